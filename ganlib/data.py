@@ -88,7 +88,7 @@ def load_mnist(source: str | None = None, *, train: bool = True, root: str | Pat
         digits = load_bundled_mnist()
         if verbose:
             print(tr(en=f"Using the bundled MNIST subset: {len(digits.labels)} digits, 500 per class.",
-                     vi=f"Dùng tập con MNIST đi kèm: {len(digits.labels)} chữ số, mỗi lớp 500."))
+                     vi=f"Dùng tập con MNIST đi kèm: {len(digits.labels)} ảnh chữ số, mỗi lớp 500 ảnh."))
         return digits
     root = Path(root) if root is not None else default_cache_dir()
     try:
@@ -99,18 +99,18 @@ def load_mnist(source: str | None = None, *, train: bool = True, root: str | Pat
                 en=f"could not load full MNIST into {root.name}/ ({type(error).__name__}); "
                    "check the network or use source='bundled'",
                 vi=f"không tải được MNIST đầy đủ vào {root.name}/ ({type(error).__name__}); "
-                   "hãy kiểm tra mạng hoặc dùng source='bundled'")) from error
+                   "hãy kiểm tra kết nối mạng hoặc dùng source='bundled'")) from error
         print(tr(
             en=f"WARNING: full MNIST could not be downloaded ({type(error).__name__}). Falling back to "
                "the bundled subset of 5000 real digits. For the full set, connect to the internet "
                f"or put torchvision's MNIST files under ${CACHE_ENV}.",
             vi=f"CẢNH BÁO: không tải được MNIST đầy đủ ({type(error).__name__}). Chuyển sang tập con đi "
-               "kèm gồm 5000 chữ số thật. Muốn dùng tập đầy đủ, hãy kết nối internet hoặc đặt các tệp "
-               f"MNIST của torchvision vào ${CACHE_ENV}."), file=sys.stderr)
+               "kèm gồm 5000 ảnh chữ số thật. Muốn dùng tập đầy đủ, hãy kết nối Internet hoặc đặt các tệp "
+               f"MNIST của torchvision vào thư mục ${CACHE_ENV}."), file=sys.stderr)
         return load_mnist("bundled", verbose=False)
     if verbose:
         print(tr(en=f"Using full MNIST: {len(digits.labels)} digits.",
-                 vi=f"Dùng MNIST đầy đủ: {len(digits.labels)} chữ số."))
+                 vi=f"Dùng MNIST đầy đủ: {len(digits.labels)} ảnh chữ số."))
     return digits
 
 

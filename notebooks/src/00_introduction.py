@@ -5,8 +5,8 @@
 # trả lời ba câu hỏi: mô hình sinh là gì, GAN dùng để làm gì, và khóa học được tổ chức ra sao. Cuối
 # bài, một ô kiểm tra cho biết máy của bạn đã sẵn sàng hay chưa.
 #
-# Mọi bài đều theo một nguyên tắc: công thức nào cũng được viết ra, rồi kiểm chứng bằng một ô code
-# chạy được. Khi thấy một con số, bạn có thể tự chạy lại để kiểm tra.
+# Mọi bài đều theo một nguyên tắc: công thức nào cũng được viết ra đầy đủ, rồi kiểm chứng bằng một ô
+# code chạy được. Mỗi khi thấy một con số, bạn có thể chạy lại ô đó và tự kiểm tra.
 
 # %% [markdown] tags=["en"]
 # # 00 — Introduction
@@ -42,9 +42,9 @@ from ganlib import show_digits
 # ## Dữ liệu: các chữ số viết tay MNIST
 #
 # Suốt khóa học ta làm việc với MNIST: ảnh xám 28×28 của các chữ số viết tay từ 0 đến 9. Nếu máy có
-# mạng, `ganlib.load_mnist()` tải bộ đầy đủ gồm 60000 ảnh huấn luyện. Nếu không, hàm báo rõ điều đó
-# và dùng tập con đi kèm trong `assets/`: 5000 ảnh MNIST thật, mỗi chữ số 500 ảnh. Ta không bao giờ
-# thay MNIST bằng dữ liệu tổng hợp.
+# kết nối Internet, `ganlib.load_mnist()` tải bộ đầy đủ gồm 60000 ảnh huấn luyện. Nếu không, hàm báo
+# rõ điều đó và dùng tập con đi kèm trong `assets/`: 5000 ảnh MNIST thật, mỗi chữ số 500 ảnh. Ta không
+# bao giờ lấy dữ liệu tổng hợp rồi gọi đó là MNIST.
 
 # %% [markdown] tags=["en"]
 # ## The data: MNIST handwritten digits
@@ -91,8 +91,9 @@ show_digits(first_ten, nrow=10, title=ganlib.tr(en="Real MNIST digits", vi="Ch�
 #   thể **lấy mẫu** ra những ảnh mới trông như thật. Ví dụ: vẽ một chữ số chưa ai từng viết.
 #
 # Bài toán thứ nhất dễ hơn nhiều. Ta thử ngay: hồi quy logistic trên 784 điểm ảnh, huấn luyện bằng
-# gradient descent trên 400 ảnh 0 và 400 ảnh 1, rồi đánh giá trên 100 ảnh mỗi loại mà mô hình chưa
-# thấy. Trọng số khởi tạo bằng 0 và mỗi bước dùng cả tập, nên kết quả lần chạy nào cũng như nhau.
+# hạ gradient (*gradient descent*) trên 400 ảnh chữ số 0 và 400 ảnh chữ số 1, rồi đánh giá trên 100
+# ảnh mỗi loại mà mô hình chưa thấy. Trọng số khởi tạo bằng 0 và mỗi bước dùng cả tập huấn luyện, nên
+# lần chạy nào cũng cho cùng một kết quả.
 
 # %% [markdown] tags=["en"]
 # ## Discriminative and generative models
@@ -134,9 +135,9 @@ print(f"held-out accuracy, 0 vs 1: {accuracy:.3f}")
 # Gần như hoàn hảo chỉ sau 100 bước: để phân biệt 0 với 1, chỉ cần biết vài điểm ảnh ở giữa có mực hay
 # không.
 #
-# Sinh ảnh thì khó hơn nhiều. Thử mô hình sinh đơn giản nhất: coi 784 điểm ảnh là **độc lập**. Với
-# mỗi chữ số, ta ước lượng xác suất mỗi điểm ảnh có mực (giá trị trên 127), rồi tung đồng xu cho
-# từng điểm ảnh một để vẽ ảnh mới.
+# Sinh ảnh thì khó hơn nhiều. Ta thử mô hình sinh đơn giản nhất: coi 784 điểm ảnh là **độc lập**.
+# Với mỗi chữ số, ta ước lượng xác suất mỗi điểm ảnh có mực (giá trị trên 127), rồi tung đồng xu
+# riêng cho từng điểm ảnh để vẽ ảnh mới.
 
 # %% [markdown] tags=["en"]
 # Nearly perfect after 100 steps: to tell a 0 from a 1, it is enough to know whether a few pixels in
@@ -158,7 +159,8 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # Ta nhận ra hình dáng trung bình của từng chữ số, nhưng nét chữ vỡ vụn thành những chấm rời rạc. Lý do:
 # trong ảnh thật, các điểm ảnh phụ thuộc chặt vào nhau. Điểm ảnh kề một nét mực thường cũng có mực. Mô
 # hình độc lập bỏ qua toàn bộ cấu trúc đó. Một mô hình sinh tốt phải học được phân phối **đồng thời**
-# của cả 784 điểm ảnh, một phân phối trong không gian 784 chiều mà ta không viết được công thức.
+# của cả 784 điểm ảnh, một phân phối trong không gian 784 chiều mà ta không thể viết ra thành công
+# thức.
 #
 # GAN giải bài toán này bằng một ý tưởng khéo léo. Ta không viết ra $p(\mathbf x)$. Thay vào đó, ta
 # huấn luyện hai mạng đối đầu nhau:
@@ -188,7 +190,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # %% [markdown] tags=["vi"]
 # ## GAN dùng để làm gì?
 #
-# Từ bài báo gốc của Goodfellow và cộng sự (2014), GAN đã được dùng để:
+# Kể từ bài báo gốc của Goodfellow và cộng sự (2014), GAN đã được dùng để:
 #
 # - sinh ảnh chân thực độ phân giải cao, ví dụ khuôn mặt người không có thật (StyleGAN, 2019);
 # - chuyển ảnh từ miền này sang miền khác: bản phác thảo thành ảnh chụp, ngựa thành ngựa vằn
@@ -198,8 +200,9 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 #
 # Ngày nay mô hình khuếch tán (*diffusion model*) dẫn đầu ở nhiều bài toán sinh ảnh. Dù vậy, các ý
 # tưởng của GAN vẫn rất quan trọng: huấn luyện đối kháng, phân kỳ (*divergence*) giữa các phân phối,
-# và cách đo chất lượng mẫu sinh. Chúng còn xuất hiện ngay trong các hệ thống hiện đại, chẳng hạn
-# hàm mất mát (*loss*) đối kháng trong bộ tự mã hóa của Stable Diffusion.
+# và cách đo chất lượng của mẫu sinh ra. Các ý tưởng này có mặt ngay trong những hệ thống hiện đại,
+# chẳng hạn hàm mất mát đối kháng (*adversarial loss*) trong bộ tự mã hóa (*autoencoder*) của Stable
+# Diffusion.
 
 # %% [markdown] tags=["en"]
 # ## What are GANs used for?
@@ -223,9 +226,9 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # | Bài | Nội dung |
 # |---|---|
 # | 00 | Giới thiệu: mô hình sinh, dữ liệu, kiểm tra máy |
-# | 01 | Kẻ làm tiền giả và cảnh sát: trò chơi minimax và hàm giá trị $V(G, D)$, một trò chơi 1 chiều chơi được |
+# | 01 | Kẻ làm tiền giả và cảnh sát: trò chơi minimax và hàm giá trị $V(G, D)$, một trò chơi một chiều bạn tự chơi được |
 # | 02 | Bộ phân biệt tối ưu $D^*$ và vì sao $V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}$ |
-# | 03 | KL, JS và tiêu biến gradient: vì sao JSD của hai phân phối cách xa nhau dừng ở $\log 2$ |
+# | 03 | KL, JS và tiêu biến gradient: vì sao JSD của hai phân phối cách xa nhau bị kẹt ở $\log 2$ |
 # | 04 | Hàm mất mát và sự bão hòa: minimax, không bão hòa, Wasserstein |
 # | 05 | GAN trên MNIST: huấn luyện nhanh, checkpoint, đo chất lượng |
 # | 06 | Vì sao GAN khó huấn luyện: sụp đổ mode, không hội tụ, các cách khắc phục được đo bằng số |
@@ -255,12 +258,13 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # - **Chạy từ trên xuống dưới.** Mỗi ô dùng kết quả của các ô trước đó.
 # - **CPU hay GPU.** Mọi bài chạy được trên CPU của laptop. Các bài lý thuyết (01–03) chỉ mất vài giây.
 #   Bài 05 huấn luyện GAN trên MNIST trong vài phút trên CPU, và nhanh hơn nhiều trên GPU. `ganlib` tự
-#   chọn thiết bị theo thứ tự CUDA, MPS (Apple), CPU. Muốn chọn tay, đặt biến môi trường
+#   chọn thiết bị theo thứ tự CUDA, MPS (Apple), CPU. Muốn tự chọn, hãy đặt biến môi trường
 #   `GANLIB_DEVICE=cpu` (hoặc `cuda`, `mps`).
 # - **Chế độ nhanh.** Khi đặt `GANLIB_QUICK=1`, các ô huấn luyện chạy ít bước hơn. Bộ kiểm thử dùng chế
-#   độ này để chạy mọi notebook trong vài phút. Các con số được kiểm tra không phụ thuộc vào chế độ.
-# - **Dữ liệu.** `GANLIB_DATA=bundled` luôn dùng tập con đi kèm, không cần mạng. `GANLIB_DATA=mnist`
-#   đòi bộ đầy đủ. Thư mục lưu bộ đầy đủ được đặt bằng `GANLIB_DATA_DIR`.
+#   độ này để chạy mọi notebook trong vài phút. Các con số mà bộ kiểm thử so sánh không phụ thuộc vào
+#   chế độ.
+# - **Dữ liệu.** `GANLIB_DATA=bundled` luôn dùng tập con đi kèm, không cần Internet. `GANLIB_DATA=mnist`
+#   bắt buộc dùng bộ đầy đủ. `GANLIB_DATA_DIR` chọn thư mục lưu bộ đầy đủ.
 
 # %% [markdown] tags=["en"]
 # ## How to use the notebooks

@@ -1,0 +1,163 @@
+"""A benchmark, not a test: ganlib's training loop against the DataLoader loop of the common blog recipe.
+
+Used by ``python -m ganlib bench`` and quoted in lesson 05. Both loops train the same MLP GAN on
+the same device, one after the other in one run, and the benchmark prints seconds per epoch of
+each and their ratio. Offline, the bundled 5000 digits are tiled to MNIST's 60000, so that an
+epoch means what it means on full MNIST.
+
+The blog loop is written the way the blog posts write it: a Dataset that hands out one PIL image
+at a time through ``ToTensor`` and ``Normalize``, a shuffling ``DataLoader``, a host→device copy
+per batch, fresh noise for each of the two steps, and ``loss.item()`` after every step for the
+loss lists. The only change is that D gives logits and the loss is ``BCEWithLogits``, as in
+ganlib, so that both loops train the very same networks.
+"""
+
+import time
+from dataclasses import replace
+
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from torch import nn
+from torch.utils.data import DataLoader, Dataset
+from torchvision import transforms
+
+from .i18n import tr
+from .models import build_gan
+from .train import TrainConfig, train_gan
+
+MNIST_TRAIN_SIZE = 60000
+WARMUP_BATCHES = 5
+# The blog recipe's optimiser settings: Adam with its default betas, G slower than D.
+BLOG_RECIPE = TrainConfig(batch_size=64, lr_g=1e-4, lr_d=2e-4, betas=(0.9, 0.999), ema_decay=0.0, dropout=0.0)
+
+
+class PILDigits(Dataset):
+    """What ``torchvision.datasets.MNIST`` gives a DataLoader: (image in [−1, 1] 1×28×28, label)
+    per index, made from a PIL image by ``ToTensor`` and ``Normalize((0.5,), (0.5,))``.
+    Indices past the end wrap around, so ``length`` may tile the digits."""
+
+    def __init__(self, images: torch.Tensor, labels: torch.Tensor, *, length: int | None = None) -> None:
+        self.images = images.squeeze(1).numpy()
+        self.labels = labels.numpy()
+        self.length = length or len(self.images)
+        self.transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        index %= len(self.images)
+        return self.transform(Image.fromarray(self.images[index], mode="L")), int(self.labels[index])
+
+
+def blog_epoch(generator: nn.Module, discriminator: nn.Module, opt_g: torch.optim.Optimizer,
+               opt_d: torch.optim.Optimizer, loader: DataLoader, device: torch.device,
+               *, max_batches: int | None = None) -> tuple[list[float], list[float]]:
+    """One epoch of the blog loop; returns its per-step D and G losses (nats)."""
+    d_losses, g_losses = [], []
+    for index, (real, _) in enumerate(loader):
+        if max_batches is not None and index == max_batches:
+            break
+        real = real.to(device)
+        ones = torch.ones(real.size(0), device=device)
+        zeros = torch.zeros(real.size(0), device=device)
+
+        opt_d.zero_grad()
+        fake = generator(torch.randn(real.size(0), generator.latent_dim, device=device))
+        loss_d = (F.binary_cross_entropy_with_logits(discriminator(real), ones)
+                  + F.binary_cross_entropy_with_logits(discriminator(fake.detach()), zeros))
+        loss_d.backward()
+        opt_d.step()
+
+        opt_g.zero_grad()
+        fake = generator(torch.randn(real.size(0), generator.latent_dim, device=device))
+        loss_g = F.binary_cross_entropy_with_logits(discriminator(fake), ones)
+        loss_g.backward()
+        opt_g.step()
+
+        d_losses.append(loss_d.item())
+        g_losses.append(loss_g.item())
+    return d_losses, g_losses
+
+
+def blog_train(images: torch.Tensor, labels: torch.Tensor, *, epochs: int, config: TrainConfig = BLOG_RECIPE,
+               device: torch.device | str = "cpu", length: int | None = None,
+               max_batches: int | None = None) -> tuple[nn.Module, list[float]]:
+    """Train with the blog loop (uint8 ``images`` N×1×28×28); return G and the seconds of each epoch."""
+    device = torch.device(device)
+    torch.manual_seed(config.seed)
+    generator, discriminator = build_gan(config.model, discriminator={"dropout": config.dropout})
+    generator.to(device).train()
+    discriminator.to(device).train()
+    opt_g = torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas)
+    opt_d = torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas)
+    loader = DataLoader(PILDigits(images, labels, length=length), batch_size=config.batch_size, shuffle=True)
+    seconds = []
+    for _ in range(epochs):
+        _synchronize(device)
+        tic = time.perf_counter()
+        blog_epoch(generator, discriminator, opt_g, opt_d, loader, device, max_batches=max_batches)
+        _synchronize(device)
+        seconds.append(time.perf_counter() - tic)
+    return generator, seconds
+
+
+def _synchronize(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    elif device.type == "mps":
+        torch.mps.synchronize()
+
+
+def tile(images: torch.Tensor, labels: torch.Tensor, length: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The digits repeated (and cut) to ``length`` of them, in order."""
+    index = torch.arange(length) % len(images)
+    return images[index], labels[index]
+
+
+def time_ganlib(images: torch.Tensor, config: TrainConfig, device: torch.device) -> float:
+    """Seconds of one epoch of :func:`ganlib.train_gan` (fresh networks), after a short warm-up."""
+    one_epoch = replace(config, epochs=1, eval_every=0)
+    train_gan(images[:WARMUP_BATCHES * config.batch_size], one_epoch, device=device, progress=False)
+    return train_gan(images, one_epoch, device=device, progress=False).history["seconds"][0]
+
+
+def time_blog(images: torch.Tensor, labels: torch.Tensor, config: TrainConfig, device: torch.device) -> float:
+    """Seconds of one epoch of the blog loop (fresh networks), after a short warm-up."""
+    blog_train(images, labels, epochs=1, config=config, device=device, max_batches=WARMUP_BATCHES)
+    return blog_train(images, labels, epochs=1, config=config, device=device)[1][0]
+
+
+def run_benchmark(images: torch.Tensor, labels: torch.Tensor, *, device: torch.device,
+                  batch_sizes: tuple[int, ...] = (64, 512), repeats: int = 3,
+                  length: int = MNIST_TRAIN_SIZE) -> list[dict]:
+    """Time both loops at each batch size on ``length`` digits (tiled if fewer).
+
+    The two loops alternate, one epoch each, ``repeats`` times, and the fastest epoch of each is
+    kept: other work on a shared machine can only slow an epoch down, never speed it up. Returns
+    one dict per batch size: batch_size, ganlib_s and blog_s (seconds per epoch), ratio (blog_s / ganlib_s).
+    """
+    if len(images) < length:
+        images, labels = tile(images, labels, length)
+    rows = []
+    for batch_size in batch_sizes:
+        ganlib_config = replace(TrainConfig(), batch_size=batch_size)
+        blog_config = replace(BLOG_RECIPE, batch_size=batch_size)
+        ganlib_s, blog_s = [], []
+        for _ in range(repeats):
+            ganlib_s.append(time_ganlib(images, ganlib_config, device))
+            blog_s.append(time_blog(images, labels, blog_config, device))
+        row = {"batch_size": batch_size, "ganlib_s": min(ganlib_s), "blog_s": min(blog_s)}
+        rows.append({**row, "ratio": row["blog_s"] / row["ganlib_s"]})
+    return rows
+
+
+def format_table(rows: list[dict]) -> str:
+    """The benchmark's rows as a text table."""
+    header = tr(en=f"{'batch':>6} {'ganlib s/epoch':>15} {'DataLoader s/epoch':>19} {'speed-up':>9}",
+                vi=f"{'batch':>6} {'ganlib s/epoch':>15} {'DataLoader s/epoch':>19} {'nhanh hơn':>9}")
+    lines = [header]
+    for row in rows:
+        lines.append(f"{row['batch_size']:>6} {row['ganlib_s']:>15.3f} {row['blog_s']:>19.3f} {row['ratio']:>8.2f}×")
+    return "\n".join(lines)

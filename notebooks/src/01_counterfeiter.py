@@ -1,0 +1,587 @@
+# %% [markdown] tags=["vi"]
+# # 01 — Kẻ làm tiền giả và cảnh sát
+#
+# Bài này kể lại ý tưởng của mạng đối sinh (*generative adversarial network*, GAN) qua câu chuyện
+# kẻ làm tiền giả và cảnh sát, rồi diễn đạt câu chuyện đó bằng toán học. Cụ thể, ta sẽ:
+#
+# 1. viết cuộc đấu giữa hai bên thành một trò chơi minimax với hàm giá trị (*value function*)
+#    $V(G, D)$, suy ra từ entropy chéo nhị phân (*binary cross-entropy*);
+# 2. chơi một trò chơi một chiều: xem tiền giả dịch dần rồi trùng khớp với tiền thật qua từng vòng;
+# 3. đọc từng dòng của một bước huấn luyện: lúc nào bên nào đứng yên, vì sao cần `detach()`, và một
+#    lỗi hay gặp trong code trên mạng.
+#
+# Mọi công thức đều đi kèm một ô code kiểm chứng. Cả bài chạy trong vài giây trên CPU.
+
+# %% [markdown] tags=["en"]
+# # 01 — The counterfeiter and the police
+#
+# This lesson tells the idea behind generative adversarial networks (GANs) as the story of a
+# counterfeiter and the police, then writes the story down as mathematics. We will:
+#
+# 1. write the contest between the two sides as a minimax game with a value function $V(G, D)$,
+#    derived from binary cross-entropy;
+# 2. play a one-dimensional game and watch the counterfeits move onto the real notes round by round;
+# 3. read one training step line by line: which side is frozen when, why `detach()` is needed, and a
+#    common bug in code found online.
+#
+# Every formula comes with a code cell that checks it. The whole lesson runs in seconds on a CPU.
+
+# %% tags=["vi"]
+import ganlib
+ganlib.set_language("vi")
+
+# %% tags=["en"]
+import ganlib
+ganlib.set_language("en")
+
+# %%
+import inspect
+import math
+
+import numpy as np
+import torch
+from scipy import stats
+
+from ganlib import density_plots, game, widgets
+
+# %% [markdown] tags=["vi"]
+# ## Câu chuyện
+#
+# Một kẻ làm tiền giả muốn tung tiền giả ra mà không bị bắt. Hắn chưa từng cầm một tờ tiền thật nào.
+# Thông tin duy nhất hắn có là phản ứng của cảnh sát: tờ nào bị bắt, tờ nào lọt qua. Cảnh sát thì khác: họ thấy cả
+# tiền thật lẫn tiền giả, và học cách phân biệt hai loại.
+#
+# Mỗi lần cảnh sát giỏi lên, kẻ làm tiền giả phải sửa cách in. Mỗi lần tiền giả tinh vi hơn, cảnh sát
+# phải nhìn kỹ hơn. Nếu cả hai cùng tiến bộ, cuối cùng tiền giả giống hệt tiền thật. Lúc đó cảnh sát chỉ
+# còn cách đoán mò: mỗi tờ là thật với xác suất $1/2$.
+#
+# Trong GAN, kẻ làm tiền giả là bộ sinh (*generator*) $G$, cảnh sát là bộ phân biệt
+# (*discriminator*) $D$:
+#
+# | Câu chuyện | GAN | Ký hiệu |
+# |---|---|---|
+# | tiền thật | dữ liệu thật | $x \sim p_{\text{data}}$ |
+# | nguyên liệu ngẫu nhiên của kẻ làm tiền giả | nhiễu | $z \sim p_z$ |
+# | kẻ làm tiền giả | bộ sinh | $G$ |
+# | tiền giả | dữ liệu giả | $G(z)$, có phân phối $p_g$ |
+# | cảnh sát | bộ phân biệt | $D(x) \in [0, 1]$: xác suất $x$ là thật |
+# | phản ứng của cảnh sát | gradient của $D$, truyền ngược về $G$ | $\nabla_{\theta_G}$ |
+#
+# Chi tiết quan trọng nhất nằm ở dòng cuối. Bộ sinh không bao giờ nhìn thấy dữ liệu thật. Mọi thứ
+# bộ sinh học được đều phải đi qua bộ phân biệt.
+
+# %% [markdown] tags=["en"]
+# ## The story
+#
+# A counterfeiter wants to pass fake banknotes. He has never held a real note. The only information
+# he gets is how the police react: which notes get caught and which get through. The police are
+# different: they see both real notes and counterfeits, and learn to tell them apart.
+#
+# Each time the police get better, the counterfeiter must change how he prints. Each time the
+# counterfeits get better, the police must look more closely. If both keep improving, the
+# counterfeits end up identical to real notes. The police can then only guess: each note is real
+# with probability $1/2$.
+#
+# In a GAN the counterfeiter is the generator $G$ and the police are the discriminator $D$:
+#
+# | Story | GAN | Symbol |
+# |---|---|---|
+# | real notes | real data | $x \sim p_{\text{data}}$ |
+# | the counterfeiter's random raw material | noise | $z \sim p_z$ |
+# | counterfeiter | generator | $G$ |
+# | counterfeit notes | fake data | $G(z)$, with distribution $p_g$ |
+# | police | discriminator | $D(x) \in [0, 1]$: the probability that $x$ is real |
+# | the police's reaction | the gradient of $D$, propagated back to $G$ | $\nabla_{\theta_G}$ |
+#
+# The most important detail is in the last row. The generator never sees real data. Everything it
+# learns passes through the discriminator.
+
+# %% [markdown] tags=["vi"]
+# ## Từ entropy chéo đến hàm giá trị
+#
+# Cảnh sát giải một bài toán phân loại nhị phân: nhãn $y = 1$ cho tiền thật, $y = 0$ cho tiền giả.
+# Với dự đoán $\hat y = D(x)$, hàm mất mát (*loss function*) quen thuộc là entropy chéo nhị phân
+# (BCE):
+#
+# $$\ell(\hat y, y) = -\big[\, y \log \hat y + (1 - y) \log(1 - \hat y) \,\big].$$
+#
+# BCE là trường hợp riêng của entropy chéo giữa phân phối thật $p$ và phân phối dự đoán $q$:
+# $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$. Ở đây $p$ là phân phối của nhãn $(y, 1 - y)$ và $q$
+# là dự đoán $(\hat y, 1 - \hat y)$.
+#
+# Cảnh sát xem một nửa tiền thật, một nửa tiền giả. Tiền thật có $y = 1$ nên chỉ còn số hạng
+# $-\log D(x)$. Tiền giả có $y = 0$ nên chỉ còn $-\log(1 - D(G(z)))$. Lấy kỳ vọng, mất mát của cảnh
+# sát là
+#
+# $$L_D = -\mathbb E_{x \sim p_{\text{data}}}[\log D(x)] - \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))] = -V(G, D),$$
+#
+# trong đó
+#
+# $$V(G, D) = \mathbb E_{x \sim p_{\text{data}}}[\log D(x)] + \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))]$$
+#
+# là hàm giá trị của Goodfellow và cộng sự (2014). Cảnh sát cực tiểu hóa $L_D$,
+# tức là cực đại hóa $V$. Kẻ làm tiền giả muốn điều ngược lại: cực tiểu hóa $V$. Chỉ số hạng thứ hai
+# phụ thuộc vào $G$. Gộp lại, ta được trò chơi minimax
+#
+# $$\min_G \max_D V(G, D).$$
+#
+# Các ký hiệu: $p_{\text{data}}$ là phân phối của dữ liệu thật; $p_z$ là phân phối của nhiễu (ở đây
+# là $N(0, 1)$); $p_g$ là phân phối của $G(z)$ khi $z \sim p_z$; $D(x)$ là xác suất mà $D$ gán cho
+# sự kiện "$x$ đến từ $p_{\text{data}}$ chứ không phải từ $p_g$". Mọi log là log tự nhiên, đơn vị nat.
+
+# %% [markdown] tags=["en"]
+# ## From cross-entropy to the value function
+#
+# The police solve a binary classification problem: label $y = 1$ for real notes, $y = 0$ for
+# counterfeits. For a prediction $\hat y = D(x)$ the familiar loss is the binary cross-entropy (BCE):
+#
+# $$\ell(\hat y, y) = -\big[\, y \log \hat y + (1 - y) \log(1 - \hat y) \,\big].$$
+#
+# BCE is a special case of the cross-entropy between a true distribution $p$ and a predicted
+# distribution $q$: $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$. Here $p$ is the label distribution
+# $(y, 1 - y)$ and $q$ the prediction $(\hat y, 1 - \hat y)$.
+#
+# The police look at half real notes and half counterfeits. Real notes have $y = 1$, so only the term
+# $-\log D(x)$ remains. Counterfeits have $y = 0$, so only $-\log(1 - D(G(z)))$ remains. Taking
+# expectations, the police's loss is
+#
+# $$L_D = -\mathbb E_{x \sim p_{\text{data}}}[\log D(x)] - \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))] = -V(G, D),$$
+#
+# where
+#
+# $$V(G, D) = \mathbb E_{x \sim p_{\text{data}}}[\log D(x)] + \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))]$$
+#
+# is the value function of Goodfellow et al. (2014). The police minimise $L_D$, that is, they
+# maximise $V$. The counterfeiter wants the opposite: to minimise $V$. Only the second term depends
+# on $G$. Together this is the minimax game
+#
+# $$\min_G \max_D V(G, D).$$
+#
+# The symbols: $p_{\text{data}}$ is the distribution of the real data; $p_z$ the distribution of the
+# noise (here $N(0, 1)$); $p_g$ the distribution of $G(z)$ when $z \sim p_z$; $D(x)$ the probability
+# $D$ assigns to the event "$x$ came from $p_{\text{data}}$ rather than from $p_g$". All logs are
+# natural logs, in nats.
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** Một số tài liệu viết entropy chéo là $\mathbb E_q[\log q]$. Sai hai chỗ: thiếu
+# > dấu trừ, và kỳ vọng lấy theo nhầm phân phối. Công thức đúng là
+# > $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$: trung bình, theo phân phối **thật** $p$, của log xác
+# > suất mà **mô hình** $q$ gán cho dữ liệu. Biểu thức $\mathbb E_q[\log q]$ chỉ là $-H(q)$, tức entropy
+# > của riêng $q$ đổi dấu. Trong biểu thức này không hề có $p$, nên nó không thể đo $q$ khớp với dữ liệu
+# > đến đâu.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** Some write-ups give the cross-entropy as $\mathbb E_q[\log q]$. That is wrong
+# > twice: the minus sign is missing and the expectation is over the wrong distribution. The correct
+# > form is $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$: an average over the **true** distribution $p$
+# > of the log-probability the **model** $q$ gives the data. The expression $\mathbb E_q[\log q]$ is just
+# > $-H(q)$, minus the entropy of $q$ alone. It does not contain $p$, so it cannot measure how well
+# > $q$ fits the data.
+
+# %% [markdown] tags=["vi"]
+# Ta kiểm tra công thức trên một batch: hàm `police_loss` của `ganlib` (dùng
+# `binary_cross_entropy_with_logits` của PyTorch) phải bằng $-\text{mean}\log D(x) -
+# \text{mean}\log(1 - D(G(z)))$ tính tay. Cảnh sát chưa huấn luyện có mọi trọng số bằng 0 nên
+# luôn trả lời $D(x) = 1/2$. Mất mát của họ khi đó là $2\log 2 = \log 4$.
+
+# %% [markdown] tags=["en"]
+# We check the formula on a batch: `ganlib`'s `police_loss` (which uses PyTorch's
+# `binary_cross_entropy_with_logits`) must equal $-\text{mean}\log D(x) -
+# \text{mean}\log(1 - D(G(z)))$ computed by hand. Untrained police have all weights at 0, so
+# they always answer $D(x) = 1/2$. Their loss is then $2\log 2 = \log 4$.
+
+# %% tags=["nbval-check-output"]
+generator = torch.Generator().manual_seed(0)
+real = 3.0 + 0.75 * torch.randn(256, generator=generator)
+fake = 1.5 * torch.randn(256, generator=generator)
+
+police = game.Police(center=3.0, width=0.75)
+print(f"untrained police: loss = {game.police_loss(police, real, fake).item():.6f}, log 4 = {math.log(4):.6f}")
+
+with torch.no_grad():
+    police.linear.weight.copy_(torch.tensor([[0.8, -1.2]]))
+    police.linear.bias.fill_(0.5)
+    by_hand = -torch.log(torch.sigmoid(police(real))).mean() - torch.log(1 - torch.sigmoid(police(fake))).mean()
+    print(f"police_loss = {game.police_loss(police, real, fake).item():.4f}, by hand = {by_hand.item():.4f}")
+
+# %% [markdown] tags=["vi"]
+# ### Cân bằng là một điểm yên ngựa
+#
+# Trò chơi dừng ở đâu? Ở một cân bằng Nash (*Nash equilibrium*): một cặp $(G^*, D^*)$ mà không bên nào
+# có lợi khi đơn phương đổi chiến lược. Với trò chơi $\min_G \max_D V$, điều đó có nghĩa là
+#
+# $$V(G^*, D) \le V(G^*, D^*) \le V(G, D^*) \quad \forall\, G, D.$$
+#
+# Bất đẳng thức bên trái: với $G^*$ cố định, $D^*$ là cách đáp trả tốt nhất của cảnh sát. Bất đẳng
+# thức bên phải: với $D^*$ cố định, $G^*$ là cách đáp trả tốt nhất của kẻ làm tiền giả. Điểm như vậy là
+# điểm yên ngựa (*saddle point*): cực đại theo một hướng, cực tiểu theo hướng kia.
+
+# %% [markdown] tags=["en"]
+# ### The equilibrium is a saddle point
+#
+# Where does the game stop? At a Nash equilibrium: a pair $(G^*, D^*)$ where neither side gains by
+# changing its strategy alone. For the game $\min_G \max_D V$ this means
+#
+# $$V(G^*, D) \le V(G^*, D^*) \le V(G, D^*) \quad \forall\, G, D.$$
+#
+# Left inequality: with $G^*$ fixed, $D^*$ is the police's best answer. Right inequality: with $D^*$
+# fixed, $G^*$ is the counterfeiter's best answer. Such a point is a saddle point: a maximum in one
+# direction, a minimum in the other.
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** Có tài liệu định nghĩa cân bằng Nash là $f(x^*, y^*) \ge f(x, y)$ với mọi
+# > $x, y$. Đó là định nghĩa của **cực đại toàn cục** theo cả hai biến. Người chơi $x$ muốn cực tiểu hóa
+# > $f$, nên không bao giờ chấp nhận điểm như vậy. Cân bằng của $\min_x \max_y f$ là điểm yên ngựa:
+# > $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$. Ví dụ với $f(x, y) = xy$: điểm $(0, 0)$ là cân bằng,
+# > nhưng không phải cực đại toàn cục, vì $f(1, 1) = 1 > 0$. Ô dưới đây kiểm tra cả hai điều trên một
+# > lưới. Bài 06 sẽ quay lại trò chơi $xy$ này.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** Some write-ups define a Nash equilibrium as $f(x^*, y^*) \ge f(x, y)$ for all
+# > $x, y$. That is the definition of a **global maximum** over both variables. Player $x$ wants to
+# > minimise $f$, so it would never accept such a point. The equilibrium of $\min_x \max_y f$ is a
+# > saddle point: $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$. Example with $f(x, y) = xy$: the point
+# > $(0, 0)$ is an equilibrium but not a global maximum, since $f(1, 1) = 1 > 0$. The cell below checks
+# > both facts on a grid. Lesson 06 comes back to this $xy$ game.
+
+# %% tags=["nbval-check-output"]
+grid = np.linspace(-2, 2, 41)
+x, y = np.meshgrid(grid, grid, indexing="ij")
+f = x * y
+centre = f[20, 20]  # x = y = 0
+print("saddle point  f(0, y) <= f(0, 0) <= f(x, 0):", bool(np.all(f[20, :] <= centre) and np.all(centre <= f[:, 20])))
+print("global maximum f(0, 0) >= f(x, y):         ", bool(np.all(centre >= f)))
+
+# %% [markdown] tags=["vi"]
+# ## Một trò chơi một chiều
+#
+# Giờ ta chơi thật. Mỗi tờ tiền ở đây chỉ là một số thực, nên ta vẽ được toàn bộ trò chơi:
+#
+# - **Tiền thật:** $x \sim N(\mu, \sigma^2)$ với $\mu = 3$, $\sigma = 0.75$.
+# - **Kẻ làm tiền giả:** $G(z) = a z + b$ với $z \sim N(0, 1)$, nên $p_g = N(b, a^2)$. Lúc đầu
+#   $a = 1.5$, $b = 0$: tiền giả lệch tâm và quá dàn trải.
+# - **Cảnh sát:** hồi quy logistic trên $x$ và $x^2$:
+#   $D(x) = \sigma(w u + v u^2 + c)$ với $u = (x - \mu)/\sigma$. Cảnh sát đo mỗi tờ tiền so với một
+#   tờ thật điển hình. Vì sao cần $x^2$? Với hai phân phối chuẩn, $\log p_{\text{data}}(x) - \log p_g(x)$
+#   là một đa thức bậc hai theo $x$. Nhờ vậy, dạng cảnh sát này biểu diễn được cả cảnh sát tốt nhất
+#   có thể (bài 02 sẽ tìm ra).
+#
+# Mỗi vòng gồm $k = 5$ bước SGD của cảnh sát (đi lên theo gradient của $V$, tốc độ học (*learning
+# rate*) 0.2), rồi một bước SGD của kẻ làm tiền giả (đi xuống, tốc độ học 0.1). Mỗi bước lấy một batch
+# mới gồm 256 tờ thật và 256 tờ giả. Sau mỗi vòng, `ganlib` tính $V(G, D)$ của cảnh sát hiện tại bằng
+# tích phân số. `ganlib` cũng tính $V(G, D^*)$: giá trị mà cảnh sát **giỏi nhất có thể** đạt được
+# trước cùng số tiền giả đó (bài 02 giải thích cách tính).
+
+# %% [markdown] tags=["en"]
+# ## A one-dimensional game
+#
+# Now we play for real. Everything here is a real number, so all of it can be drawn:
+#
+# - **Real notes:** $x \sim N(\mu, \sigma^2)$ with $\mu = 3$, $\sigma = 0.75$.
+# - **Counterfeiter:** $G(z) = a z + b$ with $z \sim N(0, 1)$, so $p_g = N(b, a^2)$. At the start
+#   $a = 1.5$, $b = 0$: the counterfeits are off-centre and too spread out.
+# - **Police:** logistic regression on $x$ and $x^2$: $D(x) = \sigma(w u + v u^2 + c)$ with
+#   $u = (x - \mu)/\sigma$. The police measure each note against a typical real one. Why $x^2$? For two
+#   normal distributions, $\log p_{\text{data}}(x) - \log p_g(x)$ is a quadratic polynomial in $x$.
+#   So the best possible police (lesson 02 finds them) are within the police's reach.
+#
+# Each round is $k = 5$ SGD steps for the police (uphill on $V$, learning rate 0.2), then one SGD
+# step for the counterfeiter (downhill, learning rate 0.1). Every step uses a batch of 256 fresh
+# real notes and 256 fresh counterfeits. After each round `ganlib` computes $V(G, D)$ by numerical
+# integration, with the current police. It also computes $V(G, D^*)$: the value the **best possible**
+# police would reach against the same counterfeits (lesson 02 explains how).
+
+# %%
+history = game.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=0.0,
+                                       rounds=300, police_steps=5, batch_size=256, police_lr=0.2,
+                                       counterfeiter_lr=0.1, seed=0)
+real_notes = stats.norm(loc=3.0, scale=0.75)
+density_plots.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 300]);
+
+# %% [markdown] tags=["vi"]
+# Đọc hình từ trái sang phải:
+#
+# - **Vòng 0.** Cảnh sát chưa học gì và trả lời $1/2$ cho mọi tờ. Vì thế $V = -\log 4 \approx -1.386$,
+#   dù tiền giả còn rất khác tiền thật.
+# - **Vòng 40 và 100.** Cảnh sát đã học: $D(x)$ cao quanh tiền thật, thấp ở chỗ chỉ có tiền giả. Kẻ
+#   làm tiền giả dịch tiền giả về phía $D$ cao. Lúc đầu hắn còn in dàn trải hơn để có thêm tờ rơi vào
+#   vùng đó, rồi mới thu hẹp lại.
+# - **Vòng 150 và 300.** $p_g$ trùng $p_{\text{data}}$. Trong vùng có tiền thật, $D(x)$ gần như phẳng
+#   ở mức $1/2$: cảnh sát không còn cách nào phân biệt. Xa vùng tiền thật, $D$ không phẳng hẳn, vì ở
+#   đó không có tờ nào để học.
+#
+# Hình dưới cho thấy cả quá trình. $V(G, D^*)$ giảm dần về $-\log 4$: tiền giả càng giống thật thì
+# cảnh sát giỏi nhất cũng càng khó bắt. $V(G, D)$ của cảnh sát đang chơi luôn nằm dưới đường đó.
+
+# %% [markdown] tags=["en"]
+# Reading the figure from left to right:
+#
+# - **Round 0.** The police have learned nothing and answer $1/2$ for every note. So
+#   $V = -\log 4 \approx -1.386$, even though the counterfeits are still far from real.
+# - **Rounds 40 and 100.** The police have learned: $D(x)$ is high around the real notes and low where
+#   there are only counterfeits. The counterfeiter moves his notes towards high $D$. At first he even
+#   prints more spread out, so that more notes land in that region, and only then narrows down.
+# - **Rounds 150 and 300.** $p_g$ lies on $p_{\text{data}}$. Around the real notes $D(x)$ is flat near
+#   $1/2$: the police can no longer tell the notes apart. Far from the real notes $D$ is not quite
+#   flat, because there are no notes there to learn from.
+#
+# The figure below shows the whole run. $V(G, D^*)$ falls to $-\log 4$: the closer the counterfeits
+# are to real, the harder even the best police find it to catch them. The $V(G, D)$ of the police in
+# the game always stays below that curve.
+
+# %%
+density_plots.plot_game_progress(history, real_mean=3.0, real_std=0.75);
+
+# %%
+last = history[-1]
+d_on_notes = last(np.linspace(1.5, 4.5, 61))
+print(f"p_g after {last.round} rounds: N({last.fake_mean:.3f}, {last.fake_std:.3f}^2); p_data: N(3, 0.75^2)")
+print(f"V(G, D) = {last.value:.4f}, V(G, D*) = {last.best_value:.4f}, -log 4 = {-math.log(4):.4f}")
+print(f"D(x) for x in [1.5, 4.5]: from {d_on_notes.min():.3f} to {d_on_notes.max():.3f}")
+print(f"police loss on the last batch: {last.police_loss:.3f} (log 4 = {math.log(4):.3f})")
+
+# %% [markdown] tags=["vi"]
+# Các con số trên phụ thuộc vào từng batch ngẫu nhiên, nên ô sau chỉ kiểm tra xem chúng có nằm trong
+# ngưỡng sai số cho phép hay không. Để ý mất mát cuối cùng của cảnh sát: xấp xỉ
+# $\log 4 \approx 1.386$, không phải 0.5. Bài 02 giải thích vì sao.
+
+# %% [markdown] tags=["en"]
+# The numbers above depend on the random batches, so the next cell only checks that they fall within
+# a tolerance. Note the police's final loss: about $\log 4 \approx 1.386$, not 0.5. Lesson 02 explains
+# why.
+
+# %% tags=["nbval-check-output"]
+print("|mean(p_g) - 3| < 0.05:       ", abs(last.fake_mean - 3.0) < 0.05)
+print("|std(p_g) - 0.75| < 0.05:     ", abs(last.fake_std - 0.75) < 0.05)
+print("|V(G, D) + log 4| < 0.01:     ", abs(last.value + math.log(4)) < 0.01)
+print("|D(x) - 1/2| < 0.1 on [1.5, 4.5]:", bool(np.all(np.abs(d_on_notes - 0.5) < 0.1)))
+print("V(G, D) <= V(G, D*) every round:", all(s.value <= s.best_value + 1e-12 for s in history))
+
+# %% [markdown] tags=["vi"]
+# Kéo thanh trượt để xem từng vòng (thanh trượt chỉ chạy khi bạn tự chạy notebook).
+
+# %% [markdown] tags=["en"]
+# Drag the slider to step through the rounds (the slider works only when you run the notebook
+# yourself).
+
+# %%
+widgets.game_round_widget(history, real_notes)
+
+# %% [markdown] tags=["vi"]
+# ## Một bước huấn luyện, từng dòng một
+#
+# Dưới đây là toàn bộ một vòng của trò chơi, lấy nguyên văn từ `ganlib/game.py`.
+
+# %% [markdown] tags=["en"]
+# ## One training step, line by line
+#
+# Here is one whole round of the game, verbatim from `ganlib/game.py`.
+
+# %%
+print(inspect.getsource(game.play_round))
+
+# %% [markdown] tags=["vi"]
+# Có ba điểm cần nắm.
+#
+# 1. **Thứ tự.** Cảnh sát đi trước $k$ bước, kẻ làm tiền giả đi sau một bước. Đây là Thuật toán 1
+#    trong bài báo của Goodfellow và cộng sự. Cảnh sát càng gần tối ưu thì tín hiệu gửi về cho kẻ làm
+#    tiền giả càng chính xác.
+# 2. **Khi cảnh sát học, kẻ làm tiền giả đứng yên.** Ta tạo tiền giả rồi gọi `.detach()`. Lệnh này cắt
+#    tiền giả khỏi các tham số $a, b$, nên `loss.backward()` không tính gradient cho $a, b$. `detach()`
+#    không chỉ để tiết kiệm tính toán. Gradient của mất mát cảnh sát theo $(a, b)$ đúng bằng gradient
+#    của chính kẻ làm tiền giả, nhưng **ngược dấu**, vì $L_D = -V$. Nếu gradient đó lọt vào và cộng dồn,
+#    nó sẽ xóa sạch những gì kẻ làm tiền giả học được. Ô dưới đây kiểm tra điều này.
+# 3. **Khi kẻ làm tiền giả học, cảnh sát đứng yên.** Gradient đi **xuyên qua** $D$ để đến $G$, nên
+#    `backward()` có để lại gradient trên trọng số của cảnh sát. Nhưng chỉ `counterfeiter_optimizer`
+#    thực hiện `step()`, nên trọng số cảnh sát không đổi. Lệnh `zero_grad()` ở bước kế tiếp của cảnh
+#    sát sẽ xóa gradient thừa đó.
+
+# %% [markdown] tags=["en"]
+# Three points matter.
+#
+# 1. **Order.** The police move first, $k$ steps; the counterfeiter follows with one step. This is
+#    Algorithm 1 of Goodfellow et al. The closer the police are to optimal, the more accurate the
+#    signal they send back to the counterfeiter.
+# 2. **While the police learn, the counterfeiter is frozen.** The counterfeits are made with
+#    `.detach()`. It cuts the counterfeits off from the parameters $a, b$, so `loss.backward()` computes
+#    no gradient for $a, b$. This is not only about saving work. The gradient of the police's loss
+#    with respect to $(a, b)$ is exactly the counterfeiter's own gradient with the **opposite sign**,
+#    because $L_D = -V$. If it leaked in and accumulated, it would wipe out what the counterfeiter learns. The
+#    cell below checks this.
+# 3. **While the counterfeiter learns, the police are frozen.** The gradient flows **through** $D$ to
+#    reach $G$, so `backward()` does leave gradients on the police's weights. But only
+#    `counterfeiter_optimizer` calls `step()`, so the police's weights do not change. Those stray
+#    gradients are cleared by `zero_grad()` at the police's next step.
+
+# %% tags=["nbval-check-output"]
+police = game.Police(center=3.0, width=0.75)
+with torch.no_grad():
+    police.linear.weight.copy_(torch.tensor([[0.5, -0.8]]))
+counterfeiter = game.Counterfeiter(scale=1.5, shift=0.0)
+z = torch.randn(256, generator=torch.Generator().manual_seed(1))
+
+# 1. Without detach(): the police's loss reaches the counterfeiter ...
+game.police_loss(police, real, counterfeiter(z)).backward()
+leaked = torch.stack([counterfeiter.scale.grad, counterfeiter.shift.grad]).clone()
+# ... and points exactly against the counterfeiter's own gradient.
+counterfeiter.zero_grad()
+game.counterfeiter_loss(police, counterfeiter(z)).backward()
+own = torch.stack([counterfeiter.scale.grad, counterfeiter.shift.grad])
+print("gradient from the police's loss: ", [round(g, 4) for g in leaked.tolist()])
+print("counterfeiter's own gradient:    ", [round(g, 4) for g in own.tolist()])
+print("leaked == -own:", torch.allclose(leaked, -own))
+
+# 2. With detach(): nothing reaches the counterfeiter.
+counterfeiter.zero_grad()
+game.police_loss(police, real, counterfeiter(z).detach()).backward()
+print("with detach(), counterfeiter gradients:", counterfeiter.scale.grad, counterfeiter.shift.grad)
+
+# 3. A counterfeiter step leaves gradients on the police but does not move them.
+before = police.linear.weight.detach().clone()
+counterfeiter_optimizer = torch.optim.SGD(counterfeiter.parameters(), lr=0.1)
+police.zero_grad()
+counterfeiter_optimizer.zero_grad()
+game.counterfeiter_loss(police, counterfeiter(z)).backward()
+counterfeiter_optimizer.step()
+print("police have gradients:", police.linear.weight.grad is not None,
+      "| police weights unchanged:", torch.equal(before, police.linear.weight))
+
+# %% [markdown] tags=["vi"]
+# Trong bài báo gốc, hai bước cập nhật có dạng như sau, với một minibatch gồm $m$ tờ thật $x_i$ và $m$
+# mẫu nhiễu $z_i$:
+#
+# $$\theta_D \leftarrow \theta_D + \eta\, \nabla_{\theta_D} \frac{1}{m} \sum_{i=1}^m \Big[\log D(x_i) + \log\big(1 - D(G(z_i))\big)\Big],$$
+#
+# $$\theta_G \leftarrow \theta_G - \eta\, \nabla_{\theta_G} \frac{1}{m} \sum_{i=1}^m \log\big(1 - D(G(z_i))\big).$$
+#
+# Cảnh sát đi **lên** theo gradient, kẻ làm tiền giả đi **xuống**. Với kẻ làm tiền giả, quy tắc dây
+# chuyền cho
+#
+# $$\nabla_{\theta_G} \log\big(1 - D(G(z))\big) = \frac{-D'(G(z))}{1 - D(G(z))}\, \nabla_{\theta_G} G(z).$$
+#
+# Phản ứng của cảnh sát đến với kẻ làm tiền giả qua $D'(x)$: độ nhạy của $D$ theo **đầu vào** $x$.
+# Đây chính là cách bộ sinh "nhìn" dữ liệu thật mà không bao giờ trực tiếp thấy chúng.
+
+# %% [markdown] tags=["en"]
+# In the original paper the two updates read as follows, with a minibatch of $m$ real notes $x_i$ and
+# $m$ noise samples $z_i$:
+#
+# $$\theta_D \leftarrow \theta_D + \eta\, \nabla_{\theta_D} \frac{1}{m} \sum_{i=1}^m \Big[\log D(x_i) + \log\big(1 - D(G(z_i))\big)\Big],$$
+#
+# $$\theta_G \leftarrow \theta_G - \eta\, \nabla_{\theta_G} \frac{1}{m} \sum_{i=1}^m \log\big(1 - D(G(z_i))\big).$$
+#
+# The police go **up** the gradient, the counterfeiter goes **down**. For the counterfeiter the chain
+# rule gives
+#
+# $$\nabla_{\theta_G} \log\big(1 - D(G(z))\big) = \frac{-D'(G(z))}{1 - D(G(z))}\, \nabla_{\theta_G} G(z).$$
+#
+# The police's reaction reaches the counterfeiter through $D'(x)$: how sensitive $D$ is to its
+# **input** $x$. This is how the generator "sees" the real data without ever seeing it.
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** Có tài liệu viết "$\nabla_{\theta_G}$ là gradient theo trọng số của bộ phân
+# > biệt". Sai: $\nabla_{\theta_G}$ là gradient theo tham số $\theta_G$ của **bộ sinh** (ở đây là $a$ và
+# > $b$). Gradient theo trọng số của bộ phân biệt là $\nabla_{\theta_D}$. Trong bước của bộ sinh,
+# > gradient **đi qua** $D$ (qua $D'(x)$) nhưng được lấy theo $\theta_G$, và chỉ $\theta_G$ thay đổi.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** Some write-ups say "$\nabla_{\theta_G}$ is the gradient with respect to the
+# > discriminator's weights". Wrong: $\nabla_{\theta_G}$ is the gradient with respect to the
+# > **generator's** parameters $\theta_G$ (here $a$ and $b$). The gradient with respect to the
+# > discriminator's weights is $\nabla_{\theta_D}$. In the generator's step the gradient **passes
+# > through** $D$ (through $D'(x)$) but is taken with respect to $\theta_G$, and only $\theta_G$ changes.
+
+# %% [markdown] tags=["vi"]
+# ### Một lỗi hay gặp: vòng lặp $k$ bước không gọi `backward()`
+#
+# Code GAN trên một số blog phổ biến có vòng lặp $k$ bước cho bộ phân biệt như ô dưới đây. Mỗi lần
+# lặp đều tính mất mát, nhưng `backward()` và `step()` lại nằm **ngoài** vòng lặp. Kết quả: mỗi vòng
+# cảnh sát chỉ học đúng một bước, từ batch cuối cùng. Còn $k - 1$ lần tính kia bị bỏ phí. Code trông
+# như có $k = 5$, nhưng thực chất $k = 1$. Ta đếm số lần trọng số của cảnh sát được cập nhật.
+
+# %% [markdown] tags=["en"]
+# ### A common bug: a $k$-step loop that never calls `backward()`
+#
+# GAN code on some popular blogs has a $k$-step discriminator loop like the cell below. Each pass
+# computes a loss, but `backward()` and `step()` sit **outside** the loop. The result: in each round
+# the police learn exactly one step, from the last batch. The other $k - 1$ computations are wasted.
+# The code looks like $k = 5$, but really $k = 1$. We count how often the police's weights are updated.
+
+# %% tags=["nbval-check-output"]
+def count_police_updates(police: game.Police, run) -> int:
+    """How many times `run(optimizer)` updates the police's weights with `optimizer.step()`."""
+    updates = []
+    optimizer = torch.optim.SGD(police.parameters(), lr=0.2)
+    optimizer.register_step_post_hook(lambda *_: updates.append(1))
+    run(optimizer)
+    return len(updates)
+
+
+def buggy_police_steps(optimizer, k=5):
+    for _ in range(k):
+        real = 3.0 + 0.75 * torch.randn(256, generator=generator)
+        fake = counterfeiter(torch.randn(256, generator=generator)).detach()
+        loss = game.police_loss(police, real, fake)
+    optimizer.zero_grad()  # the bug: these three lines belong inside the loop
+    loss.backward()
+    optimizer.step()
+
+
+police = game.Police(center=3.0, width=0.75)
+print("police updates per round, buggy loop:", count_police_updates(police, buggy_police_steps), "of k = 5")
+
+
+def correct_round(optimizer):
+    game.play_round(police, counterfeiter, optimizer, torch.optim.SGD(counterfeiter.parameters(), lr=0.1),
+                    real_mean=3.0, real_std=0.75, police_steps=5, batch_size=256, generator=generator)
+
+
+print("police updates per round, play_round:", count_police_updates(police, correct_round), "of k = 5")
+
+# %% [markdown] tags=["vi"]
+# ## Tóm tắt
+#
+# - GAN là trò chơi giữa bộ sinh $G$ (kẻ làm tiền giả) và bộ phân biệt $D$ (cảnh sát). $G$ không
+#   bao giờ thấy dữ liệu thật mà chỉ học qua gradient đi xuyên qua $D$.
+# - Mất mát BCE của $D$ đúng bằng $-V(G, D)$, với
+#   $V(G, D) = \mathbb E_{p_{\text{data}}}[\log D(x)] + \mathbb E_{p_z}[\log(1 - D(G(z)))]$. Trò chơi
+#   là $\min_G \max_D V$, và điểm cân bằng là một điểm yên ngựa, không phải một cực đại.
+# - Trong trò chơi một chiều, $p_g$ tiến về $p_{\text{data}}$, $D(x)$ phẳng dần về $1/2$ và $V$ tiến
+#   về $-\log 4$.
+# - Mỗi vòng: $k$ bước cho $D$ với tiền giả đã `detach()`, rồi một bước cho $G$. `zero_grad()`,
+#   `backward()` và `step()` phải nằm **trong** vòng lặp $k$ bước.
+#
+# **Bài tập.**
+#
+# 1. Đặt `police_steps=1`. Trò chơi có còn hội tụ không? Sau bao nhiêu vòng?
+# 2. Đặt `counterfeiter_lr=1.0`. Trò chơi đến gần cân bằng nhanh hơn hay chậm hơn? Gần cân bằng,
+#    $p_g$ đứng yên hay dao động quanh $p_{\text{data}}$?
+# 3. Cho kẻ làm tiền giả xuất phát ở xa: `start_shift=-6.0`. Sau 300 vòng, $p_g$ ở đâu? Cảnh sát đánh
+#    giá tiền giả thế nào? Bài 03 giải thích hiện tượng này.
+#
+# Bài 02 trả lời câu hỏi còn bỏ ngỏ: với một bộ sinh cố định, cảnh sát giỏi nhất trả lời thế nào, và
+# vì sao cân bằng cho $V = -\log 4$?
+
+# %% [markdown] tags=["en"]
+# ## Summary
+#
+# - A GAN is a game between the generator $G$ (the counterfeiter) and the discriminator $D$ (the
+#   police). $G$ never sees real data; it learns only through gradients that pass through $D$.
+# - The BCE loss of $D$ equals $-V(G, D)$, with
+#   $V(G, D) = \mathbb E_{p_{\text{data}}}[\log D(x)] + \mathbb E_{p_z}[\log(1 - D(G(z)))]$. The game
+#   is $\min_G \max_D V$, and its equilibrium is a saddle point, not a maximum.
+# - In the one-dimensional game, $p_g$ moves onto $p_{\text{data}}$, $D(x)$ flattens to $1/2$ and $V$
+#   approaches $-\log 4$.
+# - Each round: $k$ steps for $D$ on detached counterfeits, then one step for $G$. `zero_grad()`,
+#   `backward()` and `step()` belong **inside** the $k$-step loop.
+#
+# **Exercises.**
+#
+# 1. Set `police_steps=1`. Does the game still converge? After how many rounds?
+# 2. Set `counterfeiter_lr=1.0`. Does the game get close to the equilibrium faster or slower? Near
+#    the equilibrium, does $p_g$ settle or jitter around $p_{\text{data}}$?
+# 3. Let the counterfeiter start far away: `start_shift=-6.0`. After 300 rounds, where is $p_g$? What
+#    do the police say about the counterfeits? Lesson 03 explains what you see.
+#
+# Lesson 02 answers the question left open: for a fixed generator, how do the best police answer,
+# and why does the equilibrium give $V = -\log 4$?

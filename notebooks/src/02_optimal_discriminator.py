@@ -1,0 +1,448 @@
+# %% [markdown] tags=["vi"]
+# # 02 — Bộ phân biệt tối ưu
+#
+# Ở bài 01, cảnh sát đã học dần cách phân biệt tiền thật với tiền giả. Bài này hỏi: nếu kẻ làm tiền giả,
+# tức bộ sinh (*generator*), đứng yên, thì cảnh sát **giỏi nhất có thể** sẽ trả lời thế nào? Câu trả
+# lời là bộ phân biệt tối ưu (*optimal discriminator*) $D^*$. Ta sẽ:
+#
+# 1. suy ra công thức $D^*(x) = \dfrac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}$ từng bước, rồi
+#    kiểm tra bằng tính toán số và bằng một bộ phân loại (*classifier*) mà ta huấn luyện thật sự;
+# 2. thay $D^*$ vào hàm giá trị (*value function*) để được
+#    $V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g)$, rồi kiểm tra trên nhiều cặp
+#    phân phối;
+# 3. chỉ ra điểm tối ưu toàn cục nằm ở đâu: tại đó $p_g = p_{\text{data}}$, $V = -\log 4$ và $D^* = 1/2$.
+
+# %% [markdown] tags=["en"]
+# # 02 — The optimal discriminator
+#
+# In lesson 01 the police gradually learned to tell real notes from counterfeits. This lesson asks: if
+# the counterfeiter, that is the generator, stands still, how do the **best possible** police answer?
+# The answer is the optimal discriminator $D^*$. We will:
+#
+# 1. derive the formula $D^*(x) = \dfrac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}$ step by step,
+#    then check it numerically and against a classifier that we actually train;
+# 2. substitute $D^*$ into the value function to get
+#    $V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g)$, then check it on many pairs of
+#    distributions;
+# 3. conclude where the global optimum is: there $p_g = p_{\text{data}}$, $V = -\log 4$ and $D^* = 1/2$.
+
+# %% tags=["vi"]
+import ganlib
+ganlib.set_language("vi")
+
+# %% tags=["en"]
+import ganlib
+ganlib.set_language("en")
+
+# %%
+import math
+
+import numpy as np
+import torch
+from scipy import special, stats
+
+from ganlib import density_plots, game
+
+# %% [markdown] tags=["vi"]
+# ## Viết $V$ thành một tích phân
+#
+# Nhắc lại hàm giá trị của bài 01:
+#
+# $$V(G, D) = \mathbb E_{x \sim p_{\text{data}}}[\log D(x)] + \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))].$$
+#
+# Số hạng thứ hai lấy kỳ vọng theo nhiễu $z$. Nhưng theo định nghĩa, $p_g$ chính là phân phối của
+# $G(z)$, nên kỳ vọng của một hàm bất kỳ của $G(z)$ cũng là kỳ vọng theo $p_g$:
+# $\mathbb E_{z \sim p_z}[f(G(z))] = \mathbb E_{x \sim p_g}[f(x)]$. Do đó
+#
+# $$V(G, D) = \int \Big[ p_{\text{data}}(x) \log D(x) + p_g(x) \log\big(1 - D(x)\big) \Big]\, dx.$$
+#
+# Ta kiểm tra phép đổi biến này với kẻ làm tiền giả của bài 01, $G(z) = 1.5 z$, và một cảnh sát
+# $D(x) = \sigma(1 - x)$: trung bình trên một triệu mẫu nhiễu $z$ phải khớp với tích phân theo
+# $p_g = N(0, 1.5^2)$, sai khác trong phạm vi sai số chuẩn (*standard error*) của phép lấy mẫu.
+
+# %% [markdown] tags=["en"]
+# ## Writing $V$ as one integral
+#
+# Recall the value function from lesson 01:
+#
+# $$V(G, D) = \mathbb E_{x \sim p_{\text{data}}}[\log D(x)] + \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))].$$
+#
+# The second term is an expectation over the noise $z$. But $p_g$ is by definition the distribution of
+# $G(z)$, so the expectation of any function of $G(z)$ is also an expectation under $p_g$:
+# $\mathbb E_{z \sim p_z}[f(G(z))] = \mathbb E_{x \sim p_g}[f(x)]$. Hence
+#
+# $$V(G, D) = \int \Big[ p_{\text{data}}(x) \log D(x) + p_g(x) \log\big(1 - D(x)\big) \Big]\, dx.$$
+#
+# We check this change of variables with the counterfeiter of lesson 01, $G(z) = 1.5 z$, and police
+# $D(x) = \sigma(1 - x)$: the average over a million noise samples $z$ must match the integral under
+# $p_g = N(0, 1.5^2)$, within the standard error of the sampling.
+
+# %% tags=["nbval-check-output"]
+def log_one_minus_d(x):
+    return np.log1p(-special.expit(1.0 - x))  # log(1 - D(x)) with D(x) = sigmoid(1 - x)
+
+
+z = np.random.default_rng(0).standard_normal(1_000_000)
+samples = log_one_minus_d(1.5 * z)
+standard_error = samples.std() / math.sqrt(len(samples))
+over_p_g = ganlib.expectation(stats.norm(0, 1.5), log_one_minus_d)
+print(f"E_z[log(1 - D(G(z)))] (1e6 samples) = {samples.mean():.4f} +- {standard_error:.4f}")
+print(f"E_pg[log(1 - D(x))]   (integral)    = {over_p_g:.4f}")
+
+# %% [markdown] tags=["vi"]
+# ## Cực đại hóa tại từng điểm
+#
+# Với $G$ cố định, cảnh sát chọn hàm $D$ để cực đại hóa tích phân trên. Giả sử $D$ có thể là **bất kỳ**
+# hàm nào (bộ phân biệt đủ mạnh). Khi đó ta chọn được giá trị $D(x)$ tại mỗi điểm $x$ độc lập với
+# các điểm khác. Vì vậy, cực đại hóa tích phân cũng là cực đại hóa biểu thức dưới dấu tích phân tại từng
+# $x$.
+#
+# Cố định một $x$ và đặt $a = p_{\text{data}}(x) \ge 0$, $b = p_g(x) \ge 0$, không đồng thời bằng 0.
+# Ta cần tìm $y = D(x) \in (0, 1)$ để cực đại hóa hàm
+#
+# $$f(y) = a \log y + b \log(1 - y).$$
+#
+# Cho đạo hàm bằng 0:
+#
+# $$f'(y) = \frac{a}{y} - \frac{b}{1 - y} = 0 \iff a(1 - y) = b y \iff y = \frac{a}{a + b}.$$
+#
+# Đạo hàm cấp hai $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$, nên $f$ lõm và điểm dừng duy
+# nhất này là điểm cực đại. Thay $a, b$ trở lại:
+#
+# $$D^*(x) = \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}.$$
+#
+# Ở những nơi cả $p_{\text{data}}$ lẫn $p_g$ đều bằng 0, $D(x)$ không ảnh hưởng đến $V$ nên giá trị
+# nào cũng được; `ganlib` trả về $1/2$ ở đó.
+
+# %% [markdown] tags=["en"]
+# ## Maximising point by point
+#
+# With $G$ fixed, the police choose the function $D$ that maximises the integral above. Suppose $D$
+# can be **any** function (a discriminator with enough capacity). Then the value $D(x)$ at each point
+# $x$ is chosen independently of the other points. So maximising the integral means maximising the
+# integrand at each $x$.
+#
+# Fix one $x$ and write $a = p_{\text{data}}(x) \ge 0$, $b = p_g(x) \ge 0$, not both zero. We maximise
+# over $y = D(x) \in (0, 1)$ the function
+#
+# $$f(y) = a \log y + b \log(1 - y).$$
+#
+# Setting the derivative to zero:
+#
+# $$f'(y) = \frac{a}{y} - \frac{b}{1 - y} = 0 \iff a(1 - y) = b y \iff y = \frac{a}{a + b}.$$
+#
+# The second derivative $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$, so $f$ is concave and
+# this single stationary point is the maximum. Putting $a, b$ back:
+#
+# $$D^*(x) = \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}.$$
+#
+# Where both $p_{\text{data}}$ and $p_g$ are zero, $D(x)$ does not affect $V$, so any value will do;
+# `ganlib` returns $1/2$ there.
+
+# %%
+density_plots.plot_pointwise_maximum([(1.0, 1.0), (2.0, 1.0), (0.5, 2.0)]);
+
+# %% [markdown] tags=["vi"]
+# Kiểm tra thứ nhất: tìm điểm cực đại của $f$ trên một lưới một triệu điểm trong $(0, 1)$ rồi so với
+# $a/(a + b)$.
+
+# %% [markdown] tags=["en"]
+# First check: find the maximum of $f$ on a grid of a million points in $(0, 1)$ and compare it with
+# $a/(a + b)$.
+
+# %% tags=["nbval-check-output"]
+y = np.linspace(1e-6, 1 - 1e-6, 999_999)
+print("    a     b   grid argmax   a/(a+b)")
+gaps = []
+for a, b in [(1.0, 1.0), (2.0, 1.0), (0.3, 0.9), (0.05, 0.4), (1e-3, 2.0)]:
+    grid_argmax = y[np.argmax(a * np.log(y) + b * np.log1p(-y))]
+    gaps.append(abs(grid_argmax - a / (a + b)))
+    print(f"{a:5g} {b:5g}   {grid_argmax:.5f}      {a / (a + b):.5f}")
+print("largest gap < 1e-5:", max(gaps) < 1e-5)
+
+# %% [markdown] tags=["vi"]
+# Kiểm tra thứ hai: $D^*$ cho hai mật độ cụ thể. Lấy $p_{\text{data}} = N(0, 1)$ và cho $p_g$ là hỗn
+# hợp hai phân phối chuẩn, một mode ở $-2$, một mode ở $2$. Hàm `ganlib.optimal_discriminator` tính
+# $D^*$ từ **log** mật độ: $D^*(x) = \sigma\big(\log p_{\text{data}}(x) - \log p_g(x)\big)$. Hai cách
+# viết bằng nhau về toán học. Nhưng ở những điểm rất xa, mật độ nhỏ đến mức bị làm tròn thành 0 trong
+# số dấu phẩy động. Khi đó phép chia trực tiếp cho ra $0/0 = \text{nan}$, còn công thức dùng log vẫn
+# đúng.
+
+# %% [markdown] tags=["en"]
+# Second check: $D^*$ for two concrete densities. Take $p_{\text{data}} = N(0, 1)$ and let $p_g$ be a
+# mixture of two normal distributions, one mode at $-2$ and one at $2$. `ganlib.optimal_discriminator`
+# computes $D^*$ from **log** densities: $D^*(x) = \sigma\big(\log p_{\text{data}}(x) - \log p_g(x)\big)$.
+# The two forms are equal mathematically. But far out, the densities are so small that they round to 0
+# in floating point. There the direct ratio gives $0/0 = \text{nan}$, while the log form stays right.
+
+# %% tags=["nbval-check-output"]
+p_data = stats.norm(0, 1)
+p_g = ganlib.two_gaussian_mixture(weight=0.5, mean1=-2.0, std1=0.5, mean2=2.0, std2=0.5)
+d_star = ganlib.optimal_discriminator(p_data, p_g)
+
+x = np.array([0.0, 1.0, 2.0, 3.0, 40.0])
+with np.errstate(invalid="ignore"):  # 0/0 at x = 40: we want to see the nan, not a warning
+    ratio = p_data.pdf(x) / (p_data.pdf(x) + p_g.pdf(x))
+for xi, direct, from_logs in zip(x, ratio, d_star(x)):
+    print(f"x = {xi:4.0f}   p_data/(p_data + p_g) = {direct:.6f}   D*(x) from logpdf = {from_logs:.6f}")
+
+# %% [markdown] tags=["vi"]
+# Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 nơ-ron)
+# với mất mát entropy chéo nhị phân (*binary cross-entropy*) trên 10000 mẫu của $p_{\text{data}}$
+# (nhãn 1) và 10000 mẫu của $p_g$ (nhãn 0). Mạng không biết công thức nào cả, chỉ thấy mẫu. Nếu các
+# bước biến đổi ở trên đúng, đầu ra của mạng phải gần $D^*$.
+
+# %% [markdown] tags=["en"]
+# Third check: a real classifier. We train a small network (two hidden layers of 16 neurons) with
+# binary cross-entropy on 10000 samples of $p_{\text{data}}$ (label 1) and 10000 samples of $p_g$
+# (label 0). The network knows no formula; it only sees samples. If the derivation is right, its
+# output must be close to $D^*$.
+
+# %%
+trained = game.train_density_classifier(p_data, p_g, samples=10_000, hidden=16, steps=300, lr=0.03, seed=0)
+density_plots.plot_optimal_discriminator(p_data, p_g, trained=trained);
+
+# %%
+where_data_are = np.linspace(-3, 3, 601)
+largest_gap = np.max(np.abs(trained(where_data_are) - d_star(where_data_are)))
+print(f"largest |D(x) - D*(x)| for x in [-3, 3]: {largest_gap:.3f}")
+
+# %% tags=["nbval-check-output"]
+print("largest gap on [-3, 3] < 0.05:", largest_gap < 0.05)
+
+# %% [markdown] tags=["vi"]
+# Trên đoạn $[-3, 3]$, nơi có gần như toàn bộ dữ liệu, mạng bám sát $D^*$. Ngoài đoạn đó thì khác:
+# $D^*$ lại tăng về 1, vì đuôi của $p_g$ (độ lệch chuẩn 0.5) giảm nhanh hơn đuôi của $p_{\text{data}}$.
+# Nhưng ở đó gần như không có mẫu nào, nên mạng không có gì để học. Một bộ phân biệt chỉ xấp xỉ được
+# $D^*$ ở những nơi nó thấy dữ liệu.
+
+# %% [markdown] tags=["en"]
+# On $[-3, 3]$, where nearly all the data are, the network follows $D^*$ closely. Outside it is a
+# different story: $D^*$ climbs back to 1, because the tails of $p_g$ (standard deviation 0.5) fall off
+# faster than those of $p_{\text{data}}$. But there are almost no samples out there, so the network has
+# nothing to learn from. A discriminator can only approximate $D^*$ where it sees data.
+
+# %% [markdown] tags=["vi"]
+# ## Thay $D^*$ vào $V$
+#
+# Thay $D^*$ vào tích phân của $V$:
+#
+# $$V(G, D^*) = \mathbb E_{x \sim p_{\text{data}}}\Big[\log \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}\Big] + \mathbb E_{x \sim p_g}\Big[\log \frac{p_g(x)}{p_{\text{data}}(x) + p_g(x)}\Big].$$
+#
+# Đặt $m = \tfrac12 (p_{\text{data}} + p_g)$, tức là $p_{\text{data}} + p_g = 2m$. Mỗi số hạng tách ra
+# một $-\log 2$:
+#
+# $$V(G, D^*) = \mathbb E_{p_{\text{data}}}\Big[\log \frac{p_{\text{data}}}{m}\Big] - \log 2 + \mathbb E_{p_g}\Big[\log \frac{p_g}{m}\Big] - \log 2 = \mathrm{KL}(p_{\text{data}} \,\|\, m) + \mathrm{KL}(p_g \,\|\, m) - \log 4.$$
+#
+# Ở đây $\mathrm{KL}(p \,\|\, q) = \mathbb E_p[\log(p/q)]$ là phân kỳ Kullback–Leibler (*KL divergence*).
+# Tổng hai số hạng KL chính là hai lần phân kỳ Jensen–Shannon:
+# $\mathrm{JSD}(p \,\|\, q) = \tfrac12 \mathrm{KL}(p \,\|\, m) + \tfrac12 \mathrm{KL}(q \,\|\, m)$. Vậy
+#
+# $$V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g).$$
+#
+# Bài 03 sẽ nghiên cứu kỹ KL và JSD. Trước mắt, ta kiểm tra đẳng thức bằng hai phép tính độc lập:
+# `ganlib.gan_value` tính $V$ với $D^*$ bằng tích phân, còn `ganlib.js_divergence` tính JSD theo một
+# công thức khác. Ta thử trên nhiều $p_g$, kể cả những phân phối không chuẩn và một phân phối cách xa
+# $p_{\text{data}}$ 20 độ lệch chuẩn.
+
+# %% [markdown] tags=["en"]
+# ## Substituting $D^*$ into $V$
+#
+# Substitute $D^*$ into the integral for $V$:
+#
+# $$V(G, D^*) = \mathbb E_{x \sim p_{\text{data}}}\Big[\log \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}\Big] + \mathbb E_{x \sim p_g}\Big[\log \frac{p_g(x)}{p_{\text{data}}(x) + p_g(x)}\Big].$$
+#
+# Write $m = \tfrac12 (p_{\text{data}} + p_g)$, so that $p_{\text{data}} + p_g = 2m$. Each term gives
+# off a $-\log 2$:
+#
+# $$V(G, D^*) = \mathbb E_{p_{\text{data}}}\Big[\log \frac{p_{\text{data}}}{m}\Big] - \log 2 + \mathbb E_{p_g}\Big[\log \frac{p_g}{m}\Big] - \log 2 = \mathrm{KL}(p_{\text{data}} \,\|\, m) + \mathrm{KL}(p_g \,\|\, m) - \log 4.$$
+#
+# Here $\mathrm{KL}(p \,\|\, q) = \mathbb E_p[\log(p/q)]$ is the Kullback–Leibler divergence. The two KL
+# terms add up to twice the Jensen–Shannon divergence:
+# $\mathrm{JSD}(p \,\|\, q) = \tfrac12 \mathrm{KL}(p \,\|\, m) + \tfrac12 \mathrm{KL}(q \,\|\, m)$. So
+#
+# $$V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g).$$
+#
+# Lesson 03 studies KL and JSD closely. For now we check the identity with two independent
+# computations: `ganlib.gan_value` integrates $V$ with $D^*$, while `ganlib.js_divergence` computes
+# the JSD from a different formula. We try many $p_g$, including non-normal ones and one that is 20
+# standard deviations away from $p_{\text{data}}$.
+
+# %% tags=["nbval-check-output"]
+p_data = stats.norm(0, 1)
+sweep = [
+    ("N(0, 1)", stats.norm(0, 1)),
+    ("N(0.5, 1)", stats.norm(0.5, 1)),
+    ("N(1, 2^2)", stats.norm(1, 2)),
+    ("N(3, 0.5^2)", stats.norm(3, 0.5)),
+    ("N(-2, 1.5^2)", stats.norm(-2, 1.5)),
+    ("N(6, 1)", stats.norm(6, 1)),
+    ("N(20, 1)", stats.norm(20, 1)),
+    ("Laplace(1, 1)", stats.laplace(1, 1)),
+    ("0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)",
+     ganlib.two_gaussian_mixture(weight=0.5, mean1=-2.0, std1=0.5, mean2=2.0, std2=0.5)),
+]
+print(f"{'p_g':36s} {'V(G, D*)':>10s} {'-log 4 + 2 JSD':>15s}")
+values, jsds = [], []
+for name, p_g in sweep:
+    values.append(ganlib.gan_value(p_data, p_g, ganlib.optimal_discriminator(p_data, p_g)))
+    jsds.append(ganlib.js_divergence(p_data, p_g))
+    rounded = [round(v, 6) + 0.0 for v in (values[-1], -math.log(4) + 2 * jsds[-1])]  # + 0.0 turns -0.0 into 0.0
+    print(f"{name:36s} {rounded[0]:10.6f} {rounded[1]:15.6f}")
+gaps = [abs(v - (-math.log(4) + 2 * j)) for v, j in zip(values, jsds)]
+print("max |V(G, D*) + log 4 - 2 JSD| < 1e-9:", max(gaps) < 1e-9)
+
+# %%
+density_plots.plot_value_against_jsd(jsds, values);
+
+# %% [markdown] tags=["vi"]
+# ## Điểm tối ưu toàn cục
+#
+# Đặt $C(G) = \max_D V(G, D) = V(G, D^*)$: điểm số của kẻ làm tiền giả khi đối mặt với cảnh sát giỏi
+# nhất. Vì $\mathrm{JSD} \ge 0$, và $\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) = 0$ khi và chỉ khi
+# $p_g = p_{\text{data}}$, ta có
+#
+# $$C(G) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) \ge -\log 4,$$
+#
+# dấu bằng xảy ra khi và chỉ khi $p_g = p_{\text{data}}$. Tại đó
+# $D^*(x) = \dfrac{p_{\text{data}}(x)}{2\,p_{\text{data}}(x)} = \dfrac12$ ở mọi nơi có dữ liệu. Nói
+# chính xác:
+#
+# - **Điểm cực tiểu là một phân phối:** $\arg\min_{p_g} C(G) = p_{\text{data}}$. Mọi bộ sinh $G^*$
+#   có $p_{g^*} = p_{\text{data}}$ đều tối ưu.
+# - **Giá trị cực tiểu là một con số:** $\min_G \max_D V(G, D) = -\log 4 \approx -1.386$.
+
+# %% [markdown] tags=["en"]
+# ## The global optimum
+#
+# Let $C(G) = \max_D V(G, D) = V(G, D^*)$: the counterfeiter's score against the best police. Since
+# $\mathrm{JSD} \ge 0$, and $\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) = 0$ if and only if
+# $p_g = p_{\text{data}}$, we have
+#
+# $$C(G) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) \ge -\log 4,$$
+#
+# with equality if and only if $p_g = p_{\text{data}}$. There
+# $D^*(x) = \dfrac{p_{\text{data}}(x)}{2\,p_{\text{data}}(x)} = \dfrac12$ wherever there are data.
+# Stated precisely:
+#
+# - **The minimiser is a distribution:** $\arg\min_{p_g} C(G) = p_{\text{data}}$. Every generator
+#   $G^*$ with $p_{g^*} = p_{\text{data}}$ is optimal.
+# - **The minimum is a number:** $\min_G \max_D V(G, D) = -\log 4 \approx -1.386$.
+
+# %% tags=["nbval-check-output"]
+p_data = stats.norm(0, 1)
+best = ganlib.optimal_discriminator(p_data, p_data)
+print(f"p_g = p_data:  V(G*, D*) = {ganlib.gan_value(p_data, p_data, best):.6f},  -log 4 = {-math.log(4):.6f}")
+on_grid = best(np.linspace(-5, 5, 101))
+print(f"D*(x) on [-5, 5]: min {on_grid.min():.6f}, max {on_grid.max():.6f}")
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** Một bài viết phổ biến ghi "$G^* = \arg\min V = -\log 4$". Câu này gộp hai thứ
+# > khác nhau làm một. $\arg\min$ là **điểm** đạt cực tiểu: một bộ sinh, hay chính xác hơn là một phân
+# > phối $p_{g^*} = p_{\text{data}}$. Còn $-\log 4$ là **giá trị** cực tiểu: một con số. Thêm nữa, đại
+# > lượng được cực tiểu hóa là $C(G) = \max_D V(G, D)$, không phải $V$ với một $D$ cố định. Nếu giữ
+# > nguyên một $D$, bộ sinh tốt nhất chỉ cần dồn hết mẫu vào chỗ $D$ lớn nhất. Viết đúng:
+# > $p_{g^*} = \arg\min_{p_g} \max_D V(G, D) = p_{\text{data}}$ và $\min_G \max_D V(G, D) = -\log 4$.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** A popular write-up says "$G^* = \arg\min V = -\log 4$". This merges two
+# > different things. $\arg\min$ is the **point** where the minimum is reached: a generator, or more
+# > precisely a distribution $p_{g^*} = p_{\text{data}}$. $-\log 4$ is the minimum **value**: a number.
+# > Moreover, what is minimised is $C(G) = \max_D V(G, D)$, not $V$ with some fixed $D$. Against a fixed
+# > $D$, the best generator would simply pile all its samples where $D$ is highest.
+# > Correctly: $p_{g^*} = \arg\min_{p_g} \max_D V(G, D) = p_{\text{data}}$ and
+# > $\min_G \max_D V(G, D) = -\log 4$.
+
+# %% [markdown] tags=["vi"]
+# Bài 01 đã nói rằng cân bằng là một điểm yên ngựa (*saddle point*):
+# $V(G^*, D) \le V(G^*, D^*) \le V(G, D^*)$. Giờ ta kiểm tra được điều đó, với $G^*$ có
+# $p_{g^*} = p_{\text{data}} = N(0, 1)$ và $D^* = 1/2$. Bất đẳng thức bên trái: đối mặt với $G^*$,
+# không cảnh sát nào đạt giá trị cao hơn $-\log 4$. Bất đẳng thức bên phải: khi cảnh sát luôn trả lời
+# $1/2$, kẻ làm tiền giả nào cũng nhận đúng $-\log 4$, nên bất đẳng thức này xảy ra dấu bằng.
+
+# %% [markdown] tags=["en"]
+# Lesson 01 said that the equilibrium is a saddle point:
+# $V(G^*, D) \le V(G^*, D^*) \le V(G, D^*)$. Now we can check it, with $G^*$ such that
+# $p_{g^*} = p_{\text{data}} = N(0, 1)$ and $D^* = 1/2$. Left side: against $G^*$, no police do better
+# than $-\log 4$. Right side: police who always answer $1/2$ give every counterfeiter exactly
+# $-\log 4$, so the right side holds with equality.
+
+# %% tags=["nbval-check-output"]
+def constant(c):
+    return lambda x: np.full(np.shape(x), c)
+
+
+print("V(G*, D) for other police D:")
+for name, d in [("D = 0.9", constant(0.9)), ("D = sigmoid(x)", special.expit),
+                ("D = D* of N(1, 1)", ganlib.optimal_discriminator(p_data, stats.norm(1, 1)))]:
+    print(f"  {name:18s} {ganlib.gan_value(p_data, p_data, d):.6f}")
+print("V(G, 1/2) for other generators G:")
+for name, p_g in sweep[1:4]:
+    print(f"  {name:18s} {ganlib.gan_value(p_data, p_g, constant(0.5)):.6f}")
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** "Ở trạng thái cân bằng, mất mát của bộ phân biệt phải bằng 0.5." Đại lượng bằng
+# > $1/2$ là **đầu ra** $D(x)$. Mất mát là entropy chéo nhị phân, nên mỗi số hạng bằng
+# > $-\log \tfrac12 = \log 2 \approx 0.693$. Nếu cộng số hạng của dữ liệu thật với số hạng của dữ liệu
+# > giả (như `police_loss` ở bài 01 hay hướng dẫn DCGAN của PyTorch), tổng là $\log 4 \approx 1.386$.
+# > Nếu lấy trung bình hai số hạng, kết quả là $\log 2$. Không trường hợp nào ra 0.5. Ở bài 01, mất mát
+# > cuối cùng của cảnh sát xấp xỉ 1.386.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** "At equilibrium the discriminator's loss should reach 0.5." What reaches $1/2$
+# > is the **output** $D(x)$. The loss is binary cross-entropy, so each term is
+# > $-\log \tfrac12 = \log 2 \approx 0.693$. If the real-data term and the fake-data term are added (as
+# > in lesson 01's `police_loss` or PyTorch's DCGAN tutorial), the total is $\log 4 \approx 1.386$. If
+# > the two terms are averaged, it is $\log 2$. In no case is it 0.5. Lesson 01 saw the police's final
+# > loss at about 1.386.
+
+# %% tags=["nbval-check-output"]
+logits = torch.zeros(4)  # D(x) = sigmoid(0) = 1/2 for every note
+per_term = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.ones(4)).item()
+total = game.police_loss(game.Police(), torch.randn(4), torch.randn(4)).item()
+print(f"D = 1/2: BCE per term = {per_term:.6f} (log 2 = {math.log(2):.6f})")
+print(f"        real + fake  = {total:.6f} (log 4 = {math.log(4):.6f})")
+
+# %% [markdown] tags=["vi"]
+# ## Tóm tắt
+#
+# - Với $G$ cố định, bộ phân biệt tốt nhất là
+#   $D^*(x) = p_{\text{data}}(x) / \big(p_{\text{data}}(x) + p_g(x)\big)$: điểm cực đại của
+#   $a \log y + b \log(1 - y)$ tại từng điểm. Trong code, nên tính hàm này từ log mật độ.
+# - Một bộ phân loại huấn luyện trên mẫu sẽ xấp xỉ $D^*$, nhưng chỉ ở nơi có dữ liệu.
+# - $V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g)$. Vậy khi $D$ tối ưu, bộ sinh
+#   thực chất đang cực tiểu hóa phân kỳ Jensen–Shannon.
+# - Tối ưu toàn cục: $p_{g^*} = p_{\text{data}}$ (một phân phối), $\min_G \max_D V = -\log 4$ (một con
+#   số), $D^* = 1/2$, và mất mát BCE của $D$ bằng $\log 2$ cho mỗi số hạng.
+#
+# **Bài tập.**
+#
+# 1. Đổi `hidden=16` thành `hidden=2` trong `train_density_classifier`. Mạng còn bám được $D^*$
+#    không? Vì sao?
+# 2. Với $p_{\text{data}} = N(0, 1)$ và $p_g = N(\mu, 1)$, $\log D^*(x) - \log(1 - D^*(x))$ là hàm gì
+#    của $x$? Kiểm tra bằng `optimal_discriminator(...).logit`.
+#
+# Bài 03 nhìn kỹ hơn vào JSD: khi $p_g$ ở rất xa $p_{\text{data}}$, điều gì xảy ra với gradient mà bộ
+# sinh nhận được?
+
+# %% [markdown] tags=["en"]
+# ## Summary
+#
+# - With $G$ fixed, the best discriminator is
+#   $D^*(x) = p_{\text{data}}(x) / \big(p_{\text{data}}(x) + p_g(x)\big)$: the maximum of
+#   $a \log y + b \log(1 - y)$ at each point. In code, compute it from log densities.
+# - A classifier trained on samples approximates $D^*$, but only where there are data.
+# - $V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g)$. So with an optimal $D$, the
+#   generator is in effect minimising the Jensen–Shannon divergence.
+# - The global optimum: $p_{g^*} = p_{\text{data}}$ (a distribution), $\min_G \max_D V = -\log 4$ (a
+#   number), $D^* = 1/2$, and the BCE loss of $D$ is $\log 2$ per term.
+#
+# **Exercises.**
+#
+# 1. Change `hidden=16` to `hidden=2` in `train_density_classifier`. Can the network still follow
+#    $D^*$? Why?
+# 2. For $p_{\text{data}} = N(0, 1)$ and $p_g = N(\mu, 1)$, what function of $x$ is
+#    $\log D^*(x) - \log(1 - D^*(x))$? Check with `optimal_discriminator(...).logit`.
+#
+# Lesson 03 looks closer at the JSD: when $p_g$ is very far from $p_{\text{data}}$, what happens to the
+# gradient the generator receives?

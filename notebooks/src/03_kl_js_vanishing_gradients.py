@@ -1,0 +1,489 @@
+# %% [markdown] tags=["vi"]
+# # 03 — KL, JS và tiêu biến gradient
+#
+# Bài 02 cho thấy: khi bộ phân biệt (*discriminator*) tối ưu, bộ sinh (*generator*) thực chất cực tiểu
+# hóa $2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) - \log 4$. Bài này nghiên cứu kỹ các phân kỳ
+# (*divergence*) đứng sau công thức đó, rồi chỉ ra một điểm yếu của JSD: khi $p_g$ ở xa
+# $p_{\text{data}}$, bộ sinh gần như không nhận được gradient nào. Hiện tượng này gọi là
+# tiêu biến gradient (*vanishing gradient*). Ta sẽ:
+#
+# 1. định nghĩa phân kỳ KL với đúng dấu, và thấy KL không đối xứng khi khớp một phân phối chuẩn với
+#    một phân phối hai đỉnh;
+# 2. định nghĩa JSD, một phân kỳ đối xứng và không vượt quá $\log 2$;
+# 3. tính JSD của hai phân phối chuẩn cách xa nhau (bằng $\log 2$ đến độ chính xác của máy), và xem
+#    đạo hàm của JSD theo khoảng cách tắt dần, trong khi đạo hàm của khoảng cách Wasserstein
+#    (*Wasserstein distance*) vẫn giữ nguyên.
+
+# %% [markdown] tags=["en"]
+# # 03 — KL, JS and vanishing gradients
+#
+# Lesson 02 showed that when the discriminator is optimal, the generator is in effect minimising
+# $2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) - \log 4$. This lesson studies the divergences behind
+# that formula, then exposes a weakness of the JSD: when $p_g$ is far from $p_{\text{data}}$, the
+# generator receives almost no gradient. This is called a vanishing gradient. We will:
+#
+# 1. define the KL divergence with the right sign, and see that it is not symmetric by fitting a
+#    normal distribution to a two-mode distribution;
+# 2. define the JSD, which is symmetric and bounded by $\log 2$;
+# 3. compute the JSD of two far-apart normal distributions (equal to $\log 2$ to machine precision),
+#    and watch its derivative with respect to the distance die out, while the derivative of the
+#    Wasserstein distance stays the same.
+
+# %% tags=["vi"]
+import ganlib
+ganlib.set_language("vi")
+
+# %% tags=["en"]
+import ganlib
+ganlib.set_language("en")
+
+# %%
+import math
+
+import numpy as np
+import torch
+from scipy import integrate, stats
+
+from ganlib import density_plots, game, widgets
+
+# %% [markdown] tags=["vi"]
+# ## Phân kỳ KL
+#
+# Phân kỳ Kullback–Leibler của $q$ so với $p$ là
+#
+# $$\mathrm{KL}(p \,\|\, q) = \int p(x) \log \frac{p(x)}{q(x)}\, dx = \mathbb E_{x \sim p}\big[\log p(x) - \log q(x)\big].$$
+#
+# KL luôn $\ge 0$ (bất đẳng thức Gibbs), và bằng 0 khi và chỉ khi $p = q$. Với log tự nhiên, đơn vị là
+# nat; với $\log_2$, đơn vị là bit. Với hai phân phối chuẩn, KL có công thức dạng đóng:
+#
+# $$\mathrm{KL}\big(N(\mu_1, \sigma_1^2) \,\|\, N(\mu_2, \sigma_2^2)\big) = \log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2 \sigma_2^2} - \frac12.$$
+#
+# `ganlib.kl_divergence` không biết công thức này. Hàm này tính tích phân số từ `logpdf` của hai phân
+# phối. Ta so hai kết quả, kể cả khi hai phân phối cách nhau 30 độ lệch chuẩn.
+
+# %% [markdown] tags=["en"]
+# ## The KL divergence
+#
+# The Kullback–Leibler divergence of $q$ from $p$ is
+#
+# $$\mathrm{KL}(p \,\|\, q) = \int p(x) \log \frac{p(x)}{q(x)}\, dx = \mathbb E_{x \sim p}\big[\log p(x) - \log q(x)\big].$$
+#
+# KL is always $\ge 0$ (Gibbs' inequality), and equals 0 if and only if $p = q$. With natural logs the
+# unit is the nat; with $\log_2$ it is the bit. For two normal distributions KL has a closed form:
+#
+# $$\mathrm{KL}\big(N(\mu_1, \sigma_1^2) \,\|\, N(\mu_2, \sigma_2^2)\big) = \log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2 \sigma_2^2} - \frac12.$$
+#
+# `ganlib.kl_divergence` does not know this formula. It integrates numerically, from the `logpdf` of
+# the two distributions. We compare the two results, including for distributions 30 standard
+# deviations apart.
+
+# %% tags=["nbval-check-output"]
+def kl_normal(m1, s1, m2, s2):
+    return math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
+
+
+for m1, s1, m2, s2 in [(0, 1, 1, 2), (1, 2, 0, 1), (0, 1, 30, 1)]:
+    numeric = ganlib.kl_divergence(stats.norm(m1, s1), stats.norm(m2, s2))
+    closed = kl_normal(m1, s1, m2, s2)
+    print(f"KL(N({m1}, {s1}^2) || N({m2}, {s2}^2)): integral {numeric:.10f}, closed form {closed:.10f}")
+print(f"in bits: KL(N(0, 1) || N(1, 2^2)) = {ganlib.kl_divergence(stats.norm(0, 1), stats.norm(1, 2), base=2):.10f}")
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** Có tài liệu viết $D_{\mathrm{KL}}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{P(x)}{Q(x)}$.
+# > Dấu trừ ở đây là sai. Với dấu trừ, "phân kỳ" luôn $\le 0$, trái với tính chất $\mathrm{KL} \ge 0$.
+# > Dấu trừ chỉ xuất hiện khi đảo phân số: $\mathrm{KL}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{Q(x)}{P(x)}$.
+# > Ô dưới đây thử với hai phân phối rời rạc.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** Some write-ups give $D_{\mathrm{KL}}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{P(x)}{Q(x)}$.
+# > The minus sign is wrong. With it, the "divergence" is always $\le 0$, contradicting
+# > $\mathrm{KL} \ge 0$. A minus sign appears only when the fraction is flipped:
+# > $\mathrm{KL}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{Q(x)}{P(x)}$. The cell below tries two discrete
+# > distributions.
+
+# %% tags=["nbval-check-output"]
+P = np.array([0.5, 0.3, 0.2])
+Q = np.array([0.2, 0.5, 0.3])
+print(f"sum P log(P/Q)  = {np.sum(P * np.log(P / Q)):.6f}   (correct, >= 0)")
+print(f"-sum P log(P/Q) = {-np.sum(P * np.log(P / Q)):.6f}  (wrong sign)")
+print(f"-sum P log(Q/P) = {-np.sum(P * np.log(Q / P)):.6f}   (correct again)")
+
+# %% [markdown] tags=["vi"]
+# KL gắn chặt với entropy chéo (*cross-entropy*) $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$ mà bài 01
+# dùng để dẫn ra hàm mất mát (*loss function*) của cảnh sát:
+#
+# $$H(p, q) = H(p) + \mathrm{KL}(p \,\|\, q), \qquad H(p) = -\mathbb E_{x \sim p}[\log p(x)].$$
+#
+# Entropy $H(p)$ không phụ thuộc $q$. Vì thế, cực tiểu hóa entropy chéo theo $q$ cũng là cực tiểu hóa
+# $\mathrm{KL}(p \,\|\, q)$. Ta kiểm tra đẳng thức với entropy do scipy tính (công thức dạng đóng
+# $\tfrac12 \log(2\pi e \sigma^2)$ cho phân phối chuẩn).
+
+# %% [markdown] tags=["en"]
+# KL is tied to the cross-entropy $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$ that lesson 01 used to
+# derive the police's loss:
+#
+# $$H(p, q) = H(p) + \mathrm{KL}(p \,\|\, q), \qquad H(p) = -\mathbb E_{x \sim p}[\log p(x)].$$
+#
+# The entropy $H(p)$ does not depend on $q$. So minimising the cross-entropy over $q$ is the same as
+# minimising $\mathrm{KL}(p \,\|\, q)$. We check the identity with scipy's entropy (the closed form
+# $\tfrac12 \log(2\pi e \sigma^2)$ for a normal distribution).
+
+# %% tags=["nbval-check-output"]
+p, q = stats.norm(1, 2), stats.norm(-1, 0.7)
+print(f"H(p, q)          = {ganlib.cross_entropy(p, q):.10f}")
+print(f"H(p) + KL(p||q)  = {float(p.entropy()) + ganlib.kl_divergence(p, q):.10f}")
+
+# %% [markdown] tags=["vi"]
+# ## KL không đối xứng: KL thuận và KL ngược
+#
+# Nói chung $\mathrm{KL}(p \,\|\, q) \ne \mathrm{KL}(q \,\|\, p)$. Sự khác biệt lộ rõ khi ta khớp một
+# phân phối chuẩn $q = N(m, s^2)$ với phân phối hai đỉnh
+# $p = \tfrac12 N(-3, 1) + \tfrac12 N(3, 1)$:
+#
+# - **KL thuận** (*forward KL*) $\mathrm{KL}(p \,\|\, q)$ lấy kỳ vọng theo $p$, nên phạt nặng những
+#   chỗ $p$ lớn mà $q$ nhỏ. Vì thế $q$ phải phủ cả hai mode (đỉnh của phân phối), kể cả khoảng trống ở
+#   giữa. Ta nói KL thuận **bao phủ mode** (*mode-covering*). Với $q$ chuẩn, nghiệm có cùng kỳ vọng và
+#   phương sai với phân phối hai đỉnh: $m = 0$, $s^2 = 1 + 3^2 = 10$.
+# - **KL ngược** (*reverse KL*) $\mathrm{KL}(q \,\|\, p)$ lấy kỳ vọng theo $q$, nên phạt nặng những
+#   chỗ $q$ lớn mà $p$ nhỏ, ví dụ khoảng trống giữa hai đỉnh. Vì thế $q$ chọn **một** mode và bám lấy
+#   mode đó. Ta nói KL ngược **bám mode** (*mode-seeking*).
+#
+# `ganlib.fit_gaussian` tìm $(m, s)$ bằng phương pháp Nelder–Mead.
+
+# %% [markdown] tags=["en"]
+# ## KL is not symmetric: forward and reverse KL
+#
+# In general $\mathrm{KL}(p \,\|\, q) \ne \mathrm{KL}(q \,\|\, p)$. The difference shows clearly when we
+# fit a normal distribution $q = N(m, s^2)$ to the two-mode distribution
+# $p = \tfrac12 N(-3, 1) + \tfrac12 N(3, 1)$:
+#
+# - The **forward KL** $\mathrm{KL}(p \,\|\, q)$ takes the expectation under $p$. It punishes places
+#   where $p$ is large and $q$ small. So $q$ must cover both modes, gap in the middle included: forward
+#   KL is **mode-covering**. For a normal $q$ the solution matches the mean and the variance: $m = 0$,
+#   $s^2 = 1 + 3^2 = 10$.
+# - The **reverse KL** $\mathrm{KL}(q \,\|\, p)$ takes the expectation under $q$. It punishes places
+#   where $q$ is large and $p$ small, such as the gap between the modes. So $q$ picks **one** mode and
+#   sticks to it: reverse KL is **mode-seeking**.
+#
+# `ganlib.fit_gaussian` finds $(m, s)$ with the Nelder–Mead method.
+
+# %%
+two_modes = ganlib.two_gaussian_mixture(weight=0.5, mean1=-3.0, std1=1.0, mean2=3.0, std2=1.0)
+forward = ganlib.fit_gaussian(two_modes, direction="forward", start=(1.0, 1.0))
+reverse = ganlib.fit_gaussian(two_modes, direction="reverse", start=(1.0, 1.0))
+density_plots.plot_gaussian_fits(two_modes, forward=forward, reverse=reverse);
+
+# %% tags=["nbval-check-output"]
+def show(x):
+    return f"{round(x, 3) + 0.0:.3f}"  # + 0.0 turns -0.000 into 0.000
+
+
+print(f"forward fit: m = {show(forward.mean())}, s = {show(forward.std())}", end="   ")
+print(f"(moments: m = 0, s = sqrt(10) = {math.sqrt(10):.3f})")
+print(f"reverse fit: m = {show(reverse.mean())}, s = {show(reverse.std())}")
+print()
+print(f"{'':12s} {'KL(p||q)':>9s} {'KL(q||p)':>9s}")
+for name, fit in [("forward q", forward), ("reverse q", reverse)]:
+    print(f"{name:12s} {ganlib.kl_divergence(two_modes, fit):9.4f} {ganlib.kl_divergence(fit, two_modes):9.4f}")
+
+# %% [markdown] tags=["vi"]
+# Mỗi cách khớp thắng ở đúng tiêu chí của nó: $q$ thuận có $\mathrm{KL}(p \,\|\, q)$ nhỏ hơn, $q$
+# ngược có $\mathrm{KL}(q \,\|\, p)$ nhỏ hơn. $q$ ngược gần như trùng với đỉnh bên phải
+# ($m \approx 3$, $s \approx 1$). Nếu xuất phát từ $m < 0$, phép khớp sẽ chọn đỉnh bên trái. Một bộ sinh chỉ
+# tạo ra một phần của dữ liệu và bỏ qua phần còn lại cũng cư xử giống $q$ ngược. Bài 06 gọi hiện tượng
+# đó là sụp đổ mode (*mode collapse*).
+
+# %% [markdown] tags=["en"]
+# Each fit wins on its own criterion: the forward $q$ has the smaller $\mathrm{KL}(p \,\|\, q)$, the
+# reverse $q$ the smaller $\mathrm{KL}(q \,\|\, p)$. The reverse $q$ almost sits on the right mode
+# ($m \approx 3$, $s \approx 1$). Started from $m < 0$, it would pick the left mode. A generator that
+# produces only part of the data and ignores the rest behaves like the reverse $q$. Lesson 06 calls
+# this mode collapse.
+
+# %% [markdown] tags=["vi"]
+# ## Phân kỳ Jensen–Shannon
+#
+# Phân kỳ Jensen–Shannon so sánh cả $p$ lẫn $q$ với trung bình của chúng $m = \tfrac12 (p + q)$:
+#
+# $$\mathrm{JSD}(p \,\|\, q) = \tfrac12 \mathrm{KL}(p \,\|\, m) + \tfrac12 \mathrm{KL}(q \,\|\, m).$$
+#
+# Đổi chỗ $p$ và $q$ thì $m$ không đổi và hai số hạng đổi chỗ cho nhau, nên JSD **đối xứng**. JSD cũng
+# **bị chặn**: vì $m \ge p/2$, ta có $\log(p/m) \le \log 2$, do đó $0 \le \mathrm{JSD} \le \log 2$. Dấu
+# bằng $\mathrm{JSD} = \log 2$ xảy ra khi $p$ và $q$ không chồng lên nhau chút nào.
+
+# %% [markdown] tags=["en"]
+# ## The Jensen–Shannon divergence
+#
+# The Jensen–Shannon divergence compares both $p$ and $q$ with their average $m = \tfrac12 (p + q)$:
+#
+# $$\mathrm{JSD}(p \,\|\, q) = \tfrac12 \mathrm{KL}(p \,\|\, m) + \tfrac12 \mathrm{KL}(q \,\|\, m).$$
+#
+# Swapping $p$ and $q$ leaves $m$ unchanged and swaps the two terms, so the JSD is **symmetric**. It is
+# also **bounded**: since $m \ge p/2$, we have $\log(p/m) \le \log 2$, hence $0 \le \mathrm{JSD} \le \log 2$.
+# The bound $\mathrm{JSD} = \log 2$ is reached when $p$ and $q$ do not overlap at all.
+
+# %% tags=["nbval-check-output"]
+print(f"JSD(p || q) = {ganlib.js_divergence(two_modes, reverse):.6f}   JSD(q || p) = {ganlib.js_divergence(reverse, two_modes):.6f}")
+print(f"KL(p || q)  = {ganlib.kl_divergence(two_modes, reverse):.6f}   KL(q || p)  = {ganlib.kl_divergence(reverse, two_modes):.6f}")
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** "JSD đối xứng, nên $D_{\mathrm{KL}}(P \,\|\, Q) = D_{\mathrm{KL}}(Q \,\|\, P)$."
+# > Sai. JSD đối xứng vì được **thiết kế** để đối xứng: nó lấy trung bình của hai chiều, và mỗi chiều
+# > so với hỗn hợp $m$, không so trực tiếp $P$ với $Q$. Điều đó không nói gì về KL. Ô phía trên cho thấy
+# > $\mathrm{JSD}(p \,\|\, q) = \mathrm{JSD}(q \,\|\, p)$ nhưng $\mathrm{KL}(p \,\|\, q)$ khác hẳn
+# > $\mathrm{KL}(q \,\|\, p)$.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** "The JSD is symmetric, so $D_{\mathrm{KL}}(P \,\|\, Q) = D_{\mathrm{KL}}(Q \,\|\, P)$."
+# > Wrong. The JSD is symmetric because it is **built** to be: it averages the two directions, and each
+# > direction compares with the mixture $m$, not $P$ with $Q$ directly. That says nothing about KL. The
+# > cell above gives $\mathrm{JSD}(p \,\|\, q) = \mathrm{JSD}(q \,\|\, p)$ but $\mathrm{KL}(p \,\|\, q)$
+# > far from $\mathrm{KL}(q \,\|\, p)$.
+
+# %% [markdown] tags=["vi"]
+# ## Hai phân phối cách xa nhau: JSD dừng ở $\log 2$
+#
+# Lấy $p = N(0, 1)$ và ba phân phối ở rất xa: $q_1 = N(20, 1)$, $q_2 = N(25, 1)$, $q_3 = N(30, 1)$.
+# Các phân phối này gần như không chồng lên nhau, nên cả ba giá trị JSD đều bằng $\log 2$. JSD không
+# phân biệt được $q_1$ với $q_3$, dù $q_3$ ở xa hơn đến 10 đơn vị.
+
+# %% [markdown] tags=["en"]
+# ## Far-apart distributions: the JSD stops at $\log 2$
+#
+# Take $p = N(0, 1)$ and three distributions far away: $q_1 = N(20, 1)$, $q_2 = N(25, 1)$,
+# $q_3 = N(30, 1)$. They barely overlap, so all three JSD values equal $\log 2$. The JSD cannot tell
+# $q_1$ from $q_3$, even though $q_3$ is 10 units further away.
+
+# %%
+p = stats.norm(0, 1)
+far = [stats.norm(mu, 1) for mu in (20, 25, 30)]
+density_plots.plot_far_apart(p, far);
+
+# %% tags=["nbval-check-output"]
+for q in far:
+    jsd = ganlib.js_divergence(p, q)
+    print(f"JSD(N(0, 1) || N({q.mean():.0f}, 1)) = {jsd:.12f}   |JSD - log 2| < 1e-9: {abs(jsd - math.log(2)) < 1e-9}")
+print(f"log 2                    = {math.log(2):.12f}")
+print(f"in bits: JSD(N(0, 1) || N(30, 1)) = {ganlib.js_divergence(p, far[2], base=2):.12f}")
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp (tính số).** Tính thẳng $\int p \log(p/m)$ từ `pdf` trên một lưới là cách dễ sai
+# > nhất. Ở những chỗ cả hai mật độ đều bị làm tròn thành 0 (với phân phối chuẩn là khi cách tâm hơn
+# > khoảng 38 độ lệch chuẩn), biểu thức dưới dấu tích phân thành $0 \cdot \log(0/0) = \text{nan}$.
+# > Cách vá hay gặp là bỏ qua những điểm có mật độ bằng 0. Giá trị nan biến mất, nhưng nếu lưới chỉ
+# > phủ một trong hai phân phối thì kết quả sai mà không có cảnh báo nào: ở ô dưới, kết quả chỉ bằng
+# > một nửa giá trị đúng. `ganlib` tính trong không gian log, từ `logpdf`:
+# > $\log(p/m) = \log 2 - \operatorname{softplus}(\log q - \log p)$, và lấy tích phân trên các đoạn
+# > phủ toàn bộ khối lượng của **cả hai** phân phối.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake (numerics).** Computing $\int p \log(p/m)$ straight from `pdf` on a grid is the
+# > easiest way to go wrong. Where both densities round to 0 (for a normal distribution, beyond about
+# > 38 standard deviations), the integrand becomes $0 \cdot \log(0/0) = \text{nan}$. The usual patch
+# > is to skip the points where a density is 0. The nan goes away, but if the grid covers only one of
+# > the two distributions the result is wrong without any warning: in the cell below it is half the
+# > right value. `ganlib` works in log space, from `logpdf`:
+# > $\log(p/m) = \log 2 - \operatorname{softplus}(\log q - \log p)$, and integrates over pieces that
+# > cover the mass of **both** distributions.
+
+# %% tags=["nbval-check-output"]
+def naive_jsd(p, q, x, *, skip_zeros=False):
+    """JSD straight from the definition, with pdf on a grid: do not do this."""
+    densities = p.pdf(x), q.pdf(x)
+    m = (densities[0] + densities[1]) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):  # we want to see the nan, not a warning
+        terms = [d * np.log(d / m) for d in densities]
+    if skip_zeros:
+        terms = [np.where(d > 0, t, 0.0) for d, t in zip(densities, terms)]
+    return 0.5 * integrate.trapezoid(terms[0], x) + 0.5 * integrate.trapezoid(terms[1], x)
+
+
+q3 = far[2]
+covers_both, covers_p = np.linspace(-10, 40, 50_001), np.linspace(-10, 10, 20_001)
+print(f"naive, grid [-10, 40]:          {naive_jsd(p, q3, covers_both):.6f}")
+print(f"skipping zeros, grid [-10, 40]: {naive_jsd(p, q3, covers_both, skip_zeros=True):.6f}")
+print(f"skipping zeros, grid [-10, 10]: {naive_jsd(p, q3, covers_p, skip_zeros=True):.6f}   (silently wrong)")
+print(f"ganlib.js_divergence:           {ganlib.js_divergence(p, q3):.6f}")
+
+# %% [markdown] tags=["vi"]
+# ## Đạo hàm của JSD tắt dần
+#
+# Vì sao JSD dừng ở $\log 2$ lại là chuyện lớn? Theo bài 02, khi $D$ tối ưu, mất mát của bộ sinh là
+# $2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) - \log 4$. Bộ sinh học bằng gradient của mất mát này.
+# Xét bộ sinh đơn giản nhất $G(z) = z + \mu$, tức $p_g = q_\mu = N(\mu, 1)$, với dữ liệu thật
+# $p = N(0, 1)$. Gradient mà bộ sinh nhận được là $2\, d\,\mathrm{JSD}(p \,\|\, q_\mu)/d\mu$. Lấy đạo
+# hàm ngay từ định nghĩa của JSD, ta thấy các số hạng chứa $\partial m/\partial\mu$ triệt tiêu nhau
+# (vì $\int \partial q_\mu/\partial\mu\, dx = 0$), chỉ còn lại
+#
+# $$\frac{d}{d\mu} \mathrm{JSD}(p \,\|\, q_\mu) = \frac12 \int \frac{\partial q_\mu(x)}{\partial \mu} \log \frac{q_\mu(x)}{m(x)}\, dx.$$
+#
+# `ganlib.js_divergence_shift_slope` tính tích phân này trong không gian log, nên vẫn chính xác
+# khi giá trị chỉ còn $10^{-50}$. Trước hết, ta so kết quả với sai phân trung tâm của chính JSD tại
+# $\mu = 2$.
+
+# %% [markdown] tags=["en"]
+# ## The derivative of the JSD dies out
+#
+# Why does it matter that the JSD stops at $\log 2$? By lesson 02, with an optimal $D$ the generator's
+# loss is $2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g) - \log 4$. The generator learns from the
+# gradient of this loss. Take the simplest generator $G(z) = z + \mu$, so $p_g = q_\mu = N(\mu, 1)$,
+# with real data $p = N(0, 1)$. The gradient the generator receives is
+# $2\, d\,\mathrm{JSD}(p \,\|\, q_\mu)/d\mu$. Differentiating the definition of the JSD, the terms with
+# $\partial m/\partial\mu$ cancel (because $\int \partial q_\mu/\partial\mu\, dx = 0$), leaving
+#
+# $$\frac{d}{d\mu} \mathrm{JSD}(p \,\|\, q_\mu) = \frac12 \int \frac{\partial q_\mu(x)}{\partial \mu} \log \frac{q_\mu(x)}{m(x)}\, dx.$$
+#
+# `ganlib.js_divergence_shift_slope` computes this integral in log space, so it stays accurate
+# when the value is down to $10^{-50}$. First we compare it with a central difference of the JSD
+# itself at $\mu = 2$.
+
+# %% tags=["nbval-check-output"]
+slope = ganlib.js_divergence_shift_slope
+h = 1e-4
+difference = (ganlib.js_divergence(p, stats.norm(2 + h, 1)) - ganlib.js_divergence(p, stats.norm(2 - h, 1))) / (2 * h)
+print(f"dJSD/dmu at mu = 2: integral {slope(p, stats.norm(2, 1)):.6f}, central difference {difference:.6f}")
+
+# %% [markdown] tags=["vi"]
+# Giờ ta quét $\mu$ từ 0 đến 30. Để so sánh, ta tính thêm khoảng cách Wasserstein
+# $W_1(p, q) = \int |F_p(x) - F_q(x)|\, dx$, với $F$ là hàm phân phối tích lũy. Có thể hình dung $W_1$
+# là công ít nhất cần bỏ ra để "xúc" khối lượng của $p$ đắp thành hình dạng của $q$. Với hai phân phối
+# chuẩn chỉ lệch nhau một đoạn $\mu$, $W_1 = |\mu|$.
+
+# %% [markdown] tags=["en"]
+# Now sweep $\mu$ from 0 to 30. For comparison we also compute the Wasserstein distance
+# $W_1(p, q) = \int |F_p(x) - F_q(x)|\, dx$, where $F$ is the cumulative distribution function. Think of
+# $W_1$ as the least work needed to "shovel" the mass of $p$ into the shape of $q$. For two normal
+# distributions that differ only by a shift $\mu$, $W_1 = |\mu|$.
+
+# %%
+shifts = np.linspace(0, 30, 61)
+jsd_curve = np.array([ganlib.js_divergence(p, stats.norm(mu, 1)) for mu in shifts])
+slope_curve = np.array([slope(p, stats.norm(mu, 1)) for mu in shifts])
+w1_curve = np.array([ganlib.wasserstein_1(p, stats.norm(mu, 1)) for mu in shifts])
+density_plots.plot_divergence_against_shift(shifts, jsd_curve, slope_curve, w1_curve);
+
+# %% tags=["nbval-check-output"]
+print(f"{'mu':>4s} {'JSD':>10s} {'dJSD/dmu':>10s} {'W1':>8s} {'dW1/dmu':>8s}")
+for mu in [1, 2, 5, 10, 20, 30]:
+    dw1 = (ganlib.wasserstein_1(p, stats.norm(mu + h, 1)) - ganlib.wasserstein_1(p, stats.norm(mu - h, 1))) / (2 * h)
+    q = stats.norm(mu, 1)
+    jsd, w1 = ganlib.js_divergence(p, q), ganlib.wasserstein_1(p, q)
+    print(f"{mu:4d} {jsd:10.6f} {slope(p, q):10.2e} {w1:8.3f} {dw1:8.3f}")
+
+# %% [markdown] tags=["vi"]
+# Bảng và hình nói cùng một điều:
+#
+# - Khi $\mu$ nhỏ, JSD tăng nhanh và đạo hàm cỡ $0.1$–$0.2$: bộ sinh được kéo về phía dữ liệu.
+# - Từ khoảng $\mu = 6$, JSD đã gần như bằng $\log 2$ và đường cong nằm phẳng. Tại $\mu = 10$, đạo hàm
+#   chỉ còn $2 \times 10^{-6}$. Tại $\mu = 20$ còn $10^{-22}$, tại $\mu = 30$ còn $10^{-49}$.
+# - $W_1$ tăng đều và đạo hàm luôn bằng 1. Dù $q$ ở xa đến đâu, dời phân phối này về phía $p$ bao nhiêu
+#   thì $W_1$ giảm đúng bấy nhiêu.
+#
+# Mạng nơ-ron thường tính bằng số thực 32 bit (`float32`). Số dương nhỏ nhất mà `float32` biểu diễn
+# được là khoảng $10^{-45}$. Gradient $10^{-49}$ vì thế bị làm tròn thành **đúng 0**.
+
+# %% [markdown] tags=["en"]
+# The table and the figure say the same thing:
+#
+# - For small $\mu$ the JSD grows fast and its derivative is about $0.1$–$0.2$: the generator is pulled
+#   towards the data.
+# - From about $\mu = 6$ the JSD is almost $\log 2$ and the curve is flat. At $\mu = 10$ the derivative
+#   is only $2 \times 10^{-6}$. At $\mu = 20$ it is $10^{-22}$, at $\mu = 30$ it is $10^{-49}$.
+# - $W_1$ grows steadily and its derivative is always 1. However far away $q$ is, moving it towards
+#   $p$ lowers $W_1$ by exactly that much.
+#
+# Neural networks usually compute in 32-bit floats (`float32`). The smallest positive number `float32`
+# can represent is about $10^{-45}$. So a gradient of $10^{-49}$ rounds to **exactly 0**.
+
+# %% tags=["nbval-check-output"]
+gradient_at_30 = 2 * slope(p, stats.norm(30, 1))
+in_float32 = torch.tensor(gradient_at_30, dtype=torch.float32).item()
+print(f"generator gradient at mu = 30: {gradient_at_30:.2e} in float64, {in_float32} in float32")
+
+# %% [markdown] tags=["vi"]
+# Kéo thanh trượt để dời $q$ và xem JSD cùng $W_1$ thay đổi. Hình tĩnh dưới đây ứng với $\mu = 3$: hai
+# phân phối còn chồng lên nhau một chút, nên JSD vẫn nhỏ hơn $\log 2$.
+
+# %% [markdown] tags=["en"]
+# Drag the slider to move $q$ and watch the JSD and $W_1$ change. The static figure below is for
+# $\mu = 3$: the two distributions still overlap a little, so the JSD is still below $\log 2$.
+
+# %%
+density_plots.plot_shift(p, stats.norm(3, 1), x_range=(-5, 35));
+
+# %%
+widgets.shift_widget(max_shift=30.0, start=3.0)
+
+# %% [markdown] tags=["vi"]
+# ## Quay lại trò chơi của bài 01
+#
+# Bài tập 3 của bài 01 cho kẻ làm tiền giả xuất phát ở $N(-6, 1.5^2)$, xa tiền thật $N(3, 0.75^2)$.
+# Giờ ta đã hiểu chuyện gì xảy ra. Cảnh sát nhanh chóng phân biệt được hai loại tiền: $D(G(z)) \approx 0$.
+# Khi đó $\log(1 - D(G(z)))$ gần như phẳng, và gradient gửi về kẻ làm tiền giả gần bằng 0. Hắn hầu như
+# không nhúc nhích.
+
+# %% [markdown] tags=["en"]
+# ## Back to the game of lesson 01
+#
+# Exercise 3 of lesson 01 started the counterfeiter at $N(-6, 1.5^2)$, far from the real notes
+# $N(3, 0.75^2)$. Now we understand what happens. The police quickly tell the notes apart:
+# $D(G(z)) \approx 0$. Then $\log(1 - D(G(z)))$ is nearly flat, and the gradient sent back to the
+# counterfeiter is nearly 0. He barely moves.
+
+# %%
+stuck = game.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0,
+                                     rounds=300, police_steps=5, batch_size=256, police_lr=0.2,
+                                     counterfeiter_lr=0.1, seed=0)
+density_plots.plot_game_rounds(stuck, stats.norm(3.0, 0.75), rounds=[0, 100, 300], x_range=(-11.0, 7.0));
+
+# %% tags=["nbval-check-output"]
+print("mean of p_g still within 0.5 of its start (-6) after 300 rounds:", abs(stuck[-1].fake_mean + 6.0) < 0.5)
+print("police sure the counterfeits are fake, D(-6) < 0.01:", float(stuck[-1](-6.0)) < 0.01)
+
+# %% [markdown] tags=["vi"]
+# Bài 04 xem xét các cách khắc phục: hàm mất mát không bão hòa (*non-saturating loss*) cho bộ sinh, và
+# hàm mất mát Wasserstein xây dựng trên $W_1$, khoảng cách có đạo hàm không bao giờ tắt.
+#
+# ## Tóm tắt
+#
+# - $\mathrm{KL}(p \,\|\, q) = \mathbb E_p[\log(p/q)] \ge 0$, không có dấu trừ phía trước, và không đối
+#   xứng. KL thuận bao phủ mode, KL ngược bám mode.
+# - Entropy chéo $H(p, q) = -\mathbb E_p[\log q] = H(p) + \mathrm{KL}(p \,\|\, q)$.
+# - JSD đối xứng do cách xây dựng và nằm giữa 0 và $\log 2$. Điều đó không làm KL đối xứng.
+# - Với hai phân phối không chồng lên nhau, $\mathrm{JSD} = \log 2$ bất kể chúng cách nhau bao xa. Đạo
+#   hàm của JSD theo khoảng cách tắt dần về 0, nên bộ sinh đối đầu với bộ phân biệt tối ưu không còn
+#   gradient để học: tiêu biến gradient. $W_1$ thì giữ đạo hàm bằng 1.
+# - Khi tính số: làm việc với `logpdf`, dùng `logsumexp`/`softplus`, và lấy tích phân trên miền phủ
+#   khối lượng của cả hai phân phối.
+#
+# **Bài tập.**
+#
+# 1. Tính $\mathrm{KL}(N(0, 1) \,\|\, N(\mu, 1))$ theo $\mu$. KL có bão hòa như JSD không? Điều gì xảy ra
+#    với KL khi giá (*support*) của hai phân phối rời nhau, ví dụ hai phân phối `stats.uniform`?
+# 2. Lặp lại phép khớp KL thuận và KL ngược với `start=(-1.0, 1.0)`, rồi với hai đỉnh sát nhau hơn
+#    (`mean1=-1`, `mean2=1`). Khi nào KL ngược thôi chọn một đỉnh?
+
+# %% [markdown] tags=["en"]
+# Lesson 04 looks at the cures: the non-saturating loss for the generator, and the Wasserstein loss
+# built on $W_1$, the distance whose derivative never dies out.
+#
+# ## Summary
+#
+# - $\mathrm{KL}(p \,\|\, q) = \mathbb E_p[\log(p/q)] \ge 0$, with no minus sign in front, and not
+#   symmetric. Forward KL is mode-covering, reverse KL mode-seeking.
+# - Cross-entropy $H(p, q) = -\mathbb E_p[\log q] = H(p) + \mathrm{KL}(p \,\|\, q)$.
+# - The JSD is symmetric by construction and lies between 0 and $\log 2$. That does not make KL
+#   symmetric.
+# - For two distributions that do not overlap, $\mathrm{JSD} = \log 2$ however far apart they are. Its
+#   derivative with respect to the distance dies out, so a generator facing an optimal discriminator
+#   has no gradient left to learn from: a vanishing gradient. $W_1$ keeps a derivative of 1.
+# - In numerical work: use `logpdf`, use `logsumexp`/`softplus`, and integrate over a range that
+#   covers the mass of both distributions.
+#
+# **Exercises.**
+#
+# 1. Compute $\mathrm{KL}(N(0, 1) \,\|\, N(\mu, 1))$ as a function of $\mu$. Does KL saturate like the
+#    JSD? What happens to KL when the two distributions have disjoint supports, for example two
+#    `stats.uniform` distributions?
+# 2. Repeat the forward and reverse KL fits with `start=(-1.0, 1.0)`, then with modes closer together
+#    (`mean1=-1`, `mean2=1`). When does reverse KL stop picking one mode?

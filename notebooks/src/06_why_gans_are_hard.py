@@ -1,0 +1,702 @@
+# %% [markdown] tags=["vi"]
+# # 06 — Vì sao GAN khó huấn luyện
+#
+# Bài 04 đã cho thấy một khó khăn: mất mát minimax bão hòa đúng lúc bộ sinh (*generator*) cần
+# gradient nhất. Bài này xét hai khó khăn còn lại của mạng đối sinh (*generative adversarial
+# network*, GAN), rồi đo xem các cách khắc phục quen thuộc giúp được bao nhiêu. Cụ thể, ta sẽ:
+#
+# 1. định nghĩa đúng cân bằng Nash (*Nash equilibrium*) và sửa một định nghĩa sai hay gặp;
+# 2. chơi trò chơi nhỏ nhất không chịu dừng, $\min_x \max_y xy$: bước gradient đồng thời xoắn ra xa,
+#    bước luân phiên quay vòng mãi, còn lấy trung bình hoặc bước extragradient thì hội tụ;
+# 3. xem sụp đổ mode (*mode collapse*) xảy ra trên 8 Gaussian xếp thành vòng tròn, và đếm nó bằng
+#    giao thức của các bài báo VEEGAN và PacGAN;
+# 4. so sánh năm cách khắc phục với cùng seed, cùng ngân sách tính toán, trong một bảng;
+# 5. gây sụp đổ mode trên MNIST bằng một thiết lập lệch;
+# 6. rút ra lời khuyên thực hành từ các con số.
+#
+# Ở chế độ đầy đủ, bài chạy khoảng 4 phút trên CPU 2 nhân; phần lớn thời gian dành cho 30 lần
+# huấn luyện nhỏ ở mục 4.
+
+# %% [markdown] tags=["en"]
+# # 06 — Why GANs are hard to train
+#
+# Lesson 04 showed one difficulty: the minimax loss saturates exactly when the generator needs a
+# gradient most. This lesson looks at the other two difficulties of generative adversarial networks
+# (GANs), then measures how much the usual remedies help. We will:
+#
+# 1. define the Nash equilibrium correctly and fix a wrong definition that is often seen;
+# 2. play the smallest game that will not settle, $\min_x \max_y xy$: simultaneous gradient steps
+#    spiral outward, alternating steps circle forever, while averaging or an extragradient step
+#    converges;
+# 3. watch mode collapse happen on 8 Gaussians arranged in a ring, and count it with the protocol
+#    of the VEEGAN and PacGAN papers;
+# 4. compare five remedies with the same seeds and the same compute budget, in one table;
+# 5. provoke mode collapse on MNIST with an unbalanced setting;
+# 6. draw practical advice from the numbers.
+#
+# In full mode the lesson runs for about 4 minutes on a 2-core CPU; most of that time goes into
+# the 30 small training runs of section 4.
+
+# %% tags=["vi"]
+import ganlib
+ganlib.set_language("vi")
+
+# %% tags=["en"]
+import ganlib
+ganlib.set_language("en")
+
+# %%
+from dataclasses import replace
+
+import numpy as np
+import torch
+from IPython.display import Markdown
+
+from ganlib import bilinear, collapse_plots, remedies, tr
+from ganlib.models import build_gan, count_parameters
+from ganlib.ring import mode_coverage, ring_centres, sample_ring
+
+QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
+
+# %% [markdown] tags=["vi"]
+# ## Cân bằng Nash là điểm yên ngựa
+#
+# Hai người chơi cùng một hàm $f(x, y)$: người chơi $x$ muốn $f$ nhỏ, người chơi $y$ muốn $f$ lớn.
+# Một cặp $(x^*, y^*)$ là cân bằng Nash nếu không ai có lợi khi đơn phương đổi nước đi:
+#
+# $$f(x^*, y) \le f(x^*, y^*) \le f(x, y^*) \quad \text{với mọi } x, y.$$
+#
+# Bất đẳng thức trái: khi $x^*$ đứng yên, $y$ không tăng được $f$. Bất đẳng thức phải: khi $y^*$
+# đứng yên, $x$ không giảm được $f$. Điểm như vậy là điểm yên ngựa (*saddle point*) của $f$: cực
+# đại theo $y$, cực tiểu theo $x$. GAN là trò chơi như thế, với $x$ là trọng số của bộ sinh $G$ và
+# $y$ là trọng số của bộ phân biệt (*discriminator*) $D$.
+#
+# Ví dụ nhỏ nhất là $f(x, y) = xy$. Điểm $(0, 0)$ là cân bằng duy nhất: $f(0, y) = 0$ và
+# $f(x, 0) = 0$ với mọi $x, y$, nên không ai được gì khi đi một mình. Ma trận Hessian
+# $\begin{pmatrix} 0 & 1 \\ 1 & 0 \end{pmatrix}$ có một trị riêng âm và một trị riêng dương: đúng
+# hình yên ngựa.
+
+# %% [markdown] tags=["en"]
+# ## The Nash equilibrium is a saddle point
+#
+# Two players share one function $f(x, y)$: player $x$ wants $f$ small, player $y$ wants $f$ large.
+# A pair $(x^*, y^*)$ is a Nash equilibrium if neither gains by changing its move alone:
+#
+# $$f(x^*, y) \le f(x^*, y^*) \le f(x, y^*) \quad \text{for all } x, y.$$
+#
+# Left inequality: with $x^*$ fixed, $y$ cannot raise $f$. Right inequality: with $y^*$ fixed, $x$
+# cannot lower $f$. Such a point is a saddle point of $f$: a maximum along $y$, a minimum along $x$.
+# A GAN is such a game, with $x$ the weights of the generator $G$ and $y$ the weights of the
+# discriminator $D$.
+#
+# The smallest example is $f(x, y) = xy$. The point $(0, 0)$ is its only equilibrium:
+# $f(0, y) = 0$ and $f(x, 0) = 0$ for all $x, y$, so neither player gains anything by moving alone.
+# The Hessian $\begin{pmatrix} 0 & 1 \\ 1 & 0 \end{pmatrix}$ has one negative and one positive
+# eigenvalue: exactly the shape of a saddle.
+
+# %% [markdown] tags=["vi"]
+# > **Lỗi thường gặp.** Một số tài liệu viết: $(x^*, y^*)$ là cân bằng Nash nếu
+# > $f(x^*, y^*) \ge f(x, y)$ với mọi $x, y$. Đó là định nghĩa **cực đại toàn cục** của $f$ theo cả
+# > hai biến, không phải cân bằng. Người chơi $x$ muốn $f$ nhỏ, nên sẽ không bao giờ dừng ở cực đại
+# > của $f$. Với $f(x, y) = xy$, cực đại toàn cục còn không tồn tại ($f(t, t) = t^2$ lớn tùy ý),
+# > trong khi cân bằng $(0, 0)$ vẫn tồn tại. Tại đó $f(1, 1) = 1 > f(0, 0)$: định nghĩa sai loại
+# > đúng điểm cân bằng duy nhất. Bài 01 đã nêu lỗi này; ô dưới đây kiểm tra lại bằng số.
+
+# %% [markdown] tags=["en"]
+# > **Common mistake.** Some texts write: $(x^*, y^*)$ is a Nash equilibrium if
+# > $f(x^*, y^*) \ge f(x, y)$ for all $x, y$. That defines a **global maximum** of $f$ over both
+# > variables, not an equilibrium. Player $x$ wants $f$ small, so it would never stop at a maximum of
+# > $f$. For $f(x, y) = xy$ a global maximum does not even exist ($f(t, t) = t^2$ grows without
+# > bound), while the equilibrium $(0, 0)$ does. There $f(1, 1) = 1 > f(0, 0)$: the wrong definition
+# > rejects the only equilibrium. Lesson 01 pointed this out; the cell below checks it with numbers.
+
+# %% [markdown] tags=["vi"]
+# Trên lưới $[-2, 2]^2$, ta tính mỗi người chơi được lợi bao nhiêu nếu đơn phương rời một điểm.
+# Tại $(0, 0)$ cả hai đều được 0. Tại $(1, 1)$ người chơi $y$ được lợi, nên $(1, 1)$ không phải
+# cân bằng.
+
+# %% [markdown] tags=["en"]
+# On the grid $[-2, 2]^2$ we compute how much each player gains by leaving a point alone. At
+# $(0, 0)$ both gain 0. At $(1, 1)$ player $y$ gains, so $(1, 1)$ is not an equilibrium.
+
+# %% tags=["nbval-check-output"]
+def f(x, y):
+    return x * y
+
+grid = np.linspace(-2, 2, 41)
+
+def gains(x0, y0):
+    """What y gains by raising f alone, and what x gains by lowering f alone, from (x0, y0)."""
+    return f(x0, grid).max() - f(x0, y0), f(x0, y0) - f(grid, y0).min()
+
+for point in [(0.0, 0.0), (1.0, 1.0)]:
+    gain_y, gain_x = gains(*point)
+    print(tr(en=f"at {point}: y gains {gain_y:.1f}, x gains {gain_x:.1f}",
+             vi=f"tại {point}: y được lợi {gain_y:.1f}, x được lợi {gain_x:.1f}"))
+print(tr(en="Hessian eigenvalues:", vi="trị riêng của Hessian:"), np.linalg.eigvalsh(np.array([[0.0, 1.0], [1.0, 0.0]])))
+print(f"f(1, 1) = {f(1.0, 1.0):.1f} > f(0, 0) = {f(0.0, 0.0):.1f}")
+
+# %% [markdown] tags=["vi"]
+# ## Gradient không dẫn tới cân bằng
+#
+# Huấn luyện GAN là cho hai người chơi cùng đi theo gradient: $x$ đi xuống, $y$ đi lên. Với
+# $f = xy$ thì $\partial f / \partial x = y$ và $\partial f / \partial y = x$. Ta thử ba cách đi, mỗi
+# cách với bước $\eta$:
+#
+# - **Bước đồng thời**: cả hai cùng bước từ một điểm,
+#   $x_{t+1} = x_t - \eta y_t$, $y_{t+1} = y_t + \eta x_t$. Khi đó
+#   $x_{t+1}^2 + y_{t+1}^2 = (1 + \eta^2)(x_t^2 + y_t^2)$: khoảng cách tới $(0, 0)$ nhân với
+#   $\sqrt{1 + \eta^2} > 1$ sau mỗi bước. Đường đi xoắn ra xa.
+# - **Bước luân phiên**: $x$ bước trước, $y$ bước sau khi đã thấy $x_{t+1}$:
+#   $y_{t+1} = y_t + \eta x_{t+1}$. Đại lượng $x^2 + y^2 - \eta xy$ giữ nguyên sau mỗi bước, nên
+#   đường đi là một elip khép kín quanh $(0, 0)$. Đường đi không xa ra, nhưng cũng không bao giờ tới đích.
+# - **Extragradient**: mỗi người chơi nhìn trước một bước, rồi bước bằng gradient tại điểm nhìn
+#   trước đó. Khoảng cách nhân với $\sqrt{1 - \eta^2 + \eta^4} < 1$ sau mỗi bước: đường đi xoắn vào
+#   cân bằng.
+#
+# Ta chơi 60 bước với $\eta = 0.2$ từ $(1, 1)$, rồi so tốc độ đo được với công thức.
+
+# %% [markdown] tags=["en"]
+# ## Gradients do not lead to the equilibrium
+#
+# Training a GAN means both players follow their gradients: $x$ goes down, $y$ goes up. For
+# $f = xy$ we have $\partial f / \partial x = y$ and $\partial f / \partial y = x$. We try three ways
+# to step, each with step size $\eta$:
+#
+# - **Simultaneous steps**: both step from the same point,
+#   $x_{t+1} = x_t - \eta y_t$, $y_{t+1} = y_t + \eta x_t$. Then
+#   $x_{t+1}^2 + y_{t+1}^2 = (1 + \eta^2)(x_t^2 + y_t^2)$: the distance to $(0, 0)$ is multiplied by
+#   $\sqrt{1 + \eta^2} > 1$ at every step. The path spirals outward.
+# - **Alternating steps**: $x$ steps first, $y$ steps after seeing $x_{t+1}$:
+#   $y_{t+1} = y_t + \eta x_{t+1}$. The quantity $x^2 + y^2 - \eta xy$ stays the same at every step,
+#   so the path is a closed ellipse around $(0, 0)$. It does not drift away, but it never arrives
+#   either.
+# - **Extragradient**: each player looks one step ahead, then steps with the gradient at that
+#   look-ahead point. The distance is multiplied by $\sqrt{1 - \eta^2 + \eta^4} < 1$ at every step:
+#   the path spirals into the equilibrium.
+#
+# We play 60 steps with $\eta = 0.2$ from $(1, 1)$, then compare the measured rates with the
+# formulas.
+
+# %% tags=["nbval-check-output"]
+eta, steps = 0.2, 60
+paths = {method: bilinear.play_bilinear(method, lr=eta, steps=steps) for method in bilinear.METHODS}
+
+def rate(path):
+    """Distance to (0, 0) is multiplied by this factor per step, on average over the path."""
+    radius = np.hypot(*path.T)
+    return (radius[-1] / radius[0]) ** (1 / (len(path) - 1))
+
+measured = tr(en="measured", vi="đo được")
+print(f"simultaneous:  {measured} {rate(paths['simultaneous']):.6f}   sqrt(1 + eta^2)         = {np.sqrt(1 + eta**2):.6f}")
+print(f"extragradient: {measured} {rate(paths['extragradient']):.6f}   sqrt(1 - eta^2 + eta^4) = {np.sqrt(1 - eta**2 + eta**4):.6f}")
+
+long_orbit = bilinear.play_bilinear("alternating", lr=eta, steps=1000)
+x, y = long_orbit.T
+conserved = x**2 + y**2 - eta * x * y
+checkpoints = (0, 1, 10, 100, 1000)
+print("alternating, t =              ", "  ".join(f"{t:>8}" for t in checkpoints))
+print("  x^2 + y^2 - eta*x*y         ", "  ".join(f"{conserved[t]:.6f}" for t in checkpoints))
+print("  |(x, y)|                    ", "  ".join(f"{np.hypot(x[t], y[t]):.6f}" for t in checkpoints))
+
+# %% [markdown] tags=["vi"]
+# Hình dưới vẽ cả ba đường đi, thêm trung bình cộng dồn của các điểm trên quỹ đạo luân phiên
+# (đường đỏ). Bên phải là khoảng cách tới cân bằng theo thang log; nét đứt là công thức.
+
+# %% [markdown] tags=["en"]
+# The figure shows the three paths, plus the running average of the points of the alternating
+# orbit (red). On the right: the distance to the equilibrium on a log scale; dashed: the formulas.
+
+# %%
+paths["average"] = bilinear.running_average(paths["alternating"])
+collapse_plots.plot_bilinear_play(paths, lr=eta);
+
+# %% [markdown] tags=["vi"]
+# **Bước nhỏ hơn có cứu được bước đồng thời không?** Chỉ làm chậm việc xoắn ra. Ta so các $\eta$ khác
+# nhau trên cùng một quãng "thời gian" $\eta T = 10$ (với $T$ là số bước). Sau $T$ bước, khoảng cách
+# nhân với $(1 + \eta^2)^{T/2} \approx e^{\eta \cdot \eta T / 2}$. Khi $\eta \to 0$ thừa số này tiến
+# về 1, không về 0: đường đi tiến tới một đường tròn, như phương trình vi phân
+# $\dot x = -y$, $\dot y = x$. Bước nhỏ không bao giờ đưa bước đồng thời tới cân bằng.
+#
+# **Lấy trung bình thì khác.** Quỹ đạo luân phiên quay quanh $(0, 0)$, nên trung bình các điểm của
+# nó tiến về tâm, với khoảng cách giảm cỡ $1/T$.
+
+# %% [markdown] tags=["en"]
+# **Can a smaller step rescue simultaneous steps?** It only slows the spiral down. We compare
+# several $\eta$ over the same "time" $\eta T = 10$ ($T$ the number of steps). After $T$ steps the
+# distance is multiplied by $(1 + \eta^2)^{T/2} \approx e^{\eta \cdot \eta T / 2}$. As $\eta \to 0$
+# this factor tends to 1, not to 0: the path approaches a circle, like the differential equation
+# $\dot x = -y$, $\dot y = x$. Small steps never bring simultaneous play to the equilibrium.
+#
+# **Averaging is different.** The alternating orbit circles around $(0, 0)$, so the average of its
+# points moves to the centre, its distance shrinking like $1/T$.
+
+# %% tags=["nbval-check-output"]
+start = np.hypot(1.0, 1.0)
+for step_size in (0.2, 0.1, 0.01, 0.001):
+    n_steps = round(10 / step_size)
+    end = bilinear.play_bilinear("simultaneous", lr=step_size, steps=n_steps)[-1]
+    print(f"simultaneous, eta = {step_size:<5} T = {n_steps:>5}:  |(x, y)| / |start| = {np.hypot(*end) / start:.4f}"
+          f"   (1 + eta^2)^(T/2) = {(1 + step_size**2) ** (n_steps / 2):.4f}")
+orbit = bilinear.play_bilinear("alternating", lr=eta, steps=10000)
+averages = bilinear.running_average(orbit)
+for n_steps in (100, 1000, 10000):
+    print(f"alternating, T = {n_steps:>5}:  |(x_T, y_T)| = {np.hypot(*orbit[n_steps]):.4f}"
+          f"   |" + tr(en="average", vi="trung bình") + f" (x_0..x_T, y_0..y_T)| = {np.hypot(*averages[n_steps]):.4f}")
+
+# %% [markdown] tags=["vi"]
+# **Điều này liên quan gì tới GAN?** `ganlib.train_gan` đi theo kiểu luân phiên: một bước của $D$,
+# rồi một bước của $G$ qua $D$ vừa cập nhật. Gần cân bằng, GAN cư xử phần nào giống trò chơi $xy$:
+# hai mạng có thể quay vòng quanh cân bằng thay vì dừng ở đó. `train_gan` còn giữ sẵn một phép lấy
+# trung bình: trung bình trượt (EMA) của trọng số $G$ (`ema_decay`, bài 05), và lấy mẫu từ bản trung
+# bình đó. Phần dưới sẽ cho thấy phép trung bình này giúp khi $G$ quay quanh một lời giải tốt, và
+# không giúp khi $G$ nhảy giữa các lời giải tồi.
+
+# %% [markdown] tags=["en"]
+# **What does this have to do with GANs?** `ganlib.train_gan` steps in the alternating way: one step
+# of $D$, then one step of $G$ through the $D$ just updated. Near an equilibrium a GAN behaves partly
+# like the $xy$ game: the two networks may circle around the equilibrium instead of stopping there.
+# `train_gan` also keeps an average at hand: the exponential moving average (EMA) of $G$'s weights
+# (`ema_decay`, lesson 05), and it samples from that average. Below we will see that this average
+# helps when $G$ circles around a good solution, and does not help when $G$ jumps between bad ones.
+
+# %% [markdown] tags=["vi"]
+# ## Sụp đổ mode trên vòng tròn 8 Gaussian
+#
+# Sụp đổ mode là khi bộ sinh chỉ tạo ra một phần của dữ liệu: vài kiểu mẫu, hoặc chỉ một, lặp đi
+# lặp lại. Trên ảnh khó đếm hiện tượng này. Trên dữ liệu hai chiều thì đếm được chính xác. Dữ liệu
+# chuẩn để thử là 8 Gaussian hẹp xếp đều trên đường tròn bán kính 2, mỗi Gaussian có độ lệch chuẩn
+# $\sigma = 0.02$. Mỗi Gaussian là một mode.
+#
+# Giao thức của VEEGAN (Srivastava và cộng sự, 2017) và PacGAN (Lin và cộng sự, 2018): lấy 2500
+# mẫu từ $G$, gán mỗi mẫu cho tâm gần nhất.
+#
+# - Một mẫu có **chất lượng cao** nếu cách tâm đó không quá $3\sigma$.
+# - Một mode **được bao phủ** nếu có ít nhất 20 mẫu chất lượng cao.
+# - **KL của các mode**: phân kỳ (*divergence*) KL giữa histogram tâm gần nhất của các mẫu và phân
+#   phối đều trên 8 mode. KL bằng 0 khi mọi mode nhận số mẫu như nhau, bằng $\log 8 \approx 2.079$
+#   khi mọi mẫu cùng gần một tâm.
+#
+# `ganlib.ring.mode_coverage` tính cả ba số. Ô dưới kiểm tra chúng trên dữ liệu thật và trên một
+# bộ sinh sụp đổ hoàn toàn. Với dữ liệu thật, tỉ lệ chất lượng cao gần với
+# $1 - e^{-9/2} \approx 0.989$: phần khối lượng của một Gaussian hai chiều nằm trong bán kính $3\sigma$.
+
+# %% [markdown] tags=["en"]
+# ## Mode collapse on a ring of 8 Gaussians
+#
+# Mode collapse is when the generator produces only part of the data: a few kinds of samples, or
+# just one, over and over. On images this is hard to count. On two-dimensional data it can be
+# counted exactly. The standard test data are 8 narrow Gaussians evenly spaced on a circle of
+# radius 2, each with standard deviation $\sigma = 0.02$. Each Gaussian is one mode.
+#
+# The protocol of VEEGAN (Srivastava et al., 2017) and PacGAN (Lin et al., 2018): draw 2500 samples
+# from $G$ and assign each to its nearest centre.
+#
+# - A sample is **high quality** if it lies within $3\sigma$ of that centre.
+# - A mode is **covered** if it holds at least 20 high-quality samples.
+# - **KL of the modes**: the KL divergence between the samples' histogram of nearest centres and the
+#   uniform distribution over the 8 modes. It is 0 when every mode gets the same number of samples
+#   and $\log 8 \approx 2.079$ when every sample is nearest to the same centre.
+#
+# `ganlib.ring.mode_coverage` computes all three. The cell below checks them on real data and on a
+# generator that has collapsed completely. For real data the high-quality share is close to
+# $1 - e^{-9/2} \approx 0.989$: the mass of a two-dimensional Gaussian within radius $3\sigma$.
+
+# %% tags=["nbval-check-output"]
+real = sample_ring(2500, generator=torch.Generator().manual_seed(0))
+collapsed = ring_centres()[:1].repeat(2500, 1)  # every sample on the first mode
+for name, samples in [(tr(en="real data", vi="dữ liệu thật"), real), (tr(en="one mode", vi="một mode"), collapsed)]:
+    scores = mode_coverage(samples)
+    print(tr(en=f"{name:>12}: modes covered {scores['modes_covered']}/8, high quality {scores['high_quality']:.4f}, "
+                f"KL {scores['kl_modes']:.4f}",
+             vi=f"{name:>12}: số mode bao phủ {scores['modes_covered']}/8, chất lượng cao {scores['high_quality']:.4f}, "
+                f"KL {scores['kl_modes']:.4f}"))
+print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
+
+# %% [markdown] tags=["vi"]
+# ### Hai mạng nhỏ
+#
+# Mô hình `"toy2d"` của `ganlib.models` là một cặp mạng nhỏ cỡ các thí nghiệm vòng tròn đầu tiên
+# (GAN unrolled, Metz và cộng sự, 2017): $G$ biến nhiễu 16 chiều thành một điểm trong mặt phẳng qua
+# hai tầng ẩn 128 nút; $D$ chỉ có một tầng ẩn 128 nút. Với PacGAN, $D$ nhận hai điểm cùng lúc nên
+# tầng đầu có 4 đầu vào.
+
+# %% [markdown] tags=["en"]
+# ### Two small networks
+#
+# The `"toy2d"` model of `ganlib.models` is a pair of small networks, the size of those in the first
+# ring experiments (unrolled GANs, Metz et al., 2017): $G$ maps 16-dimensional noise to a point in
+# the plane through two hidden layers of 128 units; $D$ has a single hidden layer of 128 units. For
+# PacGAN, $D$ takes two points at once, so its first layer has 4 inputs.
+
+# %% tags=["nbval-check-output"]
+G, D = build_gan("toy2d")
+_, packed_D = build_gan("toy2d", discriminator={"pack": 2})
+print(G)
+print(D)
+print(tr(en="parameters:", vi="số tham số:"), f"G {count_parameters(G)}, D {count_parameters(D)},"
+      f" D (pack=2) {count_parameters(packed_D)}")
+print(f"G(z): {tuple(G(torch.randn(5, 16)).shape)} <- z: (5, 16);   D (pack=2): {tuple(packed_D(torch.randn(6, 2)).shape)} <- (6, 2)")
+
+# %% [markdown] tags=["vi"]
+# Mọi lần chạy dùng chung một cấu hình gốc, `remedies.RING_BASE`: Adam với tốc độ học (*learning
+# rate*) $10^{-3}$ cho cả hai mạng, batch 256, 30 epoch, mỗi epoch 100 bước của $D$, tức 3000 bước.
+# Đây là GAN gốc: mất mát không bão hòa của bài 04, một bước $G$ sau mỗi bước $D$, và trung bình
+# trượt của trọng số $G$ như mặc định của `train_gan`.
+
+# %% [markdown] tags=["en"]
+# Every run starts from one base configuration, `remedies.RING_BASE`: Adam with learning rate
+# $10^{-3}$ for both networks, batch 256, 30 epochs of 100 steps of $D$, so 3000 steps. This is the
+# vanilla GAN: the non-saturating loss of lesson 04, one step of $G$ after each step of $D$, and the
+# moving average of $G$'s weights that `train_gan` keeps by default.
+
+# %% tags=["nbval-check-output"]
+print(remedies.RING_BASE)
+print(tr(en=f"{remedies.RING_BASE.epochs * remedies.STEPS_PER_EPOCH} steps of D per run,"
+            f" {len(remedies.ring_data(0))} training points per seed",
+         vi=f"{remedies.RING_BASE.epochs * remedies.STEPS_PER_EPOCH} bước của D mỗi lần chạy,"
+            f" {len(remedies.ring_data(0))} điểm huấn luyện mỗi seed"))
+
+# %%
+SEEDS = range(2) if QUICK else range(5)
+BASE = replace(remedies.RING_BASE, epochs=2, eval_every=1) if QUICK else remedies.RING_BASE
+SNAPSHOT_EPOCHS = [1, 2] if QUICK else [1, 3, 10, 20, 30]
+
+# %% [markdown] tags=["vi"]
+# ### Xem sụp đổ mode xảy ra
+#
+# Ta huấn luyện GAN gốc với seed 0 và chụp mẫu ở vài thời điểm: mẫu của chính $G$ (hàng trên) và
+# của trung bình trượt của nó (hàng dưới). Để so sánh, hai hàng cuối là PacGAN, một cách khắc phục
+# ở mục sau, với cùng seed.
+
+# %% [markdown] tags=["en"]
+# ### Watching mode collapse happen
+#
+# We train the vanilla GAN with seed 0 and take snapshots of its samples at a few moments: samples of
+# $G$ itself (top row) and of its moving average (second row). For comparison, the last two rows are
+# PacGAN, one of the remedies of the next section, with the same seed.
+
+# %%
+snapshots = {remedy: remedies.snapshots(remedy, seed=0, epochs=SNAPSHOT_EPOCHS, base=BASE)
+             for remedy in ("vanilla", "PacGAN")}
+collapse_plots.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_epoch=remedies.STEPS_PER_EPOCH);
+
+# %% [markdown] tags=["vi"]
+# Hàng đầu là sụp đổ mode điển hình. Ở mọi thời điểm, mẫu của $G$ gom thành một đám duy nhất, và
+# đám đó nhảy từ chỗ này sang chỗ khác trên vòng tròn giữa hai lần chụp. $D$ học cách loại chỗ $G$
+# đang đứng, $G$ chuyển sang chỗ khác, $D$ đuổi theo, cứ thế mãi. Đây chính là vòng quay của trò chơi
+# $xy$, nhưng giờ nó diễn ra giữa các mode.
+#
+# Hàng thứ hai cho thấy giới hạn của phép lấy trung bình. Trung bình trượt của trọng số một $G$ đang
+# nhảy khắp vòng tròn không rơi vào mode nào, mà co về **tâm** vòng tròn, nơi không có dữ liệu. Trong
+# trò chơi $xy$, tâm là cân bằng. Ở đây $G$ là một mạng phi tuyến, nên trung bình các trọng số
+# không phải là trung bình các phân phối.
+#
+# PacGAN thì khác hẳn. Sau 1000 bước, mẫu rải khắp mặt phẳng. Sau 2000 bước, chúng nằm trên vòng
+# tròn. Sau 3000 bước, chúng dồn về 8 mode, nối với nhau bằng những dải mỏng. Các dải này khó tránh:
+# $G$ là hàm liên tục, biến một đám nhiễu liền khối thành một tập liền khối.
+
+# %% [markdown] tags=["en"]
+# The top row is mode collapse as it is usually seen. At every moment the samples of $G$ form a
+# single blob, and the blob jumps from one place on the ring to another between snapshots. $D$
+# learns to reject the place where $G$ stands, $G$ moves elsewhere, $D$ follows, and so on. This is the
+# circling of the $xy$ game, now happening between modes.
+#
+# The second row shows the limit of averaging. The moving average of the weights of a $G$ that
+# jumps around the ring lands on no mode: it shrinks to the **centre** of the ring, where there is no
+# data. In the $xy$ game the centre was the equilibrium. Here $G$ is a nonlinear network, so the
+# average of its weights is not the average of its distributions.
+#
+# PacGAN is another story. After 1000 steps its samples are spread over the plane. After 2000
+# steps they lie on the ring. After 3000 steps they gather on the 8 modes, joined by thin bridges.
+# The bridges are hard to avoid: $G$ is a continuous function and maps a connected cloud of noise to
+# a connected set.
+
+# %% [markdown] tags=["vi"]
+# ## Các cách khắc phục, đo bằng số
+#
+# Mỗi cách khắc phục là một tùy chọn của `TrainConfig`, đổi so với `RING_BASE` và không gì khác,
+# với đúng giá trị mà bài báo gốc đề xuất:
+#
+# | cách khắc phục | tùy chọn | ý tưởng |
+# |---|---|---|
+# | hai tốc độ học (TTUR; Heusel và cộng sự, 2017) | `lr_d=4e-3` | $D$ học nhanh gấp 4 lần $G$, nên luôn gần với $D$ tốt nhất cho $G$ hiện tại |
+# | làm mượt nhãn một phía (Salimans và cộng sự, 2016) | `label_smoothing=0.1` | nhãn của mẫu thật là 0.9 thay vì 1, để $D$ bớt tự tin |
+# | instance noise (Sønderby và cộng sự, 2017) | `instance_noise=0.1` | cộng nhiễu Gaussian vào mọi đầu vào của $D$, thật lẫn giả; độ lệch chuẩn giảm tuyến tính về 0 |
+# | WGAN-GP (Gulrajani và cộng sự, 2017) | `loss="wgan-gp"`, `k=5`, `betas=(0.5, 0.9)` | $D$ thành critic ước lượng khoảng cách Wasserstein; phạt gradient với $\lambda = 10$; 5 bước critic cho mỗi bước $G$ |
+# | PacGAN (Lin và cộng sự, 2018) | `pack=2` | $D$ chấm từng cặp mẫu, cả cặp cùng thật hoặc cùng giả, nên thấy được khi hai mẫu giống nhau quá mức |
+#
+# Mỗi cách chạy với 5 seed. Seed quyết định dữ liệu, trọng số ban đầu và nhiễu, giống nhau giữa các
+# cách. Ngân sách như nhau: 3000 bước của $D$. Với WGAN-GP, điều đó có nghĩa là $G$ chỉ được 600 bước.
+# Ta chấm điểm cả $G$ lẫn trung bình trượt của nó, trên cùng 2500 vector nhiễu cố định.
+
+# %% [markdown] tags=["en"]
+# ## The remedies, measured
+#
+# Each remedy is an option of `TrainConfig`, changed from `RING_BASE` and nothing else, with the
+# value its paper proposes:
+#
+# | remedy | option | idea |
+# |---|---|---|
+# | two time-scale update rule (TTUR; Heusel et al., 2017) | `lr_d=4e-3` | $D$ learns 4 times faster than $G$, so it stays close to the best $D$ for the current $G$ |
+# | one-sided label smoothing (Salimans et al., 2016) | `label_smoothing=0.1` | real samples get the label 0.9 instead of 1, so that $D$ is less confident |
+# | instance noise (Sønderby et al., 2017) | `instance_noise=0.1` | Gaussian noise is added to everything $D$ sees, real and fake; its standard deviation falls linearly to 0 |
+# | WGAN-GP (Gulrajani et al., 2017) | `loss="wgan-gp"`, `k=5`, `betas=(0.5, 0.9)` | $D$ becomes a critic that estimates the Wasserstein distance; gradient penalty with $\lambda = 10$; 5 critic steps per step of $G$ |
+# | PacGAN (Lin et al., 2018) | `pack=2` | $D$ judges pairs of samples, both real or both fake, so it notices when two samples are too alike |
+#
+# Each remedy runs with 5 seeds. A seed fixes the data, the initial weights and the noise, the same
+# for every remedy. The budget is the same: 3000 steps of $D$. For WGAN-GP this means $G$ gets only
+# 600 steps. We score both $G$ and its moving average, on the same 2500 fixed noise vectors.
+
+# %% tags=["nbval-check-output"]
+for remedy, options in remedies.REMEDIES.items():
+    print(f"{remedy:<16} {options}")
+
+# %%
+runs = remedies.compare_remedies(seeds=SEEDS, base=BASE)
+Markdown(remedies.format_table(runs))
+
+# %%
+print(tr(en="modes covered, seed by seed (G | EMA):", vi="số mode bao phủ theo từng seed (G | EMA):"))
+for remedy in remedies.REMEDIES:
+    chosen = [run for run in runs if run.remedy == remedy]
+    print(f"  {remedies.remedy_label(remedy):<16}", [run.scores["generator"]["modes_covered"] for run in chosen], "|",
+          [run.scores["average"]["modes_covered"] for run in chosen])
+
+# %%
+collapse_plots.plot_remedy_scores(runs);
+
+# %%
+collapse_plots.plot_coverage_over_training(runs, steps_per_epoch=remedies.STEPS_PER_EPOCH);
+
+# %%
+collapse_plots.plot_final_samples(runs, seed=0);
+
+# %% [markdown] tags=["vi"]
+# ### Các con số nói gì
+#
+# Các số dưới đây lấy từ lần chạy đầy đủ: 5 seed, mỗi lần 3000 bước.
+#
+# - **GAN gốc sụp đổ hoàn toàn.** $G$ bao phủ trung bình 0.2 trên 8 mode, KL 1.76, gần mức tối đa
+#   $\log 8 \approx 2.08$. Bài báo VEEGAN ghi nhận 1 trên 8 mode cho GAN gốc; PacGAN chạy lại với
+#   mạng lớn hơn thì được 6.3. Với $D$ chỉ một tầng ẩn và 3000 bước, kết quả của ta nằm ở phía
+#   sụp đổ nặng nhất.
+# - **Làm mượt nhãn và instance noise không giúp gì ở đây.** Chúng bao phủ 0.2 và 0.4 mode, KL 1.80
+#   và 1.95, không khá hơn GAN gốc. Hai cách này chữa một bệnh khác: $D$ quá tự tin, khiến gradient
+#   gửi về $G$ tắt dần (bài 03 và 04). Chúng làm $D$ mềm đi, nhưng không cho $D$ biết gì về độ đa
+#   dạng của mẫu.
+# - **WGAN-GP không sụp về một điểm, nhưng chưa sắc nét.** Không mode nào được bao phủ, nhưng KL chỉ
+#   1.00 với $G$ và 0.40 với trung bình trượt: mẫu là một đám mây trải khắp vòng tròn (hình mẫu cuối
+#   cùng). Với cùng 3000 bước của critic, $G$ chỉ được 600 bước, chưa đủ để dồn mẫu về các mode.
+# - **TTUR giúp nhiều, nhưng không đều.** $G$ bao phủ 4.6 ± 2.2 mode, và số mode thay đổi nhiều giữa
+#   các seed: từ 1 đến 6 (danh sách trên). Đường cong còn đang đi lên khi hết ngân sách.
+# - **PacGAN thắng rõ.** Đây là cách duy nhất có KL 0.00 ở mọi seed: mọi mode nhận số mẫu như nhau. Trung
+#   bình trượt của $G$ bao phủ 7.8 ± 0.4 trên 8 mode, với 41% mẫu chất lượng cao. Bản thân $G$ được 5.4
+#   mode và 21%. Lý do: $D$ nhìn từng cặp mẫu. Hai mẫu của một $G$ đã sụp đổ gần như trùng nhau, còn
+#   hai mẫu thật hiếm khi như vậy. Nhờ đó $D$ phạt thẳng vào sự thiếu đa dạng.
+# - **Lấy trung bình giúp khi $G$ đã đi đúng hướng.** Với PacGAN, trung bình trượt tăng tỉ lệ chất
+#   lượng cao từ 0.21 lên 0.41. Với GAN gốc, nó cho ra đám mẫu ở tâm vòng tròn. KL của đám đó thấp
+#   hơn (1.20 so với 1.76) chỉ vì tâm gần đều với mọi mode, trong khi không có mẫu tốt nào. Vì vậy cần
+#   đọc cả ba con số cùng lúc.
+#
+# Ngay cả cách tốt nhất cũng còn xa dữ liệu thật: 41% mẫu chất lượng cao, so với 98.6% của dữ liệu
+# thật. Ngưỡng $3\sigma = 0.06$ rất chặt, và 3000 bước là ngân sách nhỏ. Bạn có thể tăng `epochs`
+# để xem các con số thay đổi (phần bài tập).
+
+# %% [markdown] tags=["en"]
+# ### What the numbers say
+#
+# The numbers below are those of the full run: 5 seeds, 3000 steps each.
+#
+# - **The vanilla GAN collapses completely.** $G$ covers 0.2 of 8 modes on average, with KL 1.76,
+#   close to the maximum $\log 8 \approx 2.08$. The VEEGAN paper reported 1 of 8 modes for its vanilla
+#   GAN; PacGAN's re-run with larger networks found 6.3. With a $D$ of one hidden
+#   layer and 3000 steps, we are at the collapsed end of that range.
+# - **Label smoothing and instance noise do not help here.** They cover 0.2 and 0.4 modes, with KL
+#   1.80 and 1.95: no better than the vanilla GAN. These two treat a different illness: a $D$ so
+#   confident that the gradients it sends to $G$ die out (lessons 03 and 04). They soften $D$, but they
+#   tell $D$ nothing about how diverse the samples are.
+# - **WGAN-GP does not collapse to a point, but it is not sharp yet.** No mode is covered, yet the KL is
+#   only 1.00 for $G$ and 0.40 for its moving average: the samples are a cloud spread across the ring
+#   (figure of final samples). With the same 3000 critic steps, $G$ gets only 600 steps, not enough to
+#   gather its samples onto the modes.
+# - **TTUR helps a lot, but unevenly.** $G$ covers 4.6 ± 2.2 modes, and the count varies widely from
+#   seed to seed: from 1 to 6 (list above). The curve is still rising when the budget runs out.
+# - **PacGAN wins clearly.** It is the only remedy with KL 0.00 in every seed: every mode gets the same
+#   number of samples. The moving average of $G$ covers 7.8 ± 0.4 of 8 modes, with 41% high-quality
+#   samples. $G$ itself reaches 5.4 modes and 21%. The reason: $D$ looks at pairs of samples. Two
+#   samples of a collapsed $G$ are almost identical, while two real samples rarely are. So $D$ can
+#   penalise a lack of diversity directly.
+# - **Averaging helps once $G$ is on the right track.** With PacGAN the moving average raises the
+#   high-quality share from 0.21 to 0.41. With the vanilla GAN it produces the blob at the centre of
+#   the ring. That blob has a lower KL (1.20 against 1.76) only because the centre is about as close to
+#   every mode, while not one sample is good. This is why the three numbers must be read together.
+#
+# Even the best remedy is far from real data: 41% high-quality samples, against 98.6% for real data.
+# The threshold $3\sigma = 0.06$ is strict, and 3000 steps is a small budget. You can raise `epochs`
+# and watch the numbers change (see the exercises).
+
+# %% [markdown] tags=["vi"]
+# ## Sụp đổ mode trên MNIST
+#
+# Trên MNIST, bộ phân loại của bài 05 cho ta histogram các chữ số trong mẫu sinh ra: một dạng độ bao
+# phủ mode. Ta lặp lại cấu hình của bài 05, chỉ đổi một thứ: tốc độ học của $G$ tăng 50 lần, từ
+# $2 \cdot 10^{-4}$ lên $10^{-2}$, còn $D$ giữ nguyên. Đây là TTUR theo chiều ngược lại: $G$ chạy
+# nhanh hơn hẳn $D$. Ta huấn luyện 10 epoch trên 5000 chữ số đi kèm và chấm 1000 mẫu sau mỗi 2
+# epoch.
+
+# %% [markdown] tags=["en"]
+# ## Mode collapse on MNIST
+#
+# On MNIST the classifier of lesson 05 gives us the histogram of digits among the generated samples:
+# a kind of mode coverage. We repeat the configuration of lesson 05 and change one thing only: $G$'s
+# learning rate goes up 50 times, from $2 \cdot 10^{-4}$ to $10^{-2}$, while $D$'s stays. This is
+# TTUR the wrong way round: $G$ runs much faster than $D$. We train for 10 epochs on the 5000
+# bundled digits and score 1000 samples every 2 epochs.
+
+# %%
+digits = ganlib.load_mnist()
+mnist = {"digits": 500, "epochs": 2, "eval_every": 1} if QUICK else {"digits": 5000, "epochs": 10, "eval_every": 2}
+fast_g = ganlib.TrainConfig(epochs=mnist["epochs"], eval_every=mnist["eval_every"], lr_g=1e-2)
+mnist_run = ganlib.train_gan(digits.images[:mnist["digits"]], fast_g, device=ganlib.pick_device(), progress=False)
+ganlib.show_class_histograms(mnist_run.history);
+
+# %% [markdown] tags=["vi"]
+# Mô hình huấn luyện sẵn của bài 05 dùng đúng cấu hình này với tốc độ học $2 \cdot 10^{-4}$ cho cả hai
+# mạng. Lịch sử huấn luyện của nó đi kèm tệp trọng số, nên ta đọc được điểm của nó sau 10 epoch mà
+# không phải huấn luyện lại:
+
+# %% [markdown] tags=["en"]
+# The pretrained model of lesson 05 used exactly this configuration with learning rate
+# $2 \cdot 10^{-4}$ for both networks. Its training history ships with its weights, so we can read
+# its scores after 10 epochs without training again:
+
+# %% tags=["nbval-check-output"]
+_, balanced = ganlib.load_generator()
+at_10 = balanced["metrics"]["epoch"].index(10)
+print(f"lr_g = lr_d = {balanced['config']['lr_g']}, epoch 10:", tr(en="classes covered", vi="số lớp có mặt"),
+      balanced["metrics"]["classes_covered"][at_10], f" KL {balanced['metrics']['kl_class'][at_10]:.3f} ",
+      balanced["metrics"]["class_histogram"][at_10])
+
+# %%
+metrics = mnist_run.history["metrics"]
+print(f"lr_g = 50 lr_d, epoch {metrics['epoch'][-1]}:", tr(en="classes covered", vi="số lớp có mặt"),
+      metrics["classes_covered"][-1], f" KL {metrics['kl_class'][-1]:.3f} ", metrics["class_histogram"][-1])
+ganlib.show_digits(ganlib.generate(mnist_run.sampler, ganlib.fixed_noise(50, 100, seed=0)), value_range=(-1, 1));
+
+# %% [markdown] tags=["vi"]
+# Chỉ đổi tốc độ học của $G$ là đủ gây sụp đổ mode. Sau 2 epoch, bộ phân loại đọc 99% mẫu là chữ
+# số 8. Sau 10 epoch chỉ còn ba lớp có mặt (3, 8 và 9), KL 1.228 trên mức tối đa $\log 10 \approx 2.303$,
+# và 50 mẫu trên trông gần như giống hệt nhau. Mô hình cân bằng của bài 05 có đủ 10 lớp ở cùng epoch
+# 10, với KL 0.233.
+#
+# Trên MNIST, ta không đếm mode chính xác như trên vòng tròn. Histogram lớp của bộ phân loại là cách
+# đo gần nhất, và một lưới mẫu từ nhiễu cố định là cách nhìn nhanh nhất.
+
+# %% [markdown] tags=["en"]
+# Changing $G$'s learning rate alone is enough to cause mode collapse. After 2 epochs the classifier
+# reads 99% of the samples as the digit 8. After 10 epochs only three classes are present (3, 8 and
+# 9), KL 1.228 out of a maximum $\log 10 \approx 2.303$, and the 50 samples above look almost the same.
+# The balanced model of lesson 05 has all 10 classes at the same epoch 10, with KL 0.233.
+#
+# On MNIST we cannot count modes as exactly as on the ring. The classifier's class histogram is the
+# closest measure, and a grid of samples from fixed noise is the quickest look.
+
+# %% [markdown] tags=["vi"]
+# ## Lời khuyên thực hành
+#
+# Những gì bài này đo được dẫn tới vài quy tắc đơn giản:
+#
+# 1. **Đo độ đa dạng, không chỉ chất lượng.** Sụp đổ mode không làm từng mẫu xấu đi; nó làm các mẫu
+#    giống nhau. Hãy theo dõi độ bao phủ mode (histogram mode, histogram lớp của bộ phân loại) và xem
+#    một lưới mẫu từ **cùng** nhiễu cố định qua các epoch. Nghi ngờ sụp đổ khi nhiều ô trong lưới
+#    giống nhau, hoặc khi histogram có những cột trống.
+# 2. **Giữ $D$ và $G$ cân bằng; đừng để $G$ chạy nhanh hơn $D$.** Tăng tốc độ học của $G$ lên 50 lần
+#    làm MNIST sụp về 3 lớp. Cho $D$ học nhanh gấp 4 lần (TTUR) giúp đáng kể trên vòng tròn. Khi thấy
+#    sụp đổ, việc đầu tiên nên kiểm tra là tốc độ học và số bước của mỗi mạng.
+# 3. **Nếu sụp đổ vẫn còn, hãy cho $D$ nhìn thấy độ đa dạng.** Đóng gói mẫu (PacGAN) chỉ làm tầng đầu
+#    của $D$ rộng hơn, nhưng cho hiệu quả lớn nhất ở đây.
+# 4. **Đừng trông vào làm mượt nhãn hay instance noise để chữa sụp đổ.** Chúng chống một $D$ quá tự tin
+#    và có ích cho việc đó, nhưng ở đây chúng không giảm sụp đổ chút nào.
+# 5. **WGAN-GP cần nhiều bước của $G$.** WGAN-GP trải mẫu ra thay vì dồn về một điểm, nhưng với 5 bước
+#    critic cho mỗi bước $G$, nó cần ngân sách lớn hơn để mẫu sắc nét.
+# 6. **Lấy mẫu từ trung bình trượt của $G$, nhưng vẫn nhìn vào chính $G$.** Trung bình làm mẫu tốt hơn
+#    khi $G$ đã đi đúng hướng. Phép trung bình không chữa được sụp đổ, và còn có thể che giấu việc $G$ nhảy giữa
+#    các mode.
+# 7. **Luôn dùng nhiều seed và báo cáo độ lệch.** Với TTUR, một seed đơn lẻ có thể kể bất kỳ câu
+#    chuyện nào, từ 1 đến 6 mode. Chỉ trung bình và độ lệch trên nhiều seed mới đáng tin.
+
+# %% [markdown] tags=["en"]
+# ## Practical advice
+#
+# What this lesson measured leads to a few simple rules:
+#
+# 1. **Measure diversity, not only quality.** Mode collapse does not make each sample worse; it makes
+#    the samples alike. Track mode coverage (the mode histogram, the classifier's class histogram) and
+#    look at a grid of samples from the **same** fixed noise over the epochs. Suspect collapse when many
+#    cells of the grid look alike, or when the histogram has empty columns.
+# 2. **Keep $D$ and $G$ balanced; do not let $G$ run faster than $D$.** Raising $G$'s learning rate 50
+#    times collapsed MNIST to 3 classes. Letting $D$ learn 4 times faster (TTUR) helped a lot on the
+#    ring. When you see collapse, check the learning rates and the steps of each network first.
+# 3. **If collapse persists, let $D$ see diversity.** Packing (PacGAN) only widens the first layer of
+#    $D$, yet it had by far the largest effect here.
+# 4. **Do not count on label smoothing or instance noise to cure collapse.** They fight an
+#    overconfident $D$ and are useful for that, but here they did not reduce collapse at all.
+# 5. **WGAN-GP needs many steps of $G$.** It spreads the samples instead of piling them onto a point,
+#    but with 5 critic steps per step of $G$ it needs a larger budget to become sharp.
+# 6. **Sample from the moving average of $G$, but keep looking at $G$ itself.** The average improves
+#    the samples once $G$ is on the right track. It does not cure collapse, and it can even hide a $G$
+#    that jumps between modes.
+# 7. **Always use several seeds and report the spread.** With TTUR a single seed could tell any story,
+#    from 1 to 6 modes. Only a mean and a spread over several seeds can be trusted.
+
+# %% [markdown] tags=["vi"]
+# ## Tóm tắt
+#
+# - Cân bằng Nash của $\min_x \max_y f$ là điểm yên ngựa: $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$.
+#   Cân bằng không phải là cực đại toàn cục của $f$.
+# - Trên $f = xy$, bước gradient đồng thời xoắn ra với hệ số $\sqrt{1 + \eta^2}$ mỗi bước; bước nhỏ
+#   hơn chỉ làm chậm lại. Bước luân phiên quay vòng mãi, giữ nguyên $x^2 + y^2 - \eta xy$.
+#   Extragradient xoắn vào với hệ số $\sqrt{1 - \eta^2 + \eta^4}$, và trung bình của quỹ đạo luân
+#   phiên hội tụ về cân bằng.
+# - Trên vòng tròn 8 Gaussian, GAN gốc sụp đổ: $G$ nhảy từ mode này sang mode khác, bao phủ 0.2 trên
+#   8 mode. Trung bình trượt của một $G$ như vậy co về tâm vòng tròn.
+# - Với cùng seed và cùng 3000 bước: PacGAN (trung bình trượt) bao phủ 7.8 ± 0.4 mode; TTUR 4.6 ± 2.2
+#   (với $G$); làm mượt nhãn, instance noise và WGAN-GP thì không bao phủ được mode nào trong ngân sách
+#   này.
+# - Trên MNIST, tốc độ học của $G$ gấp 50 lần của $D$ làm mẫu sụp về 3 lớp sau 10 epoch, trong khi cấu
+#   hình cân bằng có đủ 10 lớp.
+#
+# ## Bài tập
+#
+# 1. Chạy lại `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
+#    TTUR có vượt 7.5 mode khi có gấp đôi ngân sách không? GAN gốc thì sao?
+# 2. PacGAN với `pack=4`: thêm một mục vào `remedies.REMEDIES` hoặc dùng `replace` trên cấu hình, và so
+#    với `pack=2`.
+# 3. Tìm một giá trị `instance_noise` giúp được trên vòng tròn. Ghi lại mọi giá trị bạn đã thử: nếu chỉ
+#    báo cáo giá trị tốt nhất, bạn đang chỉnh tham số theo chính các seed dùng để đánh giá.
+
+# %% [markdown] tags=["en"]
+# ## Summary
+#
+# - The Nash equilibrium of $\min_x \max_y f$ is a saddle point: $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$.
+#   It is not a global maximum of $f$.
+# - On $f = xy$, simultaneous gradient steps spiral outward by a factor $\sqrt{1 + \eta^2}$ per step;
+#   smaller steps only slow this down. Alternating steps circle forever, keeping $x^2 + y^2 - \eta xy$
+#   fixed. Extragradient spirals inward by a factor $\sqrt{1 - \eta^2 + \eta^4}$, and the average of
+#   the alternating orbit converges to the equilibrium.
+# - On the ring of 8 Gaussians the vanilla GAN collapses: $G$ jumps from mode to mode and covers 0.2
+#   of 8 modes. The moving average of such a $G$ shrinks to the centre of the ring.
+# - With the same seeds and the same 3000 steps: PacGAN (moving average) covers 7.8 ± 0.4 modes; TTUR
+#   4.6 ± 2.2 (for $G$); label smoothing, instance noise and WGAN-GP cover no mode within this budget.
+# - On MNIST, a learning rate of $G$ 50 times that of $D$ collapses the samples to 3 classes after 10
+#   epochs, while the balanced configuration has all 10.
+#
+# ## Exercises
+#
+# 1. Run `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
+#    Does TTUR pass 7.5 modes with twice the budget? And the vanilla GAN?
+# 2. PacGAN with `pack=4`: add an entry to `remedies.REMEDIES` or use `replace` on a configuration, and
+#    compare with `pack=2`.
+# 3. Look for an `instance_noise` value that helps on the ring. Write down every value you try: if you
+#    report only the best one, you are tuning on the very seeds you evaluate on.
