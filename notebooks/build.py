@@ -62,13 +62,27 @@ def twin(source: Path, lang: str) -> nbformat.NotebookNode:
 
 
 def _clean(nb: nbformat.NotebookNode) -> None:
-    """Drop what differs between two runs: widget views (their ids are random), timings, widget state."""
+    """Drop what differs between two runs: widget views (their ids are random), timings, widget state,
+    and the kernel's timing-dependent split of printed text into several outputs."""
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = [out for out in cell.outputs if WIDGET_MIME not in out.get("data", {})]
+            cell.outputs = _merge_streams([out for out in cell.outputs if WIDGET_MIME not in out.get("data", {})])
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs: how the kernel splits a cell's text depends on timing."""
+    merged = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (out.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                and previous.name == out.name):
+            previous.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def build(source: Path, lang: str) -> Path:
