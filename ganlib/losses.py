@@ -106,7 +106,9 @@ def gradient_penalty(critic: Callable[[torch.Tensor], torch.Tensor], real: torch
     if real.shape != fake.shape or real.dim() == 0:
         raise ValueError(f"real and fake must be batches of the same shape (N, ...), got "
                          f"{tuple(real.shape)} and {tuple(fake.shape)}")
-    epsilon = torch.rand(real.shape[0], generator=generator).reshape(-1, *([1] * (real.dim() - 1)))
+    device = generator.device if generator is not None else real.device
+    epsilon = torch.rand(real.shape[0], generator=generator, device=device).to(real.device)
+    epsilon = epsilon.reshape(-1, *([1] * (real.dim() - 1)))
     # detach: the penalty constrains the critic only; it must not reach the generator.
     mixed = (epsilon * real + (1 - epsilon) * fake).detach().requires_grad_(True)
     (slopes,) = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 
 from .i18n import tr
 from .ring import mode_coverage, sample_ring
-from .train import TrainConfig, fixed_noise, generate, train_gan
+from .train import GANRun, TrainConfig, fixed_noise, generate, train_gan
 
 N_SCORED = 2500  # samples per score, as in the VEEGAN/PacGAN protocol
 METRICS = ("modes_covered", "high_quality", "kl_modes")
@@ -81,7 +81,7 @@ def remedy_config(remedy: str, *, seed: int, base: TrainConfig = RING_BASE) -> T
     return replace(base, **REMEDIES[remedy], seed=seed)
 
 
-def _score(run, seed: int) -> tuple[dict, dict]:
+def _score(run: GANRun, seed: int) -> tuple[dict, dict]:
     noise = fixed_noise(N_SCORED, run.generator.latent_dim, seed=seed)
     samples = {"generator": generate(run.generator, noise), "average": generate(run.sampler, noise)}
     return {network: mode_coverage(points) for network, points in samples.items()}, samples
