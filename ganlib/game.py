@@ -13,8 +13,7 @@ non-saturating loss) and as a Wasserstein game (``loss="wasserstein"``), where t
 critic: the same quadratic w·u + v·u² + c, read as an unbounded score f(x) instead of a logit.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -26,22 +25,11 @@ from torch import nn
 
 from .i18n import tr
 from .losses import GENERATOR_LOSSES, critic_loss, generator_loss_on_scores, gradient_penalty
+from .runtime import one_torch_thread
 from .theory import expectation, gan_value, optimal_discriminator, wasserstein_1
 
 # λ of WGAN-GP (Gulrajani et al., 2017): the weight of the gradient penalty in the critic's loss.
 PENALTY_WEIGHT = 10.0
-
-
-@contextmanager
-def _one_thread() -> Iterator[None]:
-    """Run torch on one thread inside the block: on tensors this small, waking other threads costs
-    more than the arithmetic (ten times slower on a busy two-core machine)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 class Counterfeiter(nn.Module):
@@ -246,7 +234,7 @@ def play_counterfeiter_game(*, real_mean: float = 3.0, real_std: float = 0.75, s
     loss_functions = dict(police_loss=partial(police_loss, loss=loss, generator=generator),
                           counterfeiter_loss=partial(counterfeiter_loss, loss=loss))
     history = [_snapshot(0, police, counterfeiter, real, float("nan"), wasserstein=wasserstein)]
-    with _one_thread():
+    with one_torch_thread():
         for round_ in range(1, rounds + 1):
             last_loss = play_round(police, counterfeiter, police_optimizer, counterfeiter_optimizer,
                                    real_mean=real_mean, real_std=real_std, police_steps=police_steps,
@@ -304,7 +292,7 @@ def train_density_classifier(p_data: object, p_g: object, *, samples: int = 10_0
                             nn.Linear(hidden, 1))
     optimizer = torch.optim.Adam(network.parameters(), lr=lr)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1 - step / steps)
-    with _one_thread():
+    with one_torch_thread():
         for _ in range(steps):
             loss = F.binary_cross_entropy_with_logits(network(inputs), labels)
             optimizer.zero_grad()

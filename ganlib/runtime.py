@@ -5,6 +5,8 @@ Used by lesson 00 (setup check) and by every lesson that trains a network.
 
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -60,6 +62,19 @@ def seed_everything(seed: int, *, deterministic: bool = False) -> torch.Generato
         torch.use_deterministic_algorithms(True, warn_only=False)
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     return torch.Generator().manual_seed(seed)
+
+
+@contextmanager
+def one_torch_thread() -> Iterator[None]:
+    """Run torch on one thread inside the block, then restore the thread count: on the tiny tensors
+    of the 1-D and 2-D games, waking other threads costs more than the arithmetic (about ten times
+    slower on a busy two-core machine). Used by lessons 01, 02, 04 and 06."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def is_quick() -> bool:

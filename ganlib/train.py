@@ -20,8 +20,8 @@ import json
 import math
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from .i18n import tr
 from .losses import critic_loss, gradient_penalty
 from .metrics import score_samples
 from .models import IMAGE_SHAPE, build_gan, sample_shape
+from .runtime import one_torch_thread
 
 LOSSES = ("ns", "minimax", "wgan-gp")
 CHECKPOINT = "checkpoint.pt"
@@ -46,17 +47,6 @@ PRETRAINED_SHA256 = "3cdb31c5d785ba893d9c453ff010d7534e48c72c7f3ca1f26f020cbb7c1
 GRID_SIZE = 100
 BATCHNORM_SAMPLES = 1000
 EPOCH_COLUMNS = ("epoch", "loss_D", "loss_G", "D_real", "D_fake", "seconds")
-
-
-@contextmanager
-def _one_thread() -> Iterator[None]:
-    """Run torch on one thread inside the block, then restore the thread count."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 class TrainingDiverged(RuntimeError):
@@ -473,7 +463,7 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
     bar = tqdm(range(start + 1, config.epochs + 1), initial=start, total=config.epochs, disable=not progress,
                desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
     # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
-    with _one_thread() if device.type == "cpu" and not images else nullcontext():
+    with one_torch_thread() if device.type == "cpu" and not images else nullcontext():
         for epoch in bar:
             tic = time.perf_counter()
             if judge is not discriminator:

@@ -16,13 +16,6 @@ from ganlib.theory import fit_gaussian, two_gaussian_mixture
 matplotlib.use("Agg")
 
 
-@pytest.fixture(autouse=True)
-def english_and_closed_figures():
-    yield
-    ganlib.set_language("en")
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def history():
     return play_counterfeiter_game(rounds=10)

@@ -16,13 +16,6 @@ matplotlib.use("Agg")
 FAR = dict(start_shift=-6.0, police_lr=0.05, counterfeiter_lr=0.03, rounds=12, seed=0)
 
 
-@pytest.fixture(autouse=True)
-def english_and_closed_figures():
-    yield
-    ganlib.set_language("en")
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def runs():
     return {"minimax": play_counterfeiter_game(**FAR, loss="minimax"),
