@@ -1,16 +1,55 @@
-"""ganlib: the helpers of the bilingual GAN course. Each function's docstring names the lessons that use it."""
+"""ganlib: the helpers of the bilingual GAN course. Each function's docstring names the lessons that use it.
 
-from .data import Digits, from_gan_range, load_bundled_mnist, load_mnist, to_gan_range
-from .game import play_counterfeiter_game
+The package is layered, and data flows one way (``tests/test_layers.py`` enforces it)::
+
+    i18n, runtime, assets   language, device/seed/quick mode, the one verified reader of shipped files
+    theory/                 1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
+    data/                   MNIST (download, else the bundled digits) and the ring of Gaussians
+    gan/                    losses (one vocabulary), networks, training loop, checkpoints
+    metrics/                the course's MNIST classifier and the scores built on it; ring coverage
+    toys/                   games that train in seconds: counterfeiter, density classifier, x·y, remedies
+    plots/                  figures by subject, and widgets
+    cli/                    python -m ganlib train | score | bench
+
+A module imports only from the lines above its own. The names below are the student-facing API,
+imported on first use, so ``import ganlib`` stays light (the theory lessons never load torchvision).
+"""
+
+import importlib
+
 from .i18n import get_language, set_language, tr
-from .losses import critic_loss, generator_loss_on_scores, generator_loss_slope, gradient_penalty
-from .metrics import reference_scores, score_samples
-from .models import MLPDiscriminator, MLPGenerator, build_gan, count_parameters
-from .plots import show_class_histograms, show_digits, show_discriminator_outputs, show_grid_files, show_losses, show_metrics
-from .runtime import is_quick, pick_device, print_setup, seed_everything
-from .theory import (cross_entropy, expectation, fit_gaussian, gan_value, js_divergence, js_divergence_shift_slope,
-                     kl_divergence, optimal_discriminator, two_gaussian_mixture, wasserstein_1)
-from .train import (GANRun, TrainConfig, TrainingDiverged, discriminator_loss, discriminator_step, export_generator,
-                    fixed_noise, generate, generator_loss, generator_step, load_checkpoint, load_generator, train_gan)
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+_API = {
+    "runtime": ["is_quick", "pick_device", "print_setup", "seed_everything"],
+    "theory": ["cross_entropy", "expectation", "fit_gaussian", "gan_value", "js_divergence",
+               "js_divergence_shift_slope", "kl_divergence", "optimal_discriminator", "two_gaussian_mixture",
+               "wasserstein_1"],
+    "data": ["Digits", "from_gan_range", "load_bundled_mnist", "load_mnist", "to_gan_range"],
+    "gan": ["GANRun", "MLPDiscriminator", "MLPGenerator", "TrainConfig", "TrainingDiverged", "build_gan",
+            "count_parameters", "critic_loss", "cross_entropy_loss", "discriminator_loss", "discriminator_step",
+            "export_generator", "fixed_noise", "generate", "generator_loss", "generator_loss_on_scores",
+            "generator_loss_slope", "generator_step", "gradient_penalty", "load_checkpoint", "load_generator",
+            "train_gan"],
+    "metrics": ["reference_scores", "score_samples"],
+    "toys": ["play_counterfeiter_game"],
+    "plots": ["show_class_histograms", "show_digits", "show_discriminator_outputs", "show_grid_files",
+              "show_losses", "show_metrics"],
+}
+_HOME = {name: module for module, names in _API.items() for name in names}
+
+__all__ = sorted(["get_language", "set_language", "tr", *_HOME])
+
+
+def __getattr__(name: str) -> object:
+    """Import the sub-package that defines ``name`` when it is first used (PEP 562)."""
+    if name not in _HOME:
+        raise AttributeError(f"module 'ganlib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))

@@ -88,16 +88,13 @@ def print_setup(device: torch.device | None = None, data_source: str | None = No
     ``data_source`` is ``Digits.source`` ("mnist" or "bundled") from :func:`ganlib.load_mnist`.
     """
     import platform
-
-    import matplotlib
-    import scipy
-    import torchvision
+    from importlib.metadata import version
 
     from . import __version__
 
     versions = {"python": platform.python_version(), "torch": torch.__version__,
-                "torchvision": torchvision.__version__, "numpy": np.__version__,
-                "scipy": scipy.__version__, "matplotlib": matplotlib.__version__, "ganlib": __version__}
+                **{name: version(name) for name in ("torchvision", "numpy", "scipy", "matplotlib")},
+                "ganlib": __version__}
     for name, version in versions.items():
         print(f"{name:<12} {version}")
     device = device or pick_device()

@@ -119,6 +119,22 @@ def differences(source: Path, lang: str, target: Path | None = None) -> list[str
     return found
 
 
+def source_problems(source: Path) -> list[str]:
+    """What is wrong in a source itself: a text cell without exactly one language tag (it would show
+    untranslated in both notebooks, or in neither), or a cell that prints library code without
+    ``nbval-check-output`` (its stored output would go stale unseen when the library changes)."""
+    found = []
+    for index, cell in enumerate(jupytext.read(source, fmt="py:percent").cells):
+        tags = cell.metadata.get("tags", [])
+        languages = [tag for tag in tags if tag in LANGUAGES]
+        if cell.cell_type == "markdown" and len(languages) != 1:
+            found.append(f"{source.name} cell {index}: a text cell needs exactly one language tag "
+                         f"({' or '.join(LANGUAGES)}), it has {languages or 'none'}: {cell.source[:50]!r}")
+        if cell.cell_type == "code" and "getsource" in cell.source and "nbval-check-output" not in tags:
+            found.append(f"{source.name} cell {index}: it prints library code, so tag it nbval-check-output")
+    return found
+
+
 def orphans() -> list[str]:
     """Committed notebooks that no source makes."""
     stems = {p.stem for p in source_paths()}
@@ -136,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         parser.error(f"no lesson source in {SOURCES.name}/ matches {args.lessons}")
     if args.check:
-        found = orphans() + [d for s in sources for lang in LANGUAGES for d in differences(s, lang)]
+        found = orphans() + [problem for s in sources for problem in source_problems(s)]
+        found += [d for s in sources for lang in LANGUAGES for d in differences(s, lang)]
         print("\n".join(found) or f"{len(sources)} lessons: both twins match their sources")
         return 1 if found else 0
     os.environ.pop("GANLIB_QUICK", None)

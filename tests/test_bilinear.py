@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ganlib.bilinear import METHODS, play_bilinear, running_average
+from ganlib.toys.bilinear import METHODS, play_bilinear, running_average
 
 
 @pytest.mark.parametrize("lr", [0.05, 0.2])

@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 import torch
 
-from ganlib import collapse_plots, set_language
-from ganlib.bilinear import METHODS, play_bilinear, running_average
-from ganlib.remedies import RingRun
-from ganlib.ring import ring_centres
+from ganlib import set_language
+from ganlib.plots import collapse as collapse_plots
+from ganlib.plots import games as game_plots
+from ganlib.toys.bilinear import METHODS, play_bilinear, running_average
+from ganlib.toys.remedies import RingRun
+from ganlib.data.ring import ring_centres
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +25,7 @@ def english():
 
 def ring_run(remedy: str, seed: int, modes: int) -> RingRun:
     points = ring_centres()[:modes].repeat(10, 1)
-    scores = {"modes_covered": modes, "high_quality": modes / 8, "kl_modes": 2.0 / modes}
+    scores = {"modes_covered": modes, "high_quality": modes / 8, "kl_modes": 2.0 / modes, "counts": [25] * 8}
     history = {"metrics": {"epoch": [1, 2], "modes_covered": [0, modes], "kl_modes": [2.0, 2.0 / modes]}}
     return RingRun(remedy, seed, {"generator": scores, "average": {**scores, "high_quality": 1.0}},
                    {"generator": points, "average": points}, history)
@@ -36,7 +38,7 @@ def test_bilinear_figure_draws_the_paths_and_the_closed_form_rates():
     lr = 0.2
     paths = {method: play_bilinear(method, lr=lr, steps=30) for method in METHODS}
     paths["average"] = running_average(paths["alternating"])
-    fig = collapse_plots.plot_bilinear_play(paths, lr=lr)
+    fig = game_plots.plot_bilinear_play(paths, lr=lr)
     plane, distance = fig.axes
     solid = [line for line in distance.lines if line.get_linestyle() == "-"]
     dashed = [line for line in distance.lines if line.get_linestyle() == "--"]
@@ -47,7 +49,7 @@ def test_bilinear_figure_draws_the_paths_and_the_closed_form_rates():
     assert np.allclose(dashed[0].get_ydata(), np.hypot(*paths["simultaneous"].T), rtol=1e-10)
     assert np.allclose(dashed[1].get_ydata(), np.hypot(*paths["extragradient"].T), rtol=1e-10)
     with pytest.raises(ValueError, match="unknown path"):
-        collapse_plots.plot_bilinear_play({"adam": paths["alternating"]}, lr=lr)
+        game_plots.plot_bilinear_play({"adam": paths["alternating"]}, lr=lr)
 
 
 def test_snapshot_grid_has_a_row_per_network_and_a_column_per_moment():

@@ -1,12 +1,14 @@
 """MNIST loading: the bundled subset, its checksum, the download and the loud fallback."""
 
-import shutil
+import hashlib
+import socket
 
 import pytest
 import torch
 
 import ganlib
 from ganlib import data
+from ganlib.data import mnist
 
 
 def test_bundled_subset_is_5000_real_digits_500_per_class():
@@ -20,22 +22,11 @@ def test_bundled_subset_is_5000_real_digits_500_per_class():
     assert 0.15 < (digits.images > 0).float().mean().item() < 0.25
 
 
-def test_damaged_bundled_file_is_refused(tmp_path, monkeypatch):
-    damaged = tmp_path / "mnist_5k.npz"
-    shutil.copy(data.BUNDLED_FILE, damaged)
-    blob = bytearray(damaged.read_bytes())
-    blob[len(blob) // 2] ^= 0xFF
-    damaged.write_bytes(bytes(blob))
-    monkeypatch.setattr(data, "BUNDLED_FILE", damaged)
-    with pytest.raises(RuntimeError, match="damaged"):
-        data.load_bundled_mnist()
-
-
 def test_failed_download_falls_back_loudly(monkeypatch, capsys):
     def no_network(root, train, timeout_s):
         raise OSError("network is unreachable")
 
-    monkeypatch.setattr(data, "_download_mnist", no_network)
+    monkeypatch.setattr(mnist, "_download_mnist", no_network)
     digits = data.load_mnist("auto")
     assert digits.source == "bundled" and len(digits.labels) == 5000
     message = capsys.readouterr().err
@@ -43,33 +34,47 @@ def test_failed_download_falls_back_loudly(monkeypatch, capsys):
 
 
 def test_failed_download_is_an_error_when_full_mnist_is_required(monkeypatch):
-    monkeypatch.setattr(data, "_download_mnist", lambda root, train, timeout_s: 1 / 0)
+    monkeypatch.setattr(mnist, "_download_mnist", lambda root, train, timeout_s: 1 / 0)
     with pytest.raises(RuntimeError, match="could not load full MNIST"):
         data.load_mnist("mnist")
 
 
-def test_download_goes_through_torchvision(monkeypatch, tmp_path):
-    """The full set comes from torchvision's MNIST class, into the cache folder, with a timeout."""
-    calls = {}
+def test_download_fetches_each_file_with_its_own_timeout_through_torchvision(monkeypatch, tmp_path):
+    """The raw files are fetched here, each request with the timeout (nothing process-wide), from the
+    first mirror that answers; torchvision's MNIST class then checks and reads them from the cache folder."""
+    calls, fetched = {}, []
 
     class FakeMNIST:
+        mirrors = ["http://first.invalid/", "http://second.invalid/"]
+        resources = [("images.gz", hashlib.md5(b"digits").hexdigest())]
+
         def __init__(self, root, train, download):
             calls.update(root=root, train=train, download=download)
             self.data = torch.zeros(3, 28, 28, dtype=torch.uint8)
             self.targets = torch.tensor([0, 1, 2])
 
+    def fake_fetch(url, path, timeout_s):
+        fetched.append((url, timeout_s))
+        if url.startswith("http://first"):
+            raise OSError("mirror down")
+        path.write_bytes(b"digits")
+
     import torchvision.datasets
 
     monkeypatch.setattr(torchvision.datasets, "MNIST", FakeMNIST)
-    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path))
-    digits = data.load_mnist("mnist", train=False, verbose=False)
+    monkeypatch.setattr(mnist, "_fetch", fake_fetch)
+    monkeypatch.setenv(mnist.CACHE_ENV, str(tmp_path))
+    digits = data.load_mnist("mnist", train=False, timeout_s=7.0, verbose=False)
     assert digits.source == "mnist" and digits.images.shape == (3, 1, 28, 28)
     assert calls == {"root": str(tmp_path), "train": False, "download": True}
+    assert fetched == [("http://first.invalid/images.gz", 7.0), ("http://second.invalid/images.gz", 7.0)]
+    assert (tmp_path / "MNIST" / "raw" / "images.gz").read_bytes() == b"digits"
+    assert socket.getdefaulttimeout() is None
 
 
 def test_source_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv(data.SOURCE_ENV, "bundled")
-    monkeypatch.setattr(data, "_download_mnist", lambda *a: pytest.fail("must not touch the network"))
+    monkeypatch.setenv(mnist.SOURCE_ENV, "bundled")
+    monkeypatch.setattr(mnist, "_download_mnist", lambda *a: pytest.fail("must not touch the network"))
     assert data.load_mnist(verbose=False).source == "bundled"
 
 

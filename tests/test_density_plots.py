@@ -9,8 +9,9 @@ import pytest
 from scipy import stats
 
 import ganlib
-from ganlib import density_plots, widgets
-from ganlib.game import play_counterfeiter_game
+from ganlib.plots import densities as density_plots
+from ganlib.plots import widgets
+from ganlib.toys.counterfeiter import play_counterfeiter_game
 from ganlib.theory import fit_gaussian, two_gaussian_mixture
 
 matplotlib.use("Agg")
@@ -79,22 +80,44 @@ def test_optimal_discriminator_figure_overlays_d_star():
     np.testing.assert_allclose(d, p_data.pdf(x) / (p_data.pdf(x) + p_g.pdf(x)), rtol=1e-10)
 
 
-def test_game_widget_slides_over_the_rounds(history):
-    box = widgets.game_round_widget(history, stats.norm(3.0, 0.75))
+def drawn(fig: plt.Figure) -> tuple:
+    """What a figure shows: every line's data and every text, as plain numbers and strings."""
+    lines = tuple(tuple(np.round(np.concatenate(line.get_data()).astype(float), 9)) for ax in fig.axes
+                  for line in ax.get_lines())
+    return lines, texts(fig)
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """The figures a widget hands to IPython's display, recorded as :func:`drawn` when shown."""
+    import IPython.display
+
+    record = []
+    monkeypatch.setattr(IPython.display, "display", lambda fig: record.append(drawn(fig)))
+    return record
+
+
+def test_game_widget_redraws_the_round_the_slider_points_at(history, shown):
+    real = stats.norm(3.0, 0.75)
+    box = widgets.game_round_widget(history, real)
     slider = box.children[0]
     assert (slider.min, slider.max, slider.value) == (0, len(history) - 1, 0)
+    assert shown == [drawn(density_plots.plot_game_round(history[0], real))]
     slider.value = 7
-    assert slider.value == 7
+    assert len(shown) == 2 and shown[1] != shown[0]
+    assert shown[1] == drawn(density_plots.plot_game_round(history[7], real))
     with pytest.raises(ValueError, match="empty"):
-        widgets.game_round_widget([], stats.norm(3.0, 0.75))
+        widgets.game_round_widget([], real)
 
 
-def test_shift_widget_slides_over_mu():
+def test_shift_widget_redraws_for_the_new_mu(shown):
     box = widgets.shift_widget(max_shift=30.0, start=2.0)
     slider = box.children[0]
     assert (slider.min, slider.max, slider.value) == (0.0, 30.0, 2.0)
     slider.value = 25.0
-    assert slider.value == 25.0
+    assert len(shown) == 2 and shown[1] != shown[0]
+    p, q = stats.norm(0, 1), stats.norm(25.0, 1)
+    assert shown[1] == drawn(density_plots.plot_shift(p, q, x_range=(-5, 35)))
     with pytest.raises(ValueError, match="start"):
         widgets.shift_widget(max_shift=5.0, start=10.0)
 

@@ -9,8 +9,9 @@ import pytest
 import torch
 from scipy import stats
 
-from ganlib.game import (Counterfeiter, Police, counterfeiter_loss, play_counterfeiter_game, play_round,
-                         police_loss, train_density_classifier)
+from ganlib.toys.counterfeiter import (Counterfeiter, Police, counterfeiter_loss, play_counterfeiter_game, play_round,
+                                       police_loss)
+from ganlib.toys.density_classifier import train_density_classifier
 from ganlib.theory import optimal_discriminator, two_gaussian_mixture
 
 

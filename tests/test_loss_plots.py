@@ -8,8 +8,9 @@ import torch
 from scipy import stats
 
 import ganlib
-from ganlib import loss_plots, losses
-from ganlib.game import play_counterfeiter_game
+from ganlib.gan import losses
+from ganlib.plots import losses as loss_plots
+from ganlib.toys.counterfeiter import play_counterfeiter_game
 
 matplotlib.use("Agg")
 
@@ -20,7 +21,7 @@ FAR = dict(start_shift=-6.0, police_lr=0.05, counterfeiter_lr=0.03, rounds=12, s
 def runs():
     return {"minimax": play_counterfeiter_game(**FAR, loss="minimax"),
             "ns": play_counterfeiter_game(**FAR, loss="ns"),
-            "wasserstein": play_counterfeiter_game(**{**FAR, "police_lr": 1e-4}, loss="wasserstein")}
+            "wgan-gp": play_counterfeiter_game(**{**FAR, "police_lr": 1e-4}, loss="wgan-gp")}
 
 
 def texts(fig: plt.Figure) -> str:
@@ -41,7 +42,7 @@ def test_figures_speak_the_notebook_language(runs, lang, words):
     shown = " | ".join(texts(fig) for fig in (
         loss_plots.plot_generator_losses(np.linspace(-10, 10, 41)),
         loss_plots.plot_loss_runs(runs, real_mean=3.0),
-        loss_plots.plot_police_and_critic(runs["minimax"][-1], runs["wasserstein"][-1], stats.norm(3.0, 0.75))))
+        loss_plots.plot_police_and_critic(runs["minimax"][-1], runs["wgan-gp"][-1], stats.norm(3.0, 0.75))))
     for word in words:
         assert word in shown
 
@@ -86,7 +87,7 @@ def test_runs_figure_rejects_bad_runs(bad):
 
 
 def test_police_and_critic_figure_draws_a_probability_and_a_score(runs):
-    police, critic = runs["minimax"][-1], runs["wasserstein"][-1]
+    police, critic = runs["minimax"][-1], runs["wgan-gp"][-1]
     fig = loss_plots.plot_police_and_critic(police, critic, stats.norm(3.0, 0.75), x_range=(-10.0, 6.0))
     left, right = fig.axes[0], fig.axes[1]
     x, d = left.get_lines()[0].get_data()

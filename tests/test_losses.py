@@ -10,8 +10,9 @@ import pytest
 import torch
 from scipy import special, stats
 
-from ganlib import game, losses
-from ganlib.game import Police, play_counterfeiter_game
+from ganlib.gan import losses
+from ganlib.toys import counterfeiter as game
+from ganlib.toys.counterfeiter import Police, play_counterfeiter_game
 from ganlib.theory import expectation, wasserstein_1
 
 LOGITS = torch.linspace(-30.0, 30.0, 121, dtype=torch.float64)
@@ -27,20 +28,41 @@ def numbers(history):
 def test_generator_losses_match_their_formulas():
     logits = torch.linspace(-8.0, 8.0, 33, dtype=torch.float64)
     d = torch.sigmoid(logits)
-    torch.testing.assert_close(losses.minimax_generator_loss(logits), torch.log(1 - d))
-    torch.testing.assert_close(losses.ns_generator_loss(logits), -torch.log(d))
-    torch.testing.assert_close(losses.wasserstein_generator_loss(logits), -logits)
-    for loss, function in (("minimax", losses.minimax_generator_loss), ("ns", losses.ns_generator_loss)):
-        torch.testing.assert_close(losses.generator_loss_on_scores(logits, loss=loss), function(logits))
+    on = losses.generator_loss_on_scores
+    torch.testing.assert_close(on(logits, loss="minimax"), torch.log(1 - d))
+    torch.testing.assert_close(on(logits, loss="ns"), -torch.log(d))
+    torch.testing.assert_close(on(logits, loss="wgan-gp"), -logits)
+    for loss in losses.LOSSES:
+        torch.testing.assert_close(losses.generator_loss(logits, loss=loss), on(logits, loss=loss).mean())
 
 
 def test_generator_losses_stay_finite_where_d_rounds_to_0_or_1():
     extreme = torch.tensor([-1000.0, 1000.0])
-    assert torch.allclose(losses.minimax_generator_loss(extreme), torch.tensor([0.0, -1000.0]))
-    assert torch.allclose(losses.ns_generator_loss(extreme), torch.tensor([1000.0, 0.0]))
+    assert torch.allclose(losses.generator_loss_on_scores(extreme, loss="minimax"), torch.tensor([0.0, -1000.0]))
+    assert torch.allclose(losses.generator_loss_on_scores(extreme, loss="ns"), torch.tensor([1000.0, 0.0]))
 
 
-@pytest.mark.parametrize("loss", losses.GENERATOR_LOSSES)
+def test_discriminator_loss_is_the_cross_entropy_or_the_critic_loss_plus_the_penalty():
+    """One function gives D's loss for every entry of the vocabulary, from its parts."""
+    critic = torch.nn.Linear(3, 1)
+    real, fake = torch.randn(8, 3, generator=torch.Generator().manual_seed(1)), torch.randn(8, 3)
+
+    def scores(x):
+        return critic(x).squeeze(1)
+
+    for loss in ("minimax", "ns"):
+        value, real_scores, fake_scores = losses.discriminator_loss(scores, real, fake, loss=loss, label_smoothing=0.1)
+        torch.testing.assert_close(value, losses.cross_entropy_loss(scores(real), scores(fake), label_smoothing=0.1))
+    value, _, _ = losses.discriminator_loss(scores, real, fake, loss="wgan-gp", gp_weight=3.0,
+                                            generator=torch.Generator().manual_seed(0))
+    # a linear critic has the same gradient everywhere: the penalty is (‖w‖ − 1)², exactly
+    penalty = (critic.weight.norm() - 1) ** 2
+    torch.testing.assert_close(value, scores(fake).mean() - scores(real).mean() + 3.0 * penalty)
+    with pytest.raises(ValueError, match="label_smoothing"):
+        losses.discriminator_loss(scores, real, fake, loss="wgan-gp", label_smoothing=0.1)
+
+
+@pytest.mark.parametrize("loss", losses.LOSSES)
 def test_autograd_slopes_match_the_closed_forms(loss):
     logits = LOGITS.clone().requires_grad_(True)
     (autograd,) = torch.autograd.grad(losses.generator_loss_on_scores(logits, loss=loss).sum(), logits)
@@ -57,7 +79,7 @@ def test_minimax_slope_vanishes_where_the_non_saturating_one_does_not():
     np.testing.assert_allclose(minimax / ns, np.exp(l), rtol=1e-12)  # ratio σ(l)/(1 − σ(l)) = e^l
     assert abs(minimax[0]) < 1e-12 and ns[0] == pytest.approx(-1.0, abs=1e-12)  # l = −30
     assert losses.generator_loss_slope(0.0, loss="minimax") == losses.generator_loss_slope(0.0, loss="ns") == -0.5
-    assert np.all(losses.generator_loss_slope(l, loss="wasserstein") == -1.0)
+    assert np.all(losses.generator_loss_slope(l, loss="wgan-gp") == -1.0)
 
 
 @pytest.mark.parametrize("function", [losses.generator_loss_on_scores, losses.generator_loss_slope])
@@ -120,9 +142,9 @@ def test_wasserstein_police_loss_is_the_critic_loss_plus_the_penalty():
         police.linear.weight.copy_(torch.tensor([[0.5, 0.1]]))
         police.linear.bias.fill_(2.0)
     real, fake = torch.tensor([2.5, 3.0, 3.5]), torch.tensor([-7.0, -6.0, -5.0])
-    value = game.police_loss(police, real, fake, loss="wasserstein", generator=torch.Generator().manual_seed(0))
+    value = game.police_loss(police, real, fake, loss="wgan-gp", generator=torch.Generator().manual_seed(0))
     by_hand = (losses.critic_loss(police(real), police(fake))
-               + game.PENALTY_WEIGHT * losses.gradient_penalty(police, real, fake, generator=torch.Generator().manual_seed(0)))
+               + losses.GP_WEIGHT * losses.gradient_penalty(police, real, fake, generator=torch.Generator().manual_seed(0)))
     assert value.item() == pytest.approx(by_hand.item(), rel=1e-6)
     # The counterfeiter's loss does not change the police's: "ns" police play the BCE of lesson 01.
     assert game.police_loss(police, real, fake, loss="ns").item() == pytest.approx(game.police_loss(police, real, fake).item())
@@ -135,7 +157,7 @@ def test_counterfeiter_losses_read_the_police_logits():
     fake = torch.tensor([-1.0, 0.5, 2.0])
     logits = police(fake)
     assert game.counterfeiter_loss(police, fake, loss="ns").item() == pytest.approx(-torch.log(torch.sigmoid(logits)).mean().item(), rel=1e-6)
-    assert game.counterfeiter_loss(police, fake, loss="wasserstein").item() == pytest.approx(-logits.mean().item(), rel=1e-6)
+    assert game.counterfeiter_loss(police, fake, loss="wgan-gp").item() == pytest.approx(-logits.mean().item(), rel=1e-6)
 
 
 @pytest.mark.parametrize("call", [lambda: play_counterfeiter_game(rounds=1, loss="hinge"),
@@ -197,8 +219,8 @@ def test_far_away_only_the_ns_counterfeiter_reaches_the_equilibrium(far_games):
 def test_a_critic_facing_a_frozen_shift_estimates_w1_with_the_penalty_bias():
     """Δ = 1 apart, linear critic: s* = 1 + Δ/(2λ), estimate Δ + Δ²/(2λ)."""
     history = play_counterfeiter_game(start_scale=0.75, start_shift=2.0, rounds=60, police_lr=1e-3,
-                                      counterfeiter_lr=0.0, loss="wasserstein")
-    critic, lam = history[-1], game.PENALTY_WEIGHT
+                                      counterfeiter_lr=0.0, loss="wgan-gp")
+    critic, lam = history[-1], losses.GP_WEIGHT
     assert (critic.fake_mean, critic.fake_std) == (2.0, 0.75)  # frozen
     assert critic.best_value == wasserstein_1(stats.norm(3.0, 0.75), stats.norm(2.0, 0.75))
     assert critic.best_value == pytest.approx(1.0, abs=1e-9)
@@ -208,16 +230,16 @@ def test_a_critic_facing_a_frozen_shift_estimates_w1_with_the_penalty_bias():
 
 
 def test_the_wasserstein_counterfeiter_gets_a_steady_gradient_far_away():
-    history = play_counterfeiter_game(**{**FAR, "police_lr": 1e-4}, rounds=40, loss="wasserstein")
+    history = play_counterfeiter_game(**{**FAR, "police_lr": 1e-4}, rounds=40, loss="wgan-gp")
     norms = np.array([s.gradient_norm for s in history[1:]])
     assert np.all((norms > 0.5) & (norms < 5))
     assert history[-1].fake_mean > -5.5
     assert np.all(np.diff([s.fake_mean for s in history]) > 0)  # every round a step towards the real notes
     np.testing.assert_array_equal(numbers(history[:11]), numbers(play_counterfeiter_game(
-        **{**FAR, "police_lr": 1e-4}, rounds=10, loss="wasserstein")))
+        **{**FAR, "police_lr": 1e-4}, rounds=10, loss="wgan-gp")))
 
 
 def test_a_diverging_game_says_so():
     """Far from the real notes the penalty is stiff: a critic step of 1e-3 blows up (lesson 04, exercise 4)."""
     with pytest.raises(FloatingPointError, match="police_lr"):
-        play_counterfeiter_game(**{**FAR, "police_lr": 1e-3}, rounds=50, loss="wasserstein")
+        play_counterfeiter_game(**{**FAR, "police_lr": 1e-3}, rounds=50, loss="wgan-gp")

@@ -14,12 +14,12 @@ from scipy.linalg import sqrtm
 from scipy.spatial.distance import cdist
 from scipy.stats import special_ortho_group
 
-import ganlib.metrics
-from ganlib.__main__ import main
-from ganlib.classifier import split_digits
+import ganlib.metrics.images
+from ganlib.cli import main
+from ganlib.metrics.classifier import split_digits
 from ganlib.data import to_gan_range
 from ganlib.i18n import get_language, set_language
-from ganlib.metrics import (
+from ganlib.metrics.images import (
     check_range, class_histogram, class_kl, classes_covered, classifier_score, frechet_distance,
     gaussian_fit, pairwise_distances, precision_recall, reference_scores, score_samples)
 
@@ -263,7 +263,7 @@ def test_fd_falls_as_noise_is_replaced_by_real_digits(split):
 def test_cli_prints_one_json_object(tmp_path, split):
     path = tmp_path / "samples.pt"
     torch.save(real_digits(split.fresh, 100, seed=4), path)
-    done = subprocess.run([sys.executable, "-m", "ganlib", "score", str(path), "--range", "-1,1"],
+    done = subprocess.run([sys.executable, "-m", "ganlib", "score", str(path), "--range=-1,1"],
                           capture_output=True, text=True, check=False, env=ENGLISH)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -313,7 +313,7 @@ def test_cli_reports_unusable_weights_in_one_line(tmp_path, capsys, monkeypatch,
     def damaged():
         raise RuntimeError("classifier weights mnist_classifier.pt are damaged")
 
-    monkeypatch.setattr(ganlib.metrics, "shipped_classifier", damaged)
+    monkeypatch.setattr(ganlib.metrics.images, "shipped_classifier", damaged)
     path = tmp_path / "samples.pt"
     torch.save(real_digits(split.fresh, 20, seed=6), path)
     assert main(["score", str(path)]) == 1

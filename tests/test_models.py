@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from ganlib.models import MLPDiscriminator, MLPGenerator, build_gan, count_parameters
+from ganlib.gan.models import MLPDiscriminator, MLPGenerator, build_gan, count_parameters
 
 
 def linear_parameters(widths: list[int]) -> int:

@@ -21,6 +21,24 @@ def test_every_lesson_has_a_source():
     assert build.orphans() == []
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_source_is_well_formed(source):
+    assert build.source_problems(source) == []
+
+
+@pytest.mark.parametrize("cell, problem", [
+    ('# %% [markdown]\n# An untagged text cell.\n', "exactly one language tag"),
+    ('# %% [markdown] tags=["vi", "en"]\n# Both tags.\n', "exactly one language tag"),
+    ('# %%\nimport inspect\nprint(inspect.getsource(print))\n', "tag it nbval-check-output"),
+])
+def test_a_malformed_source_is_caught(tmp_path, cell, problem):
+    source = tmp_path / "99_bad.py"
+    source.write_text('# %% [markdown] tags=["vi"]\n# Chào.\n\n# %% [markdown] tags=["en"]\n# Hello.\n\n' + cell,
+                      encoding="utf-8")
+    found = build.source_problems(source)
+    assert len(found) == 1 and problem in found[0]
+
+
 @pytest.mark.parametrize("lang", build.LANGUAGES)
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_twin_matches_source(source, lang):

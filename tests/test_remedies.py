@@ -10,11 +10,16 @@ import pytest
 import torch
 from torch import nn
 
-from ganlib import remedies
-from ganlib.models import PointDiscriminator, PointGenerator, build_gan, sample_shape
-from ganlib.ring import mode_coverage, sample_ring
-from ganlib.train import (InstanceNoise, TrainConfig, discriminator_loss, discriminator_step, generator_loss,
-                          instance_noise_std, load_checkpoint, train_gan)
+from ganlib.toys import remedies
+from ganlib.gan.models import PointDiscriminator, PointGenerator, build_gan, sample_shape
+from ganlib.data.ring import sample_ring
+from ganlib.metrics.ring import mode_coverage
+from ganlib.gan.checkpoints import load_checkpoint
+from ganlib.gan.config import TrainConfig
+from ganlib.gan.losses import cross_entropy_loss as discriminator_loss
+from ganlib.gan.losses import generator_loss
+from ganlib.gan.steps import InstanceNoise, discriminator_step, instance_noise_std
+from ganlib.gan.train import train_gan
 
 POINTS = sample_ring(256, generator=torch.Generator().manual_seed(0))
 TINY = TrainConfig(model="toy2d", epochs=2, batch_size=64, eval_every=0, n_eval=100)
@@ -65,7 +70,7 @@ def test_instance_noise_adds_seeded_gaussian_noise_and_anneals_linearly():
     veiled.std = 0.0
     assert torch.equal(veiled(x), discriminator(x))
     config = replace(TINY, epochs=4, instance_noise=0.2)
-    assert [instance_noise_std(config, e) for e in (1, 2, 3, 4)] == pytest.approx([0.2, 0.15, 0.1, 0.05])
+    assert [instance_noise_std(config.instance_noise, epoch=e, epochs=config.epochs) for e in (1, 2, 3, 4)] == pytest.approx([0.2, 0.15, 0.1, 0.05])
 
 
 def test_packed_discriminator_judges_groups_of_consecutive_points():

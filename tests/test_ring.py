@@ -5,7 +5,8 @@ import math
 import pytest
 import torch
 
-from ganlib.ring import mode_coverage, ring_centres, sample_ring
+from ganlib.data.ring import ring_centres, sample_ring
+from ganlib.metrics.ring import mode_coverage
 
 
 def test_centres_lie_on_the_circle_evenly_spaced():

@@ -42,7 +42,7 @@ import numpy as np
 import torch
 from scipy import stats
 
-from ganlib import density_plots, game, widgets
+from ganlib import plots, toys
 
 # %% [markdown] tags=["vi"]
 # ## Câu chuyện
@@ -195,14 +195,14 @@ generator = torch.Generator().manual_seed(0)
 real = 3.0 + 0.75 * torch.randn(256, generator=generator)
 fake = 1.5 * torch.randn(256, generator=generator)
 
-police = game.Police(center=3.0, width=0.75)
-print(f"untrained police: loss = {game.police_loss(police, real, fake).item():.6f}, log 4 = {math.log(4):.6f}")
+police = toys.counterfeiter.Police(center=3.0, width=0.75)
+print(f"untrained police: loss = {toys.counterfeiter.police_loss(police, real, fake).item():.6f}, log 4 = {math.log(4):.6f}")
 
 with torch.no_grad():
     police.linear.weight.copy_(torch.tensor([[0.8, -1.2]]))
     police.linear.bias.fill_(0.5)
     by_hand = -torch.log(torch.sigmoid(police(real))).mean() - torch.log(1 - torch.sigmoid(police(fake))).mean()
-    print(f"police_loss = {game.police_loss(police, real, fake).item():.4f}, by hand = {by_hand.item():.4f}")
+    print(f"police_loss = {toys.counterfeiter.police_loss(police, real, fake).item():.4f}, by hand = {by_hand.item():.4f}")
 
 # %% [markdown] tags=["vi"]
 # ### Cân bằng là một điểm yên ngựa
@@ -292,11 +292,11 @@ print("global maximum f(0, 0) >= f(x, y):         ", bool(np.all(centre >= f)))
 # police would reach against the same counterfeits (lesson 02 explains how).
 
 # %%
-history = game.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=0.0,
+history = toys.counterfeiter.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=0.0,
                                        rounds=300, police_steps=5, batch_size=256, police_lr=0.2,
                                        counterfeiter_lr=0.1, seed=0)
 real_notes = stats.norm(loc=3.0, scale=0.75)
-density_plots.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 300]);
+plots.densities.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 300]);
 
 # %% [markdown] tags=["vi"]
 # Đọc hình từ trái sang phải:
@@ -330,7 +330,7 @@ density_plots.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 300
 # the game always stays below that curve.
 
 # %%
-density_plots.plot_game_progress(history, real_mean=3.0, real_std=0.75);
+plots.densities.plot_game_progress(history, real_mean=3.0, real_std=0.75);
 
 # %%
 last = history[-1]
@@ -365,20 +365,20 @@ print("V(G, D) <= V(G, D*) every round:", all(s.value <= s.best_value + 1e-12 fo
 # yourself).
 
 # %%
-widgets.game_round_widget(history, real_notes)
+plots.widgets.game_round_widget(history, real_notes)
 
 # %% [markdown] tags=["vi"]
 # ## Một bước huấn luyện, từng dòng một
 #
-# Dưới đây là toàn bộ một vòng của trò chơi, lấy nguyên văn từ `ganlib/game.py`.
+# Dưới đây là toàn bộ một vòng của trò chơi, lấy nguyên văn từ `ganlib/toys/counterfeiter.py`.
 
 # %% [markdown] tags=["en"]
 # ## One training step, line by line
 #
-# Here is one whole round of the game, verbatim from `ganlib/game.py`.
+# Here is one whole round of the game, verbatim from `ganlib/toys/counterfeiter.py`.
 
-# %%
-print(inspect.getsource(game.play_round))
+# %% tags=["nbval-check-output"]
+print(inspect.getsource(toys.counterfeiter.play_round))
 
 # %% [markdown] tags=["vi"]
 # Có ba điểm cần nắm.
@@ -414,18 +414,18 @@ print(inspect.getsource(game.play_round))
 #    gradients are cleared by `zero_grad()` at the police's next step.
 
 # %% tags=["nbval-check-output"]
-police = game.Police(center=3.0, width=0.75)
+police = toys.counterfeiter.Police(center=3.0, width=0.75)
 with torch.no_grad():
     police.linear.weight.copy_(torch.tensor([[0.5, -0.8]]))
-counterfeiter = game.Counterfeiter(scale=1.5, shift=0.0)
+counterfeiter = toys.counterfeiter.Counterfeiter(scale=1.5, shift=0.0)
 z = torch.randn(256, generator=torch.Generator().manual_seed(1))
 
 # 1. Without detach(): the police's loss reaches the counterfeiter ...
-game.police_loss(police, real, counterfeiter(z)).backward()
+toys.counterfeiter.police_loss(police, real, counterfeiter(z)).backward()
 leaked = torch.stack([counterfeiter.scale.grad, counterfeiter.shift.grad]).clone()
 # ... and points exactly against the counterfeiter's own gradient.
 counterfeiter.zero_grad()
-game.counterfeiter_loss(police, counterfeiter(z)).backward()
+toys.counterfeiter.counterfeiter_loss(police, counterfeiter(z)).backward()
 own = torch.stack([counterfeiter.scale.grad, counterfeiter.shift.grad])
 print("gradient from the police's loss: ", [round(g, 4) for g in leaked.tolist()])
 print("counterfeiter's own gradient:    ", [round(g, 4) for g in own.tolist()])
@@ -433,7 +433,7 @@ print("leaked == -own:", torch.allclose(leaked, -own))
 
 # 2. With detach(): nothing reaches the counterfeiter.
 counterfeiter.zero_grad()
-game.police_loss(police, real, counterfeiter(z).detach()).backward()
+toys.counterfeiter.police_loss(police, real, counterfeiter(z).detach()).backward()
 print("with detach(), counterfeiter gradients:", counterfeiter.scale.grad, counterfeiter.shift.grad)
 
 # 3. A counterfeiter step leaves gradients on the police but does not move them.
@@ -441,7 +441,7 @@ before = police.linear.weight.detach().clone()
 counterfeiter_optimizer = torch.optim.SGD(counterfeiter.parameters(), lr=0.1)
 police.zero_grad()
 counterfeiter_optimizer.zero_grad()
-game.counterfeiter_loss(police, counterfeiter(z)).backward()
+toys.counterfeiter.counterfeiter_loss(police, counterfeiter(z)).backward()
 counterfeiter_optimizer.step()
 print("police have gradients:", police.linear.weight.grad is not None,
       "| police weights unchanged:", torch.equal(before, police.linear.weight))
@@ -508,7 +508,7 @@ print("police have gradients:", police.linear.weight.grad is not None,
 # The code looks like $k = 5$, but really $k = 1$. We count how often the police's weights are updated.
 
 # %% tags=["nbval-check-output"]
-def count_police_updates(police: game.Police, run) -> int:
+def count_police_updates(police: toys.counterfeiter.Police, run) -> int:
     """How many times `run(optimizer)` updates the police's weights with `optimizer.step()`."""
     updates = []
     optimizer = torch.optim.SGD(police.parameters(), lr=0.2)
@@ -521,18 +521,18 @@ def buggy_police_steps(optimizer, k=5):
     for _ in range(k):
         real = 3.0 + 0.75 * torch.randn(256, generator=generator)
         fake = counterfeiter(torch.randn(256, generator=generator)).detach()
-        loss = game.police_loss(police, real, fake)
+        loss = toys.counterfeiter.police_loss(police, real, fake)
     optimizer.zero_grad()  # the bug: these three lines belong inside the loop
     loss.backward()
     optimizer.step()
 
 
-police = game.Police(center=3.0, width=0.75)
+police = toys.counterfeiter.Police(center=3.0, width=0.75)
 print("police updates per round, buggy loop:", count_police_updates(police, buggy_police_steps), "of k = 5")
 
 
 def correct_round(optimizer):
-    game.play_round(police, counterfeiter, optimizer, torch.optim.SGD(counterfeiter.parameters(), lr=0.1),
+    toys.counterfeiter.play_round(police, counterfeiter, optimizer, torch.optim.SGD(counterfeiter.parameters(), lr=0.1),
                     real_mean=3.0, real_std=0.75, police_steps=5, batch_size=256, generator=generator)
 
 

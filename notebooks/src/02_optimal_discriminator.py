@@ -41,7 +41,7 @@ import numpy as np
 import torch
 from scipy import special, stats
 
-from ganlib import density_plots, game
+from ganlib import plots, toys
 
 # %% [markdown] tags=["vi"]
 # ## Viết $V$ thành một tích phân
@@ -140,7 +140,7 @@ print(f"E_pg[log(1 - D(x))]   (integral)    = {over_p_g:.4f}")
 # `ganlib` returns $1/2$ there.
 
 # %%
-density_plots.plot_pointwise_maximum([(1.0, 1.0), (2.0, 1.0), (0.5, 2.0)]);
+plots.densities.plot_pointwise_maximum([(1.0, 1.0), (2.0, 1.0), (0.5, 2.0)]);
 
 # %% [markdown] tags=["vi"]
 # Kiểm tra thứ nhất: tìm điểm cực đại của $f$ trên một lưới một triệu điểm trong $(0, 1)$ rồi so với
@@ -199,8 +199,8 @@ for xi, direct, from_logs in zip(x, ratio, d_star(x)):
 # output must be close to $D^*$.
 
 # %%
-trained = game.train_density_classifier(p_data, p_g, samples=10_000, hidden=16, steps=300, lr=0.03, seed=0)
-density_plots.plot_optimal_discriminator(p_data, p_g, trained=trained);
+trained = toys.train_density_classifier(p_data, p_g, samples=10_000, hidden=16, steps=300, lr=0.03, seed=0)
+plots.densities.plot_optimal_discriminator(p_data, p_g, trained=trained);
 
 # %%
 where_data_are = np.linspace(-3, 3, 601)
@@ -293,7 +293,7 @@ gaps = [abs(v - (-math.log(4) + 2 * j)) for v, j in zip(values, jsds)]
 print("max |V(G, D*) + log 4 - 2 JSD| < 1e-9:", max(gaps) < 1e-9)
 
 # %%
-density_plots.plot_value_against_jsd(jsds, values);
+plots.densities.plot_value_against_jsd(jsds, values);
 
 # %% [markdown] tags=["vi"]
 # ## Điểm tối ưu toàn cục
@@ -399,7 +399,7 @@ for name, p_g in sweep[1:4]:
 # %% tags=["nbval-check-output"]
 logits = torch.zeros(4)  # D(x) = sigmoid(0) = 1/2 for every note
 per_term = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.ones(4)).item()
-total = game.police_loss(game.Police(), torch.randn(4), torch.randn(4)).item()
+total = toys.counterfeiter.police_loss(toys.counterfeiter.Police(), torch.randn(4), torch.randn(4)).item()
 print(f"D = 1/2: BCE per term = {per_term:.6f} (log 2 = {math.log(2):.6f})")
 print(f"        real + fake  = {total:.6f} (log 4 = {math.log(4):.6f})")
 

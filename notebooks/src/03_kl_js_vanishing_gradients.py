@@ -44,7 +44,7 @@ import numpy as np
 import torch
 from scipy import integrate, stats
 
-from ganlib import density_plots, game, widgets
+from ganlib import plots, toys
 
 # %% [markdown] tags=["vi"]
 # ## Phân kỳ KL
@@ -171,7 +171,7 @@ print(f"H(p) + KL(p||q)  = {float(p.entropy()) + ganlib.kl_divergence(p, q):.10f
 two_modes = ganlib.two_gaussian_mixture(weight=0.5, mean1=-3.0, std1=1.0, mean2=3.0, std2=1.0)
 forward = ganlib.fit_gaussian(two_modes, direction="forward", start=(1.0, 1.0))
 reverse = ganlib.fit_gaussian(two_modes, direction="reverse", start=(1.0, 1.0))
-density_plots.plot_gaussian_fits(two_modes, forward=forward, reverse=reverse);
+plots.densities.plot_gaussian_fits(two_modes, forward=forward, reverse=reverse);
 
 # %% tags=["nbval-check-output"]
 def show(x):
@@ -257,7 +257,7 @@ print(f"KL(p || q)  = {ganlib.kl_divergence(two_modes, reverse):.6f}   KL(q || p
 # %%
 p = stats.norm(0, 1)
 far = [stats.norm(mu, 1) for mu in (20, 25, 30)]
-density_plots.plot_far_apart(p, far);
+plots.densities.plot_far_apart(p, far);
 
 # %% tags=["nbval-check-output"]
 for q in far:
@@ -360,7 +360,7 @@ shifts = np.linspace(0, 30, 61)
 jsd_curve = np.array([ganlib.js_divergence(p, stats.norm(mu, 1)) for mu in shifts])
 slope_curve = np.array([slope(p, stats.norm(mu, 1)) for mu in shifts])
 w1_curve = np.array([ganlib.wasserstein_1(p, stats.norm(mu, 1)) for mu in shifts])
-density_plots.plot_divergence_against_shift(shifts, jsd_curve, slope_curve, w1_curve);
+plots.densities.plot_divergence_against_shift(shifts, jsd_curve, slope_curve, w1_curve);
 
 # %% tags=["nbval-check-output"]
 print(f"{'mu':>4s} {'JSD':>10s} {'dJSD/dmu':>10s} {'W1':>8s} {'dW1/dmu':>8s}")
@@ -409,10 +409,10 @@ print(f"generator gradient at mu = 30: {gradient_at_30:.2e} in float64, {in_floa
 # $\mu = 3$: the two distributions still overlap a little, so the JSD is still below $\log 2$.
 
 # %%
-density_plots.plot_shift(p, stats.norm(3, 1), x_range=(-5, 35));
+plots.densities.plot_shift(p, stats.norm(3, 1), x_range=(-5, 35));
 
 # %%
-widgets.shift_widget(max_shift=30.0, start=3.0)
+plots.widgets.shift_widget(max_shift=30.0, start=3.0)
 
 # %% [markdown] tags=["vi"]
 # ## Quay lại trò chơi của bài 01
@@ -431,10 +431,10 @@ widgets.shift_widget(max_shift=30.0, start=3.0)
 # counterfeiter is nearly 0. He barely moves.
 
 # %%
-stuck = game.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0,
+stuck = toys.counterfeiter.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0,
                                      rounds=300, police_steps=5, batch_size=256, police_lr=0.2,
                                      counterfeiter_lr=0.1, seed=0)
-density_plots.plot_game_rounds(stuck, stats.norm(3.0, 0.75), rounds=[0, 100, 300], x_range=(-11.0, 7.0));
+plots.densities.plot_game_rounds(stuck, stats.norm(3.0, 0.75), rounds=[0, 100, 300], x_range=(-11.0, 7.0));
 
 # %% tags=["nbval-check-output"]
 print("mean of p_g still within 0.5 of its start (-6) after 300 rounds:", abs(stuck[-1].fake_mean + 6.0) < 0.5)

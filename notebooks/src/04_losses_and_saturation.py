@@ -55,7 +55,7 @@ import numpy as np
 import torch
 from scipy import stats
 
-from ganlib import game, loss_plots, losses
+from ganlib import gan, plots, toys
 
 
 def report(checks: dict[str, bool]) -> None:
@@ -95,7 +95,7 @@ def report(checks: dict[str, bool]) -> None:
 # Hai thừa số sau như nhau với cả hai hàm mất mát (cùng $D$, cùng $G$). Chỉ thừa số đầu khác nhau, và
 # tỷ số giữa chúng là $\sigma(l)/(1 - \sigma(l)) = e^{l}$.
 #
-# Trong `ganlib.losses`, cả hai hàm đều viết qua $\operatorname{softplus}(t) = \log(1 + e^t)$:
+# Trong `ganlib.gan.losses`, cả hai hàm đều viết qua $\operatorname{softplus}(t) = \log(1 + e^t)$:
 # $\log(1 - \sigma(l)) = -\operatorname{softplus}(l)$ và $-\log \sigma(l) = \operatorname{softplus}(-l)$.
 # Nhờ vậy code không bao giờ phải tính $\log 0$. Ô dưới đây so gradient do autograd tính với công thức
 # đóng ở trên (viết riêng bằng NumPy trong `losses.generator_loss_slope`).
@@ -133,7 +133,7 @@ def report(checks: dict[str, bool]) -> None:
 # The last two factors are the same for both losses (same $D$, same $G$). Only the first factor
 # differs, and the ratio of the two is $\sigma(l)/(1 - \sigma(l)) = e^{l}$.
 #
-# In `ganlib.losses` both losses are written with $\operatorname{softplus}(t) = \log(1 + e^t)$:
+# In `ganlib.gan.losses` both losses are written with $\operatorname{softplus}(t) = \log(1 + e^t)$:
 # $\log(1 - \sigma(l)) = -\operatorname{softplus}(l)$ and $-\log \sigma(l) = \operatorname{softplus}(-l)$.
 # So the code never takes $\log 0$. The cell below compares the gradient autograd computes with the
 # closed forms above (written separately, in NumPy, in `losses.generator_loss_slope`).
@@ -142,8 +142,8 @@ def report(checks: dict[str, bool]) -> None:
 logits = torch.tensor([-20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0], dtype=torch.float64, requires_grad=True)
 slopes = {}
 for loss in ("minimax", "ns"):
-    (autograd,) = torch.autograd.grad(losses.generator_loss_on_scores(logits, loss=loss).sum(), logits)
-    slopes[loss] = losses.generator_loss_slope(logits.detach().numpy(), loss=loss)
+    (autograd,) = torch.autograd.grad(gan.losses.generator_loss_on_scores(logits, loss=loss).sum(), logits)
+    slopes[loss] = gan.losses.generator_loss_slope(logits.detach().numpy(), loss=loss)
     report({f"{loss}: autograd == closed form (rtol 1e-12)": np.allclose(autograd.numpy(), slopes[loss], rtol=1e-12)})
 print()
 print(f"{'l':>5s} {'D = sigma(l)':>13s} {'-sigma(l)':>11s} {'-(1 - sigma(l))':>16s}")
@@ -159,7 +159,7 @@ for index, (l, d) in enumerate(zip(logits.tolist(), torch.sigmoid(logits).tolist
 # is early training, where $D(G(z)) < 0.05$.
 
 # %%
-loss_plots.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
+plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 
 # %% [markdown] tags=["vi"]
 # Bên trái, cả hai hàm mất mát đều giảm khi $l$ tăng, nên cả hai kéo bộ sinh về cùng một hướng. Nhưng
@@ -206,8 +206,8 @@ loss_plots.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 # %%
 settings = dict(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0, rounds=300, police_steps=5,
                 batch_size=256, police_lr=0.05, counterfeiter_lr=0.03, seed=0)
-runs = {loss: game.play_counterfeiter_game(**settings, loss=loss) for loss in ("minimax", "ns")}
-loss_plots.plot_loss_runs(runs, real_mean=3.0);
+runs = {loss: toys.counterfeiter.play_counterfeiter_game(**settings, loss=loss) for loss in ("minimax", "ns")}
+plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
 # %%
 print(f"{'':5s} | {'minimax':^35s} | {'ns':^35s}")
@@ -259,13 +259,13 @@ report({"round 1: the same police in both games": (minimax[1].w, minimax[1].v, m
 # with the gradient the game actually got from a batch of 256 samples in `float32`.
 
 # %% tags=["nbval-check-output"]
-def exact_gradient_norm(police: game.GameSnapshot, fake: object, loss: str) -> float:
+def exact_gradient_norm(police: toys.counterfeiter.GameSnapshot, fake: object, loss: str) -> float:
     """‖E_x[dL/dl · dl/dx · (z, 1)]‖ for x = a·z + b ∼ fake: the chain rule, integrated in float64."""
     a, b = fake.std(), fake.mean()
 
     def expected(dx_dparameter):
         def chain(x):
-            loss_slope = losses.generator_loss_slope(police.logit(x), loss=loss)
+            loss_slope = gan.losses.generator_loss_slope(police.logit(x), loss=loss)
             return loss_slope * police.logit_slope(x) * dx_dparameter(x)
         return ganlib.expectation(fake, chain, atol=0.0, rtol=1e-10)
 
@@ -305,7 +305,7 @@ for loss in ("minimax", "ns"):
 more_seeds = [1] if ganlib.is_quick() else [1, 2, 3, 4]
 finals = {0: {loss: history[-1] for loss, history in runs.items()}}
 for seed in more_seeds:
-    finals[seed] = {loss: game.play_counterfeiter_game(**{**settings, "seed": seed}, loss=loss)[-1]
+    finals[seed] = {loss: toys.counterfeiter.play_counterfeiter_game(**{**settings, "seed": seed}, loss=loss)[-1]
                     for loss in ("minimax", "ns")}
 print(f"{'':4s} | {'minimax':^25s} | {'ns':^25s}")
 print(f"{'seed':>4s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} | {'mean(p_g)':>12s} {'std(p_g)':>12s}")
@@ -481,8 +481,8 @@ for name, f in candidates.items():
 # $f$ with respect to its **input** and keeps the result differentiable, so that the critic's
 # optimiser can lower the penalty.
 
-# %%
-print(inspect.getsource(losses.gradient_penalty))
+# %% tags=["nbval-check-output"]
+print(inspect.getsource(gan.losses.gradient_penalty))
 
 # %% [markdown] tags=["vi"]
 # Với một critic tuyến tính $f(x) = s x + c$, đạo hàm theo đầu vào bằng $s$ ở mọi nơi, nên số hạng phạt
@@ -497,7 +497,7 @@ generator = torch.Generator().manual_seed(0)
 real_notes = 3.0 + 0.75 * torch.randn(256, generator=generator)
 fake_notes = -6.0 + 1.5 * torch.randn(256, generator=generator)
 for s in (1.0, 2.0, -0.5):
-    penalty = losses.gradient_penalty(lambda x: s * x + 0.3, real_notes, fake_notes, generator=generator)
+    penalty = gan.losses.gradient_penalty(lambda x: s * x + 0.3, real_notes, fake_notes, generator=generator)
     print(f"f(x) = {s:+.1f} x + 0.3: penalty {penalty.item():.6f}, (|s| - 1)^2 = {(abs(s) - 1) ** 2:.6f}")
 
 # %% [markdown] tags=["vi"]
@@ -546,14 +546,14 @@ for s in (1.0, 2.0, -0.5):
 
 # %% tags=["nbval-check-output"]
 critic_settings = dict(settings, start_shift=2.0, rounds=100, police_lr=1e-3, counterfeiter_lr=0.0,
-                       loss="wasserstein")
-lam = game.PENALTY_WEIGHT
-critic = game.play_counterfeiter_game(**{**critic_settings, "start_scale": 0.75})[-1]
+                       loss="wgan-gp")
+lam = gan.losses.GP_WEIGHT
+critic = toys.counterfeiter.play_counterfeiter_game(**{**critic_settings, "start_scale": 0.75})[-1]
 w1, estimate = critic.best_value, critic.value
 print(f"p_g = N(2, 0.75^2): W1 = {w1:.2f}, critic's estimate {estimate:.2f}, "
       f"W1 + W1^2/(2 lambda) = {w1 + w1**2 / (2 * lam):.2f}")
 print(f"   critic's slope f'(3) = {float(critic.logit_slope(3.0)):.2f}, 1 + W1/(2 lambda) = {1 + w1 / (2 * lam):.2f}")
-wide = game.play_counterfeiter_game(**{**critic_settings, "start_scale": 1.5})[-1]
+wide = toys.counterfeiter.play_counterfeiter_game(**{**critic_settings, "start_scale": 1.5})[-1]
 print(f"p_g = N(2, 1.5^2):  W1 = {wide.best_value:.2f}, critic's estimate {wide.value:.2f}")
 report({"both estimates within 10% of W1": all(abs(c.value - c.best_value) < 0.1 * c.best_value for c in (critic, wide))})
 
@@ -574,10 +574,10 @@ report({"both estimates within 10% of W1": all(abs(c.value - c.best_value) < 0.1
 # notes the penalty is very stiff, and with a larger SGD step the critic's weights blow up (exercise 4).
 
 # %%
-far_critic = game.play_counterfeiter_game(**{**settings, "rounds": 100, "police_lr": 1e-4,
-                                             "counterfeiter_lr": 0.0, "loss": "wasserstein"})[-1]
+far_critic = toys.counterfeiter.play_counterfeiter_game(**{**settings, "rounds": 100, "police_lr": 1e-4,
+                                             "counterfeiter_lr": 0.0, "loss": "wgan-gp"})[-1]
 far_police = minimax[100]
-loss_plots.plot_police_and_critic(far_police, far_critic, real);
+plots.losses.plot_police_and_critic(far_police, far_critic, real);
 
 # %% tags=["nbval-check-output"]
 report({"police: D(-6) < 1e-6": far_police(-6.0) < 1e-6,
@@ -604,14 +604,14 @@ report({"police: D(-6) < 1e-6": far_police(-6.0) < 1e-6,
 # above, `seed` included, except the critic's learning rate. We play 150 rounds.
 
 # %%
-runs["wasserstein"] = game.play_counterfeiter_game(**{**settings, "rounds": 150, "police_lr": 1e-4,
-                                                      "loss": "wasserstein"})
-loss_plots.plot_loss_runs(runs, real_mean=3.0);
+runs["wgan-gp"] = toys.counterfeiter.play_counterfeiter_game(**{**settings, "rounds": 150, "police_lr": 1e-4,
+                                                      "loss": "wgan-gp"})
+plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
 # %% tags=["nbval-check-output"]
-wasserstein_norms = [s.gradient_norm for s in runs["wasserstein"][1:]]
+wasserstein_norms = [s.gradient_norm for s in runs["wgan-gp"][1:]]
 report({"Wasserstein, every round: 0.5 < |grad| < 5": 0.5 < min(wasserstein_norms) and max(wasserstein_norms) < 5,
-        "Wasserstein, round 150: mean(p_g) > -1": runs["wasserstein"][-1].fake_mean > -1})
+        "Wasserstein, round 150: mean(p_g) > -1": runs["wgan-gp"][-1].fake_mean > -1})
 
 # %% [markdown] tags=["vi"]
 # Kẻ làm tiền giả theo mất mát Wasserstein tiến đều đặn. Ở mọi vòng, gradient của hắn nằm trong khoảng
@@ -655,8 +655,8 @@ scores_real = torch.as_tensor(far_critic.logit(real.rvs(size=1000, random_state=
 scores_fake = torch.as_tensor(far_critic.logit(far_critic.fake_distribution().rvs(size=1000, random_state=1)))
 scores = torch.cat([scores_real, scores_fake])
 report({"some scores lie outside [0, 1]": (scores.min() < 0) | (scores.max() > 1),
-        "critic loss unchanged by f -> f + 7": torch.allclose(losses.critic_loss(scores_real, scores_fake),
-                                                              losses.critic_loss(scores_real + 7, scores_fake + 7))})
+        "critic loss unchanged by f -> f + 7": torch.allclose(gan.losses.critic_loss(scores_real, scores_fake),
+                                                              gan.losses.critic_loss(scores_real + 7, scores_fake + 7))})
 
 # %% [markdown] tags=["vi"]
 # > **Lỗi thường gặp.** "Cắt trọng số (*weight clipping*) làm critic trở thành đúng 1-Lipschitz." WGAN

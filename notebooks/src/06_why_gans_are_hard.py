@@ -52,9 +52,7 @@ import numpy as np
 import torch
 from IPython.display import Markdown
 
-from ganlib import bilinear, collapse_plots, remedies, tr
-from ganlib.models import build_gan, count_parameters
-from ganlib.ring import mode_coverage, ring_centres, sample_ring
+from ganlib import build_gan, count_parameters, data, metrics, plots, toys, tr
 
 QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 
@@ -180,7 +178,7 @@ print(f"f(1, 1) = {f(1.0, 1.0):.1f} > f(0, 0) = {f(0.0, 0.0):.1f}")
 
 # %% tags=["nbval-check-output"]
 eta, steps = 0.2, 60
-paths = {method: bilinear.play_bilinear(method, lr=eta, steps=steps) for method in bilinear.METHODS}
+paths = {method: toys.bilinear.play_bilinear(method, lr=eta, steps=steps) for method in toys.bilinear.METHODS}
 
 def rate(path):
     """Distance to (0, 0) is multiplied by this factor per step, on average over the path."""
@@ -191,7 +189,7 @@ measured = tr(en="measured", vi="đo được")
 print(f"simultaneous:  {measured} {rate(paths['simultaneous']):.6f}   sqrt(1 + eta^2)         = {np.sqrt(1 + eta**2):.6f}")
 print(f"extragradient: {measured} {rate(paths['extragradient']):.6f}   sqrt(1 - eta^2 + eta^4) = {np.sqrt(1 - eta**2 + eta**4):.6f}")
 
-long_orbit = bilinear.play_bilinear("alternating", lr=eta, steps=1000)
+long_orbit = toys.bilinear.play_bilinear("alternating", lr=eta, steps=1000)
 x, y = long_orbit.T
 conserved = x**2 + y**2 - eta * x * y
 checkpoints = (0, 1, 10, 100, 1000)
@@ -208,8 +206,8 @@ print("  |(x, y)|                    ", "  ".join(f"{np.hypot(x[t], y[t]):.6f}" 
 # orbit (red). On the right: the distance to the equilibrium on a log scale; dashed: the formulas.
 
 # %%
-paths["average"] = bilinear.running_average(paths["alternating"])
-collapse_plots.plot_bilinear_play(paths, lr=eta);
+paths["average"] = toys.bilinear.running_average(paths["alternating"])
+plots.games.plot_bilinear_play(paths, lr=eta);
 
 # %% [markdown] tags=["vi"]
 # **Bước nhỏ hơn có cứu được bước đồng thời không?** Chỉ làm chậm việc xoắn ra. Ta so các $\eta$ khác
@@ -235,11 +233,11 @@ collapse_plots.plot_bilinear_play(paths, lr=eta);
 start = np.hypot(1.0, 1.0)
 for step_size in (0.2, 0.1, 0.01, 0.001):
     n_steps = round(10 / step_size)
-    end = bilinear.play_bilinear("simultaneous", lr=step_size, steps=n_steps)[-1]
+    end = toys.bilinear.play_bilinear("simultaneous", lr=step_size, steps=n_steps)[-1]
     print(f"simultaneous, eta = {step_size:<5} T = {n_steps:>5}:  |(x, y)| / |start| = {np.hypot(*end) / start:.4f}"
           f"   (1 + eta^2)^(T/2) = {(1 + step_size**2) ** (n_steps / 2):.4f}")
-orbit = bilinear.play_bilinear("alternating", lr=eta, steps=10000)
-averages = bilinear.running_average(orbit)
+orbit = toys.bilinear.play_bilinear("alternating", lr=eta, steps=10000)
+averages = toys.bilinear.running_average(orbit)
 for n_steps in (100, 1000, 10000):
     print(f"alternating, T = {n_steps:>5}:  |(x_T, y_T)| = {np.hypot(*orbit[n_steps]):.4f}"
           f"   |" + tr(en="average", vi="trung bình") + f" (x_0..x_T, y_0..y_T)| = {np.hypot(*averages[n_steps]):.4f}")
@@ -303,10 +301,10 @@ for n_steps in (100, 1000, 10000):
 # $1 - e^{-9/2} \approx 0.989$: the mass of a two-dimensional Gaussian within radius $3\sigma$.
 
 # %% tags=["nbval-check-output"]
-real = sample_ring(2500, generator=torch.Generator().manual_seed(0))
-collapsed = ring_centres()[:1].repeat(2500, 1)  # every sample on the first mode
+real = data.sample_ring(2500, generator=torch.Generator().manual_seed(0))
+collapsed = data.ring_centres()[:1].repeat(2500, 1)  # every sample on the first mode
 for name, samples in [(tr(en="real data", vi="dữ liệu thật"), real), (tr(en="one mode", vi="một mode"), collapsed)]:
-    scores = mode_coverage(samples)
+    scores = metrics.mode_coverage(samples)
     print(tr(en=f"{name:>12}: modes covered {scores['modes_covered']}/8, high quality {scores['high_quality']:.4f}, "
                 f"KL {scores['kl_modes']:.4f}",
              vi=f"{name:>12}: số mode bao phủ {scores['modes_covered']}/8, chất lượng cao {scores['high_quality']:.4f}, "
@@ -316,7 +314,7 @@ print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
 # %% [markdown] tags=["vi"]
 # ### Hai mạng nhỏ
 #
-# Mô hình `"toy2d"` của `ganlib.models` là một cặp mạng nhỏ cỡ các thí nghiệm vòng tròn đầu tiên
+# Mô hình `"toy2d"` của `ganlib.gan.models` là một cặp mạng nhỏ cỡ các thí nghiệm vòng tròn đầu tiên
 # (GAN unrolled, Metz và cộng sự, 2017): $G$ biến nhiễu 16 chiều thành một điểm trong mặt phẳng qua
 # hai tầng ẩn 128 nút; $D$ chỉ có một tầng ẩn 128 nút. Với PacGAN, $D$ nhận hai điểm cùng lúc nên
 # tầng đầu có 4 đầu vào.
@@ -324,7 +322,7 @@ print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
 # %% [markdown] tags=["en"]
 # ### Two small networks
 #
-# The `"toy2d"` model of `ganlib.models` is a pair of small networks, the size of those in the first
+# The `"toy2d"` model of `ganlib.gan.models` is a pair of small networks, the size of those in the first
 # ring experiments (unrolled GANs, Metz et al., 2017): $G$ maps 16-dimensional noise to a point in
 # the plane through two hidden layers of 128 units; $D$ has a single hidden layer of 128 units. For
 # PacGAN, $D$ takes two points at once, so its first layer has 4 inputs.
@@ -351,15 +349,15 @@ print(f"G(z): {tuple(G(torch.randn(5, 16)).shape)} <- z: (5, 16);   D (pack=2): 
 # moving average of $G$'s weights that `train_gan` keeps by default.
 
 # %% tags=["nbval-check-output"]
-print(remedies.RING_BASE)
-print(tr(en=f"{remedies.RING_BASE.epochs * remedies.STEPS_PER_EPOCH} steps of D per run,"
-            f" {len(remedies.ring_data(0))} training points per seed",
-         vi=f"{remedies.RING_BASE.epochs * remedies.STEPS_PER_EPOCH} bước của D mỗi lần chạy,"
-            f" {len(remedies.ring_data(0))} điểm huấn luyện mỗi seed"))
+print(toys.remedies.RING_BASE)
+print(tr(en=f"{toys.remedies.RING_BASE.epochs * toys.remedies.STEPS_PER_EPOCH} steps of D per run,"
+            f" {len(toys.remedies.ring_data(0))} training points per seed",
+         vi=f"{toys.remedies.RING_BASE.epochs * toys.remedies.STEPS_PER_EPOCH} bước của D mỗi lần chạy,"
+            f" {len(toys.remedies.ring_data(0))} điểm huấn luyện mỗi seed"))
 
 # %%
 SEEDS = range(2) if QUICK else range(5)
-BASE = replace(remedies.RING_BASE, epochs=2, eval_every=1) if QUICK else remedies.RING_BASE
+BASE = replace(toys.remedies.RING_BASE, epochs=2, eval_every=1) if QUICK else toys.remedies.RING_BASE
 SNAPSHOT_EPOCHS = [1, 2] if QUICK else [1, 3, 10, 20, 30]
 
 # %% [markdown] tags=["vi"]
@@ -377,9 +375,9 @@ SNAPSHOT_EPOCHS = [1, 2] if QUICK else [1, 3, 10, 20, 30]
 # PacGAN, one of the remedies of the next section, with the same seed.
 
 # %%
-snapshots = {remedy: remedies.snapshots(remedy, seed=0, epochs=SNAPSHOT_EPOCHS, base=BASE)
+snapshots = {remedy: toys.remedies.snapshots(remedy, seed=0, epochs=SNAPSHOT_EPOCHS, base=BASE)
              for remedy in ("vanilla", "PacGAN")}
-collapse_plots.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_epoch=remedies.STEPS_PER_EPOCH);
+plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_epoch=toys.remedies.STEPS_PER_EPOCH);
 
 # %% [markdown] tags=["vi"]
 # Hàng đầu là sụp đổ mode điển hình. Ở mọi thời điểm, mẫu của $G$ gom thành một đám duy nhất, và
@@ -449,28 +447,28 @@ collapse_plots.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # 600 steps. We score both $G$ and its moving average, on the same 2500 fixed noise vectors.
 
 # %% tags=["nbval-check-output"]
-for remedy, options in remedies.REMEDIES.items():
+for remedy, options in toys.remedies.REMEDIES.items():
     print(f"{remedy:<16} {options}")
 
 # %%
-runs = remedies.compare_remedies(seeds=SEEDS, base=BASE)
-Markdown(remedies.format_table(runs))
+runs = toys.remedies.compare_remedies(seeds=SEEDS, base=BASE)
+Markdown(toys.remedies.format_table(runs))
 
 # %%
 print(tr(en="modes covered, seed by seed (G | EMA):", vi="số mode bao phủ theo từng seed (G | EMA):"))
-for remedy in remedies.REMEDIES:
+for remedy in toys.remedies.REMEDIES:
     chosen = [run for run in runs if run.remedy == remedy]
-    print(f"  {remedies.remedy_label(remedy):<16}", [run.scores["generator"]["modes_covered"] for run in chosen], "|",
+    print(f"  {toys.remedies.remedy_label(remedy):<16}", [run.scores["generator"]["modes_covered"] for run in chosen], "|",
           [run.scores["average"]["modes_covered"] for run in chosen])
 
 # %%
-collapse_plots.plot_remedy_scores(runs);
+plots.collapse.plot_remedy_scores(runs);
 
 # %%
-collapse_plots.plot_coverage_over_training(runs, steps_per_epoch=remedies.STEPS_PER_EPOCH);
+plots.collapse.plot_coverage_over_training(runs, steps_per_epoch=toys.remedies.STEPS_PER_EPOCH);
 
 # %%
-collapse_plots.plot_final_samples(runs, seed=0);
+plots.collapse.plot_final_samples(runs, seed=0);
 
 # %% [markdown] tags=["vi"]
 # ### Các con số nói gì

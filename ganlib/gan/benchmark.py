@@ -22,9 +22,10 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from torchvision import transforms
 
-from .i18n import tr
+from ..i18n import tr
+from .config import TrainConfig
 from .models import build_gan
-from .train import TrainConfig, train_gan
+from .train import train_gan
 
 MNIST_TRAIN_SIZE = 60000
 WARMUP_BATCHES = 5
@@ -86,21 +87,23 @@ def blog_train(images: torch.Tensor, labels: torch.Tensor, *, epochs: int, confi
                max_batches: int | None = None) -> tuple[nn.Module, list[float]]:
     """Train with the blog loop (uint8 ``images`` N×1×28×28); return G and the seconds of each epoch."""
     device = torch.device(device)
-    torch.manual_seed(config.seed)
-    generator, discriminator = build_gan(config.model, discriminator={"dropout": config.dropout})
-    generator.to(device).train()
-    discriminator.to(device).train()
-    opt_g = torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas)
-    opt_d = torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas)
-    loader = DataLoader(PILDigits(images, labels, length=length), batch_size=config.batch_size, shuffle=True)
-    seconds = []
-    for _ in range(epochs):
-        _synchronize(device)
-        tic = time.perf_counter()
-        blog_epoch(generator, discriminator, opt_g, opt_d, loader, device, max_batches=max_batches)
-        _synchronize(device)
-        seconds.append(time.perf_counter() - tic)
-    return generator, seconds
+    # The blog loop draws from torch's global generator, as blog code does: fork it, then seed it.
+    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
+        torch.manual_seed(config.seed)
+        generator, discriminator = build_gan(config.model, discriminator={"dropout": config.dropout})
+        generator.to(device).train()
+        discriminator.to(device).train()
+        opt_g = torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas)
+        opt_d = torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas)
+        loader = DataLoader(PILDigits(images, labels, length=length), batch_size=config.batch_size, shuffle=True)
+        seconds = []
+        for _ in range(epochs):
+            _synchronize(device)
+            tic = time.perf_counter()
+            blog_epoch(generator, discriminator, opt_g, opt_d, loader, device, max_batches=max_batches)
+            _synchronize(device)
+            seconds.append(time.perf_counter() - tic)
+        return generator, seconds
 
 
 def _synchronize(device: torch.device) -> None:

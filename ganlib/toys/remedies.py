@@ -1,9 +1,9 @@
 """Mode collapse on the ring of Gaussians, measured: the remedies of lesson 06 over several seeds.
 
-Every remedy is a few :class:`ganlib.train.TrainConfig` fields changed from one base run,
+Every remedy is a few :class:`ganlib.gan.config.TrainConfig` fields changed from one base run,
 :data:`RING_BASE`. :func:`compare_remedies` trains each (remedy, seed) pair with
-:func:`ganlib.train.train_gan` on its own sample of the ring, with the same budget (the same
-number of discriminator steps), and scores it with :func:`ganlib.ring.mode_coverage`: the
+:func:`ganlib.gan.train.train_gan` on its own sample of the ring, with the same budget (the same
+number of discriminator steps), and scores it with :func:`ganlib.metrics.ring.mode_coverage`: the
 VEEGAN/PacGAN protocol of 2500 samples, modes covered, share of high-quality samples and KL of the
 mode histogram. Each run is scored twice: samples of G itself, and samples of the moving average
 of G's weights (``ema_decay``, the sampler ``train_gan`` returns). :func:`summarise` gives the mean
@@ -18,9 +18,12 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .i18n import tr
-from .ring import mode_coverage, sample_ring
-from .train import GANRun, TrainConfig, fixed_noise, generate, train_gan
+from ..data.ring import sample_ring
+from ..gan.config import TrainConfig
+from ..gan.sampling import fixed_noise, generate
+from ..gan.train import GANRun, train_gan
+from ..i18n import tr
+from ..metrics.ring import mode_coverage
 
 N_SCORED = 2500  # samples per score, as in the VEEGAN/PacGAN protocol
 METRICS = ("modes_covered", "high_quality", "kl_modes")
@@ -58,7 +61,7 @@ def network_label(network: str) -> str:
 @dataclass
 class RingRun:
     """One trained (remedy, seed) pair. ``scores`` and ``samples`` map "generator" (G itself) and
-    "average" (the moving average of G's weights) to the :func:`ganlib.ring.mode_coverage` dict
+    "average" (the moving average of G's weights) to the :func:`ganlib.metrics.ring.mode_coverage` dict
     and to the ``N_SCORED`` scored points (an N×2 tensor). ``history`` is the run's history: its
     ``metrics`` hold the average's coverage every ``eval_every`` epochs."""
 

@@ -3,7 +3,7 @@ the police's probability beside the Wasserstein critic's score.
 
 Every function takes data (a grid of logits, game snapshots, distributions), draws with labels in
 the notebook's language (:func:`ganlib.tr`) and returns a matplotlib Figure without showing it.
-Colours: real data black, as in :mod:`ganlib.density_plots`; one colour per loss.
+Colours: real data black, as in every figure (:mod:`ganlib.plots.style`); one colour per loss.
 """
 
 from collections.abc import Mapping, Sequence
@@ -13,23 +13,22 @@ import numpy as np
 import torch
 from scipy import special
 
-from .density_plots import FAKE_COLOR, REAL_COLOR
-from .game import GameSnapshot
-from .i18n import tr
-from .losses import GENERATOR_LOSSES, generator_loss_on_scores, generator_loss_slope
+from ..gan.losses import check_loss, generator_loss_on_scores, generator_loss_slope
+from ..i18n import tr
+from ..toys.counterfeiter import GameSnapshot
+from .style import FAKE_COLOR, REAL_COLOR
 
-LOSS_COLORS = {"minimax": "tab:red", "ns": "tab:blue", "wasserstein": "tab:purple"}
+LOSS_COLORS = {"minimax": "tab:red", "ns": "tab:blue", "wgan-gp": "tab:purple"}
 # Gradient norms that are exactly 0 cannot sit on a log axis; they are drawn at this height instead.
 ZERO_FLOOR = 1e-25
 
 
 def loss_label(loss: str) -> str:
     """The name of a generator loss in the notebook's language. Used by lesson 04's figures."""
-    if loss not in GENERATOR_LOSSES:
-        raise ValueError(f"loss must be one of {GENERATOR_LOSSES}, got {loss!r}")
+    check_loss(loss)
     return {"minimax": tr(en="minimax (saturating)", vi="minimax (bão hòa)"),
             "ns": tr(en="non-saturating", vi="không bão hòa"),
-            "wasserstein": "Wasserstein"}[loss]
+            "wgan-gp": tr(en="Wasserstein (WGAN-GP)", vi="Wasserstein (WGAN-GP)")}[loss]
 
 
 def plot_generator_losses(logits: np.ndarray, *, early_below: float = -3.0) -> plt.Figure:
@@ -65,7 +64,7 @@ def plot_generator_losses(logits: np.ndarray, *, early_below: float = -3.0) -> p
 
 def plot_loss_runs(runs: Mapping[str, Sequence[GameSnapshot]], *, real_mean: float) -> plt.Figure:
     """Games of lesson 04 side by side, one per generator loss (the keys of ``runs``: "minimax", "ns",
-    "wasserstein"). Left: the mean of p_g round by round against the real mean. Right: the norm of
+    "wgan-gp"). Left: the mean of p_g round by round against the real mean. Right: the norm of
     the counterfeiter's gradient in each round on a log scale; gradients that are exactly 0 (float32
     underflow) are drawn at ZERO_FLOOR. Lesson 04.
     """

@@ -1,8 +1,8 @@
 """Offline numbers for GAN samples of MNIST digits: quality, diversity and mode collapse.
 
-Used by lesson 05 (metrics over training, the class histogram) and ``python -m ganlib score``.
+Used by lessons 05–08 (metrics over training, the class histogram) and ``python -m ganlib score``.
 
-Every metric reads the shipped MNIST classifier (``ganlib.classifier``) and compares a sample
+Every metric reads the shipped MNIST classifier (``ganlib.metrics.classifier``) and compares a sample
 set with the 1000 ``reference`` digits of the bundled split, which the classifier never saw:
 
 - ``fd``: Fréchet distance between Gaussians fitted to the classifier's 128 penultimate-layer
@@ -26,20 +26,15 @@ learnt nothing). The ceiling is a landmark, not a bound: a generator that draws 
 class can have a larger FD than noise. Compare sample sets only at the same N.
 """
 
-import argparse
-import json
-import re
-import sys
 from copy import deepcopy
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import torch
 from scipy.special import xlogy
 
+from ..i18n import tr
 from .classifier import NUM_CLASSES, PER_CLASS, shipped_classifier, split_digits, to_classifier_input
-from .i18n import tr
 
 GAN_RANGE = (-1.0, 1.0)
 NEIGHBOURS = 3
@@ -75,7 +70,7 @@ def check_range(images: torch.Tensor, value_range: tuple[float, float]) -> None:
     A tiny tolerance (1e-5 of the range's width) absorbs float rounding. Used by
     :func:`score_samples` and ``python -m ganlib score``.
     """
-    low, high = _parse_range(value_range)
+    low, high = parse_range(value_range)
     seen_low, seen_high = (value.item() for value in torch.aminmax(images.detach().float()))
     if not (np.isfinite(seen_low) and np.isfinite(seen_high)):  # NaN and ±inf reach the extremes
         raise ValueError(tr(en="images contain NaN or infinite values; the generator has diverged",
@@ -91,7 +86,7 @@ def check_range(images: torch.Tensor, value_range: tuple[float, float]) -> None:
                "from_gan_range hoặc ToTensor: 0,1). ganlib không bao giờ cắt (clamp) giá trị."))
 
 
-def _parse_range(value_range: tuple[float, float]) -> tuple[float, float]:
+def parse_range(value_range: tuple[float, float]) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in value_range)
     except (TypeError, ValueError):
@@ -110,7 +105,7 @@ def classify(images: torch.Tensor, *, value_range: tuple[float, float] = GAN_RAN
     """
     check_images(images)
     check_range(images, value_range)
-    low, high = _parse_range(value_range)
+    low, high = parse_range(value_range)
     unit = (images.detach().float().cpu() - low) / (high - low)
     model = shipped_classifier().eval()
     with torch.inference_mode():
@@ -291,53 +286,3 @@ def score_report(images: torch.Tensor, *, value_range: tuple[float, float] = GAN
     references = reference_scores(n)
     scores = score_samples(images, value_range=value_range)
     return {**scores, "floor": references["floor"], "ceiling": references["ceiling"]}
-
-
-def load_samples(path: str | Path) -> torch.Tensor:
-    """Read a tensor saved with ``torch.save`` (N×1×28×28), safely (``weights_only=True``)."""
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError(tr(en=f"no such file: {path}", vi=f"không có tệp: {path}"))
-    try:
-        loaded = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as error:  # a damaged file or a pickle of arbitrary objects: both refused
-        raise ValueError(tr(
-            en=f"{path.name} is not a tensor saved with torch.save ({type(error).__name__})",
-            vi=f"{path.name} không phải tensor lưu bằng torch.save ({type(error).__name__})")) from None
-    if not isinstance(loaded, torch.Tensor):
-        raise ValueError(tr(en=f"{path.name} holds a {type(loaded).__name__}, not a tensor N×1×28×28",
-                            vi=f"{path.name} chứa {type(loaded).__name__}, không phải tensor N×1×28×28"))
-    return loaded
-
-
-def _range_argument(text: str) -> tuple[float, float]:
-    try:
-        return _parse_range(text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected LOW,HIGH such as -1,1 or 0,1, got {text!r}") from None
-
-
-def add_score_command(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``score FILE.pt [--range -1,1|0,1]`` on ``python -m ganlib``'s subcommands."""
-    parser = subparsers.add_parser(
-        "score", help="score generated digits (one JSON object on stdout)",
-        description="Score N×1×28×28 generated digits saved with torch.save against held-out real "
-                    "MNIST digits; print one JSON object with the floor and ceiling at the same N.")
-    parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000")
-    parser.add_argument("--range", dest="value_range", type=_range_argument, default=GAN_RANGE,
-                        metavar="LOW,HIGH", help="the values' range: -1,1 (tanh output, default) or 0,1")
-    # Python < 3.13 reads "-1,1" as an option name; this is 3.13's rule: '-' then a digit is a value.
-    parser._negative_number_matcher = re.compile(r"-\.?\d")
-    parser.set_defaults(run=run_score_command)
-
-
-def run_score_command(args: argparse.Namespace) -> int:
-    """Print the JSON report for ``args.file``. On bad input: one line on stderr and exit code 2;
-    when the classifier's weights are missing or damaged: one line and exit code 1."""
-    try:
-        report = score_report(load_samples(args.file), value_range=args.value_range)
-    except (TypeError, ValueError, RuntimeError) as error:
-        print(f"ganlib score: {tr(en='error', vi='lỗi')}: {error}", file=sys.stderr)
-        return 1 if isinstance(error, RuntimeError) else 2
-    print(json.dumps(report))
-    return 0

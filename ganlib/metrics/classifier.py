@@ -1,11 +1,11 @@
 """A small LeNet-style MNIST classifier: the feature extractor behind ``ganlib.metrics``.
 
-Used by lesson 05 (through ``ganlib.metrics``) and by ``python -m ganlib score``.
+Used by lessons 05–08 (through ``ganlib.metrics``) and by ``python -m ganlib score``.
 
 The shipped weights, ``assets/mnist_classifier.pt``, were trained on the bundled subset (the
 only MNIST available offline) by one documented command, ``TRAIN_COMMAND``:
 
-    python3 -c "from ganlib.classifier import train_and_save; train_and_save('assets/mnist_classifier.pt')"
+    python3 -c "from ganlib.metrics.classifier import train_and_save; train_and_save('assets/mnist_classifier.pt')"
 
 The 5000 bundled digits are split once, stratified and seeded (:func:`split_digits`): the
 classifier learns from ``train``; ``reference`` is the real data every sample set is compared
@@ -24,13 +24,11 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .data import ASSETS, Digits, load_bundled_mnist
-from .i18n import tr
-from .runtime import seed_everything
+from ..assets import read_asset
+from ..data import Digits, load_bundled_mnist
 
-WEIGHTS_FILE = ASSETS / "mnist_classifier.pt"
-WEIGHTS_SHA256 = "b64adadc7b5d508b3f1c32fe1c893a88a768b6794556f1264f925064c5aea445"
-TRAIN_COMMAND = ("python3 -c \"from ganlib.classifier import train_and_save; "
+WEIGHTS_FILE = "mnist_classifier.pt"
+TRAIN_COMMAND = ("python3 -c \"from ganlib.metrics.classifier import train_and_save; "
                  "train_and_save('assets/mnist_classifier.pt')\"")
 SPLIT_SEED = 2019
 TRAIN_SEED = 0
@@ -144,26 +142,30 @@ def train_classifier(train: Digits, *, epochs: int = 30, batch_size: int = 64, l
     97.1% at 20 epochs; the shipped weights use the defaults. Deterministic on the CPU for a given
     seed. Used by :func:`train_and_save`.
     """
-    generator = seed_everything(seed)
-    model = MnistClassifier()
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
-    images, labels = to_classifier_input(train.images), train.labels
-    for epoch in range(epochs):
-        model.train()
-        order = torch.randperm(len(labels), generator=generator)
-        total = 0.0
-        for start in range(0, len(order), batch_size):
-            index = order[start:start + batch_size]
-            x = augment(images[index], generator=generator) if use_augmentation else images[index]
-            loss = F.cross_entropy(model(x), labels[index])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(index)
-        schedule.step()
-        if verbose:
-            print(f"epoch {epoch + 1}/{epochs}: loss {total / len(labels):.4f}")
+    generator = torch.Generator().manual_seed(seed)
+    # The initial weights and dropout draw from torch's global generator: fork it, so that the caller's
+    # random state is left as it was, and seed it.
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = MnistClassifier()
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
+        images, labels = to_classifier_input(train.images), train.labels
+        for epoch in range(epochs):
+            model.train()
+            order = torch.randperm(len(labels), generator=generator)
+            total = 0.0
+            for start in range(0, len(order), batch_size):
+                index = order[start:start + batch_size]
+                x = augment(images[index], generator=generator) if use_augmentation else images[index]
+                loss = F.cross_entropy(model(x), labels[index])
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(index)
+            schedule.step()
+            if verbose:
+                print(f"epoch {epoch + 1}/{epochs}: loss {total / len(labels):.4f}")
     return model.eval()
 
 
@@ -172,28 +174,12 @@ def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def load_classifier(path: str | Path = WEIGHTS_FILE, *, sha256: str = WEIGHTS_SHA256) -> MnistClassifier:
-    """The classifier with the weights in ``path``, in eval mode, after checking their SHA-256.
+def load_classifier(blob: bytes) -> MnistClassifier:
+    """The classifier with the weights in ``blob`` (a saved ``state_dict``), in eval mode, frozen.
 
-    The file is read once into memory, checked, then loaded with ``weights_only=True`` (no code
-    runs from it). A missing or damaged file raises RuntimeError; it is never retrained silently.
-    Used by :func:`shipped_classifier` and the tests.
+    Loaded with ``weights_only=True``: no code runs from the file. Used by :func:`shipped_classifier`
+    and the tests.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise RuntimeError(tr(
-            en=f"classifier weights {path.name} are missing; restore them with `git checkout "
-               f"assets/{path.name}` or retrain with {TRAIN_COMMAND} and update WEIGHTS_SHA256",
-            vi=f"thiếu trọng số bộ phân loại {path.name}; hãy khôi phục bằng `git checkout "
-               f"assets/{path.name}` hoặc huấn luyện lại bằng {TRAIN_COMMAND} rồi cập nhật WEIGHTS_SHA256"))
-    blob = path.read_bytes()
-    digest = hashlib.sha256(blob).hexdigest()
-    if digest != sha256:
-        raise RuntimeError(tr(
-            en=f"classifier weights {path.name} are damaged or not the shipped ones (SHA-256 "
-               f"{digest[:12]}…, expected {sha256[:12]}…); restore them with `git checkout assets/{path.name}`",
-            vi=f"trọng số bộ phân loại {path.name} bị hỏng hoặc không phải bản đi kèm (SHA-256 "
-               f"{digest[:12]}…, cần {sha256[:12]}…); hãy khôi phục bằng `git checkout assets/{path.name}`"))
     model = MnistClassifier()
     model.load_state_dict(torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True))
     model.requires_grad_(False)
@@ -202,10 +188,10 @@ def load_classifier(path: str | Path = WEIGHTS_FILE, *, sha256: str = WEIGHTS_SH
 
 @lru_cache(maxsize=1)
 def shipped_classifier() -> MnistClassifier:
-    """The shipped classifier (``assets/mnist_classifier.pt``), loaded and checked once per process.
-
-    Used by ``ganlib.metrics``."""
-    return load_classifier()
+    """The shipped classifier (``assets/mnist_classifier.pt``), checked (SHA-256) and loaded once per
+    process; a missing or damaged file raises :class:`ganlib.assets.AssetError` and is never retrained
+    silently. Used by ``ganlib.metrics``."""
+    return load_classifier(read_asset(WEIGHTS_FILE))
 
 
 def train_and_save(path: str | Path) -> dict:
@@ -213,7 +199,7 @@ def train_and_save(path: str | Path) -> dict:
 
     ``TRAIN_COMMAND`` runs it and made the shipped weights (2 min of CPU time on 3000 digits).
     Prints and returns the held-out accuracy on the 2000 digits of ``reference`` and ``fresh``
-    and the file's SHA-256 (paste it into ``WEIGHTS_SHA256``).
+    and the file's SHA-256 (paste it into ``ganlib.assets.SHIPPED``).
     """
     split = split_digits()
     model = train_classifier(split.train)

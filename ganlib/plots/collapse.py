@@ -1,6 +1,6 @@
-"""The figures of lesson 06: gradient play on x·y, and mode collapse on the ring with its remedies.
+"""The figures of mode collapse on the ring of Gaussians and its remedies (lesson 06).
 
-Every function takes data (paths, samples, runs) and returns a matplotlib Figure, labelled in the
+Every function takes data (samples, runs) and returns a matplotlib Figure, labelled in the
 notebook's language. Used by lesson 06.
 """
 
@@ -10,60 +10,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from .i18n import tr
-from .remedies import METRICS, NETWORKS, RingRun, network_label, remedy_label
-from .ring import ring_centres
+from ..data.ring import ring_centres
+from ..i18n import tr
+from ..toys.remedies import METRICS, NETWORKS, RingRun, network_label, remedy_label
 
 # How far from the origin a ring panel reaches: the ring has radius 2.
 RING_LIMIT = 2.7
-
-
-def _method_label(method: str) -> str:
-    labels = {"simultaneous": tr(en="simultaneous steps", vi="bước đồng thời"),
-              "alternating": tr(en="alternating steps", vi="bước luân phiên"),
-              "extragradient": tr(en="extragradient", vi="extragradient"),
-              "average": tr(en="running average of the alternating steps",
-                            vi="trung bình cộng dồn của các bước luân phiên")}
-    if method not in labels:
-        raise ValueError(f"unknown path {method!r}; name paths by one of: {', '.join(labels)}")
-    return labels[method]
-
-
-def plot_bilinear_play(paths: dict[str, np.ndarray], *, lr: float) -> plt.Figure:
-    """Gradient play on f(x, y) = x·y: the paths in the (x, y) plane (left) and their distance to
-    the equilibrium (0, 0) per step on a log scale (right), with the closed-form rates √(1 + lr²)
-    (simultaneous) and √(1 − lr² + lr⁴) (extragradient) dashed.
-
-    ``paths`` maps "simultaneous", "alternating", "extragradient" or "average" to a (T + 1)×2
-    array from :func:`ganlib.bilinear.play_bilinear` (or its running average).
-    """
-    rates = {"simultaneous": np.sqrt(1 + lr**2), "extragradient": np.sqrt(1 - lr**2 + lr**4)}
-    fig, (plane, distance) = plt.subplots(1, 2, figsize=(10, 4.2))
-    for method, path in paths.items():
-        label = _method_label(method)
-        line, = plane.plot(path[:, 0], path[:, 1], linewidth=1, label=label)
-        radius = np.hypot(path[:, 0], path[:, 1])
-        steps = np.arange(len(path))
-        distance.plot(steps, radius, color=line.get_color(), linewidth=1.5, label=label)
-        if method in rates:
-            distance.plot(steps, radius[0] * rates[method] ** steps, color="black", linestyle="--", linewidth=0.8)
-    start = next(iter(paths.values()))[0]
-    plane.plot(*start, "o", color="black", markersize=4, label=tr(en="start", vi="điểm xuất phát"))
-    plane.plot(0, 0, "*", color="red", markersize=12, label=tr(en="equilibrium (0, 0)", vi="cân bằng (0, 0)"))
-    plane.set_aspect("equal")
-    plane.set_xlabel(tr(en="x (minimises x·y)", vi="x (cực tiểu hóa x·y)"))
-    plane.set_ylabel(tr(en="y (maximises x·y)", vi="y (cực đại hóa x·y)"))
-    plane.set_title(tr(en="Paths in the (x, y) plane", vi="Đường đi trong mặt phẳng (x, y)"))
-    plane.legend(fontsize=7, loc="upper left")
-    plane.grid(alpha=0.3)
-    distance.set_yscale("log")
-    distance.set_xlabel(tr(en="step", vi="bước"))
-    distance.set_ylabel(tr(en="distance to (0, 0)", vi="khoảng cách tới (0, 0)"))
-    distance.set_title(tr(en=f"Distance to the equilibrium (η = {lr}; dashed: closed form)",
-                          vi=f"Khoảng cách tới cân bằng (η = {lr}; nét đứt: công thức)"))
-    distance.grid(alpha=0.3, which="both")
-    fig.tight_layout()
-    return fig
 
 
 def _ring_panel(ax: plt.Axes, points: torch.Tensor, *, title: str) -> None:
@@ -82,9 +34,9 @@ def _ring_panel(ax: plt.Axes, points: torch.Tensor, *, title: str) -> None:
 def plot_ring_snapshots(snapshots: dict[str, dict[str, Sequence[torch.Tensor]]], *, epochs: Sequence[int],
                         steps_per_epoch: int) -> plt.Figure:
     """Samples during training: ``snapshots`` maps a remedy (a key of
-    :data:`ganlib.remedies.REMEDIES`) to the output of :func:`ganlib.remedies.snapshots`, the N×2
+    :data:`ganlib.toys.remedies.REMEDIES`) to the output of :func:`ganlib.toys.remedies.snapshots`, the N×2
     samples of G and of its average after each of ``epochs``. One row per remedy and network, one
-    column per moment; the 8 ring centres are red crosses."""
+    column per moment; the ring's centres are red crosses."""
     rows = [(remedy, network, points) for remedy, networks in snapshots.items() for network, points in networks.items()]
     fig, axes = plt.subplots(len(rows), len(epochs), figsize=(1.9 * len(epochs), 2.0 * len(rows) + 0.4),
                              squeeze=False)
@@ -94,8 +46,9 @@ def plot_ring_snapshots(snapshots: dict[str, dict[str, Sequence[torch.Tensor]]],
         for ax, samples, epoch in zip(row_axes, points, epochs):
             _ring_panel(ax, samples, title=tr(en=f"{epoch * steps_per_epoch} steps", vi=f"{epoch * steps_per_epoch} bước"))
         row_axes[0].set_ylabel(f"{remedy_label(remedy)}\n{network_label(network)}", fontsize=9)
-    fig.suptitle(tr(en="Samples during training (red crosses: the 8 modes)",
-                    vi="Mẫu trong lúc huấn luyện (dấu chéo đỏ: 8 mode)"))
+    modes = len(ring_centres())
+    fig.suptitle(tr(en=f"Samples during training (red crosses: the {modes} modes)",
+                    vi=f"Mẫu trong lúc huấn luyện (dấu chéo đỏ: {modes} mode)"))
     fig.tight_layout()
     return fig
 
@@ -110,8 +63,9 @@ def plot_final_samples(runs: Sequence[RingRun], *, seed: int) -> plt.Figure:
     for column, run in enumerate(chosen):
         for row, network in enumerate(NETWORKS):
             scores = run.scores[network]
-            title = tr(en=f"{scores['modes_covered']}/8 modes, {scores['high_quality']:.0%} good",
-                       vi=f"{scores['modes_covered']}/8 mode, {scores['high_quality']:.0%} tốt")
+            modes = len(scores["counts"])
+            title = tr(en=f"{scores['modes_covered']}/{modes} modes, {scores['high_quality']:.0%} good",
+                       vi=f"{scores['modes_covered']}/{modes} mode, {scores['high_quality']:.0%} tốt")
             _ring_panel(axes[row, column], run.samples[network],
                         title=f"{remedy_label(run.remedy)}\n{title}" if row == 0 else title)
     for row, network in enumerate(NETWORKS):

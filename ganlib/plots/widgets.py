@@ -1,4 +1,4 @@
-"""Sliders for lessons 01 and 03, built on the figures of :mod:`ganlib.density_plots`.
+"""Sliders for lessons 01 and 03, built on the figures of :mod:`ganlib.plots.densities`.
 
 ipywidgets is imported inside each function, so ``import ganlib`` works without it. Each widget
 redraws a Figure-returning plot function; the notebook shows the same figure statically first,
@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 import matplotlib.pyplot as plt
 from scipy import stats
 
-from .density_plots import plot_game_round, plot_shift
-from .game import GameSnapshot
-from .i18n import tr
+from ..i18n import tr
+from ..toys.counterfeiter import GameSnapshot
+from .densities import plot_game_round, plot_shift
 
 
 def _slider_with_figure(slider: object, draw: Callable[[float], plt.Figure]) -> object:
@@ -35,8 +35,8 @@ def _slider_with_figure(slider: object, draw: Callable[[float], plt.Figure]) -> 
 
 
 def game_round_widget(history: Sequence[GameSnapshot], real: object) -> object:
-    """A slider over the rounds of a 1-D game (from :func:`ganlib.game.play_counterfeiter_game`),
-    drawing :func:`ganlib.density_plots.plot_game_round`. Lesson 01."""
+    """A slider over the rounds of a 1-D game (from :func:`ganlib.toys.play_counterfeiter_game`),
+    drawing :func:`ganlib.plots.densities.plot_game_round`. Lesson 01."""
     import ipywidgets as widgets
 
     if len(history) == 0:
@@ -48,7 +48,7 @@ def game_round_widget(history: Sequence[GameSnapshot], real: object) -> object:
 
 def shift_widget(*, max_shift: float = 30.0, start: float = 2.0) -> object:
     """A slider over μ in [0, max_shift] drawing p = N(0, 1), q = N(μ, 1), their mixture, JSD and W1
-    (:func:`ganlib.density_plots.plot_shift`). Lesson 03."""
+    (:func:`ganlib.plots.densities.plot_shift`). Lesson 03."""
     import ipywidgets as widgets
 
     if not 0 <= start <= max_shift:

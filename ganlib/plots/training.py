@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from torchvision.utils import make_grid
 
-from .i18n import tr
+from ..i18n import tr
 
 
 def show_digits(images: torch.Tensor, *, nrow: int = 10, title: str | None = None,
@@ -35,20 +35,27 @@ def _epoch_axis(ax: plt.Axes) -> None:
 
 
 def show_losses(history: dict) -> plt.Figure:
-    """Per-epoch mean losses of D and G (nats) from a training ``history``, with the values they
-    take at the equilibrium D = 1/2 marked: log 4 for D (log 2 on real plus log 2 on fake), and
-    log 2 for G's non-saturating loss (−log 2 for the minimax loss). Used by lesson 05."""
+    """Per-epoch mean losses of D and G from a training ``history``. For the cross-entropy losses
+    ("ns", "minimax", in nats) the values at the equilibrium D = 1/2 are marked: log 4 for D (log 2 on
+    real plus log 2 on fake), log 2 for G's non-saturating loss, −log 2 for the minimax loss. A
+    "wgan-gp" critic has no such equilibrium value (its loss estimates −W1 plus the penalty), so none
+    is drawn. Used by lessons 05–08.
+    """
     epochs = history["epoch"]
-    g_equilibrium = math.log(2) if history["config"]["loss"] == "ns" else -math.log(2)
+    loss = history["config"]["loss"]
+    critic = loss == "wgan-gp"
     fig, ax = plt.subplots(figsize=(7, 3.5))
-    ax.plot(epochs, history["loss_D"], color="tab:blue", label=tr(en="loss of D", vi="mất mát của D"))
+    ax.plot(epochs, history["loss_D"], color="tab:blue",
+            label=tr(en="loss of the critic", vi="mất mát của critic") if critic else tr(en="loss of D", vi="mất mát của D"))
     ax.plot(epochs, history["loss_G"], color="tab:orange", label=tr(en="loss of G", vi="mất mát của G"))
-    ax.axhline(math.log(4), color="tab:blue", linestyle="--", linewidth=1,
-               label=tr(en="D at equilibrium: log 4", vi="D tại cân bằng: log 4"))
-    ax.axhline(g_equilibrium, color="tab:orange", linestyle="--", linewidth=1,
-               label=tr(en=f"G at equilibrium: {'' if g_equilibrium > 0 else '−'}log 2",
-                        vi=f"G tại cân bằng: {'' if g_equilibrium > 0 else '−'}log 2"))
-    ax.set_ylabel(tr(en="loss (nats)", vi="mất mát (nat)"))
+    if not critic:
+        sign = "" if loss == "ns" else "−"
+        ax.axhline(math.log(4), color="tab:blue", linestyle="--", linewidth=1,
+                   label=tr(en="D at equilibrium: log 4", vi="D tại cân bằng: log 4"))
+        ax.axhline(math.log(2) if loss == "ns" else -math.log(2), color="tab:orange", linestyle="--", linewidth=1,
+                   label=tr(en=f"G at equilibrium: {sign}log 2", vi=f"G tại cân bằng: {sign}log 2"))
+    ax.set_ylabel(tr(en="loss (score units)", vi="mất mát (đơn vị điểm số)") if critic
+                  else tr(en="loss (nats)", vi="mất mát (nat)"))
     ax.set_title(tr(en="Losses per epoch", vi="Mất mát theo epoch"))
     _epoch_axis(ax)
     ax.legend(fontsize=8, ncols=2)
@@ -57,17 +64,28 @@ def show_losses(history: dict) -> plt.Figure:
 
 
 def show_discriminator_outputs(history: dict) -> plt.Figure:
-    """Per-epoch mean D(x) on real digits and D(G(z)) on fakes (probabilities) from a training
-    ``history``, with 1/2, their common value at the equilibrium, marked. Used by lesson 05."""
+    """Per-epoch means of what D says about real digits and fakes, from a training ``history``: for
+    "ns" and "minimax" the probabilities D(x) and D(G(z)) in [0, 1], with 1/2, their common value at
+    the equilibrium, marked; for "wgan-gp" the critic's raw scores f(x) and f(G(z)), unbounded and
+    with no equilibrium value (their gap estimates W1). Used by lessons 05–08.
+    """
     epochs = history["epoch"]
+    critic = history["config"]["loss"] == "wgan-gp"
     fig, ax = plt.subplots(figsize=(7, 3.2))
-    ax.plot(epochs, history["D_real"], color="tab:green", label=tr(en="D(x), real", vi="D(x), thật"))
-    ax.plot(epochs, history["D_fake"], color="tab:red", label=tr(en="D(G(z)), fake", vi="D(G(z)), giả"))
-    ax.axhline(0.5, color="gray", linestyle="--", linewidth=1,
-               label=tr(en="equilibrium: 1/2", vi="cân bằng: 1/2"))
-    ax.set_ylim(0.0, 1.0)
-    ax.set_ylabel(tr(en="mean output of D", vi="đầu ra trung bình của D"))
-    ax.set_title(tr(en="What D says about real and fake digits", vi="D đánh giá chữ số thật và giả"))
+    if critic:
+        ax.plot(epochs, history["D_real"], color="tab:green", label=tr(en="f(x), real", vi="f(x), thật"))
+        ax.plot(epochs, history["D_fake"], color="tab:red", label=tr(en="f(G(z)), fake", vi="f(G(z)), giả"))
+        ax.set_ylabel(tr(en="mean critic score", vi="điểm trung bình của critic"))
+        ax.set_title(tr(en="What the critic scores real and fake digits",
+                        vi="Critic chấm điểm chữ số thật và giả"))
+    else:
+        ax.plot(epochs, history["D_real"], color="tab:green", label=tr(en="D(x), real", vi="D(x), thật"))
+        ax.plot(epochs, history["D_fake"], color="tab:red", label=tr(en="D(G(z)), fake", vi="D(G(z)), giả"))
+        ax.axhline(0.5, color="gray", linestyle="--", linewidth=1,
+                   label=tr(en="equilibrium: 1/2", vi="cân bằng: 1/2"))
+        ax.set_ylim(0.0, 1.0)
+        ax.set_ylabel(tr(en="mean output of D", vi="đầu ra trung bình của D"))
+        ax.set_title(tr(en="What D says about real and fake digits", vi="D đánh giá chữ số thật và giả"))
     _epoch_axis(ax)
     ax.legend(fontsize=8)
     fig.tight_layout()

@@ -1,0 +1,29 @@
+"""python -m ganlib: train a GAN on MNIST, benchmark its training loop, score generated digits.
+
+    python -m ganlib train --model mlp --data bundled --device cpu --epochs 100 --out runs/mlp
+    python -m ganlib train --data bundled --device cpu --epochs 150 --out runs/mlp --resume
+    python -m ganlib bench --device auto
+    python -m ganlib score runs/mlp/samples.pt --range=-1,1
+
+Each command lives in its own module, which adds it (``add_*_command``) and runs it (``run_*``).
+Nothing in ganlib imports this package: it is the top, beside the notebooks.
+"""
+
+import argparse
+
+from .bench import add_bench_command
+from .common import OneLineParser
+from .score import add_score_command
+from .train import add_train_command
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` (default: the command line) and run the chosen command; return its exit code."""
+    parser = OneLineParser(prog="python -m ganlib", description=__doc__,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    add_train_command(subparsers)
+    add_bench_command(subparsers)
+    add_score_command(subparsers)
+    args = parser.parse_args(argv)
+    return args.run(args)

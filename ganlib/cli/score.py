@@ -1,0 +1,60 @@
+"""``python -m ganlib score FILE.pt``: the metrics of lessons 05–08 for a file of generated digits, as JSON."""
+
+import argparse
+import json
+from pathlib import Path
+
+import torch
+
+from ..i18n import tr
+from ..metrics.images import GAN_RANGE, parse_range, score_report
+from .common import fail
+
+
+def load_samples(path: str | Path) -> torch.Tensor:
+    """Read a tensor saved with ``torch.save`` (N×1×28×28), safely (``weights_only=True``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(tr(en=f"no such file: {path}", vi=f"không có tệp: {path}"))
+    try:
+        loaded = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # a damaged file or a pickle of arbitrary objects: both refused
+        raise ValueError(tr(
+            en=f"{path.name} is not a tensor saved with torch.save ({type(error).__name__})",
+            vi=f"{path.name} không phải tensor lưu bằng torch.save ({type(error).__name__})")) from None
+    if not isinstance(loaded, torch.Tensor):
+        raise ValueError(tr(en=f"{path.name} holds a {type(loaded).__name__}, not a tensor N×1×28×28",
+                            vi=f"{path.name} chứa {type(loaded).__name__}, không phải tensor N×1×28×28"))
+    return loaded
+
+
+def _range_argument(text: str) -> tuple[float, float]:
+    try:
+        return parse_range(text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LOW,HIGH such as -1,1 or 0,1, got {text!r}") from None
+
+
+def add_score_command(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``score FILE.pt [--range=-1,1|--range=0,1]`` on ``python -m ganlib``'s subcommands."""
+    parser = subparsers.add_parser(
+        "score", help="score generated digits (one JSON object on stdout)",
+        description="Score N×1×28×28 generated digits saved with torch.save against held-out real "
+                    "MNIST digits; print one JSON object with the floor and ceiling at the same N.")
+    parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000")
+    parser.add_argument("--range", dest="value_range", type=_range_argument, default=GAN_RANGE,
+                        metavar="LOW,HIGH", help="the values' range, written with '=' because it may start "
+                                                 "with a minus: --range=-1,1 (tanh output, the default) or "
+                                                 "--range=0,1")
+    parser.set_defaults(run=run_score_command)
+
+
+def run_score_command(args: argparse.Namespace) -> int:
+    """Print the JSON report for ``args.file``. On bad input: one line on stderr and exit code 2;
+    when the classifier's weights are missing or damaged: one line and exit code 1."""
+    try:
+        report = score_report(load_samples(args.file), value_range=args.value_range)
+    except (TypeError, ValueError, RuntimeError) as error:
+        return fail("score", error, code=1 if isinstance(error, RuntimeError) else 2)
+    print(json.dumps(report))
+    return 0

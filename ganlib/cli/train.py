@@ -1,0 +1,117 @@
+"""``python -m ganlib train``: one option per field of :class:`ganlib.gan.config.TrainConfig` (lessons 05–08).
+
+The options, their help and their checks come from the config's fields, so the command line can
+never offer less, or other, than a run can be configured with: a bad value is refused by the
+config itself, in one line.
+"""
+
+import argparse
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from ..data import load_mnist
+from ..gan.checkpoints import CHECKPOINT
+from ..gan.config import TrainConfig, model_defaults
+from ..gan.losses import LOSSES
+from ..gan.models import image_models
+from ..gan.train import HISTORY, SAMPLES, TrainingDiverged, train_gan
+from ..i18n import tr
+from ..metrics import score_samples
+from ..runtime import pick_device
+from .common import add_device_and_data, fail
+
+CHOICES = {"model": image_models, "loss": lambda: list(LOSSES)}
+
+
+def option_name(field_name: str) -> str:
+    """The command-line flag of a TrainConfig field: ``lr_g`` → ``--lr-g``."""
+    return "--" + field_name.replace("_", "-")
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """One option per TrainConfig field, with the field's help; options left out take the model's
+    defaults (:func:`ganlib.gan.config.model_defaults`)."""
+    defaults = TrainConfig()
+    for field in fields(TrainConfig):
+        default = getattr(defaults, field.name)
+        options = {"dest": field.name, "default": argparse.SUPPRESS,
+                   "help": f"{field.metadata['help']} (default: {default})"}
+        if field.name in CHOICES:
+            options["choices"] = CHOICES[field.name]()
+        elif isinstance(default, tuple):
+            options.update(type=type(default[0]), nargs=len(default), metavar=tuple(f"B{i + 1}" for i in
+                                                                                   range(len(default))))
+        else:
+            options["type"] = type(default)
+        parser.add_argument(option_name(field.name), **options)
+
+
+def config_from(args: argparse.Namespace) -> TrainConfig:
+    """The TrainConfig of the parsed ``args``: the chosen model's defaults, then the options given."""
+    given = {field.name: getattr(args, field.name) for field in fields(TrainConfig) if hasattr(args, field.name)}
+    return TrainConfig(**{**model_defaults(given.get("model", TrainConfig.model)), **given})
+
+
+def add_train_command(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``train``: every TrainConfig field as an option, plus device, data, output and resume."""
+    parser = subparsers.add_parser(
+        "train", help="train a GAN on MNIST, writing samples, grids, history and checkpoints",
+        description="Train a GAN on MNIST. Writes into --out: samples.pt (float32 N×1×28×28 in [-1, 1], "
+                    "from the final generator), grid_epoch_XXX.png (10×10 samples from fixed noise), "
+                    "history.json (per-epoch losses, mean D(x) and D(G(z)), metrics) and checkpoint.pt "
+                    "(after every epoch; continue with --resume, the same options and more --epochs). "
+                    "Options left out take the chosen model's defaults.")
+    add_config_options(parser)
+    parser.add_argument("--n-samples", type=int, default=1000,
+                        help="number of images written to samples.pt at the end (0: none) (default: 1000)")
+    add_device_and_data(parser)
+    parser.add_argument("--out", type=Path, default=Path("runs/mnist_gan"), help="output folder (default: runs/mnist_gan)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue from OUT/checkpoint.pt (same options; --epochs may grow)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run_train_command)
+
+
+def run_train_command(args: argparse.Namespace) -> int:
+    """Train as ``args`` say; one line on stderr and a non-zero exit on bad input or divergence."""
+    try:
+        config = config_from(args)
+        if args.n_samples < 0:
+            raise ValueError(f"--n-samples must be 0 or more, got {args.n_samples}")
+        device = pick_device(args.device, verbose=True)
+        digits = load_mnist(args.data)
+        run = train_gan(digits.images, config, device=device, out_dir=args.out, resume=args.resume,
+                        n_samples=args.n_samples, score=score_samples, progress=not args.no_progress)
+    except TrainingDiverged as error:
+        return fail("train", error, code=1)
+    except (ValueError, TypeError, RuntimeError) as error:
+        return fail("train", error)
+    except KeyboardInterrupt:
+        print(tr(en=f"\ninterrupted; continue with the same command and --resume ({args.out / CHECKPOINT})",
+                 vi=f"\nđã dừng; chạy lại đúng lệnh này kèm --resume để tiếp tục ({args.out / CHECKPOINT})"),
+              file=sys.stderr)
+        return 130
+    print(summary(run.history, args.out, args.n_samples))
+    return 0
+
+
+def summary(history: dict, out: Path, n_samples: int) -> str:
+    last = {name: history[name][-1] for name in ("epoch", "loss_D", "loss_G", "D_real", "D_fake")}
+    lines = [tr(en=f"epoch {last['epoch']}: loss_D {last['loss_D']:.3f}, loss_G {last['loss_G']:.3f}, "
+                   f"D(x) {last['D_real']:.3f}, D(G(z)) {last['D_fake']:.3f}; "
+                   f"{sum(history['seconds']):.1f} s of training in all",
+                vi=f"epoch {last['epoch']}: loss_D {last['loss_D']:.3f}, loss_G {last['loss_G']:.3f}, "
+                   f"D(x) {last['D_real']:.3f}, D(G(z)) {last['D_fake']:.3f}; "
+                   f"tổng thời gian huấn luyện {sum(history['seconds']):.1f} s")]
+    metrics = history["metrics"]
+    if metrics.get("fd"):
+        lines.append(tr(en=f"scores at epoch {metrics['epoch'][-1]} ({metrics['n'][-1]} samples): "
+                           f"FD {metrics['fd'][-1]:.2f}, classes covered {metrics['classes_covered'][-1]}/10, "
+                           f"precision {metrics['precision'][-1]:.3f}, recall {metrics['recall'][-1]:.3f}",
+                        vi=f"điểm ở epoch {metrics['epoch'][-1]} ({metrics['n'][-1]} mẫu): "
+                           f"FD {metrics['fd'][-1]:.2f}, số lớp có mặt {metrics['classes_covered'][-1]}/10, "
+                           f"precision {metrics['precision'][-1]:.3f}, recall {metrics['recall'][-1]:.3f}"))
+    written = [CHECKPOINT, HISTORY, "grid_epoch_XXX.png"] + ([SAMPLES] if n_samples else [])
+    lines.append(tr(en=f"wrote {', '.join(written)} to {out}", vi=f"đã ghi {', '.join(written)} vào {out}"))
+    return "\n".join(lines)

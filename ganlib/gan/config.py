@@ -1,0 +1,98 @@
+"""Everything that decides a training run, in one frozen dataclass: lessons 05–08 and ``python -m ganlib train``.
+
+Each field carries its help text, which the command line shows: ``python -m ganlib train`` makes
+one option per field, so the options, their help and their checks live here and nowhere else.
+"""
+
+from dataclasses import dataclass, field, fields
+
+from .losses import LOSSES
+
+GRID_SIZE = 100  # samples in the 10×10 grids the loop writes
+
+
+def _option(default: object, help: str) -> object:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run; saved in every checkpoint and in history.json.
+
+    The remedies of lesson 06 (``label_smoothing``, ``instance_noise``, ``pack``, different
+    ``lr_d`` and ``lr_g``) are all off by default. Invalid values raise ValueError saying which and why.
+    """
+
+    model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp' for MNIST, 'toy2d' for 2-D points")
+    epochs: int = _option(100, "passes over the training data")
+    batch_size: int = _option(64, "samples per discriminator step")
+    k: int = _option(1, "discriminator steps per generator step")
+    loss: str = _option("ns", "the pair of losses (ganlib.gan.losses): 'ns' non-saturating, 'minimax', or "
+                              "'wgan-gp' (D is a critic with a gradient penalty)")
+    lr_g: float = _option(2e-4, "the generator's Adam learning rate")
+    lr_d: float = _option(2e-4, "the discriminator's Adam learning rate (≠ lr_g: the two time-scale rule, TTUR)")
+    betas: tuple[float, float] = _option((0.5, 0.999), "Adam's beta1 and beta2, each in [0, 1)")
+    ema_decay: float = _option(0.999, "decay of the moving average of G's weights used for sampling "
+                                      "(0: sample from G itself)")
+    dropout: float = _option(0.0, "dropout probability in D's hidden layers, in [0, 1)")
+    label_smoothing: float = _option(0.0, "one-sided label smoothing s: real samples get the target 1 − s in "
+                                          "D's cross-entropy; in [0, 1), not with wgan-gp")
+    instance_noise: float = _option(0.0, "σ of the Gaussian noise added to everything D sees, annealed "
+                                         "linearly towards 0 over the run (0: off)")
+    gp_weight: float = _option(10.0, "λ, the gradient penalty's weight (read only with loss wgan-gp)")
+    pack: int = _option(1, "PacGAN: D judges groups of this many samples (models with a packing D only, "
+                           "e.g. toy2d); must divide batch_size")
+    seed: int = _option(0, "seeds the initial weights, the shuffling and the noise")
+    eval_every: int = _option(10, "score samples from fixed noise every this many epochs (0: never)")
+    n_eval: int = _option(1000, f"samples per score; at least {GRID_SIZE} (the grids use the first {GRID_SIZE})")
+    grid_every: int = _option(10, "write a 10×10 grid every this many epochs, and at the first and last (0: "
+                                  "only those)")
+    max_loss: float = _option(50.0, "stop with an error when a mean loss grows past this (a run that blew up)")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "betas", tuple(self.betas))
+        positive = {"epochs": self.epochs, "batch_size": self.batch_size, "k": self.k,
+                    "lr_g": self.lr_g, "lr_d": self.lr_d, "n_eval": self.n_eval, "max_loss": self.max_loss}
+        for name, value in positive.items():
+            if not value > 0:
+                raise ValueError(f"{name} must be positive, got {value!r}")
+        if self.loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}, got {self.loss!r}")
+        if not 0.0 <= self.label_smoothing < 1.0:
+            raise ValueError(f"label_smoothing must be in [0, 1), got {self.label_smoothing!r}")
+        if self.label_smoothing and self.loss == "wgan-gp":
+            raise ValueError("label_smoothing changes D's cross-entropy targets; a wgan-gp critic has none: "
+                             "leave it at 0")
+        if self.instance_noise < 0 or self.gp_weight < 0:
+            raise ValueError(f"instance_noise and gp_weight must be non-negative, got "
+                             f"{self.instance_noise!r} and {self.gp_weight!r}")
+        if not isinstance(self.pack, int) or self.pack < 1 or self.batch_size % self.pack:
+            raise ValueError(f"pack must be a positive integer that divides batch_size {self.batch_size}, "
+                             f"got {self.pack!r}")
+        if len(self.betas) != 2 or not all(0.0 <= beta < 1.0 for beta in self.betas):
+            raise ValueError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
+        if not 0.0 <= self.dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), got {self.dropout!r}")
+        if not 0.0 <= self.ema_decay < 1.0:
+            raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay!r}")
+        if self.eval_every < 0 or self.grid_every < 0 or self.seed < 0:
+            raise ValueError("eval_every, grid_every and seed must be non-negative")
+        if self.n_eval < GRID_SIZE:
+            raise ValueError(f"n_eval must be at least {GRID_SIZE} (the grid uses the first {GRID_SIZE})")
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "TrainConfig":
+        """The config saved by ``asdict`` (in a checkpoint or history.json)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in values.items() if key in known})
+
+
+# What each model trains with when an option is left out (its laptop tier), beyond TrainConfig's own
+# defaults: ``python -m ganlib train --model NAME`` starts from these.
+MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}}
+
+
+def model_defaults(model: str) -> dict:
+    """The TrainConfig fields that ``model`` trains with by default, as keyword arguments.
+    Used by ``python -m ganlib train`` and lessons 05–08."""
+    return {"model": model, **MODEL_DEFAULTS.get(model, {})}

@@ -1,0 +1,11 @@
+"""Games that train in seconds and show one idea each: the 1-D counterfeiter game (lessons 01, 03, 04),
+a density classifier compared with D* (lesson 02), the x·y game and the remedies for mode collapse
+on the ring of Gaussians (lesson 06).
+"""
+
+from .bilinear import play_bilinear
+from .counterfeiter import Counterfeiter, GameSnapshot, Police, play_counterfeiter_game
+from .density_classifier import train_density_classifier
+
+__all__ = ["Counterfeiter", "GameSnapshot", "Police", "play_bilinear", "play_counterfeiter_game",
+           "train_density_classifier"]
