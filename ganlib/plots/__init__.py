@@ -3,6 +3,7 @@ notebook's language, and the widgets built on them: ``densities`` (lessons 01–
 ``training`` (digits, losses and scores of a run: 00, 05–08), ``collapse`` and ``games`` (06), ``widgets``.
 """
 
+from . import collapse, densities, games, losses, training, widgets
 from .training import (show_class_histograms, show_digits, show_discriminator_outputs, show_grid_files, show_losses,
                        show_metrics)
 

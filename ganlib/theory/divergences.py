@@ -17,27 +17,34 @@ def _check_base(base: float) -> float:
     return math.log(base)
 
 
+def _check_pair(p: object, q: object, base: float) -> float:
+    """Check both distributions and the base; return log(base)."""
+    check_distribution(p, name="p")
+    check_distribution(q, name="q")
+    return _check_base(base)
+
+
+def _inside_support(p: object, q: object) -> bool:
+    """Whether p's support lies inside q's (otherwise KL and cross-entropy are infinite)."""
+    (p_low, p_high), (q_low, q_high) = p.support(), q.support()
+    return q_low <= p_low and p_high <= q_high
+
+
 def kl_divergence(p: object, q: object, *, base: float = math.e) -> float:
     """Kullback–Leibler divergence KL(p‖q) = E_p[log p(X) − log q(X)] ≥ 0, in nats (``base=2``: bits).
 
     Infinite when p puts mass where q has none. Not symmetric. Used by lesson 03.
     """
-    check_distribution(p, name="p")
-    check_distribution(q, name="q")
-    log_base = _check_base(base)
-    (p_low, p_high), (q_low, q_high) = p.support(), q.support()
-    if p_low < q_low or p_high > q_high:
+    log_base = _check_pair(p, q, base)
+    if not _inside_support(p, q):
         return math.inf
     return expectation(p, lambda x: p.logpdf(x) - q.logpdf(x), also_cover=(q,)) / log_base
 
 
 def cross_entropy(p: object, q: object, *, base: float = math.e) -> float:
     """Cross-entropy H(p, q) = −E_p[log q(X)] = H(p) + KL(p‖q), in nats (``base=2``: bits). Used by lesson 03."""
-    check_distribution(p, name="p")
-    check_distribution(q, name="q")
-    log_base = _check_base(base)
-    (p_low, p_high), (q_low, q_high) = p.support(), q.support()
-    if p_low < q_low or p_high > q_high:
+    log_base = _check_pair(p, q, base)
+    if not _inside_support(p, q):
         return math.inf
     return -expectation(p, q.logpdf, also_cover=(q,)) / log_base
 

@@ -3,6 +3,7 @@ a density classifier compared with D* (lesson 02), the x·y game and the remedie
 on the ring of Gaussians (lesson 06).
 """
 
+from . import bilinear, counterfeiter, density_classifier, remedies
 from .bilinear import play_bilinear
 from .counterfeiter import Counterfeiter, GameSnapshot, Police, play_counterfeiter_game
 from .density_classifier import train_density_classifier
