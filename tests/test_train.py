@@ -205,3 +205,13 @@ def test_history_figures_mark_the_equilibrium_and_show_every_grid(digits, tmp_pa
     assert sum(bool(ax.images) for ax in show_grid_files(tmp_path).axes) == 2
     with pytest.raises(ValueError, match="epochs \\[7\\]"):
         show_grid_files(tmp_path, epochs=[7])
+
+
+def test_figures_of_a_critic_show_scores_without_cross_entropy_equilibria(digits):
+    """A wgan-gp critic's loss has no log 4 and its scores are no probabilities: none is drawn as such."""
+    run = train_gan(digits, replace(TINY, loss="wgan-gp"), progress=False)
+    losses_axes = show_losses(run.history).axes[0]
+    assert len(losses_axes.lines) == 2  # D's and G's curves, no equilibrium lines
+    outputs = show_discriminator_outputs(run.history).axes[0]
+    assert [list(line.get_ydata()) for line in outputs.lines] == [run.history["D_real"], run.history["D_fake"]]
+    assert "critic" in outputs.get_ylabel() and "probab" not in outputs.get_title().lower()
