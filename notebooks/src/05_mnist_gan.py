@@ -453,7 +453,7 @@ print("samples.pt:", tuple(samples.shape), samples.dtype, bool(samples.min() >= 
 
 # %%
 more = train_gan(digits.images[:tier["digits"]], replace(config, epochs=config.epochs + 1), device=device,
-                 out_dir=run_dir, resume=True, progress=False)
+                 out_dir=run_dir, resume=True, score=score_samples, progress=False)
 print(more.history["epoch"][-3:])
 
 # %% [markdown] tags=["vi"]

@@ -556,7 +556,8 @@ plots.collapse.plot_final_samples(runs, seed=0);
 digits = ganlib.load_mnist()
 mnist = {"digits": 500, "epochs": 2, "eval_every": 1} if QUICK else {"digits": 5000, "epochs": 10, "eval_every": 2}
 fast_g = ganlib.TrainConfig(epochs=mnist["epochs"], eval_every=mnist["eval_every"], lr_g=1e-2)
-mnist_run = ganlib.train_gan(digits.images[:mnist["digits"]], fast_g, device=ganlib.pick_device(), progress=False)
+mnist_run = ganlib.train_gan(digits.images[:mnist["digits"]], fast_g, device=ganlib.pick_device(),
+                             score=ganlib.score_samples, progress=False)
 ganlib.show_class_histograms(mnist_run.history);
 
 # %% [markdown] tags=["vi"]
