@@ -67,8 +67,9 @@ images, labels = digits.images, digits.labels
 # (ink). We check the shape, the value range and the number of images of each digit.
 
 # %% tags=["nbval-check-output"]
-print("images:", tuple(images.shape), images.dtype, "min", images.min().item(), "max", images.max().item())
-print("per digit:", torch.bincount(labels, minlength=10).tolist())
+print(ganlib.tr(en="images:", vi="ảnh:"), tuple(images.shape), images.dtype,
+      ganlib.tr(en="values from", vi="giá trị từ"), images.min().item(), ganlib.tr(en="to", vi="đến"), images.max().item())
+print(ganlib.tr(en="per digit:", vi="số ảnh mỗi chữ số:"), torch.bincount(labels, minlength=10).tolist())
 
 # %% [markdown] tags=["vi"]
 # Mười ảnh đầu tiên của mỗi chữ số:
@@ -129,7 +130,8 @@ for step in range(100):
 
 with torch.no_grad():
     accuracy = ((x_test @ w + b > 0).float() == y_test).float().mean().item()
-print(f"held-out accuracy, 0 vs 1: {accuracy:.3f}")
+print(ganlib.tr(en=f"held-out accuracy, 0 vs 1: {accuracy:.3f}",
+                vi=f"độ chính xác trên ảnh chưa thấy, 0 với 1: {accuracy:.3f}"))
 
 # %% [markdown] tags=["vi"]
 # Gần như hoàn hảo chỉ sau 100 bước: để phân biệt 0 với 1, chỉ cần biết vài điểm ảnh ở giữa có mực hay
@@ -226,12 +228,12 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # | Bài | Nội dung |
 # |---|---|
 # | 00 | Giới thiệu: mô hình sinh, dữ liệu, kiểm tra máy |
-# | 01 | Kẻ làm tiền giả và cảnh sát: trò chơi minimax và hàm giá trị $V(G, D)$, một trò chơi một chiều bạn tự chơi được |
+# | 01 | Kẻ làm tiền giả và cảnh sát: trò chơi minimax và hàm giá trị $V(G, D)$, một trò chơi trên trục số (một chiều, 1-D) bạn tự chơi được |
 # | 02 | Bộ phân biệt tối ưu $D^*$ và vì sao $V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}$ |
-# | 03 | KL, JS và tiêu biến gradient: vì sao JSD của hai phân phối cách xa nhau bị kẹt ở $\log 2$ |
+# | 03 | KL, JS và tiêu biến gradient (*vanishing gradient*): vì sao JSD của hai phân phối cách xa nhau bị kẹt ở $\log 2$ |
 # | 04 | Hàm mất mát và sự bão hòa: minimax, không bão hòa, Wasserstein |
 # | 05 | GAN trên MNIST: huấn luyện nhanh, checkpoint, đo chất lượng |
-# | 06 | Vì sao GAN khó huấn luyện: sụp đổ mode, không hội tụ, các cách khắc phục được đo bằng số |
+# | 06 | Vì sao GAN khó huấn luyện: sụp đổ mode (*mode collapse*), không hội tụ, các cách khắc phục được đo bằng số |
 #
 # Mỗi bài có hai bản, tiếng Việt trong `notebooks/vi/` và tiếng Anh trong `notebooks/en/`, dựng từ cùng
 # một nguồn nên nội dung luôn khớp nhau.

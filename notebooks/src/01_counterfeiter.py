@@ -6,7 +6,7 @@
 #
 # 1. viết cuộc đấu giữa hai bên thành một trò chơi minimax với hàm giá trị (*value function*)
 #    $V(G, D)$, suy ra từ entropy chéo nhị phân (*binary cross-entropy*);
-# 2. chơi một trò chơi một chiều: xem tiền giả dịch dần rồi trùng khớp với tiền thật qua từng vòng;
+# 2. chơi một trò chơi trên trục số (một chiều, 1-D): xem tiền giả dịch dần rồi trùng khớp với tiền thật qua từng vòng;
 # 3. đọc từng dòng của một bước huấn luyện: lúc nào bên nào đứng yên, vì sao cần `detach()`, và một
 #    lỗi hay gặp trong code trên mạng.
 #
@@ -109,9 +109,9 @@ from ganlib import plots, toys
 # $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$. Ở đây $p$ là phân phối của nhãn $(y, 1 - y)$ và $q$
 # là dự đoán $(\hat y, 1 - \hat y)$.
 #
-# Cảnh sát xem một nửa tiền thật, một nửa tiền giả. Tiền thật có $y = 1$ nên chỉ còn số hạng
-# $-\log D(x)$. Tiền giả có $y = 0$ nên chỉ còn $-\log(1 - D(G(z)))$. Lấy kỳ vọng, mất mát của cảnh
-# sát là
+# Mỗi bước, cảnh sát xem một batch tiền thật và một batch tiền giả. Tiền thật có $y = 1$ nên chỉ còn số
+# hạng $-\log D(x)$. Tiền giả có $y = 0$ nên chỉ còn $-\log(1 - D(G(z)))$. Lấy kỳ vọng trên từng loại
+# rồi **cộng** hai số hạng lại, mất mát của cảnh sát là
 #
 # $$L_D = -\mathbb E_{x \sim p_{\text{data}}}[\log D(x)] - \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))] = -V(G, D),$$
 #
@@ -124,6 +124,14 @@ from ganlib import plots, toys
 # phụ thuộc vào $G$. Gộp lại, ta được trò chơi minimax
 #
 # $$\min_G \max_D V(G, D).$$
+#
+# Có hai quy ước, chênh nhau đúng hệ số 2. Nếu gộp tiền thật và tiền giả thành một tập, nửa thật nửa giả,
+# rồi lấy trung bình entropy chéo trên cả tập, mỗi số hạng chỉ được nhân $\tfrac12$: mất mát là $-V/2$,
+# và bằng $\log 2 \approx 0.693$ tại điểm cân bằng. Khóa học này **cộng** hai trung bình, giống hàm giá
+# trị $V$ của Goodfellow và cộng sự và hướng dẫn DCGAN của PyTorch: $L_D = -V$, bằng
+# $\log 4 \approx 1.386$ tại điểm cân bằng. Ta chọn tổng để mất mát của cảnh sát đúng bằng $-V$, không
+# phải mang theo hệ số $\tfrac12$ qua các bài 02–04. Hệ số này không làm thay đổi cảnh sát tốt nhất hay
+# hướng của gradient, chỉ thay đổi độ lớn của gradient, giống như giảm tốc độ học đi một nửa.
 #
 # Các ký hiệu: $p_{\text{data}}$ là phân phối của dữ liệu thật; $p_z$ là phân phối của nhiễu (ở đây
 # là $N(0, 1)$); $p_g$ là phân phối của $G(z)$ khi $z \sim p_z$; $D(x)$ là xác suất mà $D$ gán cho
@@ -141,9 +149,10 @@ from ganlib import plots, toys
 # distribution $q$: $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$. Here $p$ is the label distribution
 # $(y, 1 - y)$ and $q$ the prediction $(\hat y, 1 - \hat y)$.
 #
-# The police look at half real notes and half counterfeits. Real notes have $y = 1$, so only the term
-# $-\log D(x)$ remains. Counterfeits have $y = 0$, so only $-\log(1 - D(G(z)))$ remains. Taking
-# expectations, the police's loss is
+# At every step the police look at a batch of real notes and a batch of counterfeits. Real notes have
+# $y = 1$, so only the term $-\log D(x)$ remains. Counterfeits have $y = 0$, so only
+# $-\log(1 - D(G(z)))$ remains. Taking the expectation over each kind and **adding** the two terms, the
+# police's loss is
 #
 # $$L_D = -\mathbb E_{x \sim p_{\text{data}}}[\log D(x)] - \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))] = -V(G, D),$$
 #
@@ -156,6 +165,15 @@ from ganlib import plots, toys
 # on $G$. Together this is the minimax game
 #
 # $$\min_G \max_D V(G, D).$$
+#
+# Two conventions are in use, and they differ by a factor of 2. If the real notes and the counterfeits
+# are pooled into one set, half real and half fake, and the cross-entropy is averaged over the pool,
+# each term gets a factor $\tfrac12$: the loss is $-V/2$, which is $\log 2 \approx 0.693$ at the
+# equilibrium. This course **adds** the two averages, as in the value function $V$ of Goodfellow et al.
+# and in PyTorch's DCGAN tutorial: $L_D = -V$, which is $\log 4 \approx 1.386$ at the equilibrium. We
+# use the sum so that the police's loss is exactly $-V$, with no factor $\tfrac12$ to carry through
+# lessons 02–04. The factor changes neither the best police nor the direction of the gradient, only its
+# size, like halving the learning rate.
 #
 # The symbols: $p_{\text{data}}$ is the distribution of the real data; $p_z$ the distribution of the
 # noise (here $N(0, 1)$); $p_g$ the distribution of $G(z)$ when $z \sim p_z$; $D(x)$ the probability
@@ -181,28 +199,42 @@ from ganlib import plots, toys
 # %% [markdown] tags=["vi"]
 # Ta kiểm tra công thức trên một batch: hàm `police_loss` của `ganlib` (dùng
 # `binary_cross_entropy_with_logits` của PyTorch) phải bằng $-\text{mean}\log D(x) -
-# \text{mean}\log(1 - D(G(z)))$ tính tay. Cảnh sát chưa huấn luyện có mọi trọng số bằng 0 nên
-# luôn trả lời $D(x) = 1/2$. Mất mát của họ khi đó là $2\log 2 = \log 4$.
+# \text{mean}\log(1 - D(G(z)))$ tính tay, và bằng đúng hai lần entropy chéo trung bình trên tập gộp.
+# Cảnh sát chưa huấn luyện có mọi trọng số bằng 0 nên luôn trả lời $D(x) = 1/2$: mất mát theo tổng của
+# khóa học là $2\log 2 = \log 4$, còn trung bình trên tập gộp là $\log 2$.
 
 # %% [markdown] tags=["en"]
 # We check the formula on a batch: `ganlib`'s `police_loss` (which uses PyTorch's
 # `binary_cross_entropy_with_logits`) must equal $-\text{mean}\log D(x) -
-# \text{mean}\log(1 - D(G(z)))$ computed by hand. Untrained police have all weights at 0, so
-# they always answer $D(x) = 1/2$. Their loss is then $2\log 2 = \log 4$.
+# \text{mean}\log(1 - D(G(z)))$ computed by hand, and exactly twice the average cross-entropy over the
+# pooled batch. Untrained police have all weights at 0, so they always answer $D(x) = 1/2$: the
+# course's sum is then $2\log 2 = \log 4$, the pooled average $\log 2$.
 
 # %% tags=["nbval-check-output"]
 generator = torch.Generator().manual_seed(0)
 real = 3.0 + 0.75 * torch.randn(256, generator=generator)
 fake = 1.5 * torch.randn(256, generator=generator)
 
-police = toys.counterfeiter.Police(center=3.0, width=0.75)
-print(f"untrained police: loss = {toys.counterfeiter.police_loss(police, real, fake).item():.6f}, log 4 = {math.log(4):.6f}")
+labels = torch.cat([torch.ones(256), torch.zeros(256)])
 
+
+def pooled_bce(police):
+    """The average cross-entropy over one pool of 256 real and 256 fake notes."""
+    return torch.nn.functional.binary_cross_entropy_with_logits(torch.cat([police(real), police(fake)]), labels)
+
+
+police = toys.counterfeiter.Police(center=3.0, width=0.75)
 with torch.no_grad():
+    print(ganlib.tr(en="untrained police (D = 1/2):", vi="cảnh sát chưa huấn luyện (D = 1/2):"),
+          f"police_loss = {toys.counterfeiter.police_loss(police, real, fake).item():.6f} (log 4 = {math.log(4):.6f}),",
+          ganlib.tr(en="pooled average", vi="trung bình trên tập gộp"), f"{pooled_bce(police).item():.6f} (log 2 = {math.log(2):.6f})")
     police.linear.weight.copy_(torch.tensor([[0.8, -1.2]]))
     police.linear.bias.fill_(0.5)
     by_hand = -torch.log(torch.sigmoid(police(real))).mean() - torch.log(1 - torch.sigmoid(police(fake))).mean()
-    print(f"police_loss = {toys.counterfeiter.police_loss(police, real, fake).item():.4f}, by hand = {by_hand.item():.4f}")
+    print(ganlib.tr(en="police with w = 0.8, v = -1.2, c = 0.5:", vi="cảnh sát với w = 0.8, v = -1.2, c = 0.5:"),
+          f"police_loss = {toys.counterfeiter.police_loss(police, real, fake).item():.4f},",
+          ganlib.tr(en="by hand", vi="tính tay"), f"{by_hand.item():.4f},",
+          ganlib.tr(en="2 x pooled average", vi="hai lần trung bình trên tập gộp"), f"{2 * pooled_bce(police).item():.4f}")
 
 # %% [markdown] tags=["vi"]
 # ### Cân bằng là một điểm yên ngựa
@@ -233,27 +265,39 @@ with torch.no_grad():
 # > $x, y$. Đó là định nghĩa của **cực đại toàn cục** theo cả hai biến. Người chơi $x$ muốn cực tiểu hóa
 # > $f$, nên không bao giờ chấp nhận điểm như vậy. Cân bằng của $\min_x \max_y f$ là điểm yên ngựa:
 # > $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$. Ví dụ với $f(x, y) = xy$: điểm $(0, 0)$ là cân bằng,
-# > nhưng không phải cực đại toàn cục, vì $f(1, 1) = 1 > 0$. Ô dưới đây kiểm tra cả hai điều trên một
-# > lưới. Bài 06 sẽ quay lại trò chơi $xy$ này.
+# > nhưng không phải cực đại toàn cục, vì $f(1, 1) = 1 > 0$. Tại $(0, 0)$ các bất đẳng thức yên ngựa xảy
+# > ra dấu bằng, vì $f(0, y) = f(x, 0) = 0$: đó là định nghĩa, không cần kiểm tra. Ô dưới đây làm một phép
+# > kiểm tra có thể thất bại: duyệt mọi điểm của một lưới, tìm mọi điểm thỏa các bất đẳng thức yên ngựa với toàn bộ
+# > lưới (lớn nhất trên hàng của nó, nhỏ nhất trên cột của nó), và tìm chỗ $f$ lớn nhất. Bài 06 sẽ quay
+# > lại trò chơi $xy$ này.
 
 # %% [markdown] tags=["en"]
 # > **Common mistake.** Some write-ups define a Nash equilibrium as $f(x^*, y^*) \ge f(x, y)$ for all
 # > $x, y$. That is the definition of a **global maximum** over both variables. Player $x$ wants to
 # > minimise $f$, so it would never accept such a point. The equilibrium of $\min_x \max_y f$ is a
 # > saddle point: $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$. Example with $f(x, y) = xy$: the point
-# > $(0, 0)$ is an equilibrium but not a global maximum, since $f(1, 1) = 1 > 0$. The cell below checks
-# > both facts on a grid. Lesson 06 comes back to this $xy$ game.
+# > $(0, 0)$ is an equilibrium but not a global maximum, since $f(1, 1) = 1 > 0$. At $(0, 0)$ the saddle
+# > inequalities hold with equality, since $f(0, y) = f(x, 0) = 0$: that is the definition, nothing to
+# > check. The cell below does something that could go wrong: it visits every point of a grid, finds
+# > every point that satisfies the saddle inequalities against the whole grid (the largest in its row,
+# > the smallest in its column), and finds where $f$ is largest. Lesson 06 comes back to this $xy$ game.
 
 # %% tags=["nbval-check-output"]
-grid = np.linspace(-2, 2, 41)
+grid = np.round(np.linspace(-2, 2, 41), 6) + 0.0  # + 0.0 turns -0.0 into 0.0
 x, y = np.meshgrid(grid, grid, indexing="ij")
 f = x * y
-centre = f[20, 20]  # x = y = 0
-print("saddle point  f(0, y) <= f(0, 0) <= f(x, 0):", bool(np.all(f[20, :] <= centre) and np.all(centre <= f[:, 20])))
-print("global maximum f(0, 0) >= f(x, y):         ", bool(np.all(centre >= f)))
+# (x_i, y_j) is an equilibrium on the grid when f(x_i, y) <= f(x_i, y_j) <= f(x, y_j) for every grid x, y:
+# f[i, j] is the largest value of its row and the smallest of its column.
+equilibria = [(grid[i], grid[j]) for i in range(len(grid)) for j in range(len(grid))
+              if f[i, j] == f[i, :].max() == f[:, j].min()]
+maxima = [(grid[i], grid[j]) for i, j in zip(*np.nonzero(f == f.max()))]
+print(ganlib.tr(en="saddle points (equilibria) on the grid:", vi="các điểm yên ngựa (cân bằng) trên lưới:"),
+      [(float(a), float(b)) for a, b in equilibria])
+print(ganlib.tr(en=f"largest f on the grid: {f.max():.1f} at", vi=f"f lớn nhất trên lưới: {f.max():.1f} tại"),
+      [(float(a), float(b)) for a, b in maxima])
 
 # %% [markdown] tags=["vi"]
-# ## Một trò chơi một chiều
+# ## Một trò chơi trên trục số
 #
 # Giờ ta chơi thật. Mỗi tờ tiền ở đây chỉ là một số thực, nên ta vẽ được toàn bộ trò chơi:
 #
@@ -261,10 +305,16 @@ print("global maximum f(0, 0) >= f(x, y):         ", bool(np.all(centre >= f)))
 # - **Kẻ làm tiền giả:** $G(z) = a z + b$ với $z \sim N(0, 1)$, nên $p_g = N(b, a^2)$. Lúc đầu
 #   $a = 1.5$, $b = 0$: tiền giả lệch tâm và quá dàn trải.
 # - **Cảnh sát:** hồi quy logistic trên $x$ và $x^2$:
-#   $D(x) = \sigma(w u + v u^2 + c)$ với $u = (x - \mu)/\sigma$. Cảnh sát đo mỗi tờ tiền so với một
-#   tờ thật điển hình. Vì sao cần $x^2$? Với hai phân phối chuẩn, $\log p_{\text{data}}(x) - \log p_g(x)$
-#   là một đa thức bậc hai theo $x$. Nhờ vậy, dạng cảnh sát này biểu diễn được cả cảnh sát tốt nhất
-#   có thể (bài 02 sẽ tìm ra).
+#   $D(x) = \sigma(w u + v u^2 + c)$ với $u = (x - \mu)/\sigma$. Vì sao cần $x^2$? Với hai phân phối
+#   chuẩn, $\log p_{\text{data}}(x) - \log p_g(x)$ là một đa thức bậc hai theo $x$, nên cảnh sát giỏi
+#   nhất có thể (bài 02 sẽ tìm ra) cũng có đúng dạng này.
+#
+# Để ý một điều ta đã cho cảnh sát biết trước: $u$ chuẩn hóa mỗi tờ tiền bằng chính trung bình
+# $\mu = 3$ và độ lệch chuẩn $\sigma = 0.75$ của **tiền thật** (`Police(center=3.0, width=0.75)`). Một bộ
+# phân biệt thực tế không được cho sẵn các thống kê của $p_{\text{data}}$. Ta làm vậy để trò chơi nhỏ
+# gọn: nếu không chuẩn hóa, quanh $x = 3$ hai đặc trưng $x$ và $x^2$ gần như cộng tuyến ($x^2 \approx 6x - 9$),
+# hồi quy học rất chậm và tiền giả co lại thành một điểm. Cái giá của lựa chọn này sẽ lộ ra ở bài 04: ở xa tiền thật,
+# $u$ rất lớn ($x = -6$ cho $u = -12$ và $u^2 = 144$), nên logit của cảnh sát có thể lên tới hàng trăm.
 #
 # Mỗi vòng gồm $k = 5$ bước SGD của cảnh sát (đi lên theo gradient của $V$, tốc độ học (*learning
 # rate*) 0.2), rồi một bước SGD của kẻ làm tiền giả (đi xuống, tốc độ học 0.1). Mỗi bước lấy một batch
@@ -281,9 +331,17 @@ print("global maximum f(0, 0) >= f(x, y):         ", bool(np.all(centre >= f)))
 # - **Counterfeiter:** $G(z) = a z + b$ with $z \sim N(0, 1)$, so $p_g = N(b, a^2)$. At the start
 #   $a = 1.5$, $b = 0$: the counterfeits are off-centre and too spread out.
 # - **Police:** logistic regression on $x$ and $x^2$: $D(x) = \sigma(w u + v u^2 + c)$ with
-#   $u = (x - \mu)/\sigma$. The police measure each note against a typical real one. Why $x^2$? For two
-#   normal distributions, $\log p_{\text{data}}(x) - \log p_g(x)$ is a quadratic polynomial in $x$.
-#   So the best possible police (lesson 02 finds them) are within the police's reach.
+#   $u = (x - \mu)/\sigma$. Why $x^2$? For two normal distributions,
+#   $\log p_{\text{data}}(x) - \log p_g(x)$ is a quadratic polynomial in $x$, so the best possible
+#   police (lesson 02 finds them) have exactly this form.
+#
+# Note what we have told the police in advance: $u$ standardises each note with the **real** notes' own
+# mean $\mu = 3$ and standard deviation $\sigma = 0.75$ (`Police(center=3.0, width=0.75)`). A
+# discriminator in practice is not handed the statistics of $p_{\text{data}}$. We do it to keep the toy
+# small: without it, $x$ and $x^2$ are nearly collinear around $x = 3$ ($x^2 \approx 6x - 9$), the regression
+# learns very slowly and the counterfeits shrink to a single point. The price of this choice shows in lesson 04: far
+# from the real notes $u$ is large ($x = -6$ gives $u = -12$ and $u^2 = 144$), so the police's logit can
+# reach the hundreds.
 #
 # Each round is $k = 5$ SGD steps for the police (uphill on $V$, learning rate 0.2), then one SGD
 # step for the counterfeiter (downhill, learning rate 0.1). Every step uses a batch of 256 fresh
@@ -335,27 +393,33 @@ plots.densities.plot_game_progress(history, real_mean=3.0, real_std=0.75);
 # %%
 last = history[-1]
 d_on_notes = last(np.linspace(1.5, 4.5, 61))
-print(f"p_g after {last.round} rounds: N({last.fake_mean:.3f}, {last.fake_std:.3f}^2); p_data: N(3, 0.75^2)")
+print(ganlib.tr(en=f"p_g after {last.round} rounds:", vi=f"p_g sau {last.round} vòng:"),
+      f"N({last.fake_mean:.3f}, {last.fake_std:.3f}^2); p_data: N(3, 0.75^2)")
 print(f"V(G, D) = {last.value:.4f}, V(G, D*) = {last.best_value:.4f}, -log 4 = {-math.log(4):.4f}")
-print(f"D(x) for x in [1.5, 4.5]: from {d_on_notes.min():.3f} to {d_on_notes.max():.3f}")
-print(f"police loss on the last batch: {last.police_loss:.3f} (log 4 = {math.log(4):.3f})")
+print(ganlib.tr(en=f"D(x) for x in [1.5, 4.5]: from {d_on_notes.min():.3f} to {d_on_notes.max():.3f}",
+                vi=f"D(x) với x trong [1.5, 4.5]: từ {d_on_notes.min():.3f} đến {d_on_notes.max():.3f}"))
+print(ganlib.tr(en=f"police loss on the last batch: {last.police_loss:.3f}",
+                vi=f"mất mát của cảnh sát trên batch cuối: {last.police_loss:.3f}"), f"(log 4 = {math.log(4):.3f})")
 
 # %% [markdown] tags=["vi"]
 # Các con số trên phụ thuộc vào từng batch ngẫu nhiên, nên ô sau chỉ kiểm tra xem chúng có nằm trong
 # ngưỡng sai số cho phép hay không. Để ý mất mát cuối cùng của cảnh sát: xấp xỉ
-# $\log 4 \approx 1.386$, không phải 0.5. Bài 02 giải thích vì sao.
+# $\log 4 \approx 1.386$ (theo quy ước tổng của khóa học; trung bình trên tập gộp thì là $\log 2$), không
+# phải 0.5. Bài 02 quay lại điểm này.
 
 # %% [markdown] tags=["en"]
 # The numbers above depend on the random batches, so the next cell only checks that they fall within
-# a tolerance. Note the police's final loss: about $\log 4 \approx 1.386$, not 0.5. Lesson 02 explains
-# why.
+# a tolerance. Note the police's final loss: about $\log 4 \approx 1.386$ (the course's sum; $\log 2$
+# as a pooled average), not 0.5. Lesson 02 comes back to this.
 
 # %% tags=["nbval-check-output"]
-print("|mean(p_g) - 3| < 0.05:       ", abs(last.fake_mean - 3.0) < 0.05)
-print("|std(p_g) - 0.75| < 0.05:     ", abs(last.fake_std - 0.75) < 0.05)
-print("|V(G, D) + log 4| < 0.01:     ", abs(last.value + math.log(4)) < 0.01)
-print("|D(x) - 1/2| < 0.1 on [1.5, 4.5]:", bool(np.all(np.abs(d_on_notes - 0.5) < 0.1)))
-print("V(G, D) <= V(G, D*) every round:", all(s.value <= s.best_value + 1e-12 for s in history))
+print("|mean(p_g) - 3| < 0.05:", abs(last.fake_mean - 3.0) < 0.05)
+print("|std(p_g) - 0.75| < 0.05:", abs(last.fake_std - 0.75) < 0.05)
+print("|V(G, D) + log 4| < 0.01:", abs(last.value + math.log(4)) < 0.01)
+print(ganlib.tr(en="|D(x) - 1/2| < 0.1 on [1.5, 4.5]:", vi="|D(x) - 1/2| < 0.1 trên [1.5, 4.5]:"),
+      bool(np.all(np.abs(d_on_notes - 0.5) < 0.1)))
+print(ganlib.tr(en="V(G, D) <= V(G, D*) in every round:", vi="V(G, D) <= V(G, D*) ở mọi vòng:"),
+      all(s.value <= s.best_value + 1e-12 for s in history))
 
 # %% [markdown] tags=["vi"]
 # Kéo thanh trượt để xem từng vòng (thanh trượt chỉ chạy khi bạn tự chạy notebook).
@@ -386,11 +450,18 @@ print(inspect.getsource(toys.counterfeiter.play_round))
 # 1. **Thứ tự.** Cảnh sát đi trước $k$ bước, kẻ làm tiền giả đi sau một bước. Đây là Thuật toán 1
 #    trong bài báo của Goodfellow và cộng sự. Cảnh sát càng gần tối ưu thì tín hiệu gửi về cho kẻ làm
 #    tiền giả càng chính xác.
-# 2. **Khi cảnh sát học, kẻ làm tiền giả đứng yên.** Ta tạo tiền giả rồi gọi `.detach()`. Lệnh này cắt
-#    tiền giả khỏi các tham số $a, b$, nên `loss.backward()` không tính gradient cho $a, b$. `detach()`
-#    không chỉ để tiết kiệm tính toán. Gradient của mất mát cảnh sát theo $(a, b)$ đúng bằng gradient
-#    của chính kẻ làm tiền giả, nhưng **ngược dấu**, vì $L_D = -V$. Nếu gradient đó lọt vào và cộng dồn,
-#    nó sẽ xóa sạch những gì kẻ làm tiền giả học được. Ô dưới đây kiểm tra điều này.
+# 2. **Khi cảnh sát học, kẻ làm tiền giả đứng yên.** Ta tạo tiền giả rồi gọi `.detach()`. Lệnh
+#    này cắt tiền giả khỏi các tham số $a, b$, nên `loss.backward()` không tính gradient cho $a, b$.
+#    Không có `detach()` thì sao? Gradient của mất mát cảnh sát theo $(a, b)$ đúng bằng gradient của
+#    chính kẻ làm tiền giả, nhưng **ngược dấu**, vì $L_D = -V$. Tuy vậy, trong `play_round` gradient
+#    lọt vào này không làm hỏng việc học: `counterfeiter_optimizer.zero_grad()` chạy trước
+#    `backward()` của kẻ làm tiền giả và xóa nó đi. Cái giá thật có hai phần. Thứ nhất, mỗi bước của
+#    cảnh sát phải lan truyền ngược thêm qua $G$, và phần tính toán này bị bỏ phí; với một bộ sinh
+#    lớn, phần này chiếm một tỷ lệ đáng kể trong chi phí của bước. Thứ hai, code dùng lại cùng một
+#    batch tiền giả cho bước của kẻ làm tiền giả sẽ báo lỗi: `backward()` của cảnh sát đã giải phóng
+#    đồ thị tính toán đi qua $G$, nên lần `backward()` thứ hai qua $G$ không thực hiện được. Chỉ khi
+#    code quên gọi `zero_grad()` cho kẻ làm tiền giả thì gradient lọt vào mới đi vào bước cập nhật
+#    của hắn, và kéo ngược hướng hắn cần đi. Ô dưới đây kiểm tra các điều này.
 # 3. **Khi kẻ làm tiền giả học, cảnh sát đứng yên.** Gradient đi **xuyên qua** $D$ để đến $G$, nên
 #    `backward()` có để lại gradient trên trọng số của cảnh sát. Nhưng chỉ `counterfeiter_optimizer`
 #    thực hiện `step()`, nên trọng số cảnh sát không đổi. Lệnh `zero_grad()` ở bước kế tiếp của cảnh
@@ -403,11 +474,18 @@ print(inspect.getsource(toys.counterfeiter.play_round))
 #    Algorithm 1 of Goodfellow et al. The closer the police are to optimal, the more accurate the
 #    signal they send back to the counterfeiter.
 # 2. **While the police learn, the counterfeiter is frozen.** The counterfeits are made with
-#    `.detach()`. It cuts the counterfeits off from the parameters $a, b$, so `loss.backward()` computes
-#    no gradient for $a, b$. This is not only about saving work. The gradient of the police's loss
-#    with respect to $(a, b)$ is exactly the counterfeiter's own gradient with the **opposite sign**,
-#    because $L_D = -V$. If it leaked in and accumulated, it would wipe out what the counterfeiter learns. The
-#    cell below checks this.
+#    `.detach()`. It cuts the counterfeits off from the parameters $a, b$, so `loss.backward()`
+#    computes no gradient for $a, b$. What if it were left out? The gradient of the police's loss
+#    with respect to $(a, b)$ is exactly the counterfeiter's own gradient with the **opposite
+#    sign**, because $L_D = -V$. Yet in `play_round` this leaked gradient would not spoil learning:
+#    `counterfeiter_optimizer.zero_grad()` runs before the counterfeiter's own `backward()` and
+#    discards it. The real cost has two parts. First, every police step would backpropagate through
+#    $G$ for nothing: wasted computation, and with a large generator a large share of the step's
+#    cost. Second, code that reuses the same batch of counterfeits for the counterfeiter's step
+#    fails with an error: the police's `backward()` has freed the computation graph through $G$, so
+#    a second `backward()` through $G$ cannot run. Only code that forgets the counterfeiter's
+#    `zero_grad()` lets the leaked gradient into his update, where it pulls him the wrong way. The
+#    cell below checks these facts.
 # 3. **While the counterfeiter learns, the police are frozen.** The gradient flows **through** $D$ to
 #    reach $G$, so `backward()` does leave gradients on the police's weights. But only
 #    `counterfeiter_optimizer` calls `step()`, so the police's weights do not change. Those stray
@@ -427,24 +505,39 @@ leaked = torch.stack([counterfeiter.scale.grad, counterfeiter.shift.grad]).clone
 counterfeiter.zero_grad()
 toys.counterfeiter.counterfeiter_loss(police, counterfeiter(z)).backward()
 own = torch.stack([counterfeiter.scale.grad, counterfeiter.shift.grad])
-print("gradient from the police's loss: ", [round(g, 4) for g in leaked.tolist()])
-print("counterfeiter's own gradient:    ", [round(g, 4) for g in own.tolist()])
+print(ganlib.tr(en="gradient from the police's loss: ", vi="gradient từ mất mát của cảnh sát:"),
+      [round(g, 4) for g in leaked.tolist()])
+print(ganlib.tr(en="counterfeiter's own gradient:    ", vi="gradient của kẻ làm tiền giả:    "),
+      [round(g, 4) for g in own.tolist()])
 print("leaked == -own:", torch.allclose(leaked, -own))
 
-# 2. With detach(): nothing reaches the counterfeiter.
+# 2. Without detach(), one batch of counterfeits cannot serve both steps.
+counterfeiter.zero_grad()
+fake_notes = counterfeiter(z)
+toys.counterfeiter.police_loss(police, real, fake_notes).backward()
+try:
+    toys.counterfeiter.counterfeiter_loss(police, fake_notes).backward()
+    print(ganlib.tr(en="second backward() through G: ran", vi="backward() thứ hai qua G: chạy được"))
+except RuntimeError:
+    print(ganlib.tr(en="second backward() through G: RuntimeError, the graph was freed by the first",
+                    vi="backward() thứ hai qua G: RuntimeError, lần thứ nhất đã giải phóng đồ thị"))
+
+# 3. With detach(): nothing reaches the counterfeiter.
 counterfeiter.zero_grad()
 toys.counterfeiter.police_loss(police, real, counterfeiter(z).detach()).backward()
-print("with detach(), counterfeiter gradients:", counterfeiter.scale.grad, counterfeiter.shift.grad)
+print(ganlib.tr(en="with detach(), the counterfeiter's gradients:", vi="với detach(), gradient của kẻ làm tiền giả:"),
+      counterfeiter.scale.grad, counterfeiter.shift.grad)
 
-# 3. A counterfeiter step leaves gradients on the police but does not move them.
+# 4. A counterfeiter step leaves gradients on the police but does not move them.
 before = police.linear.weight.detach().clone()
 counterfeiter_optimizer = torch.optim.SGD(counterfeiter.parameters(), lr=0.1)
 police.zero_grad()
 counterfeiter_optimizer.zero_grad()
 toys.counterfeiter.counterfeiter_loss(police, counterfeiter(z)).backward()
 counterfeiter_optimizer.step()
-print("police have gradients:", police.linear.weight.grad is not None,
-      "| police weights unchanged:", torch.equal(before, police.linear.weight))
+print(ganlib.tr(en="the police have gradients:", vi="cảnh sát có gradient:"), police.linear.weight.grad is not None,
+      ganlib.tr(en="| the police's weights unchanged:", vi="| trọng số của cảnh sát không đổi:"),
+      torch.equal(before, police.linear.weight))
 
 # %% [markdown] tags=["vi"]
 # Trong bài báo gốc, hai bước cập nhật có dạng như sau, với một minibatch gồm $m$ tờ thật $x_i$ và $m$
@@ -528,7 +621,8 @@ def buggy_police_steps(optimizer, k=5):
 
 
 police = toys.counterfeiter.Police(center=3.0, width=0.75)
-print("police updates per round, buggy loop:", count_police_updates(police, buggy_police_steps), "of k = 5")
+print(ganlib.tr(en="police updates per round, buggy loop:", vi="số lần cập nhật cảnh sát mỗi vòng, vòng lặp lỗi:"),
+      count_police_updates(police, buggy_police_steps), ganlib.tr(en="of k = 5", vi="trên k = 5"))
 
 
 def correct_round(optimizer):
@@ -536,7 +630,8 @@ def correct_round(optimizer):
                     real_mean=3.0, real_std=0.75, police_steps=5, batch_size=256, generator=generator)
 
 
-print("police updates per round, play_round:", count_police_updates(police, correct_round), "of k = 5")
+print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập nhật cảnh sát mỗi vòng, play_round:"),
+      count_police_updates(police, correct_round), ganlib.tr(en="of k = 5", vi="trên k = 5"))
 
 # %% [markdown] tags=["vi"]
 # ## Tóm tắt
@@ -546,7 +641,7 @@ print("police updates per round, play_round:", count_police_updates(police, corr
 # - Mất mát BCE của $D$ đúng bằng $-V(G, D)$, với
 #   $V(G, D) = \mathbb E_{p_{\text{data}}}[\log D(x)] + \mathbb E_{p_z}[\log(1 - D(G(z)))]$. Trò chơi
 #   là $\min_G \max_D V$, và điểm cân bằng là một điểm yên ngựa, không phải một cực đại.
-# - Trong trò chơi một chiều, $p_g$ tiến về $p_{\text{data}}$, $D(x)$ phẳng dần về $1/2$ và $V$ tiến
+# - Trong trò chơi trên trục số, $p_g$ tiến về $p_{\text{data}}$, $D(x)$ phẳng dần về $1/2$ và $V$ tiến
 #   về $-\log 4$.
 # - Mỗi vòng: $k$ bước cho $D$ với tiền giả đã `detach()`, rồi một bước cho $G$. `zero_grad()`,
 #   `backward()` và `step()` phải nằm **trong** vòng lặp $k$ bước.

@@ -86,8 +86,10 @@ z = np.random.default_rng(0).standard_normal(1_000_000)
 samples = log_one_minus_d(1.5 * z)
 standard_error = samples.std() / math.sqrt(len(samples))
 over_p_g = ganlib.expectation(stats.norm(0, 1.5), log_one_minus_d)
-print(f"E_z[log(1 - D(G(z)))] (1e6 samples) = {samples.mean():.4f} +- {standard_error:.4f}")
-print(f"E_pg[log(1 - D(x))]   (integral)    = {over_p_g:.4f}")
+print(f"E_z[log(1 - D(G(z)))] ({ganlib.tr(en='1e6 samples', vi='1e6 mẫu')}) = {samples.mean():.4f} +- {standard_error:.4f}")
+print(f"E_pg[log(1 - D(x))] ({ganlib.tr(en='integral', vi='tích phân')}) = {over_p_g:.4f}")
+print(ganlib.tr(en="difference within 3 standard errors:", vi="chênh lệch nằm trong 3 sai số chuẩn:"),
+      abs(samples.mean() - over_p_g) < 3 * standard_error)
 
 # %% [markdown] tags=["vi"]
 # ## Cực đại hóa tại từng điểm
@@ -106,8 +108,12 @@ print(f"E_pg[log(1 - D(x))]   (integral)    = {over_p_g:.4f}")
 #
 # $$f'(y) = \frac{a}{y} - \frac{b}{1 - y} = 0 \iff a(1 - y) = b y \iff y = \frac{a}{a + b}.$$
 #
-# Đạo hàm cấp hai $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$, nên $f$ lõm và điểm dừng duy
-# nhất này là điểm cực đại. Thay $a, b$ trở lại:
+# Đạo hàm cấp hai $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$, nên $f$ lõm. Nếu $a > 0$ và
+# $b > 0$ thì $f \to -\infty$ ở cả hai đầu của $(0, 1)$, nên điểm dừng duy nhất này là điểm cực đại.
+# Hai trường hợp biên cần cẩn thận. Nếu $b = 0$ (một điểm chỉ có dữ liệu thật), $f(y) = a \log y$ tăng
+# mãi khi $y \to 1$: $f$ tiến dần tới cận trên đúng (*supremum*) của nó là 0, nhưng không đạt được
+# trong $(0, 1)$. Công thức cho $a/(a + 0) = 1$, đúng là giới hạn đó; một $D$ được phép trả về đúng 1 sẽ đạt
+# được nó. Tương tự, $a = 0$ cho $y \to 0$. Thay $a, b$ trở lại:
 #
 # $$D^*(x) = \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}.$$
 #
@@ -131,8 +137,12 @@ print(f"E_pg[log(1 - D(x))]   (integral)    = {over_p_g:.4f}")
 #
 # $$f'(y) = \frac{a}{y} - \frac{b}{1 - y} = 0 \iff a(1 - y) = b y \iff y = \frac{a}{a + b}.$$
 #
-# The second derivative $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$, so $f$ is concave and
-# this single stationary point is the maximum. Putting $a, b$ back:
+# The second derivative $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$, so $f$ is concave. If
+# $a > 0$ and $b > 0$, $f \to -\infty$ at both ends of $(0, 1)$, so this single stationary point is the
+# maximum. The edge cases need care. If $b = 0$ (a point where only real data live), $f(y) = a \log y$
+# keeps rising as $y \to 1$: the supremum 0 is approached but not attained inside $(0, 1)$. The formula
+# gives $a/(a + 0) = 1$, exactly that limit; a $D$ allowed to output exactly 1 attains it. Likewise
+# $a = 0$ gives $y \to 0$. Putting $a, b$ back:
 #
 # $$D^*(x) = \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}.$$
 #
@@ -144,21 +154,27 @@ plots.densities.plot_pointwise_maximum([(1.0, 1.0), (2.0, 1.0), (0.5, 2.0)]);
 
 # %% [markdown] tags=["vi"]
 # Kiểm tra thứ nhất: tìm điểm cực đại của $f$ trên một lưới một triệu điểm trong $(0, 1)$ rồi so với
-# $a/(a + b)$.
+# $a/(a + b)$. Với $b = 0$, điểm lớn nhất trên lưới phải là điểm cuối cùng của lưới: làm lưới mịn hơn
+# thì nó dịch theo, không bao giờ dừng ở bên trong.
 
 # %% [markdown] tags=["en"]
 # First check: find the maximum of $f$ on a grid of a million points in $(0, 1)$ and compare it with
-# $a/(a + b)$.
+# $a/(a + b)$. With $b = 0$ the grid's largest value must be at its last point: refine the grid and it
+# moves along, never stopping inside.
 
 # %% tags=["nbval-check-output"]
 y = np.linspace(1e-6, 1 - 1e-6, 999_999)
-print("    a     b   grid argmax   a/(a+b)")
+print(f"    a     b   {'argmax':>11s}   a/(a+b)")
 gaps = []
 for a, b in [(1.0, 1.0), (2.0, 1.0), (0.3, 0.9), (0.05, 0.4), (1e-3, 2.0)]:
     grid_argmax = y[np.argmax(a * np.log(y) + b * np.log1p(-y))]
     gaps.append(abs(grid_argmax - a / (a + b)))
     print(f"{a:5g} {b:5g}   {grid_argmax:.5f}      {a / (a + b):.5f}")
-print("largest gap < 1e-5:", max(gaps) < 1e-5)
+print(ganlib.tr(en="largest gap < 1e-5:", vi="chênh lệch lớn nhất < 1e-5:"), max(gaps) < 1e-5)
+edge = np.argmax(1.0 * np.log(y) + 0.0 * np.log1p(-y))
+print(ganlib.tr(en=f"a = 1, b = 0: the grid's largest value is at y = {y[edge]:.6f}, the last grid point:",
+                vi=f"a = 1, b = 0: giá trị lớn nhất trên lưới nằm tại y = {y[edge]:.6f}, điểm cuối của lưới:"),
+      edge == len(y) - 1)
 
 # %% [markdown] tags=["vi"]
 # Kiểm tra thứ hai: $D^*$ cho hai mật độ cụ thể. Lấy $p_{\text{data}} = N(0, 1)$ và cho $p_g$ là hỗn
@@ -184,7 +200,8 @@ x = np.array([0.0, 1.0, 2.0, 3.0, 40.0])
 with np.errstate(invalid="ignore"):  # 0/0 at x = 40: we want to see the nan, not a warning
     ratio = p_data.pdf(x) / (p_data.pdf(x) + p_g.pdf(x))
 for xi, direct, from_logs in zip(x, ratio, d_star(x)):
-    print(f"x = {xi:4.0f}   p_data/(p_data + p_g) = {direct:.6f}   D*(x) from logpdf = {from_logs:.6f}")
+    print(f"x = {xi:4.0f}   p_data/(p_data + p_g) = {direct:.6f}   D*(x)",
+          ganlib.tr(en="from logpdf", vi="từ logpdf"), f"= {from_logs:.6f}")
 
 # %% [markdown] tags=["vi"]
 # Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 nơ-ron)
@@ -205,10 +222,11 @@ plots.densities.plot_optimal_discriminator(p_data, p_g, trained=trained);
 # %%
 where_data_are = np.linspace(-3, 3, 601)
 largest_gap = np.max(np.abs(trained(where_data_are) - d_star(where_data_are)))
-print(f"largest |D(x) - D*(x)| for x in [-3, 3]: {largest_gap:.3f}")
+print(ganlib.tr(en=f"largest |D(x) - D*(x)| for x in [-3, 3]: {largest_gap:.3f}",
+                vi=f"|D(x) - D*(x)| lớn nhất với x trong [-3, 3]: {largest_gap:.3f}"))
 
 # %% tags=["nbval-check-output"]
-print("largest gap on [-3, 3] < 0.05:", largest_gap < 0.05)
+print(ganlib.tr(en="largest gap on [-3, 3] < 0.05:", vi="chênh lệch lớn nhất trên [-3, 3] < 0.05:"), largest_gap < 0.05)
 
 # %% [markdown] tags=["vi"]
 # Trên đoạn $[-3, 3]$, nơi có gần như toàn bộ dữ liệu, mạng bám sát $D^*$. Ngoài đoạn đó thì khác:
@@ -240,10 +258,18 @@ print("largest gap on [-3, 3] < 0.05:", largest_gap < 0.05)
 #
 # $$V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g).$$
 #
-# Bài 03 sẽ nghiên cứu kỹ KL và JSD. Trước mắt, ta kiểm tra đẳng thức bằng hai phép tính độc lập:
-# `ganlib.gan_value` tính $V$ với $D^*$ bằng tích phân, còn `ganlib.js_divergence` tính JSD theo một
-# công thức khác. Ta thử trên nhiều $p_g$, kể cả những phân phối không chuẩn và một phân phối cách xa
-# $p_{\text{data}}$ 20 độ lệch chuẩn.
+# Bài 03 sẽ nghiên cứu kỹ KL và JSD. Trước mắt, ta kiểm tra đẳng thức bằng hai con đường độc lập.
+# Vế trái: `ganlib.gan_value` tính $V$ với $D^*$ bằng cầu phương (*quadrature*). Vế phải: ta ước lượng
+# JSD bằng Monte Carlo, thẳng từ định nghĩa
+#
+# $$\mathrm{JSD} = \tfrac12 \mathbb E_{p_{\text{data}}}\Big[\log \frac{2\,p_{\text{data}}}{p_{\text{data}} + p_g}\Big] + \tfrac12 \mathbb E_{p_g}\Big[\log \frac{2\,p_g}{p_{\text{data}} + p_g}\Big],$$
+#
+# với $10^6$ mẫu của mỗi phân phối (hàm `rvs` của scipy), log tính bằng `logaddexp`. Hai vế không dùng
+# chung phép tích phân nào, nên chúng chỉ khớp nhau trong phạm vi sai số Monte Carlo; ta đòi hỏi chênh
+# lệch nhỏ hơn 4 sai số chuẩn. (Hàm `ganlib.js_divergence` tính tích phân của đúng các hàm dưới dấu
+# tích phân ấy, trên đúng các nút ấy, như `gan_value`: so hai hàm đó với nhau thì không chứng minh được
+# gì.) Ta thử trên nhiều $p_g$, kể cả những phân phối không phải phân phối chuẩn và một phân phối cách
+# xa $p_{\text{data}}$ 20 độ lệch chuẩn.
 
 # %% [markdown] tags=["en"]
 # ## Substituting $D^*$ into $V$
@@ -263,10 +289,18 @@ print("largest gap on [-3, 3] < 0.05:", largest_gap < 0.05)
 #
 # $$V(G, D^*) = -\log 4 + 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g).$$
 #
-# Lesson 03 studies KL and JSD closely. For now we check the identity with two independent
-# computations: `ganlib.gan_value` integrates $V$ with $D^*$, while `ganlib.js_divergence` computes
-# the JSD from a different formula. We try many $p_g$, including non-normal ones and one that is 20
-# standard deviations away from $p_{\text{data}}$.
+# Lesson 03 studies KL and JSD closely. For now we check the identity by two independent routes. Left
+# side: `ganlib.gan_value` integrates $V$ with $D^*$ by quadrature. Right side: we estimate the JSD by
+# Monte Carlo, straight from its definition
+#
+# $$\mathrm{JSD} = \tfrac12 \mathbb E_{p_{\text{data}}}\Big[\log \frac{2\,p_{\text{data}}}{p_{\text{data}} + p_g}\Big] + \tfrac12 \mathbb E_{p_g}\Big[\log \frac{2\,p_g}{p_{\text{data}} + p_g}\Big],$$
+#
+# with $10^6$ samples from each distribution (scipy's `rvs`) and the logs computed with `logaddexp`.
+# The two sides share no integration, so they agree only within the Monte Carlo error; we require the
+# difference to be below 4 standard errors. (`ganlib.js_divergence` integrates the very same integrands
+# on the very same nodes as `gan_value`: comparing those two would prove nothing.) We try many $p_g$,
+# including ones that are not normal distributions and one that is 20 standard deviations away from
+# $p_{\text{data}}$.
 
 # %% tags=["nbval-check-output"]
 p_data = stats.norm(0, 1)
@@ -282,15 +316,33 @@ sweep = [
     ("0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)",
      ganlib.two_gaussian_mixture(weight=0.5, mean1=-2.0, std1=0.5, mean2=2.0, std2=0.5)),
 ]
-print(f"{'p_g':36s} {'V(G, D*)':>10s} {'-log 4 + 2 JSD':>15s}")
-values, jsds = [], []
+def monte_carlo_jsd(p, q, *, samples, rng):
+    """The JSD from its definition, averaged over samples of p and of q; returns (estimate, standard error)."""
+    x_p, x_q = p.rvs(size=samples, random_state=rng), q.rvs(size=samples, random_state=rng)
+    log_ratio_p = math.log(2) + p.logpdf(x_p) - np.logaddexp(p.logpdf(x_p), q.logpdf(x_p))  # log 2p/(p + q)
+    log_ratio_q = math.log(2) + q.logpdf(x_q) - np.logaddexp(p.logpdf(x_q), q.logpdf(x_q))
+    estimate = 0.5 * log_ratio_p.mean() + 0.5 * log_ratio_q.mean()
+    return estimate, 0.5 * math.sqrt((log_ratio_p.var() + log_ratio_q.var()) / samples)
+
+
+def show(v):
+    return round(v, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+rng = np.random.default_rng(0)
+print(f"{'p_g':36s} {'V(G, D*)':>10s} {'-log 4 + 2 JSD':>15s} {'+-':>9s}")
+values, jsds, within = [], [], []
 for name, p_g in sweep:
     values.append(ganlib.gan_value(p_data, p_g, ganlib.optimal_discriminator(p_data, p_g)))
-    jsds.append(ganlib.js_divergence(p_data, p_g))
-    rounded = [round(v, 6) + 0.0 for v in (values[-1], -math.log(4) + 2 * jsds[-1])]  # + 0.0 turns -0.0 into 0.0
-    print(f"{name:36s} {rounded[0]:10.6f} {rounded[1]:15.6f}")
-gaps = [abs(v - (-math.log(4) + 2 * j)) for v, j in zip(values, jsds)]
-print("max |V(G, D*) + log 4 - 2 JSD| < 1e-9:", max(gaps) < 1e-9)
+    jsds.append(ganlib.js_divergence(p_data, p_g))  # for the figure below
+    jsd, error = monte_carlo_jsd(p_data, p_g, samples=1_000_000, rng=rng)
+    right_side = -math.log(4) + 2 * jsd
+    within.append(abs(values[-1] - right_side) < 4 * 2 * error + 1e-12)  # + 1e-12: rounding where error = 0
+    print(f"{name:36s} {show(values[-1]):10.6f} {show(right_side):15.6f} {2 * error:9.6f}")
+print(ganlib.tr(en="(left: quadrature; right: Monte Carlo, 1e6 samples per distribution, +- one standard error)",
+                vi="(trái: cầu phương; phải: Monte Carlo, 1e6 mẫu mỗi phân phối, +- một sai số chuẩn)"))
+print(ganlib.tr(en="every row: |V(G, D*) + log 4 - 2 JSD| < 4 standard errors:",
+                vi="mọi hàng: |V(G, D*) + log 4 - 2 JSD| < 4 sai số chuẩn:"), all(within))
 
 # %%
 plots.densities.plot_value_against_jsd(jsds, values);
@@ -311,6 +363,11 @@ plots.densities.plot_value_against_jsd(jsds, values);
 # - **Điểm cực tiểu là một phân phối:** $\arg\min_{p_g} C(G) = p_{\text{data}}$. Mọi bộ sinh $G^*$
 #   có $p_{g^*} = p_{\text{data}}$ đều tối ưu.
 # - **Giá trị cực tiểu là một con số:** $\min_G \max_D V(G, D) = -\log 4 \approx -1.386$.
+#
+# Tại $p_g = p_{\text{data}}$, việc $D^* = 1/2$ và $V = \log\tfrac12 + \log\tfrac12 = -\log 4$ chỉ là
+# phép tính số học, không cần ô code nào. Điều có thể sai là khẳng định "không $p_g$ nào làm tốt hơn". Ô
+# dưới đây tính $C(G) = V(G, D^*)$ cho các bộ sinh chuẩn $p_g = N(m, s^2)$ trên một lưới giá trị $m$ và $s$,
+# rồi tìm ô nhỏ nhất: ô đó phải là $p_g = p_{\text{data}} = N(0, 1)$, với giá trị $-\log 4$.
 
 # %% [markdown] tags=["en"]
 # ## The global optimum
@@ -328,13 +385,24 @@ plots.densities.plot_value_against_jsd(jsds, values);
 # - **The minimiser is a distribution:** $\arg\min_{p_g} C(G) = p_{\text{data}}$. Every generator
 #   $G^*$ with $p_{g^*} = p_{\text{data}}$ is optimal.
 # - **The minimum is a number:** $\min_G \max_D V(G, D) = -\log 4 \approx -1.386$.
+#
+# At $p_g = p_{\text{data}}$, that $D^* = 1/2$ and $V = \log\tfrac12 + \log\tfrac12 = -\log 4$ is
+# arithmetic; no code cell needed. What could be wrong is the claim that no $p_g$ does better. The cell
+# below computes $C(G) = V(G, D^*)$ for normal generators $p_g = N(m, s^2)$ on a grid of $m$ and $s$, and
+# finds the smallest entry: it must be $p_g = p_{\text{data}} = N(0, 1)$, with value $-\log 4$.
 
 # %% tags=["nbval-check-output"]
 p_data = stats.norm(0, 1)
-best = ganlib.optimal_discriminator(p_data, p_data)
-print(f"p_g = p_data:  V(G*, D*) = {ganlib.gan_value(p_data, p_data, best):.6f},  -log 4 = {-math.log(4):.6f}")
-on_grid = best(np.linspace(-5, 5, 101))
-print(f"D*(x) on [-5, 5]: min {on_grid.min():.6f}, max {on_grid.max():.6f}")
+means, stds = [-1.0, -0.5, 0.0, 0.5, 1.0], [0.5, 0.75, 1.0, 1.5, 2.0]
+c_of_g = np.array([[ganlib.gan_value(p_data, stats.norm(m, s), ganlib.optimal_discriminator(p_data, stats.norm(m, s)))
+                    for s in stds] for m in means])
+print("m \\ s".rjust(7) + "".join(f"{s:>10}" for s in stds))
+for m, row in zip(means, c_of_g):
+    print(f"{m:7}" + "".join(f"{value:10.4f}" for value in row))
+i, j = np.unravel_index(np.argmin(c_of_g), c_of_g.shape)
+print(ganlib.tr(en=f"smallest C(G) = {c_of_g[i, j]:.6f} at p_g = N({means[i]}, {stds[j]}^2);",
+                vi=f"C(G) nhỏ nhất = {c_of_g[i, j]:.6f} tại p_g = N({means[i]}, {stds[j]}^2);"),
+      f"-log 4 = {-math.log(4):.6f}")
 
 # %% [markdown] tags=["vi"]
 # > **Lỗi thường gặp.** Một bài viết phổ biến ghi "$G^* = \arg\min V = -\log 4$". Câu này gộp hai thứ
@@ -356,29 +424,34 @@ print(f"D*(x) on [-5, 5]: min {on_grid.min():.6f}, max {on_grid.max():.6f}")
 # %% [markdown] tags=["vi"]
 # Bài 01 đã nói rằng cân bằng là một điểm yên ngựa (*saddle point*):
 # $V(G^*, D) \le V(G^*, D^*) \le V(G, D^*)$. Giờ ta kiểm tra được điều đó, với $G^*$ có
-# $p_{g^*} = p_{\text{data}} = N(0, 1)$ và $D^* = 1/2$. Bất đẳng thức bên trái: đối mặt với $G^*$,
-# không cảnh sát nào đạt giá trị cao hơn $-\log 4$. Bất đẳng thức bên phải: khi cảnh sát luôn trả lời
-# $1/2$, kẻ làm tiền giả nào cũng nhận đúng $-\log 4$, nên bất đẳng thức này xảy ra dấu bằng.
+# $p_{g^*} = p_{\text{data}} = N(0, 1)$ và $D^* = 1/2$. Bất đẳng thức bên phải là phép tính số học: khi
+# cảnh sát luôn trả lời $1/2$, kẻ làm tiền giả nào cũng nhận đúng $\log\tfrac12 + \log\tfrac12 = -\log 4$,
+# nên bất đẳng thức này xảy ra dấu bằng và không có gì để tính. Bất đẳng thức bên trái thì có thể sai:
+# ô dưới đây kiểm tra rằng, đối mặt với $G^*$, những cảnh sát khác đều đạt giá trị thấp hơn $-\log 4$.
 
 # %% [markdown] tags=["en"]
 # Lesson 01 said that the equilibrium is a saddle point:
 # $V(G^*, D) \le V(G^*, D^*) \le V(G, D^*)$. Now we can check it, with $G^*$ such that
-# $p_{g^*} = p_{\text{data}} = N(0, 1)$ and $D^* = 1/2$. Left side: against $G^*$, no police do better
-# than $-\log 4$. Right side: police who always answer $1/2$ give every counterfeiter exactly
-# $-\log 4$, so the right side holds with equality.
+# $p_{g^*} = p_{\text{data}} = N(0, 1)$ and $D^* = 1/2$. The right side is arithmetic: police who always
+# answer $1/2$ give every counterfeiter exactly $\log\tfrac12 + \log\tfrac12 = -\log 4$, so it holds
+# with equality and there is nothing to compute. The left side could fail: the cell below checks that,
+# against $G^*$, other police all score below $-\log 4$.
 
 # %% tags=["nbval-check-output"]
 def constant(c):
     return lambda x: np.full(np.shape(x), c)
 
 
-print("V(G*, D) for other police D:")
-for name, d in [("D = 0.9", constant(0.9)), ("D = sigmoid(x)", special.expit),
-                ("D = D* of N(1, 1)", ganlib.optimal_discriminator(p_data, stats.norm(1, 1)))]:
-    print(f"  {name:18s} {ganlib.gan_value(p_data, p_data, d):.6f}")
-print("V(G, 1/2) for other generators G:")
-for name, p_g in sweep[1:4]:
-    print(f"  {name:18s} {ganlib.gan_value(p_data, p_g, constant(0.5)):.6f}")
+print(ganlib.tr(en="V(G*, D) for other police D:", vi="V(G*, D) với những cảnh sát D khác:"))
+others = [("D = 0.9", constant(0.9)), ("D = 0.45", constant(0.45)), ("D = sigmoid(x)", special.expit),
+          ("D = sigmoid(x / 100)", lambda x: special.expit(x / 100)),
+          (ganlib.tr(en="D = D* of N(1, 1)", vi="D = D* của N(1, 1)"), ganlib.optimal_discriminator(p_data, stats.norm(1, 1)))]
+below = []
+for name, d in others:
+    value = ganlib.gan_value(p_data, p_data, d)
+    below.append(value < -math.log(4))
+    print(f"  {name:22s} {value:.6f}")
+print(ganlib.tr(en="all below -log 4 =", vi="tất cả nhỏ hơn -log 4 ="), f"{-math.log(4):.6f}:", all(below))
 
 # %% [markdown] tags=["vi"]
 # > **Lỗi thường gặp.** "Ở trạng thái cân bằng, mất mát của bộ phân biệt phải bằng 0.5." Đại lượng bằng
@@ -400,8 +473,10 @@ for name, p_g in sweep[1:4]:
 logits = torch.zeros(4)  # D(x) = sigmoid(0) = 1/2 for every note
 per_term = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.ones(4)).item()
 total = toys.counterfeiter.police_loss(toys.counterfeiter.Police(), torch.randn(4), torch.randn(4)).item()
-print(f"D = 1/2: BCE per term = {per_term:.6f} (log 2 = {math.log(2):.6f})")
-print(f"        real + fake  = {total:.6f} (log 4 = {math.log(4):.6f})")
+print(ganlib.tr(en=f"D = 1/2: BCE per term = {per_term:.6f}", vi=f"D = 1/2: BCE mỗi số hạng = {per_term:.6f}"),
+      f"(log 2 = {math.log(2):.6f})")
+print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, thật + giả = {total:.6f}"),
+      f"(log 4 = {math.log(4):.6f})")
 
 # %% [markdown] tags=["vi"]
 # ## Tóm tắt

@@ -47,7 +47,6 @@ import ganlib
 ganlib.set_language("en")
 
 # %%
-import copy
 import inspect
 import math
 
@@ -56,6 +55,8 @@ import torch
 from scipy import stats
 
 from ganlib import gan, plots, toys
+
+tr = ganlib.tr
 
 
 def report(checks: dict[str, bool]) -> None:
@@ -98,7 +99,7 @@ def report(checks: dict[str, bool]) -> None:
 # Trong `ganlib.gan.losses`, cả hai hàm đều viết qua $\operatorname{softplus}(t) = \log(1 + e^t)$:
 # $\log(1 - \sigma(l)) = -\operatorname{softplus}(l)$ và $-\log \sigma(l) = \operatorname{softplus}(-l)$.
 # Nhờ vậy code không bao giờ phải tính $\log 0$. Ô dưới đây so gradient do autograd tính với công thức
-# đóng ở trên (viết riêng bằng NumPy trong `losses.generator_loss_slope`).
+# đóng ở trên (viết riêng bằng NumPy trong `gan.losses.generator_loss_slope`).
 
 # %% [markdown] tags=["en"]
 # ## Two losses for the generator
@@ -136,7 +137,7 @@ def report(checks: dict[str, bool]) -> None:
 # In `ganlib.gan.losses` both losses are written with $\operatorname{softplus}(t) = \log(1 + e^t)$:
 # $\log(1 - \sigma(l)) = -\operatorname{softplus}(l)$ and $-\log \sigma(l) = \operatorname{softplus}(-l)$.
 # So the code never takes $\log 0$. The cell below compares the gradient autograd computes with the
-# closed forms above (written separately, in NumPy, in `losses.generator_loss_slope`).
+# closed forms above (written separately, in NumPy, in `gan.losses.generator_loss_slope`).
 
 # %% tags=["nbval-check-output"]
 logits = torch.tensor([-20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0], dtype=torch.float64, requires_grad=True)
@@ -144,7 +145,8 @@ slopes = {}
 for loss in ("minimax", "ns"):
     (autograd,) = torch.autograd.grad(gan.losses.generator_loss_on_scores(logits, loss=loss).sum(), logits)
     slopes[loss] = gan.losses.generator_loss_slope(logits.detach().numpy(), loss=loss)
-    report({f"{loss}: autograd == closed form (rtol 1e-12)": np.allclose(autograd.numpy(), slopes[loss], rtol=1e-12)})
+    report({ganlib.tr(en=f"{loss}: autograd == closed form (rtol 1e-12)", vi=f"{loss}: autograd == dạng đóng (rtol 1e-12)"):
+            np.allclose(autograd.numpy(), slopes[loss], rtol=1e-12)})
 print()
 print(f"{'l':>5s} {'D = sigma(l)':>13s} {'-sigma(l)':>11s} {'-(1 - sigma(l))':>16s}")
 for index, (l, d) in enumerate(zip(logits.tolist(), torch.sigmoid(logits).tolist())):
@@ -179,13 +181,13 @@ plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 #
 # Ta chơi lại trò chơi bị kẹt của bài 03: tiền thật $N(3, 0.75^2)$, kẻ làm tiền giả xuất phát ở
 # $N(-6, 1.5^2)$. Hàm `play_counterfeiter_game` có tùy chọn `loss`: `"minimax"` (mất mát của bài 01, mặc
-# định), `"ns"` (không bão hòa) hoặc `"wasserstein"`. Ta chơi hai ván cùng `seed=0`, giữ nguyên mọi
+# định), `"ns"` (không bão hòa) hoặc `"wgan-gp"`. Ta chơi hai ván cùng `seed=0`, giữ nguyên mọi
 # thiết lập, chỉ đổi `loss`. Ở cả hai ván, cảnh sát dùng cùng một mất mát BCE, nên cảnh sát của hai ván
 # giống hệt nhau cho tới khi hai kẻ làm tiền giả bắt đầu khác nhau.
 #
 # Tốc độ học (*learning rate*) ở đây nhỏ hơn bài 01: 0.05 cho cảnh sát, 0.03 cho kẻ làm tiền giả. Lý do:
 # khi tiền giả ở xa, gradient không bão hòa rất lớn (khoảng 100 ở vòng đầu). Với bước của bài 01, kẻ làm
-# tiền giả sẽ bị ném đi hàng nghìn đơn vị (bài tập 1). Sau mỗi vòng, trò chơi ghi lại chuẩn của gradient
+# chỉ một bước cập nhật cũng đẩy kẻ làm tiền giả đi xa hàng nghìn đơn vị (bài tập 1). Sau mỗi vòng, trò chơi ghi lại chuẩn của gradient
 # mà kẻ làm tiền giả nhận được, $\|\nabla_{(a, b)} L_G\|$, vào trường `gradient_norm`.
 
 # %% [markdown] tags=["en"]
@@ -193,14 +195,14 @@ plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 #
 # We replay lesson 03's stuck game: real notes $N(3, 0.75^2)$, a counterfeiter starting at
 # $N(-6, 1.5^2)$. `play_counterfeiter_game` has an option `loss`: `"minimax"` (lesson 01's loss, the
-# default), `"ns"` (non-saturating) or `"wasserstein"`. We play two games with `seed=0` and all settings
+# default), `"ns"` (non-saturating) or `"wgan-gp"`. We play two games with `seed=0` and all settings
 # the same; only `loss` changes. The police's loss is the same BCE in both games, so the police of the
 # two games are identical until the two counterfeiters start to differ.
 #
 # The learning rates are smaller than in lesson 01: 0.05 for the police, 0.03 for the counterfeiter.
 # The reason: with the counterfeits far away, the non-saturating gradient is large (about 100 in the
-# first round). With lesson 01's step the counterfeiter would be thrown thousands of units away
-# (exercise 1). After every round the game records the norm of the gradient the counterfeiter receives,
+# first round). With lesson 01's step a single update would carry the counterfeiter thousands of units
+# away (exercise 1). After every round the game records the norm of the gradient the counterfeiter receives,
 # $\|\nabla_{(a, b)} L_G\|$, in the field `gradient_norm`.
 
 # %%
@@ -211,7 +213,7 @@ plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
 # %%
 print(f"{'':5s} | {'minimax':^35s} | {'ns':^35s}")
-print(f"{'round':>5s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s}")
+print(f"{ganlib.tr(en='round', vi='vòng'):>5s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s}")
 for r in (0, 1, 2, 5, 10, 20, 50, 100, 200, 300):
     m, n = runs["minimax"][r], runs["ns"][r]
     print(f"{r:5d} | {m.fake_mean:12.3f} {m.fake_std:12.3f} {m.gradient_norm:9.1e} | "
@@ -219,21 +221,28 @@ for r in (0, 1, 2, 5, 10, 20, 50, 100, 200, 300):
 
 # %% tags=["nbval-check-output"]
 minimax, ns = runs["minimax"], runs["ns"]
-report({"round 1: the same police in both games": (minimax[1].w, minimax[1].v, minimax[1].c) == (ns[1].w, ns[1].v, ns[1].c),
-        "round 1: minimax |grad| == 0": minimax[1].gradient_norm == 0.0,
-        "round 1: ns |grad| > 10": ns[1].gradient_norm > 10,
-        "rounds 1-20: minimax |grad| < 1e-3": max(s.gradient_norm for s in minimax[1:21]) < 1e-3,
-        "round 300: minimax |mean(p_g) + 6| < 0.1": abs(minimax[-1].fake_mean + 6) < 0.1,
-        "round 300: ns |mean(p_g) - 3| < 0.05": abs(ns[-1].fake_mean - 3) < 0.05,
-        "round 300: ns |std(p_g) - 0.75| < 0.05": abs(ns[-1].fake_std - 0.75) < 0.05})
+report({tr(en="round 1: the same police in both games", vi="vòng 1: cảnh sát của hai ván giống hệt nhau"):
+            (minimax[1].w, minimax[1].v, minimax[1].c) == (ns[1].w, ns[1].v, ns[1].c),
+        tr(en="rounds 1-9: minimax |grad| == 0 exactly", vi="vòng 1-9: minimax |grad| == 0 đúng tuyệt đối"):
+            all(s.gradient_norm == 0.0 for s in minimax[1:10]),
+        tr(en="round 1: ns |grad| > 10", vi="vòng 1: ns |grad| > 10"): ns[1].gradient_norm > 10,
+        tr(en="rounds 1-20: minimax |grad| < 1e-3", vi="vòng 1-20: minimax |grad| < 1e-3"):
+            max(s.gradient_norm for s in minimax[1:21]) < 1e-3,
+        tr(en="round 10: ns has covered 8 of the 9 units", vi="vòng 10: ns đã đi được 8 trong 9 đơn vị"):
+            ns[10].fake_mean > 2,
+        tr(en="round 300: minimax |mean(p_g) + 6| < 0.1", vi="vòng 300: minimax |mean(p_g) + 6| < 0.1"):
+            abs(minimax[-1].fake_mean + 6) < 0.1,
+        tr(en="round 300: ns |mean(p_g) - 3| < 0.05", vi="vòng 300: ns |mean(p_g) - 3| < 0.05"): abs(ns[-1].fake_mean - 3) < 0.05,
+        tr(en="round 300: ns |std(p_g) - 0.75| < 0.05", vi="vòng 300: ns |std(p_g) - 0.75| < 0.05"):
+            abs(ns[-1].fake_std - 0.75) < 0.05})
 
 # %% [markdown] tags=["vi"]
 # Với mất mát minimax, kẻ làm tiền giả không nhúc nhích: sau 300 vòng, trung bình của $p_g$ vẫn ở $-6$.
 # Suốt 9 vòng đầu, gradient của hắn **đúng bằng 0**. Với mất mát không bão hòa, kẻ làm tiền giả đi
-# gần hết 9 đơn vị trong 10 vòng, và sau 300 vòng dừng ở $N(3, 0.75^2)$. Trên đường đi, tiền giả co
+# được hơn 8 trong 9 đơn vị sau 10 vòng, và sau 300 vòng dừng ở $N(3, 0.75^2)$. Trên đường đi, tiền giả co
 # lại gần như thành một điểm (độ lệch chuẩn gần 0 quanh vòng 20, xem bảng). Khi ở xa tiền thật, hắn chỉ
 # đi theo độ dốc logit của cảnh sát, và độ dốc đó kéo mọi tờ tiền về cùng một chỗ. Chỉ khi đã tới nơi,
-# hắn mới nới rộng trở lại thành 0.75 (quanh vòng 200). Bài 06 sẽ quay lại chuyện tiền giả dồn về một chỗ.
+# hắn mới nới rộng trở lại thành 0.75 (giữa vòng 200 và vòng 300, xem bảng). Bài 06 sẽ quay lại chuyện tiền giả dồn về một chỗ.
 #
 # Vì sao gradient minimax lại đúng bằng 0? Ta soi kỹ vòng 1. Ở vòng này, cả hai kẻ làm tiền giả cùng đối
 # mặt với một cảnh sát. Theo quy tắc dây chuyền, gradient kỳ vọng theo $(a, b)$ với $G(z) = az + b$ là
@@ -245,11 +254,11 @@ report({"round 1: the same police in both games": (minimax[1].w, minimax[1].v, m
 # %% [markdown] tags=["en"]
 # With the minimax loss the counterfeiter does not budge: after 300 rounds the mean of $p_g$ is still
 # at $-6$. For the first 9 rounds his gradient is **exactly 0**. With the non-saturating loss the
-# counterfeiter covers almost all of the 9 units in 10 rounds, and after 300 rounds settles at
+# counterfeiter covers more than 8 of the 9 units in 10 rounds, and after 300 rounds settles at
 # $N(3, 0.75^2)$. On the way the counterfeits shrink to almost a single point (standard deviation near 0
 # around round 20, see the table). Far from the real notes he only follows the slope of the police's
 # logit, and that slope pulls every note to the same place. Only once he has arrived does he widen
-# again to 0.75 (around round 200). Lesson 06 returns to counterfeits that bunch up in one place.
+# again to 0.75 (between rounds 200 and 300, see the table). Lesson 06 returns to counterfeits that bunch up in one place.
 #
 # Why is the minimax gradient exactly 0? We look closely at round 1. In this round both counterfeiters
 # face the same police. By the chain rule the expected gradient with respect to $(a, b)$, with
@@ -273,14 +282,25 @@ def exact_gradient_norm(police: toys.counterfeiter.GameSnapshot, fake: object, l
 
 
 police = minimax[1]
-print(f"the police's logit at x = -6: {police.logit(-6.0):.0f}")
+best_police = ganlib.optimal_discriminator(stats.norm(3.0, 0.75), stats.norm(-6.0, 1.5))
+u = (-6.0 - police.center) / police.width
+print(ganlib.tr(en="logit at x = -6:", vi="logit tại x = -6:"),
+      ganlib.tr(en=f"police after round 1 {police.logit(-6.0):.0f}", vi=f"cảnh sát sau vòng 1 {police.logit(-6.0):.0f}"),
+      f"(u = {u:.0f}, v u^2 = {police.v * u**2:.0f}),", ganlib.tr(en="best police D*", vi="cảnh sát giỏi nhất D*"),
+      f"{float(best_police.logit(-6.0)):.0f}")
 for loss in ("minimax", "ns"):
     exact = exact_gradient_norm(police, stats.norm(-6.0, 1.5), loss)
-    print(f"{loss:8s} |grad|: exact {exact:.0e}, batch of 256 in float32 {runs[loss][1].gradient_norm:.0e}")
+    print(f"{loss:8s} |grad|:", ganlib.tr(en=f"exact {exact:.0e}, batch of 256 in float32", vi=f"chính xác {exact:.0e}, batch 256 mẫu trong float32"),
+          f"{runs[loss][1].gradient_norm:.0e}")
 
 # %% [markdown] tags=["vi"]
 # Giá trị chính xác của gradient minimax chỉ khoảng $10^{-7}$, nhỏ hơn gradient không bão hòa cả tỷ
-# lần. Ở giữa đám tiền giả, logit của cảnh sát khoảng $-490$. Khi đó
+# lần. Ở giữa đám tiền giả, logit của cảnh sát khoảng $-490$, cực đoan hơn nhiều so với logit $-71$ của
+# cảnh sát giỏi nhất $D^*$. Một phần nguyên nhân là điều ta đã cho cảnh sát biết ở bài 01: họ đo mỗi tờ
+# tiền theo đơn vị độ lệch chuẩn của **tiền thật**, $u = (x - 3)/0.75$. Tại $x = -6$, $u = -12$ và
+# $u^2 = 144$, nên gradient theo $v$ lớn và chỉ sau năm bước SGD của vòng 1, $v \approx -3.4$ đã cho
+# $v u^2 \approx -490$. Sau đó không có gì kéo nó về: với một tờ tiền giả, đạo hàm mất mát của chính
+# cảnh sát theo logit là $\sigma(l)$, cũng gần bằng 0 khi $l \ll 0$. Khi đó
 # $\sigma(l) \approx e^{-490} \approx 10^{-213}$, nhỏ hơn rất nhiều so với số dương nhỏ nhất mà
 # `float32` biểu diễn được (khoảng $10^{-45}$). Phần $10^{-7}$ kia
 # đến từ vài tờ tiền giả hiếm hoi nằm ở đuôi phải, gần tiền thật. Một batch 256 tờ gần như không bao
@@ -292,7 +312,13 @@ for loss in ("minimax", "ns"):
 
 # %% [markdown] tags=["en"]
 # The exact minimax gradient is about $10^{-7}$, a billion times smaller than the non-saturating one.
-# In the middle of the counterfeits the police's logit is about $-490$. There
+# In the middle of the counterfeits the police's logit is about $-490$, far more extreme than the $-71$
+# of the best police $D^*$. Part of the reason is what we handed the police in lesson 01: they measure
+# each note in units of the **real** notes' standard deviation, $u = (x - 3)/0.75$. At $x = -6$, $u = -12$
+# and $u^2 = 144$, so the gradient in $v$ is large, and after only the five SGD steps of round 1,
+# $v \approx -3.4$ already gives $v u^2 \approx -490$. Nothing pulls it back afterwards: for a
+# counterfeit, the derivative of the police's own loss in the logit is $\sigma(l)$, also near 0 once
+# $l \ll 0$. There
 # $\sigma(l) \approx e^{-490} \approx 10^{-213}$, far below the smallest positive number `float32` can
 # represent (about $10^{-45}$). The $10^{-7}$ comes from the rare counterfeits in the right tail, close
 # to the real notes. A batch of 256 notes almost never holds one, so the computed gradient is exactly 0.
@@ -314,9 +340,12 @@ for seed, final in finals.items():
     print(f"{seed:4d} | {m.fake_mean:12.3f} {m.fake_std:12.3f} | {n.fake_mean:12.3f} {n.fake_std:12.3f}")
 
 # %% tags=["nbval-check-output"]
-report({"every seed, minimax: |mean(p_g) + 6| < 0.1": all(abs(f["minimax"].fake_mean + 6) < 0.1 for f in finals.values()),
-        "every seed, ns: |mean(p_g) - 3| < 0.05": all(abs(f["ns"].fake_mean - 3) < 0.05 for f in finals.values()),
-        "every seed, ns: |std(p_g) - 0.75| < 0.05": all(abs(f["ns"].fake_std - 0.75) < 0.05 for f in finals.values())})
+report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, minimax: |mean(p_g) + 6| < 0.1"):
+            all(abs(f["minimax"].fake_mean + 6) < 0.1 for f in finals.values()),
+        tr(en="every seed, ns: |mean(p_g) - 3| < 0.05", vi="mọi seed, ns: |mean(p_g) - 3| < 0.05"):
+            all(abs(f["ns"].fake_mean - 3) < 0.05 for f in finals.values()),
+        tr(en="every seed, ns: |std(p_g) - 0.75| < 0.05", vi="mọi seed, ns: |std(p_g) - 0.75| < 0.05"):
+            all(abs(f["ns"].fake_std - 0.75) < 0.05 for f in finals.values())})
 
 # %% [markdown] tags=["vi"]
 # ## Cùng điểm cân bằng, nhưng không còn là trò chơi tổng bằng không
@@ -326,7 +355,8 @@ report({"every seed, minimax: |mean(p_g) + 6| < 0.1": all(abs(f["minimax"].fake_
 # Khi $p_g = p_{\text{data}}$, ta có $D^* = 1/2$ ở mọi nơi. Gradient của bộ sinh với hàm mất mát nào
 # cũng có thừa số $dl/dx$, mà $D$ hằng số thì $dl/dx = 0$. Vậy cặp $(p_g = p_{\text{data}}, D = 1/2)$
 # là điểm bất động của cả hai trò chơi: không bên nào nhúc nhích. Ván không bão hòa ở trên dừng đúng ở
-# điểm đó.
+# điểm đó. Không phải hàm mất mát GAN nào cũng giữ được điểm bất động này: trò chơi WGAN-GP ở phần sau
+# thì không (xem ở đó).
 #
 # Điều thay đổi là **loại** trò chơi. Trong trò chơi minimax, mất mát của bộ sinh là $V$, còn mất mát
 # của cảnh sát là $-V$. (Số hạng đầu của $V$ không phụ thuộc $G$, nên bỏ nó đi không làm đổi gradient
@@ -346,7 +376,8 @@ report({"every seed, minimax: |mean(p_g) + 6| < 0.1": all(abs(f["minimax"].fake_
 # (lesson 02). When $p_g = p_{\text{data}}$, $D^* = 1/2$ everywhere. The generator's gradient under
 # either loss has the factor $dl/dx$, and a constant $D$ has $dl/dx = 0$. So the pair
 # $(p_g = p_{\text{data}}, D = 1/2)$ is a fixed point of both games: neither side moves. The
-# non-saturating game above stops exactly there.
+# non-saturating game above stops exactly there. Not every GAN loss keeps this fixed point: the WGAN-GP
+# game below does not (see there).
 #
 # What changes is the **kind** of game. In the minimax game the generator's loss is $V$ and the
 # police's loss is $-V$. (The first term of $V$ does not depend on $G$, so dropping it does not change
@@ -361,14 +392,15 @@ report({"every seed, minimax: |mean(p_g) + 6| < 0.1": all(abs(f["minimax"].fake_
 # %% tags=["nbval-check-output"]
 real = stats.norm(3.0, 0.75)
 d_on_notes = ns[-1](np.linspace(1.5, 4.5, 61))
-report({"round 300: |D(x) - 1/2| < 0.1 on [1.5, 4.5]": np.all(np.abs(d_on_notes - 0.5) < 0.1),
-        "round 300: |V(G, D) + log 4| < 0.01": abs(ns[-1].value + math.log(4)) < 0.01})
+report({tr(en="round 300: |D(x) - 1/2| < 0.1 on [1.5, 4.5]", vi="vòng 300: |D(x) - 1/2| < 0.1 trên [1.5, 4.5]"):
+            np.all(np.abs(d_on_notes - 0.5) < 0.1),
+        tr(en="round 300: |V(G, D) + log 4| < 0.01", vi="vòng 300: |V(G, D) + log 4| < 0.01"): abs(ns[-1].value + math.log(4)) < 0.01})
 for r in (1, 10, 300):
     snapshot = ns[r]
     # -log D = softplus(-logit), integrated over the counterfeits
     loss_g = ganlib.expectation(snapshot.fake_distribution(), lambda x: np.logaddexp(0.0, -snapshot.logit(x)),
                                 also_cover=(real,))
-    print(f"round {r:3d}: L_D + L_G(ns) = {-snapshot.value + loss_g:.2f}")
+    print(tr(en=f"round {r:3d}:", vi=f"vòng {r:3d}:"), f"L_D + L_G(ns) = {-snapshot.value + loss_g:.2f}")
 print(f"log 8 = {math.log(8):.2f}")
 
 # %% [markdown] tags=["vi"]
@@ -386,6 +418,72 @@ print(f"log 8 = {math.log(8):.2f}")
 # > the equilibrium: a strong gradient exactly where the minimax loss is flat. It also changes the
 # > **kind** of game: it is no longer zero-sum. So lesson 02's argument "$G$ minimises the JSD", which
 # > rests on the game $\min_G \max_D V$, no longer describes each step of the generator.
+
+# %% [markdown] tags=["vi"]
+# ### Bộ sinh không bão hòa thực ra đi theo gradient nào
+#
+# Nếu JSD của bài 02 không mô tả bộ sinh không bão hòa, thì cái gì mô tả? Arjovsky và Bottou (2017,
+# Định lý 2.5) trả lời cho trường hợp $D$ tối ưu. Giữ $D$ cố định ở
+# $D^* = p_{\text{data}}/(p_{\text{data}} + p_{g_0})$, tối ưu cho bộ sinh hiện tại $g_0$, rồi lấy gradient của
+# mất mát không bão hòa $-\mathbb E_{p_g}[\log D^*]$ tại $g = g_0$. Gradient đó bằng gradient của
+#
+# $$\mathrm{KL}(p_g \,\|\, p_{\text{data}}) - 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g).$$
+#
+# Phác thảo chứng minh: $-\log D^* = \log(p_{g_0}/p_{\text{data}}) - \log(1 - D^*)$. Phần đầu cho
+# $\mathbb E_{p_g}[\log(p_{g_0}/p_{\text{data}})] = \mathrm{KL}(p_g \,\|\, p_{\text{data}}) - \mathrm{KL}(p_g \,\|\, p_{g_0})$,
+# và số hạng thứ hai có gradient bằng 0 tại $g = g_0$, nơi nó đạt cực tiểu. Phần sau, đổi dấu, là mất
+# mát minimax của bộ sinh, mà theo lập luận dùng định lý hình bao ở bài 03 có gradient $2\, d\,\mathrm{JSD}$.
+#
+# Cả hai số hạng đều đáng lo. $\mathrm{KL}(p_g \,\|\, p_{\text{data}})$ là KL ngược của bài 03, loại
+# **bám mode**: phạt nặng tiền giả ở nơi không có dữ liệu, nhưng gần như không phạt việc bỏ sót một
+# mode. Còn $-2\,\mathrm{JSD}$ mang dấu ngược: cực tiểu hóa nó là đẩy $p_g$ **ra xa** $p_{\text{data}}$. Bài 06
+# sẽ gặp hiện tượng sụp đổ mode mà sự kết hợp này dễ dẫn tới. Ô dưới đây kiểm tra kết quả với
+# $p_{\text{data}} = N(0, 1)$ và $p_g = N(\mu, 1)$: khi đó $\mathrm{KL}(p_g \,\|\, p_{\text{data}}) = \mu^2/2$,
+# nên vế phải có đạo hàm $\mu - 2\, d\,\mathrm{JSD}/d\mu$. Vế trái là sai phân trung tâm của mất mát không
+# bão hòa, với $D$ giữ cố định ở $D^*$ của $N(\mu, 1)$.
+
+# %% [markdown] tags=["en"]
+# ### What the non-saturating generator really follows
+#
+# If lesson 02's JSD does not describe the non-saturating generator, what does? Arjovsky and Bottou
+# (2017, Theorem 2.5) answer it for an optimal $D$. Hold $D$ fixed at
+# $D^* = p_{\text{data}}/(p_{\text{data}} + p_{g_0})$, optimal for the current generator $g_0$, and take the
+# gradient of the non-saturating loss $-\mathbb E_{p_g}[\log D^*]$ at $g = g_0$. It equals the gradient of
+#
+# $$\mathrm{KL}(p_g \,\|\, p_{\text{data}}) - 2\,\mathrm{JSD}(p_{\text{data}} \,\|\, p_g).$$
+#
+# Proof sketch: $-\log D^* = \log(p_{g_0}/p_{\text{data}}) - \log(1 - D^*)$. The first part gives
+# $\mathbb E_{p_g}[\log(p_{g_0}/p_{\text{data}})] = \mathrm{KL}(p_g \,\|\, p_{\text{data}}) - \mathrm{KL}(p_g \,\|\, p_{g_0})$,
+# and the second term has zero gradient at $g = g_0$, where it is smallest. The second part, with its
+# sign flipped, is the minimax generator's loss, whose gradient is $2\, d\,\mathrm{JSD}$ by lesson 03's
+# envelope argument.
+#
+# Both terms are worrying. $\mathrm{KL}(p_g \,\|\, p_{\text{data}})$ is lesson 03's reverse KL, the
+# **mode-seeking** one: it punishes counterfeits where there are no data but hardly punishes a missed
+# mode. And $-2\,\mathrm{JSD}$ has the wrong sign: minimising it pushes $p_g$ **away** from
+# $p_{\text{data}}$. Lesson 06 meets the mode collapse this combination invites. The cell below checks the
+# result for $p_{\text{data}} = N(0, 1)$ and $p_g = N(\mu, 1)$: there $\mathrm{KL}(p_g \,\|\, p_{\text{data}}) = \mu^2/2$,
+# so the right side has derivative $\mu - 2\, d\,\mathrm{JSD}/d\mu$. The left side is a central difference
+# of the non-saturating loss with $D$ held at the $D^*$ of $N(\mu, 1)$.
+
+# %% tags=["nbval-check-output"]
+standard = stats.norm(0.0, 1.0)
+h = 1e-4
+print(f"{'mu':>4s} {'NS (D = D*)':>14s} {'KL - 2 JSD':>14s}")
+agree = []
+for mu in (1.0, 2.0, 5.0):
+    frozen = ganlib.optimal_discriminator(standard, stats.norm(mu, 1.0))
+
+    def ns_loss(shift):
+        # -log D* = softplus(-logit), averaged over the counterfeits N(shift, 1)
+        return ganlib.expectation(stats.norm(shift, 1.0), lambda x: np.logaddexp(0.0, -frozen.logit(x)),
+                                  also_cover=(standard,))
+
+    ns_slope = (ns_loss(mu + h) - ns_loss(mu - h)) / (2 * h)
+    kl_minus_2jsd_slope = mu - 2 * ganlib.js_divergence_shift_slope(standard, stats.norm(mu, 1.0))
+    agree.append(math.isclose(ns_slope, kl_minus_2jsd_slope, rel_tol=1e-6))
+    print(f"{mu:4.0f} {ns_slope:14.6f} {kl_minus_2jsd_slope:14.6f}")
+print(ganlib.tr(en="all agree to 1e-6:", vi="tất cả khớp đến 1e-6:"), all(agree))
 
 # %% [markdown] tags=["vi"]
 # ## Hàm mất mát Wasserstein
@@ -430,7 +528,7 @@ p, q = stats.norm(3.0, 0.75), stats.norm(0.0, 0.75)
 w1 = ganlib.wasserstein_1(p, q)
 print(f"W1(p, q) = {w1:.6f}")
 candidates = {"x": lambda x: x, "x + 7": lambda x: x + 7, "sin x": np.sin, "tanh x": np.tanh,
-              "-|x - 3|": lambda x: -np.abs(x - 3), "2x (not 1-Lipschitz)": lambda x: 2 * x}
+              "-|x - 3|": lambda x: -np.abs(x - 3), tr(en="2x (not 1-Lipschitz)", vi="2x (không 1-Lipschitz)"): lambda x: 2 * x}
 for name, f in candidates.items():
     gap = ganlib.expectation(p, f, also_cover=(q,)) - ganlib.expectation(q, f, also_cover=(p,))
     print(f"f = {name:21s} E_p f - E_q f = {gap:9.6f}   <= W1: {gap <= w1 + 1e-9}")
@@ -453,8 +551,13 @@ for name, f in candidates.items():
 #
 # $$\lambda\, \mathbb E_{\hat x}\big[(\|\nabla_x f(\hat x)\| - 1)^2\big], \qquad \hat x = \epsilon x + (1 - \epsilon) G(z),\ \epsilon \sim U(0, 1),$$
 #
-# với $\lambda = 10$. Các điểm $\hat x$ nằm giữa mẫu thật và mẫu giả, đúng nơi critic tốt nhất có độ
-# dốc bằng 1. Phạt gradient là ràng buộc **mềm**: độ dốc càng xa 1 càng bị phạt nặng, nhưng không bị cấm.
+# với $\lambda = 10$. Các điểm $\hat x$ nằm trên đoạn thẳng nối một mẫu thật với một mẫu giả. Lý thuyết
+# (Gulrajani và cộng sự, 2017, Mệnh đề 1) chỉ bảo đảm critic tốt nhất có độ dốc bằng 1 trên đoạn nối
+# những cặp điểm được **ghép tối ưu**, tức các cặp của phương án vận chuyển tốt nhất trong định nghĩa
+# của $W_1$, chứ không phải trên đoạn nối hai điểm ghép ngẫu nhiên. WGAN-GP ghép ngẫu nhiên cho đơn giản,
+# nên ở một số điểm $\hat x$ số hạng phạt đòi độ dốc 1 ở nơi critic tốt nhất không cần như vậy: đó là một
+# cách làm theo kinh nghiệm. (Với hai phân phối chuẩn cùng độ rộng, lệch nhau một đoạn, $f(x) = x$ có độ
+# dốc 1 ở mọi nơi, nên ở đây sự khác biệt không lộ ra.) Phạt gradient là ràng buộc **mềm**: độ dốc càng xa 1 càng bị phạt nặng, nhưng không bị cấm.
 # Dưới đây là code của `ganlib`. Lệnh `torch.autograd.grad(..., create_graph=True)` lấy đạo hàm của
 # $f$ theo **đầu vào** và giữ kết quả khả vi, để bộ tối ưu của critic có thể giảm số hạng phạt.
 
@@ -475,8 +578,13 @@ for name, f in candidates.items():
 #
 # $$\lambda\, \mathbb E_{\hat x}\big[(\|\nabla_x f(\hat x)\| - 1)^2\big], \qquad \hat x = \epsilon x + (1 - \epsilon) G(z),\ \epsilon \sim U(0, 1),$$
 #
-# with $\lambda = 10$. The points $\hat x$ lie between real and fake samples, exactly where the best
-# critic has slope 1. The penalty is a **soft** constraint: it punishes slopes far from 1 but does not
+# with $\lambda = 10$. The points $\hat x$ lie on the segment between a real and a fake sample. The
+# theory (Gulrajani et al., 2017, Proposition 1) guarantees that the best critic has slope 1 only on
+# segments between **optimally coupled** pairs, the pairs of the best transport plan in the definition
+# of $W_1$, not on segments between randomly paired points. WGAN-GP pairs at random for simplicity, so at
+# some points $\hat x$ the penalty asks for slope 1 where the best critic does not need it: it is a
+# heuristic. (For two normal distributions of the same width, a shift apart, $f(x) = x$ has slope 1
+# everywhere, so the difference does not show here.) The penalty is a **soft** constraint: it punishes slopes far from 1 but does not
 # forbid them. Here is `ganlib`'s code. `torch.autograd.grad(..., create_graph=True)` differentiates
 # $f$ with respect to its **input** and keeps the result differentiable, so that the critic's
 # optimiser can lower the penalty.
@@ -498,12 +606,12 @@ real_notes = 3.0 + 0.75 * torch.randn(256, generator=generator)
 fake_notes = -6.0 + 1.5 * torch.randn(256, generator=generator)
 for s in (1.0, 2.0, -0.5):
     penalty = gan.losses.gradient_penalty(lambda x: s * x + 0.3, real_notes, fake_notes, generator=generator)
-    print(f"f(x) = {s:+.1f} x + 0.3: penalty {penalty.item():.6f}, (|s| - 1)^2 = {(abs(s) - 1) ** 2:.6f}")
+    print(f"f(x) = {s:+.1f} x + 0.3:", tr(en="penalty", vi="số hạng phạt"), f"{penalty.item():.6f}, (|s| - 1)^2 = {(abs(s) - 1) ** 2:.6f}")
 
 # %% [markdown] tags=["vi"]
-# Với `loss="wasserstein"`, trò chơi của `ganlib` biến cảnh sát thành critic: vẫn là đa thức bậc hai
+# Với `loss="wgan-gp"`, trò chơi của `ganlib` biến cảnh sát thành critic: vẫn là đa thức bậc hai
 # $w u + v u^2 + c$, nhưng giờ đọc như một điểm số $f(x)$ chứ không phải logit. Mất mát của critic là
-# $L_{\text{critic}}$ cộng $\lambda$ (hằng số `game.PENALTY_WEIGHT`) nhân số hạng phạt. Kẻ làm tiền giả
+# $L_{\text{critic}}$ cộng $\lambda$ (hằng số `gan.losses.GP_WEIGHT`) nhân số hạng phạt. Kẻ làm tiền giả
 # cực tiểu hóa $-\text{mean}\, f(G(z))$.
 #
 # ### Critic ước lượng $W_1$
@@ -516,16 +624,17 @@ for s in (1.0, 2.0, -0.5):
 #
 # $$s^* = 1 + \frac{\Delta}{2\lambda}, \qquad \mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f] = s^*\Delta = W_1 + \frac{W_1^2}{2\lambda}.$$
 #
-# Ước lượng của critic lớn hơn $W_1$ đúng một thừa số $1 + W_1/(2\lambda)$, ở đây là 5%. Trong mỗi bản
+# Ước lượng của critic bằng đúng $W_1$ nhân với $1 + W_1/(2\lambda)$, tức lớn hơn $W_1$ 5%. Critic của
+# trò chơi là đa thức bậc hai chứ không tuyến tính, nên ta kiểm tra công thức đến sai số 0.01. Trong mỗi bản
 # ghi của trò chơi (`GameSnapshot`), trường `value` là ước lượng của critic (tính bằng tích phân số), còn
 # `best_value` là $W_1$ (tính bằng `ganlib.wasserstein_1`). Ta thử thêm một kẻ làm tiền giả rộng gấp
 # đôi. Khi đó hai phân phối không còn chỉ lệch nhau một đoạn, công thức trên không áp dụng được, nhưng
 # ước lượng vẫn phải gần $W_1$.
 
 # %% [markdown] tags=["en"]
-# With `loss="wasserstein"`, `ganlib`'s game turns the police into a critic: still the quadratic
+# With `loss="wgan-gp"`, `ganlib`'s game turns the police into a critic: still the quadratic
 # $w u + v u^2 + c$, but now read as a score $f(x)$ instead of a logit. The critic's loss is
-# $L_{\text{critic}}$ plus $\lambda$ (the constant `game.PENALTY_WEIGHT`) times the penalty. The
+# $L_{\text{critic}}$ plus $\lambda$ (the constant `gan.losses.GP_WEIGHT`) times the penalty. The
 # counterfeiter minimises $-\text{mean}\, f(G(z))$.
 #
 # ### The critic estimates $W_1$
@@ -538,7 +647,8 @@ for s in (1.0, 2.0, -0.5):
 #
 # $$s^* = 1 + \frac{\Delta}{2\lambda}, \qquad \mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f] = s^*\Delta = W_1 + \frac{W_1^2}{2\lambda}.$$
 #
-# The critic's estimate exceeds $W_1$ by exactly a factor $1 + W_1/(2\lambda)$, here 5%. In each record
+# The critic's estimate is exactly $W_1$ times $1 + W_1/(2\lambda)$, here 5% too large. The game's critic
+# is quadratic, not linear, so we check the formula to within 0.01. In each record
 # of the game (a `GameSnapshot`) the field `value` is the critic's estimate (by numerical integration) and
 # `best_value` is $W_1$ (from `ganlib.wasserstein_1`). We also try a counterfeiter twice as wide. Then
 # the two distributions are no longer just a shift apart and the formula does not apply, but the
@@ -550,12 +660,19 @@ critic_settings = dict(settings, start_shift=2.0, rounds=100, police_lr=1e-3, co
 lam = gan.losses.GP_WEIGHT
 critic = toys.counterfeiter.play_counterfeiter_game(**{**critic_settings, "start_scale": 0.75})[-1]
 w1, estimate = critic.best_value, critic.value
-print(f"p_g = N(2, 0.75^2): W1 = {w1:.2f}, critic's estimate {estimate:.2f}, "
+slope_at_3 = float(critic.logit_slope(3.0))
+print(f"p_g = N(2, 0.75^2): W1 = {w1:.2f},", tr(en=f"critic's estimate {estimate:.2f},", vi=f"ước lượng của critic {estimate:.2f},"),
       f"W1 + W1^2/(2 lambda) = {w1 + w1**2 / (2 * lam):.2f}")
-print(f"   critic's slope f'(3) = {float(critic.logit_slope(3.0)):.2f}, 1 + W1/(2 lambda) = {1 + w1 / (2 * lam):.2f}")
+print(tr(en=f"   critic's slope f'(3) = {slope_at_3:.2f},", vi=f"   độ dốc của critic f'(3) = {slope_at_3:.2f},"),
+      f"1 + W1/(2 lambda) = {1 + w1 / (2 * lam):.2f}")
 wide = toys.counterfeiter.play_counterfeiter_game(**{**critic_settings, "start_scale": 1.5})[-1]
-print(f"p_g = N(2, 1.5^2):  W1 = {wide.best_value:.2f}, critic's estimate {wide.value:.2f}")
-report({"both estimates within 10% of W1": all(abs(c.value - c.best_value) < 0.1 * c.best_value for c in (critic, wide))})
+print(f"p_g = N(2, 1.5^2):  W1 = {wide.best_value:.2f},", tr(en=f"critic's estimate {wide.value:.2f}", vi=f"ước lượng của critic {wide.value:.2f}"))
+report({tr(en="N(2, 0.75^2): |estimate - (W1 + W1^2/(2 lambda))| < 0.01", vi="N(2, 0.75^2): |ước lượng - (W1 + W1^2/(2 lambda))| < 0.01"):
+            abs(estimate - (w1 + w1**2 / (2 * lam))) < 0.01,
+        tr(en="N(2, 0.75^2): |f'(3) - (1 + W1/(2 lambda))| < 0.01", vi="N(2, 0.75^2): |f'(3) - (1 + W1/(2 lambda))| < 0.01"):
+            abs(slope_at_3 - (1 + w1 / (2 * lam))) < 0.01,
+        tr(en="N(2, 1.5^2): estimate within 10% of W1", vi="N(2, 1.5^2): ước lượng cách W1 không quá 10%"):
+            abs(wide.value - wide.best_value) < 0.1 * wide.best_value})
 
 # %% [markdown] tags=["vi"]
 # ### Ở xa, critic vẫn có độ dốc
@@ -563,7 +680,9 @@ report({"both estimates within 10% of W1": all(abs(c.value - c.best_value) < 0.1
 # Quay lại kẻ làm tiền giả ở $N(-6, 1.5^2)$. Ta lại đóng băng hắn và huấn luyện một critic trong 100
 # vòng. Bên cạnh là cảnh sát của ván minimax sau 100 vòng (kẻ làm tiền giả của ván đó cũng chưa hề nhúc
 # nhích). Critic cần tốc độ học nhỏ hơn ($10^{-4}$). Ở cách tiền thật 12 độ lệch chuẩn, số hạng phạt rất
-# cứng, và với bước SGD lớn hơn thì trọng số của critic vọt lên vô cùng (bài tập 4).
+# nhạy với trọng số: độ dốc $f'(x) = (w + 2 v u)/0.75$ thay đổi theo $v$ với hệ số $2u/0.75$, có độ lớn
+# tới khoảng 32 trên đoạn giữa tiền giả và tiền thật. Với bước SGD lớn hơn, trọng số của critic tăng vọt
+# không giới hạn (bài tập 4).
 
 # %% [markdown] tags=["en"]
 # ### Far away, the critic still has a slope
@@ -571,7 +690,9 @@ report({"both estimates within 10% of W1": all(abs(c.value - c.best_value) < 0.1
 # Back to the counterfeiter at $N(-6, 1.5^2)$. We freeze him again and train a critic for 100 rounds.
 # Next to it are the police of the minimax game after 100 rounds (that counterfeiter has not moved
 # either). The critic needs a smaller learning rate ($10^{-4}$). 12 standard deviations from the real
-# notes the penalty is very stiff, and with a larger SGD step the critic's weights blow up (exercise 4).
+# notes the penalty is very sensitive to the weights: the slope $f'(x) = (w + 2 v u)/0.75$ changes with
+# $v$ at the rate $2u/0.75$, up to about 32 in size between the counterfeits and the real notes. With a
+# larger SGD step the critic's weights blow up (exercise 4).
 
 # %%
 far_critic = toys.counterfeiter.play_counterfeiter_game(**{**settings, "rounds": 100, "police_lr": 1e-4,
@@ -580,11 +701,14 @@ far_police = minimax[100]
 plots.losses.plot_police_and_critic(far_police, far_critic, real);
 
 # %% tags=["nbval-check-output"]
-report({"police: D(-6) < 1e-6": far_police(-6.0) < 1e-6,
-        "critic: 1 < f'(-6) < 3": 1 < far_critic.logit_slope(-6.0) < 3,
-        "critic: f(3) - f(-6) > 1, more than any D can give": far_critic.logit(3.0) - far_critic.logit(-6.0) > 1,
-        "|grad| sent to the counterfeiter by the police < 1e-2": far_police.gradient_norm < 1e-2,
-        "|grad| sent to the counterfeiter by the critic > 1": far_critic.gradient_norm > 1})
+report({tr(en="police: D(-6) < 1e-6", vi="cảnh sát: D(-6) < 1e-6"): far_police(-6.0) < 1e-6,
+        tr(en="critic: 1.7 < f'(-6) < 1.9", vi="critic: 1.7 < f'(-6) < 1.9"): 1.7 < far_critic.logit_slope(-6.0) < 1.9,
+        tr(en="critic: f(3) - f(-6) > 1, more than any D can give", vi="critic: f(3) - f(-6) > 1, hơn mọi D có thể cho"):
+            far_critic.logit(3.0) - far_critic.logit(-6.0) > 1,
+        tr(en="|grad| sent to the counterfeiter by the police < 1e-2", vi="|grad| cảnh sát gửi về kẻ làm tiền giả < 1e-2"):
+            far_police.gradient_norm < 1e-2,
+        tr(en="|grad| sent to the counterfeiter by the critic > 1", vi="|grad| critic gửi về kẻ làm tiền giả > 1"):
+            far_critic.gradient_norm > 1})
 
 # %% [markdown] tags=["vi"]
 # Đây chính là hình của bài 03, nhìn từ phía bộ sinh. Cảnh sát trả về một xác suất, và trên cả vùng tiền
@@ -610,8 +734,10 @@ plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
 # %% tags=["nbval-check-output"]
 wasserstein_norms = [s.gradient_norm for s in runs["wgan-gp"][1:]]
-report({"Wasserstein, every round: 0.5 < |grad| < 5": 0.5 < min(wasserstein_norms) and max(wasserstein_norms) < 5,
-        "Wasserstein, round 150: mean(p_g) > -1": runs["wgan-gp"][-1].fake_mean > -1})
+report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, mọi vòng: 1 < |grad| < 2.3"):
+            1 < min(wasserstein_norms) and max(wasserstein_norms) < 2.3,
+        tr(en="Wasserstein, round 150: mean(p_g) > 1 (7 of the 9 units)", vi="Wasserstein, vòng 150: mean(p_g) > 1 (7 trong 9 đơn vị)"):
+            runs["wgan-gp"][-1].fake_mean > 1})
 
 # %% [markdown] tags=["vi"]
 # Kẻ làm tiền giả theo mất mát Wasserstein tiến đều đặn. Ở mọi vòng, gradient của hắn nằm trong khoảng
@@ -619,10 +745,36 @@ report({"Wasserstein, every round: 0.5 < |grad| < 5": 0.5 < min(wasserstein_norm
 # vòng đầu. Sau 150 vòng, hắn đã đi được hơn 7 trong 9 đơn vị.
 #
 # Ví dụ đơn giản này không cho thấy mất mát Wasserstein về đích tốt nhất. Nếu để chạy tiếp, kẻ làm
-# tiền giả sẽ vượt qua tiền thật mà không dừng lại (bài tập 3). Trong một chiều, muốn đổi từ $+1$ sang
-# $-1$, độ dốc của critic phải đi qua 0, đúng chỗ số hạng phạt lớn nhất. Vì vậy critic cứ tiếp tục đẩy
-# theo hướng cũ. Mất mát Wasserstein chữa được tiêu biến gradient. Còn ván đấu có dừng ở cân bằng hay
-# không là một câu hỏi khác, và đó là chủ đề của bài 06.
+# tiền giả sẽ vượt qua tiền thật mà không dừng lại (bài tập 3). Có hai lý do.
+#
+# Thứ nhất, $p_g = p_{\text{data}}$ **không** phải điểm bất động của WGAN-GP. Tại đó, số hạng chênh lệch
+# $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ bằng 0 với mọi critic, nên mất mát của critic chỉ
+# còn số hạng phạt $\lambda\, \mathbb E\big[(|f'(\hat x)| - 1)^2\big]$. Một critic phẳng chịu phạt $\lambda$;
+# một critic có $|f'| = 1$, chẳng hạn $f(x) = x$, không bị phạt. Vậy riêng số hạng phạt đã đẩy $|f'|$ về 1, và một
+# critic có độ dốc 1 gửi cho bộ sinh gradient $-\mathbb E[f'(G(z))] = -1$: bộ sinh tiếp tục bị đẩy đi. (Hai
+# trò chơi minimax và không bão hòa không có số hạng như vậy: một $D$ hằng số không gửi gradient nào, và
+# mất mát của cảnh sát đã ở mức tối ưu.)
+#
+# Thứ hai, khi kẻ làm tiền giả đã vượt quá tiền thật, critic lẽ ra phải đổi độ dốc từ $+1$ sang $-1$, nhưng
+# hạ gradient phải đi qua những độ dốc có $|f'| < 1$. Hàm phạt $(|f'| - 1)^2$ có hai điểm cực tiểu
+# $f' = \pm 1$, và giữa chúng là một rào cản cao 1 tại $f' = 0$: một cực đại địa phương, không phải giá trị
+# lớn nhất (tại $f' = 3$ hàm phạt bằng 4). Với critic tuyến tính $f(x) = s x$ và độ vượt $\Delta < 0$
+# ($\Delta = \mathbb E_{p_{\text{data}}}[x] - \mathbb E_{p_g}[x]$), mất mát $-s\Delta + \lambda(|s| - 1)^2$ vẫn
+# giữ một cực tiểu địa phương tại độ dốc dương $s = 1 + \Delta/(2\lambda)$ chừng nào $|\Delta| < 2\lambda = 20$.
+# Hạ gradient xuất phát gần $s = 1$ ở lại đó, nên critic cứ đẩy theo hướng cũ.
+#
+# Các số hạng phạt có tâm tại 0 (*zero-centred*), tức kéo gradient về 0 thay vì về 1, tránh được vấn đề
+# thứ nhất. R1 (Mescheder và cộng
+# sự, 2018) phạt $\tfrac{\gamma}{2}\, \mathbb E_{p_{\text{data}}}\big[\|\nabla_x D(x)\|^2\big]$: độ dốc trên dữ
+# liệu thật bị kéo về 0 chứ không về 1 (R2 làm điều tương tự trên dữ liệu giả). Khi đó, tại
+# $p_g = p_{\text{data}}$, một $D$ phẳng không bị phạt gì, nên $(p_g = p_{\text{data}}, D \text{ hằng})$ lại là
+# điểm bất động, và Mescheder và cộng sự chứng minh rằng hạ gradient hội tụ cục bộ về đó (với các giả
+# thiết của họ). Ô dưới đây tính, tại $p_g = p_{\text{data}}$ (cùng một batch đóng cả hai vai), mất mát
+# WGAN-GP của critic và số hạng phạt R1 (viết tay) cho một critic phẳng và cho $f(x) = x$, cùng gradient
+# mà mỗi critic gửi về bộ sinh.
+#
+# Mất mát Wasserstein chữa được tiêu biến gradient. Còn ván đấu có dừng ở cân bằng hay không là một câu
+# hỏi khác, và đó là chủ đề của bài 06.
 
 # %% [markdown] tags=["en"]
 # The Wasserstein counterfeiter walks at a steady pace. In every round his gradient lies between 1 and
@@ -630,17 +782,70 @@ report({"Wasserstein, every round: 0.5 < |grad| < 5": 0.5 < min(wasserstein_norm
 # rounds he has covered more than 7 of the 9 units.
 #
 # This toy game does not show the Wasserstein loss finishing best. Let it run on, and the counterfeiter
-# passes the real notes without stopping (exercise 3). In one dimension, to turn from $+1$ to $-1$ the
-# critic's slope has to pass through 0, exactly where the penalty is largest. So the critic keeps
-# pushing in the old direction. The Wasserstein loss cures the vanishing gradient. Whether a game
-# settles at its equilibrium is a separate question, and the subject of lesson 06.
+# passes the real notes without stopping (exercise 3). There are two reasons.
+#
+# First, $p_g = p_{\text{data}}$ is **not** a fixed point of WGAN-GP. There the gap
+# $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ is 0 for every critic, so the critic's loss is the
+# penalty alone, $\lambda\, \mathbb E\big[(|f'(\hat x)| - 1)^2\big]$. A flat critic pays $\lambda$; a critic
+# with $|f'| = 1$, such as $f(x) = x$, pays 0. So the penalty by itself drives $|f'|$ to 1, and a critic
+# of slope 1 sends the generator the gradient $-\mathbb E[f'(G(z))] = -1$: the generator keeps being
+# pushed. (The minimax and non-saturating games have no such term: a constant $D$ sends no gradient, and
+# the police's loss is already at its optimum.)
+#
+# Second, once the counterfeiter has overshot, the critic should turn its slope from $+1$ to $-1$, but
+# gradient descent has to pass through slopes with $|f'| < 1$. The penalty $(|f'| - 1)^2$ has two minima,
+# $f' = \pm 1$, and between them a bump of height 1 at $f' = 0$: a local maximum, not the largest value
+# (at $f' = 3$ the penalty is 4). For a linear critic $f(x) = s x$ and an overshoot $\Delta < 0$
+# ($\Delta = \mathbb E_{p_{\text{data}}}[x] - \mathbb E_{p_g}[x]$), the loss $-s\Delta + \lambda(|s| - 1)^2$
+# keeps a local minimum at the positive slope $s = 1 + \Delta/(2\lambda)$ as long as
+# $|\Delta| < 2\lambda = 20$. Gradient descent started near $s = 1$ stays there, so the critic keeps
+# pushing the old way.
+#
+# Zero-centred penalties avoid the first problem. R1 (Mescheder et al., 2018) penalises
+# $\tfrac{\gamma}{2}\, \mathbb E_{p_{\text{data}}}\big[\|\nabla_x D(x)\|^2\big]$: the slope on real data is
+# pulled to 0, not to 1 (R2 does the same on fake data). At $p_g = p_{\text{data}}$ a flat $D$ then pays
+# nothing, so $(p_g = p_{\text{data}}, D \text{ constant})$ is a fixed point again, and Mescheder et al.
+# prove that gradient descent converges to it locally (under their assumptions). The cell below
+# computes, at $p_g = p_{\text{data}}$ (one batch plays both roles), the WGAN-GP critic loss and the R1
+# penalty (written by hand) for a flat critic and for $f(x) = x$, and the gradient each critic sends the
+# generator.
+#
+# The Wasserstein loss cures the vanishing gradient. Whether a game settles at its equilibrium is a
+# separate question, and the subject of lesson 06.
+
+# %% tags=["nbval-check-output"]
+def r1_penalty(critic, x):
+    """R1 without its weight gamma/2: mean of |f'(x)|^2 over the real notes x."""
+    x = x.detach().requires_grad_(True)
+    (slopes,) = torch.autograd.grad(critic(x).sum(), x)
+    return (slopes**2).mean()
+
+
+batch_generator = torch.Generator().manual_seed(2)
+notes = 3.0 + 0.75 * torch.randn(256, generator=batch_generator)  # p_g = p_data: one batch plays both roles
+at_equilibrium = {}
+for name, f in ((tr(en="flat f(x) = 0.3", vi="phẳng f(x) = 0.3"), lambda x: 0.0 * x + 0.3), ("f(x) = x", lambda x: x)):
+    wgan_gp = gan.losses.critic_loss(f(notes), f(notes)) + lam * gan.losses.gradient_penalty(f, notes, notes, generator=batch_generator)
+    counterfeiter = toys.counterfeiter.Counterfeiter(scale=0.75, shift=3.0)
+    toys.counterfeiter.counterfeiter_loss(f, counterfeiter(torch.randn(256, generator=batch_generator)), loss="wgan-gp").backward()
+    at_equilibrium[name] = (wgan_gp.item(), r1_penalty(f, notes).item(), counterfeiter.shift.grad.item())
+    print(f"{name:18s} WGAN-GP: {wgan_gp.item():6.2f}   R1: {at_equilibrium[name][1]:5.2f}   d L_G / d b: {at_equilibrium[name][2]:+.2f}")
+flat, slope_one = at_equilibrium.values()
+report({tr(en="WGAN-GP: f = x has a lower critic loss than a flat critic", vi="WGAN-GP: f = x có mất mát critic thấp hơn critic phẳng"):
+            slope_one[0] < flat[0],
+        tr(en="f = x pushes the generator: |d L_G / d b| = 1", vi="f = x đẩy bộ sinh đi: |d L_G / d b| = 1"): abs(abs(slope_one[2]) - 1) < 1e-6,
+        tr(en="R1: the flat critic pays nothing, f = x pays 1", vi="R1: critic phẳng không bị phạt, f = x bị phạt 1"):
+            flat[1] == 0.0 and abs(slope_one[1] - 1) < 1e-6})
 
 # %% [markdown] tags=["vi"]
 # > **Lỗi thường gặp.** "Critic của WGAN trả về xác suất ảnh là thật." Không phải. Critic trả về một
 # > điểm số: không có sigmoid ở cuối, không huấn luyện bằng BCE. Nếu thêm sigmoid, ta quay lại đúng
 # > đường cong bão hòa ở đầu bài. Điểm số không có thang đo hay mốc 0 cố định: cộng thêm một hằng số vào
 # > $f$ không đổi gì cả. Chỉ hiệu $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ mới có nghĩa: đó là
-# > ước lượng của $W_1$, tính theo đơn vị của $x$.
+# > ước lượng của $W_1$, tính theo đơn vị của $x$. (Việc $f + 7$ cho cùng mất mát với $f$, hay điểm số
+# > nằm ngoài $[0, 1]$, là phép biến đổi đại số, không cần kiểm tra.) Ô dưới đây kiểm tra rằng chênh lệch
+# > điểm trung bình trên mẫu khớp với ước lượng của critic tính bằng tích phân, trong phạm vi sai số lấy
+# > mẫu, và đặt nó cạnh $W_1$.
 
 # %% [markdown] tags=["en"]
 # > **Common mistake.** "The WGAN critic outputs the probability that an image is real." It does not.
@@ -648,45 +853,97 @@ report({"Wasserstein, every round: 0.5 < |grad| < 5": 0.5 < min(wasserstein_norm
 # > back on the saturating curve from the start of this lesson. Scores have no fixed scale and no fixed
 # > zero: adding a constant to $f$ changes nothing. Only the difference
 # > $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ means something: it estimates $W_1$, in units
-# > of $x$.
+# > of $x$. (That $f + 7$ gives the same loss as $f$, or that scores fall outside $[0, 1]$, is algebra,
+# > nothing to test.) The cell below checks that the mean score gap over samples agrees with the
+# > critic's estimate by integration, within the sampling error, and sets it beside $W_1$.
 
 # %% tags=["nbval-check-output"]
-scores_real = torch.as_tensor(far_critic.logit(real.rvs(size=1000, random_state=0)))
-scores_fake = torch.as_tensor(far_critic.logit(far_critic.fake_distribution().rvs(size=1000, random_state=1)))
-scores = torch.cat([scores_real, scores_fake])
-report({"some scores lie outside [0, 1]": (scores.min() < 0) | (scores.max() > 1),
-        "critic loss unchanged by f -> f + 7": torch.allclose(gan.losses.critic_loss(scores_real, scores_fake),
-                                                              gan.losses.critic_loss(scores_real + 7, scores_fake + 7))})
+scores_real = far_critic.logit(real.rvs(size=1000, random_state=0))
+scores_fake = far_critic.logit(far_critic.fake_distribution().rvs(size=1000, random_state=1))
+sample_gap = scores_real.mean() - scores_fake.mean()
+standard_error = math.sqrt(scores_real.var() / 1000 + scores_fake.var() / 1000)
+print(tr(en=f"scores from {min(scores_real.min(), scores_fake.min()):.1f} to {max(scores_real.max(), scores_fake.max()):.1f}",
+         vi=f"điểm số từ {min(scores_real.min(), scores_fake.min()):.1f} đến {max(scores_real.max(), scores_fake.max()):.1f}"))
+print(tr(en="mean score, real - fake:", vi="điểm trung bình, thật - giả:"), f"{sample_gap:.2f} +- {standard_error:.2f}",
+      tr(en=f"(1000 + 1000 samples); by integration {far_critic.value:.2f}; W1 = {far_critic.best_value:.2f}",
+         vi=f"(1000 + 1000 mẫu); bằng tích phân {far_critic.value:.2f}; W1 = {far_critic.best_value:.2f}"))
+report({tr(en="sample gap within 4 standard errors of the integral", vi="chênh lệch trên mẫu cách tích phân dưới 4 sai số chuẩn"):
+            abs(sample_gap - far_critic.value) < 4 * standard_error})
 
 # %% [markdown] tags=["vi"]
 # > **Lỗi thường gặp.** "Cắt trọng số (*weight clipping*) làm critic trở thành đúng 1-Lipschitz." WGAN
 # > gốc kẹp mọi trọng số vào đoạn $[-c, c]$, với $c = 0.01$. Cách này chỉ bảo đảm critic là
 # > $K$-Lipschitz với một hằng số $K$ nào đó. $K$ phụ thuộc vào $c$, vào số tầng và độ rộng của mạng, và
 # > nói chung khác 1. Khi đó, tốt lắm thì critic cũng chỉ ước lượng được $K \cdot W_1$, mà ta lại không
-# > biết $K$. Ô dưới đây kẹp trọng số của một mạng nhỏ (1 → 64 → 64 → 1, ReLU) rồi đo độ dốc lớn nhất
-# > của nó trên $[-10, 10]$ bằng autograd.
+# > biết $K$. Với mạng 1 → 64 → 64 → 1 dùng ReLU, cận này dễ viết ra. Độ dốc của mạng là tổng theo mọi
+# > đường đi qua hai tầng ẩn, $f'(x) = \sum_{j, k} W^{(3)}_k r_k W^{(2)}_{kj} r_j W^{(1)}_j$ với
+# > $r \in \{0, 1\}$ (ReLU bật hay tắt), nên $|f'(x)| \le 64 \cdot 64 \cdot c^3 = 4096\, c^3$: khoảng
+# > $4 \cdot 10^{-3}$ với $c = 0.01$ và $4.1$ với $c = 0.1$. Đo một mạng chưa huấn luyện thì không chứng
+# > minh được gì: độ dốc của nó nhỏ vì những lý do chẳng liên quan đến việc cắt. Ô dưới đây **huấn
+# > luyện** hai critic bị cắt trọng số, $c = 0.01$ và $c = 0.1$, như WGAN gốc (RMSProp với tốc độ học
+# > $c/20$, kẹp trọng số sau mỗi bước; 300 bước, tiền thật $N(3, 0.75^2)$, tiền giả $N(-6, 1.5^2)$,
+# > $W_1 = 9$). Sau đó ô đo độ dốc lớn nhất của mỗi critic trên $[-10, 10]$ bằng autograd, và chênh
+# > lệch $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ trên $10^5$ mẫu. $K$ phụ thuộc vào $c$ và không
+# > bằng 1: với $c = 0.01$ critic phẳng đến mức chênh lệch chưa bằng một phần trăm của $W_1$; với
+# > $c = 0.1$ có chỗ độ dốc vượt quá 1.
 
 # %% [markdown] tags=["en"]
 # > **Common mistake.** "Weight clipping makes the critic exactly 1-Lipschitz." The original WGAN clamps
 # > every weight to $[-c, c]$, with $c = 0.01$. That only makes the critic $K$-Lipschitz for some
 # > constant $K$. $K$ depends on $c$ and on the network's depth and width, and is in general not 1. At
-# > best the critic then estimates $K \cdot W_1$, with $K$ unknown. The cell below clamps the weights of a
-# > small network (1 → 64 → 64 → 1, ReLU) and measures its largest slope on $[-10, 10]$ with autograd.
+# > best the critic then estimates $K \cdot W_1$, with $K$ unknown. For a 1 → 64 → 64 → 1 ReLU network
+# > the bound is easy to write. The network's slope is a sum over all paths through the two hidden
+# > layers, $f'(x) = \sum_{j, k} W^{(3)}_k r_k W^{(2)}_{kj} r_j W^{(1)}_j$ with $r \in \{0, 1\}$ (ReLU on
+# > or off), so $|f'(x)| \le 64 \cdot 64 \cdot c^3 = 4096\, c^3$: about $4 \cdot 10^{-3}$ at $c = 0.01$ and
+# > $4.1$ at $c = 0.1$. Measuring an untrained network proves nothing: its slope is small for reasons
+# > that have nothing to do with clipping. The cell below **trains** two clipped critics, $c = 0.01$ and
+# > $c = 0.1$, as the original WGAN does (RMSProp with learning rate $c/20$, clamping after every step;
+# > 300 steps, real notes $N(3, 0.75^2)$, counterfeits $N(-6, 1.5^2)$, $W_1 = 9$). It then measures each
+# > critic's largest slope on $[-10, 10]$ with autograd, and the gap
+# > $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ over $10^5$ samples. $K$ depends on $c$ and is not
+# > 1: with $c = 0.01$ the critic is so flat that the gap is below a hundredth of $W_1$; with $c = 0.1$
+# > its slope exceeds 1 somewhere.
 
 # %% tags=["nbval-check-output"]
-torch.manual_seed(0)
-network = torch.nn.Sequential(torch.nn.Linear(1, 64), torch.nn.ReLU(),
-                              torch.nn.Linear(64, 64), torch.nn.ReLU(),
-                              torch.nn.Linear(64, 1))
-x = torch.linspace(-10, 10, 2001).reshape(-1, 1).requires_grad_(True)
-for c in (0.01, 0.1):
-    clipped = copy.deepcopy(network)
+def train_clipped_critic(c: float, *, steps: int = 300, seed: int = 0) -> tuple[torch.nn.Module, torch.Generator]:
+    """A 1 -> 64 -> 64 -> 1 ReLU critic trained as in WGAN: RMSProp, every weight clamped to [-c, c] after each step."""
+    generator = torch.Generator().manual_seed(seed)
+    critic = torch.nn.Sequential(torch.nn.Linear(1, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+                                 torch.nn.Linear(64, 1))
     with torch.no_grad():
-        for parameter in clipped.parameters():
-            parameter.clamp_(-c, c)
-    (slope,) = torch.autograd.grad(clipped(x).sum(), x)
-    largest = slope.abs().max().item()
-    print(f"c = {c}: largest |f'(x)| = {largest:.0e}, close to 1: {math.isclose(largest, 1.0, rel_tol=0.1)}")
+        for parameter in critic.parameters():
+            parameter.uniform_(-c, c, generator=generator)
+    optimizer = torch.optim.RMSprop(critic.parameters(), lr=c / 20)
+    for _ in range(steps):
+        real_batch = 3.0 + 0.75 * torch.randn(256, 1, generator=generator)
+        fake_batch = -6.0 + 1.5 * torch.randn(256, 1, generator=generator)
+        loss = gan.losses.critic_loss(critic(real_batch).squeeze(1), critic(fake_batch).squeeze(1))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            for parameter in critic.parameters():
+                parameter.clamp_(-c, c)
+    return critic, generator
+
+
+w1_far = ganlib.wasserstein_1(stats.norm(3.0, 0.75), stats.norm(-6.0, 1.5))
+x = torch.linspace(-10, 10, 2001).reshape(-1, 1).requires_grad_(True)
+clipping = {}
+for c in (0.01, 0.1):
+    critic, generator = train_clipped_critic(c)
+    (slope,) = torch.autograd.grad(critic(x).sum(), x)
+    with torch.no_grad():
+        gap = (critic(3.0 + 0.75 * torch.randn(100_000, 1, generator=generator)).mean()
+               - critic(-6.0 + 1.5 * torch.randn(100_000, 1, generator=generator)).mean()).item()
+    clipping[c] = (slope.abs().max().item(), gap)
+    print(f"c = {c}:", tr(en=f"largest |f'(x)| = {clipping[c][0]:.1e}, bound", vi=f"|f'(x)| lớn nhất = {clipping[c][0]:.1e}, cận"),
+          f"4096 c^3 = {4096 * c**3:.1e}; E_data f - E_g f = {gap:.2g} (W1 = {w1_far:.2f})")
+report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1: |f'| lớn nhất <= 4096 c^3"):
+            all(largest <= 4096 * c**3 for c, (largest, _) in clipping.items()),
+        tr(en="c = 0.01: E_data f - E_g f < W1 / 100", vi="c = 0.01: E_data f - E_g f < W1 / 100"): clipping[0.01][1] < w1_far / 100,
+        tr(en="c = 0.1: largest |f'| > 1, not even 1-Lipschitz", vi="c = 0.1: |f'| lớn nhất > 1, không còn 1-Lipschitz"):
+            clipping[0.1][0] > 1})
 
 # %% [markdown] tags=["vi"]
 # ## Tóm tắt
@@ -698,11 +955,14 @@ for c in (0.01, 0.1):
 #   đúng bằng 0 (`float32`) và đứng im. Kẻ làm tiền giả theo mất mát không bão hòa tới nơi sau khoảng
 #   10 vòng và dừng ở $N(3, 0.75^2)$, với mọi `seed` đã thử.
 # - Mất mát không bão hòa giữ nguyên điểm bất động ($D^* = 1/2$, $p_g = p_{\text{data}}$), nhưng trò
-#   chơi không còn là trò chơi tổng bằng không.
-# - Critic của WGAN trả về điểm số. Theo đối ngẫu Kantorovich–Rubinstein, cận trên của
+#   chơi không còn là trò chơi tổng bằng không. Với $D$ tối ưu, bộ sinh không bão hòa đi theo gradient
+#   của $\mathrm{KL}(p_g \,\|\, p_{\text{data}}) - 2\,\mathrm{JSD}$, không phải của JSD.
+# - Critic của WGAN trả về điểm số. Theo đối ngẫu Kantorovich–Rubinstein, cận trên đúng (*supremum*) của
 #   $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ trên các hàm 1-Lipschitz chính là $W_1$. Phạt
-#   gradient giữ độ dốc của critic gần 1, nhưng chỉ là ràng buộc mềm: ước lượng lớn hơn $W_1$ một thừa
-#   số $1 + W_1/(2\lambda)$. Khi tiền giả ở xa, gradient Wasserstein vẫn có độ lớn cỡ 1.
+#   gradient giữ độ dốc của critic gần 1, nhưng chỉ là ràng buộc mềm: với hai phân phối lệch nhau một
+#   đoạn, ước lượng bằng $W_1$ nhân với $1 + W_1/(2\lambda)$. Khi tiền giả ở xa, gradient Wasserstein vẫn
+#   có độ lớn cỡ 1. Tại $p_g = p_{\text{data}}$, số hạng phạt hai phía vẫn đẩy bộ sinh đi: đó không phải
+#   điểm bất động của WGAN-GP, khác với các số hạng phạt R1/R2.
 # - Cắt trọng số chỉ cho một critic $K$-Lipschitz với $K$ chưa biết, không phải 1-Lipschitz.
 #
 # **Bài tập.**
@@ -731,12 +991,14 @@ for c in (0.01, 0.1):
 #   exactly 0 (`float32`) and stands still. The non-saturating counterfeiter arrives after about 10
 #   rounds and settles at $N(3, 0.75^2)$, for every `seed` tried.
 # - The non-saturating loss keeps the fixed point ($D^* = 1/2$, $p_g = p_{\text{data}}$), but the game is
-#   no longer zero-sum.
+#   no longer zero-sum. With an optimal $D$ the non-saturating generator follows the gradient of
+#   $\mathrm{KL}(p_g \,\|\, p_{\text{data}}) - 2\,\mathrm{JSD}$, not of the JSD.
 # - The WGAN critic returns scores. By the Kantorovich–Rubinstein duality, the supremum of
 #   $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ over 1-Lipschitz functions is $W_1$. The gradient
-#   penalty keeps the critic's slope close to 1, but only as a soft constraint: the estimate is too
-#   large by a factor $1 + W_1/(2\lambda)$. With the counterfeits far away, the Wasserstein gradient
-#   still has a size of about 1.
+#   penalty keeps the critic's slope close to 1, but only as a soft constraint: for two distributions a
+#   shift apart the estimate is $W_1$ times $1 + W_1/(2\lambda)$. With the counterfeits far away, the
+#   Wasserstein gradient still has a size of about 1. At $p_g = p_{\text{data}}$ the two-sided penalty still
+#   pushes the generator: that is not a fixed point of WGAN-GP, unlike with the R1/R2 penalties.
 # - Weight clipping gives only a $K$-Lipschitz critic with unknown $K$, not a 1-Lipschitz one.
 #
 # **Exercises.**
