@@ -683,16 +683,16 @@ show_class_histograms(pretrained_history);
 # Ba hàng cuối không đổi điều mạng học được: mất mát cho cùng giá trị, vòng lặp chỉ đổi tốc độ, còn
 # dropout và kích thước batch giống nhau ở cả hai. Ba hàng đầu thì có. Ô dưới đây huấn luyện cách của
 # khóa học, cách kiểu blog, và cách của khóa học khi bỏ riêng một trong hai thay đổi đầu, mỗi cách với
-# 3 seed (2 seed ở chế độ nhanh), 15 epoch trên 5000 chữ số đi kèm. Mỗi lần chạy của khóa học được
+# 3 seed (2 seed ở chế độ nhanh), 10 epoch trên 5000 chữ số đi kèm. Mỗi lần chạy của khóa học được
 # chấm hai lần: từ trung bình trượt và từ chính $G$. Lần chấm thứ hai đo thay đổi thứ ba mà không cần
 # chạy thêm. Mọi lần chạy được chấm trên 1000 mẫu từ nhiễu cố định của
 # seed đó.
 #
 # Để không kết luận quá những gì số liệu cho phép, cột so sánh FD chỉ gọi một cách huấn luyện là tốt
 # hơn hay kém hơn khi **mọi** seed của nó nằm hẳn về một phía so với **mọi** seed của khóa học.
-# Nếu khoảng giá trị của các seed chồng lên nhau, bảng ghi "không kết luận". 15 epoch là ngân sách nhỏ
+# Nếu khoảng giá trị của các seed chồng lên nhau, bảng ghi "không kết luận". 10 epoch là ngân sách nhỏ
 # hơn nhiều so với 100 epoch của bộ sinh huấn luyện sẵn: 12 lần chạy 100 epoch sẽ mất hơn 20 phút trên
-# CPU. Với ngân sách lớn hơn, thứ tự có thể khác. Ở chế độ đầy đủ, ô này chạy khoảng 4 phút trên CPU
+# CPU. Với ngân sách lớn hơn, thứ tự có thể khác. Ở chế độ đầy đủ, ô này chạy khoảng 3 phút trên CPU
 # 2 nhân khi máy rảnh.
 
 # %% [markdown] tags=["en"]
@@ -713,24 +713,24 @@ show_class_histograms(pretrained_history);
 # The last three rows do not change what is learnt: the loss gives the same values, the loop only
 # changes the speed, and dropout and batch size are the same in both. The first three rows do. The
 # cell below trains the course's recipe, the blog's, and the course's with one of the first two
-# changes taken back out, each with 3 seeds (2 in quick mode), for 15 epochs on the 5000 bundled
+# changes taken back out, each with 3 seeds (2 in quick mode), for 10 epochs on the 5000 bundled
 # digits. Every course run is scored twice: from the moving average and from $G$ itself.
 # The second score measures the third change without another run. Every run is scored on 1000 samples
 # from its seed's fixed noise.
 #
 # So as not to claim more than the numbers allow, the FD comparison column calls a recipe better or
 # worse only when **every** one of its seeds lies beyond **every** seed of the
-# course's. When the seeds' ranges overlap, the table says "no claim". 15 epochs is a much smaller
+# course's. When the seeds' ranges overlap, the table says "no claim". 10 epochs is a much smaller
 # budget than the 100 epochs of the pretrained generator: 12 runs of 100 epochs would take over 20
 # minutes on a CPU. With a larger budget the ranking may change. In full mode this cell runs for about
-# 4 minutes on a 2-core CPU that is not busy.
+# 3 minutes on a 2-core CPU that is not busy.
 
 # %% tags=["nbval-check-output"]
 for name, changes in toys.recipes.RECIPES.items():
     print(f"{toys.recipes.recipe_label(name):<34}", changes or ganlib.tr(en="(the defaults)", vi="(mặc định)"))
 
 # %%
-budget = {"digits": 500, "epochs": 1, "seeds": (0, 1)} if ganlib.is_quick() else {"digits": 5000, "epochs": 15, "seeds": (0, 1, 2)}
+budget = {"digits": 500, "epochs": 1, "seeds": (0, 1)} if ganlib.is_quick() else {"digits": 5000, "epochs": 10, "seeds": (0, 1, 2)}
 recipe_runs = toys.recipes.compare_recipes(digits.images[:budget["digits"]], seeds=budget["seeds"],
                                       base=replace(TrainConfig(), epochs=budget["epochs"], eval_every=0), device=device)
 Markdown(toys.recipes.format_table(recipe_runs))

@@ -614,7 +614,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # phủ mode. Ta lặp lại cấu hình của bài 05, chỉ đổi một thứ: tốc độ học của $G$ tăng 50 lần, từ
 # $2 \cdot 10^{-4}$ lên $10^{-2}$, còn $D$ giữ nguyên. Đây là TTUR theo chiều ngược lại: $G$ chạy
 # nhanh hơn hẳn $D$. Cạnh đó là cấu hình cân bằng của bài 05, cùng tốc độ học $2 \cdot 10^{-4}$ cho cả
-# hai mạng. Mỗi cấu hình chạy với 3 seed (2 seed ở chế độ nhanh), 6 epoch trên 5000 chữ số đi kèm, và
+# hai mạng. Mỗi cấu hình chạy với 3 seed (2 seed ở chế độ nhanh), 4 epoch trên 5000 chữ số đi kèm, và
 # được chấm trên 1000 mẫu sau mỗi 2 epoch. Ngoài FD, hai cột đáng xem là số lớp có mặt và KL của tỉ lệ
 # các lớp so với phân phối đều: 0 khi mười lớp đều nhau, $\log 10 \approx 2.303$ khi chỉ còn một lớp.
 # Cột "FD so với" dùng cùng quy tắc như bài 05: chỉ kết luận khi mọi seed nằm hẳn về một phía.
@@ -627,7 +627,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # learning rate goes up 50 times, from $2 \cdot 10^{-4}$ to $10^{-2}$, while $D$'s stays. This is
 # TTUR the wrong way round: $G$ runs much faster than $D$. Next to it runs lesson 05's balanced
 # configuration, the same learning rate $2 \cdot 10^{-4}$ for both networks. Each configuration runs
-# with 3 seeds (2 in quick mode), for 6 epochs on the 5000 bundled digits, and is scored on 1000
+# with 3 seeds (2 in quick mode), for 4 epochs on the 5000 bundled digits, and is scored on 1000
 # samples every 2 epochs. Besides FD, the two columns to watch are the classes covered and the KL of
 # the class shares from the uniform distribution: 0 when the ten classes are balanced, $\log 10 \approx
 # 2.303$ when a single class is left. The "FD against" column follows the rule of lesson 05: a claim
@@ -636,7 +636,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # %%
 digits = ganlib.load_mnist()
 mnist = ({"digits": 500, "epochs": 2, "eval_every": 1, "seeds": (0, 1)} if QUICK
-         else {"digits": 5000, "epochs": 6, "eval_every": 2, "seeds": (0, 1, 2)})
+         else {"digits": 5000, "epochs": 4, "eval_every": 2, "seeds": (0, 1, 2)})
 settings = {"lr_g = lr_d": {}, "lr_g = 50 lr_d": {"lr_g": 1e-2}}
 mnist_runs = toys.recipes.compare_recipes(digits.images[:mnist["digits"]], recipes=settings, seeds=mnist["seeds"],
                                           base=ganlib.TrainConfig(epochs=mnist["epochs"], eval_every=mnist["eval_every"]),
