@@ -112,7 +112,7 @@ def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | Non
                 vi=f"; {out_dir / CHECKPOINT} giữ epoch tốt cuối cùng") if out_dir else "")
     raise TrainingDiverged(tr(
         en=f"training diverged at epoch {epoch} ({shown}); lower the learning rates or change the seed{where}",
-        vi=f"huấn luyện phân kỳ ở epoch {epoch} ({shown}); hãy giảm tốc độ học hoặc đổi seed{where}"))
+        vi=f"huấn luyện mất ổn định ở epoch {epoch} ({shown}); hãy giảm tốc độ học hoặc đổi seed{where}"))
 
 
 def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device: torch.device | str = "cpu",

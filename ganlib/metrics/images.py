@@ -74,7 +74,7 @@ def check_range(images: torch.Tensor, value_range: tuple[float, float]) -> None:
     seen_low, seen_high = (value.item() for value in torch.aminmax(images.detach().float()))
     if not (np.isfinite(seen_low) and np.isfinite(seen_high)):  # NaN and ±inf reach the extremes
         raise ValueError(tr(en="images contain NaN or infinite values; the generator has diverged",
-                            vi="images chứa giá trị NaN hoặc vô cùng; bộ sinh đã phân kỳ"))
+                            vi="images chứa giá trị NaN hoặc vô cùng; bộ sinh đã mất ổn định"))
     slack = RANGE_TOLERANCE * (high - low)
     if seen_low < low - slack or seen_high > high + slack:
         raise ValueError(tr(
