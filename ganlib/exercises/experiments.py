@@ -47,7 +47,7 @@ def experiment_police_steps(prediction: str) -> None:
         outcome = "a" if arrived else ("c" if abs(last.fake_mean) < 0.1 else "b")
         return outcome, f"(k = 1) p_g = N({last.fake_mean:.2f}, {last.fake_std:.2f}²) " + tr(
             en="after 200 rounds", vi="sau 200 vòng")
-    _experiment(tr(en="experiment: k = 1", vi="thí nghiệm: k = 1"), prediction, measure, why=dict(
+    _experiment(tr(en="experiment with k = 1", vi="thí nghiệm với k = 1"), prediction, measure, why=dict(
         en="in 1-D the police's quadratic form catches up within a step, so even k = 1 gives a useful signal",
         vi="trong một chiều, dạng bậc hai của cảnh sát bắt kịp chỉ sau một bước, nên k = 1 vẫn cho tín hiệu "
            "hữu ích"))
@@ -64,7 +64,7 @@ def experiment_tiny_classifier(prediction: str) -> None:
         outcome = "a" if gap < 0.05 else ("b" if gap > 0.3 else "c")
         return outcome, tr(en=f"max |D − D*| on [−3, 3] = {gap:.2f} with hidden=1",
                            vi=f"max |D − D*| trên [−3, 3] = {gap:.2f} với hidden=1")
-    _experiment(tr(en="experiment: hidden=1", vi="thí nghiệm: hidden=1"), prediction, measure, why=dict(
+    _experiment(tr(en="experiment with hidden=1", vi="thí nghiệm với hidden=1"), prediction, measure, why=dict(
         en="with one unit per layer the network is a monotone function of x, but D* rises and falls twice",
         vi="với một nơ-ron mỗi tầng, mạng là một hàm đơn điệu của x, còn D* lên xuống hai lần"))
 
@@ -77,7 +77,7 @@ def experiment_jsd_slope(prediction: str) -> None:
         outcome = "a" if abs(orders) < math.log10(2) else ("b" if orders > 10 else "c")
         return outcome, tr(en=f"slope {near:.1e} at μ = 5 and {far:.1e} at μ = 20",
                            vi=f"độ dốc {near:.1e} tại μ = 5 và {far:.1e} tại μ = 20")
-    _experiment(tr(en="experiment: the JSD's slope far away", vi="thí nghiệm: độ dốc của JSD ở xa"), prediction,
+    _experiment(tr(en="experiment on the JSD's slope far away", vi="thí nghiệm về độ dốc của JSD ở xa"), prediction,
                 measure, why=dict(en="the JSD only feels the overlap of the two densities, which dies like e^{−μ²/8}",
                                   vi="JSD chỉ cảm nhận phần chồng lên nhau của hai mật độ, phần này tắt như "
                                      "e^{−μ²/8}"))
@@ -91,7 +91,7 @@ def experiment_minimax_start(prediction: str) -> None:
                    "c" if abs(last.fake_mean + 2.0) < 0.1 else "b")
         return outcome, tr(en=f"mean of p_g = {last.fake_mean:.2f} after 300 rounds (from −2)",
                            vi=f"trung bình của p_g = {last.fake_mean:.2f} sau 300 vòng (xuất phát từ −2)")
-    _experiment(tr(en="experiment: minimax from −2", vi="thí nghiệm: minimax từ −2"), prediction, measure, why=dict(
+    _experiment(tr(en="minimax experiment from −2", vi="thí nghiệm minimax từ −2"), prediction, measure, why=dict(
         en="D rejects the far counterfeits confidently, and there the minimax slope −σ(l) is small but not yet 0",
         vi="D bác bỏ chắc chắn tiền giả ở xa, và ở đó độ dốc minimax −σ(l) nhỏ nhưng chưa bằng 0"))
 
@@ -109,7 +109,7 @@ def experiment_one_class(prediction: str) -> None:
                f"{scores['precision']:.2f}, recall {scores['recall']:.2f}",
             vi=f"FD {scores['fd']:.0f} (chữ số thật {floor:.0f}, nhiễu {ceiling:.0f}), precision "
                f"{scores['precision']:.2f}, recall {scores['recall']:.2f}")
-    _experiment(tr(en="experiment: a generator that draws only 1s", vi="thí nghiệm: bộ sinh chỉ vẽ chữ số 1"),
+    _experiment(tr(en="experiment with a generator that draws only 1s", vi="thí nghiệm với bộ sinh chỉ vẽ chữ số 1"),
                 prediction, measure, why=dict(
                     en="FD compares the whole feature distribution with all ten classes: quality alone is not enough",
                     vi="FD so toàn bộ phân phối đặc trưng với cả mười lớp: chỉ đẹp thôi thì chưa đủ"))
@@ -124,7 +124,7 @@ def experiment_smaller_steps(prediction: str) -> None:
         outcome = "a" if small < start else ("b" if small < big else "c")
         return outcome, tr(en=f"radius {small:.2f} with lr = 0.05, {big:.2f} with lr = 0.1 (start {start:.2f})",
                            vi=f"bán kính {small:.2f} với lr = 0.05, {big:.2f} với lr = 0.1 (ban đầu {start:.2f})")
-    _experiment(tr(en="experiment: half the step size", vi="thí nghiệm: giảm nửa bước"), prediction, measure,
+    _experiment(tr(en="experiment with half the step size", vi="thí nghiệm giảm nửa bước"), prediction, measure,
                 why=dict(en="each step multiplies the radius by √(1 + lr²) > 1, whatever lr",
                          vi="mỗi bước nhân bán kính với √(1 + lr²) > 1, dù lr bằng bao nhiêu"))
 

@@ -457,6 +457,11 @@ print(f"        real + fake  = {total:.6f} (log 4 = {math.log(4):.6f})")
 # $x = 40$, where both densities round to 0.
 
 # %%
+import math
+
+import numpy as np
+import torch
+
 from ganlib import exercises
 
 # %% tags=["exercise"]

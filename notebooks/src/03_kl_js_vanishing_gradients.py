@@ -495,6 +495,11 @@ print("police sure the counterfeits are fake, D(-6) < 0.01:", float(stuck[-1](-6
 # $\mu = 30$.
 
 # %%
+import math
+
+import numpy as np
+import torch
+
 from ganlib import exercises
 
 # %% tags=["exercise"]

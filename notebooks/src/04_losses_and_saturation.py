@@ -751,6 +751,11 @@ for c in (0.01, 0.1):
 # must be finite and the slope $-1$.
 
 # %%
+import math
+
+import numpy as np
+import torch
+
 from ganlib import exercises
 
 # %% tags=["exercise"]

@@ -596,8 +596,8 @@ show_class_histograms(pretrained_history);
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
 # Lời giải nằm trong `solutions/05_mnist_gan.ipynb`.
 #
-# **Bài 1 (cài đặt): một bước của bộ phân biệt.** Viết `discriminator_step(generator, discriminator,
-# optimizer, real, noise)`: một lần cập nhật $D$ với entropy chéo nhị phân trên **logit** của nó (ảnh thật
+# **Bài 1 (cài đặt): một bước của bộ phân biệt.** Viết `my_discriminator_step(generator,
+# discriminator, optimizer, real, noise)`: một lần cập nhật $D$ với entropy chéo nhị phân trên **logit** của nó (ảnh thật
 # nhãn 1, ảnh giả `generator(noise)` nhãn 0), ảnh giả đã tách khỏi $G$; trả về mất mát. Ô kiểm tra dùng hai
 # mạng nhỏ, SGD, và gradient cũ còn sót lại trên $D$ từ bước trước của $G$.
 
@@ -607,16 +607,21 @@ show_class_histograms(pretrained_history);
 # Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
 # a hint. Solutions are in `solutions/05_mnist_gan.ipynb`.
 #
-# **Exercise 1 (implement): one discriminator step.** Write `discriminator_step(generator, discriminator,
-# optimizer, real, noise)`: one update of $D$ on binary cross-entropy of its **logits** (real images label
+# **Exercise 1 (implement): one discriminator step.** Write `my_discriminator_step(generator,
+# discriminator, optimizer, real, noise)`: one update of $D$ on binary cross-entropy of its **logits** (real images label
 # 1, fakes `generator(noise)` label 0), with the fakes cut off from $G$; return the loss. The check uses
 # two tiny networks, SGD, and stale gradients left on $D$ by an earlier step of $G$.
 
 # %%
+import math
+
+import numpy as np
+import torch
+
 from ganlib import exercises
 
 # %% tags=["exercise"]
-def discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
+def my_discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
     """One update of D; returns D's loss (BCE on real → 1 plus BCE on fake → 0)."""
     raise NotImplementedError
 
@@ -624,7 +629,7 @@ def discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, 
 import torch.nn.functional as F
 
 
-def discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
+def my_discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
     """One update of D; returns D's loss (BCE on real → 1 plus BCE on fake → 0)."""
     fake = generator(noise).detach()  # D's loss must not reach G
     real_logits, fake_logits = discriminator(real), discriminator(fake)
@@ -636,7 +641,7 @@ def discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, 
     return loss.detach()
 
 # %% tags=["nbval-check-output"]
-exercises.check_discriminator_step(discriminator_step)
+exercises.check_discriminator_step(my_discriminator_step)
 
 # %% [markdown] tags=["vi"]
 # **Bài 2 (cài đặt): precision k-NN.** Viết `knn_precision(real, fake, *, k)` cho hai mảng đặc trưng

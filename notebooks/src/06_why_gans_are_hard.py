@@ -703,6 +703,11 @@ ganlib.show_digits(ganlib.generate(mnist_run.sampler, ganlib.fixed_noise(50, 100
 # `spiral_radius(lr, steps, start)` computing it in closed form (no loop).
 
 # %%
+import math
+
+import numpy as np
+import torch
+
 from ganlib import exercises
 
 # %% tags=["exercise"]
