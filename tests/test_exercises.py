@@ -12,7 +12,9 @@ import torch.nn.functional as F
 from scipy import special, stats
 
 import ganlib
-from ganlib import exercises, game
+from ganlib import exercises, toys
+from ganlib.metrics.images import precision_recall
+from ganlib.toys import remedies
 from ganlib.exercises import quiz
 from ganlib.exercises.quiz_questions import QUIZZES
 
@@ -24,7 +26,7 @@ def solution(name: str) -> object:
     for source in SOURCES:
         for cell in jupytext.read(source, fmt="py:percent").cells:
             if "solution" in cell.metadata.get("tags", []) and name in cell.source:
-                namespace = {"torch": torch, "np": np, "math": math, "stats": stats, "game": game, "F": F}
+                namespace = {"torch": torch, "np": np, "math": math, "stats": stats, "toys": toys, "F": F}
                 exec(cell.source, namespace)
                 if name in namespace:
                     return namespace[name]
@@ -89,8 +91,8 @@ CASES = {
         ("no detach", "detach"), ("no zero_grad", "zero_grad"), ("swapped", "labels"), ("sigmoid", "logits"),
         ("two steps", "2 times")]),
     "knn_precision": (exercises.check_knn_precision, [
-        (lambda real, fake, *, k: ganlib.metrics.precision_recall(real, fake, k=k + 1)[0], "its own"),
-        (lambda real, fake, *, k: ganlib.metrics.precision_recall(real, fake, k=k)[1], "recall")]),
+        (lambda real, fake, *, k: precision_recall(real, fake, k=k + 1)[0], "its own"),
+        (lambda real, fake, *, k: precision_recall(real, fake, k=k)[1], "recall")]),
     "spiral_radius": (exercises.check_spiral_radius, [
         (lambda lr, steps, start: math.hypot(*start) * (1 + lr ** 2) ** steps, "square root"),
         (lambda lr, steps, start: math.hypot(*start) * (1 + lr ** 2) ** ((steps + 1) / 2), "off by one"),
@@ -123,7 +125,7 @@ def _police_steps_variant(kind):
         for _ in range(k + (kind == "k+1")):
             batch = real if kind == "one batch" else sample_real()
             fake = counterfeiter(sample_noise())
-            loss = game.police_loss(police, batch, fake if kind == "no detach" else fake.detach())
+            loss = toys.counterfeiter.police_loss(police, batch, fake if kind == "no detach" else fake.detach())
             if kind != "bug":
                 if kind != "no zero_grad":
                     optimizer.zero_grad()
@@ -237,7 +239,7 @@ def test_challenges_reject_changed_rules(capsys):
     assert "start_shift" in capsys.readouterr().out
     assert exercises.score_game_challenge(rounds=5000) is None
     assert "1000" in capsys.readouterr().out
-    assert exercises.score_ring_challenge(ganlib.remedies.remedy_config("PacGAN", seed=0)) is None
+    assert exercises.score_ring_challenge(remedies.remedy_config("PacGAN", seed=0)) is None
     assert "pack=1" in capsys.readouterr().out
 
 

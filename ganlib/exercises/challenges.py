@@ -16,11 +16,11 @@ from dataclasses import replace
 import numpy as np
 from scipy import stats
 
-from ..game import play_counterfeiter_game
 from ..i18n import tr
-from ..remedies import RING_BASE, train_on_ring
+from ..gan import TrainConfig
 from ..theory import wasserstein_1
-from ..train import TrainConfig
+from ..toys import play_counterfeiter_game
+from ..toys.remedies import RING_BASE, train_on_ring
 from .core import hint, run_check
 
 GAME_RULES = dict(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0, loss="minimax")

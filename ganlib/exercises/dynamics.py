@@ -1,12 +1,12 @@
 """Checks of the game-dynamics exercises on f(x, y) = x·y (lesson 06), against the iterates of
-:func:`ganlib.bilinear.play_bilinear`."""
+:func:`ganlib.toys.play_bilinear`."""
 
 import math
 from collections.abc import Callable
 
 import numpy as np
 
-from ..bilinear import play_bilinear
+from ..toys import play_bilinear
 from ..i18n import tr
 from .core import as_array, as_float, call, close, hint, run_check
 

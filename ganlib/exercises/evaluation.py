@@ -1,4 +1,4 @@
-"""Check of the k-NN precision exercise (lesson 05), against :func:`ganlib.metrics.precision_recall`
+"""Check of the k-NN precision exercise (lesson 05), against :func:`ganlib.metrics.images.precision_recall`
 and against point sets whose answer can be counted by hand."""
 
 from collections.abc import Callable
@@ -6,7 +6,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..i18n import tr
-from ..metrics import precision_recall
+from ..metrics.images import precision_recall
 from .core import as_float, call, hint, run_check
 
 

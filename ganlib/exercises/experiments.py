@@ -12,13 +12,11 @@ from collections.abc import Callable
 import numpy as np
 from scipy import stats
 
-from ..bilinear import play_bilinear
 from ..data import to_gan_range
-from ..game import play_counterfeiter_game, train_density_classifier
 from ..i18n import tr
-from ..classifier import split_digits
-from ..metrics import reference_scores, score_samples
+from ..metrics import reference_scores, score_samples, split_digits
 from ..theory import js_divergence_shift_slope, optimal_discriminator, two_gaussian_mixture
+from ..toys import play_bilinear, play_counterfeiter_game, train_density_classifier
 from .core import answer, hint, run_check
 
 CHOICES = ("a", "b", "c")

@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..game import Counterfeiter, Police, police_loss
+from ..toys.counterfeiter import Counterfeiter, Police, police_loss
 from ..i18n import tr
 from .core import call, hint, run_check
 

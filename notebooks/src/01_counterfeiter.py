@@ -615,15 +615,15 @@ exercises.check_police_loss(police_loss)
 # %% [markdown] tags=["vi"]
 # **Bài 2 (cài đặt): $k$ bước của cảnh sát.** Viết `police_steps(police, counterfeiter, optimizer, *, k,
 # sample_real, sample_noise)`: $k$ lần cập nhật cảnh sát, mỗi lần với một batch tiền thật mới
-# `sample_real()` và tiền giả mới `counterfeiter(sample_noise())`, dùng `game.police_loss(police, real,
-# fake)`. Ô kiểm tra đếm số lần gọi `optimizer.step()`, xem có gradient nào rò sang kẻ làm tiền giả
+# `sample_real()` và tiền giả mới `counterfeiter(sample_noise())`, dùng
+# `toys.counterfeiter.police_loss(police, real, fake)`. Ô kiểm tra đếm số lần gọi `optimizer.step()`, xem có gradient nào rò sang kẻ làm tiền giả
 # không, và so trọng số cuối với $k$ bước SGD tính độc lập.
 
 # %% [markdown] tags=["en"]
 # **Exercise 2 (implement): the police's $k$ steps.** Write `police_steps(police, counterfeiter,
 # optimizer, *, k, sample_real, sample_noise)`: $k$ police updates, each on a fresh batch of real notes
 # `sample_real()` and fresh counterfeits `counterfeiter(sample_noise())`, with
-# `game.police_loss(police, real, fake)`. The check counts the calls to `optimizer.step()`, looks for
+# `toys.counterfeiter.police_loss(police, real, fake)`. The check counts the calls to `optimizer.step()`, looks for
 # gradients leaking into the counterfeiter, and compares the final weights with $k$ SGD steps computed
 # independently.
 
@@ -639,7 +639,7 @@ def police_steps(police, counterfeiter, optimizer, *, k: int, sample_real, sampl
         real = sample_real()
         fake = counterfeiter(sample_noise()).detach()  # the counterfeiter is frozen during the police's steps
         optimizer.zero_grad()
-        game.police_loss(police, real, fake).backward()
+        toys.counterfeiter.police_loss(police, real, fake).backward()
         optimizer.step()
 
 # %% tags=["nbval-check-output"]
