@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +105,13 @@ def test_an_edit_without_the_source_is_caught(tmp_path, lang):
         edited.write_text(json.dumps(nb), encoding="utf-8")
         found = build.differences(source, lang, target=edited)
         assert found and "differs from its source" in found[0]
+
+
+def test_a_quiz_keeps_its_markdown_and_a_plain_widget_is_dropped():
+    """The build strips widget views (random ids); a quiz output keeps its Markdown fallback for GitHub."""
+    quiz = nbformat.v4.new_output("display_data", data={build.WIDGET_MIME: {"model_id": "x"},
+                                                        "text/markdown": "**Quiz**", "text/plain": "**Quiz**"})
+    widget = nbformat.v4.new_output("display_data", data={build.WIDGET_MIME: {"model_id": "y"}, "text/plain": "VBox()"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show_quiz()", outputs=[quiz, widget])])
+    build._clean(nb)
+    assert [dict(out["data"]) for out in nb.cells[0].outputs] == [{"text/markdown": "**Quiz**", "text/plain": "**Quiz**"}]

@@ -866,8 +866,8 @@ exercises.experiment_minimax_start(minimax_prediction)
 # Giữ nguyên mất mát minimax và điểm xuất phát xa của bài này: tiền giả $N(-6, 1.5^2)$, tiền thật
 # $N(3, 0.75^2)$. Chỉ được đổi cách chơi: `police_lr`, `counterfeiter_lr`, `police_steps`, `batch_size`,
 # `seed` và `rounds` (tối đa 1000 vòng). **Mục tiêu:** cuối ván, khoảng cách Wasserstein giữa $p_g$ và
-# tiền thật $W_1 \le 0.1$. Ô sau chấm một lần thử (ở đây là các giá trị mặc định, nên chưa đạt); hãy đổi
-# các giá trị rồi chạy lại. Gợi ý: nhớ lại vì sao gradient minimax bằng 0 ở vòng 1.
+# tiền thật $W_1 \le 0.1$. Ô sau chấm một lần thử (ở đây là cách chơi của bài 01 trong 100 vòng, nên chưa
+# đạt); hãy đổi các giá trị rồi chạy lại. Gợi ý: nhớ lại vì sao gradient minimax bằng 0 ở vòng 1.
 
 # %% [markdown] tags=["en"]
 # **To explore (no check).**
@@ -885,11 +885,11 @@ exercises.experiment_minimax_start(minimax_prediction)
 # Keep the minimax loss and this lesson's far start: counterfeits $N(-6, 1.5^2)$, real notes
 # $N(3, 0.75^2)$. Change only how the game is played: `police_lr`, `counterfeiter_lr`, `police_steps`,
 # `batch_size`, `seed` and `rounds` (at most 1000). **Goal:** at the end, the Wasserstein distance between
-# $p_g$ and the real notes is $W_1 \le 0.1$. The cell below scores one attempt (here the defaults, which
-# fall short); change the values and run it again. Hint: recall why the minimax gradient is 0 in round 1.
+# $p_g$ and the real notes is $W_1 \le 0.1$. The cell below scores one attempt (here lesson 01's settings
+# for 100 rounds, which fall short); change the values and run it again. Hint: recall why the minimax gradient is 0 in round 1.
 
 # %% tags=["nbval-check-output"]
-exercises.score_game_challenge(police_lr=0.2, counterfeiter_lr=0.1, police_steps=5, rounds=300);
+exercises.score_game_challenge(police_lr=0.2, counterfeiter_lr=0.1, police_steps=5, rounds=100);
 
 # %% [markdown] tags=["vi"]
 # ## Câu hỏi kiểm tra
