@@ -276,3 +276,19 @@ def test_quiz_markdown_folds_the_answers():
     assert text.count("<details>") == len(QUIZZES["02"]) and "Đáp án" in text and "Quiz" not in text
     with pytest.raises(ValueError, match="no quiz"):
         quiz.questions("99")
+
+
+def test_the_quiz_widget_marks_answers():
+    pytest.importorskip("ipywidgets")
+    for question in (q for qs in QUIZZES.values() for q in qs):
+        box = quiz._question_widget(question, "en")
+        field, (button, feedback) = box.children[1], box.children[2].children
+        button.click()
+        assert "Choose an answer" in feedback.value
+        field.value = question["answer"] if "choices" in question else str(question["number"]).replace(".", ",")
+        button.click()
+        assert feedback.value == f"✓ {question['why']['en']}"
+        field.value = ((question["answer"] + 1) % len(question["choices"]) if "choices" in question
+                       else str(question["number"] + 1))
+        button.click()
+        assert feedback.value.startswith("✗")

@@ -50,18 +50,23 @@ def _question_widget(question: dict, lang: str) -> object:
                                               for i, c in enumerate(question["choices"])],
                                      value=None, layout=widgets.Layout(width="auto"))
     else:
-        field = widgets.FloatText(value=None, layout=widgets.Layout(width="12em"))
+        field = widgets.Text(placeholder=tr(en="a number", vi="một con số"), layout=widgets.Layout(width="12em"))
     button = widgets.Button(description=tr(en="Check", vi="Kiểm tra"))
     feedback = widgets.HTML()
 
     def on_click(_: object) -> None:
-        if field.value is None:
+        if field.value in (None, ""):
             feedback.value = tr(en="Choose an answer first.", vi="Hãy chọn một đáp án trước.")
             return
         if "choices" in question:
             right = field.value == question["answer"]
         else:
-            right = abs(field.value - question["number"]) <= question["tolerance"] + 1e-12
+            try:
+                given = float(field.value.replace(",", ".").replace("−", "-"))
+            except ValueError:
+                feedback.value = tr(en="Write a number, e.g. 0.5.", vi="Hãy viết một con số, ví dụ 0.5.")
+                return
+            right = abs(given - question["number"]) <= question["tolerance"] + 1e-12
         feedback.value = (f"✓ {question['why'][lang]}" if right
                           else tr(en="✗ Not quite: think again.", vi="✗ Chưa đúng: hãy nghĩ lại."))
 
