@@ -6,9 +6,15 @@ cell that calls ``ganlib.set_language``). For each language the build keeps that
 executes the notebook top to bottom in a fresh kernel from its own folder, and writes
 ``notebooks/vi/NN_name.ipynb`` and ``notebooks/en/NN_name.ipynb``.
 
+A lesson with exercises has, for each exercise, a code cell tagged ``exercise`` (the stub the student
+fills in) and one tagged ``solution``. The student notebooks keep the stubs; a lesson with solutions
+also gets solution notebooks, ``notebooks/{vi,en}/solutions/NN_name.ipynb``, with the solutions in place
+of the stubs. Both are executed, so their check cells print ✗ and ✓ respectively.
+
     python notebooks/build.py              # every lesson, both languages (full mode)
     python notebooks/build.py 01 03        # lessons whose name starts with 01 or 03
     python notebooks/build.py --check      # are the committed twins what the sources make?
+    python notebooks/build.py 01 --variant solutions   # only the solution notebooks of lesson 01
 
 The build runs in full mode (GANLIB_QUICK unset) on the bundled MNIST subset unless GANLIB_DATA
 says otherwise, so a rebuild on the same machine writes the same bytes.
@@ -28,6 +34,9 @@ SOURCES = NOTEBOOKS / "src"
 LANGUAGES = ("vi", "en")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CELL_TIMEOUT_S = 1800
+VARIANTS = ("student", "solutions")
+# A cell with one of these tags appears only in the other variant's notebooks.
+LEFT_OUT = {"student": "solution", "solutions": "exercise"}
 
 
 def source_paths(prefixes: list[str] | None = None) -> list[Path]:
@@ -38,13 +47,33 @@ def source_paths(prefixes: list[str] | None = None) -> list[Path]:
     return paths
 
 
-def twin(source: Path, lang: str) -> nbformat.NotebookNode:
-    """The unexecuted notebook of ``source`` in ``lang``: its cells, in order, with language tags removed."""
-    other = set(LANGUAGES) - {lang}
+def has_solutions(source: Path) -> bool:
+    """Whether ``source`` has cells tagged ``solution``, hence solution notebooks."""
+    return any("solution" in cell.metadata.get("tags", []) for cell in jupytext.read(source, fmt="py:percent").cells)
+
+
+def variants(source: Path) -> tuple[str, ...]:
+    """The notebooks ``source`` makes in each language: "student", and "solutions" if it has solutions."""
+    return VARIANTS if has_solutions(source) else VARIANTS[:1]
+
+
+def target_path(source: Path, lang: str, variant: str = "student") -> Path:
+    """Where the ``variant`` notebook of ``source`` in ``lang`` is written."""
+    folder = NOTEBOOKS / lang / ("solutions" if variant == "solutions" else "")
+    return folder / f"{source.stem}.ipynb"
+
+
+def twin(source: Path, lang: str, variant: str = "student") -> nbformat.NotebookNode:
+    """The unexecuted ``variant`` notebook of ``source`` in ``lang``: its cells, in order, with language
+    tags removed; the student variant leaves out the cells tagged ``solution``, the solutions variant
+    those tagged ``exercise``."""
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {VARIANTS}, got {variant!r}")
+    left_out = (set(LANGUAGES) - {lang}) | {LEFT_OUT[variant]}
     cells = []
     for cell in jupytext.read(source, fmt="py:percent").cells:
         tags = cell.metadata.get("tags", [])
-        if other & set(tags):
+        if left_out & set(tags):
             continue
         make = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
         new = make(cell.source)
@@ -63,13 +92,22 @@ def twin(source: Path, lang: str) -> nbformat.NotebookNode:
 
 def _clean(nb: nbformat.NotebookNode) -> None:
     """Drop what differs between two runs: widget views (their ids are random), timings, widget state,
-    and the kernel's timing-dependent split of printed text into several outputs."""
+    and the kernel's timing-dependent split of printed text into several outputs. A widget output
+    that carries a Markdown fallback (the quizzes) keeps the Markdown."""
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = _merge_streams([out for out in cell.outputs if WIDGET_MIME not in out.get("data", {})])
+            outputs = []
+            for out in cell.outputs:
+                data = out.get("data", {})
+                if WIDGET_MIME in data and "text/markdown" in data:
+                    out.data = {key: data[key] for key in ("text/markdown", "text/plain") if key in data}
+                elif WIDGET_MIME in data:
+                    continue
+                outputs.append(out)
+            cell.outputs = _merge_streams(outputs)
 
 
 def _merge_streams(outputs: list) -> list:
@@ -85,15 +123,14 @@ def _merge_streams(outputs: list) -> list:
     return merged
 
 
-def build(source: Path, lang: str) -> Path:
-    """Execute the ``lang`` twin of ``source`` in a fresh kernel and write it; return its path."""
-    folder = NOTEBOOKS / lang
-    folder.mkdir(exist_ok=True)
-    nb = twin(source, lang)
+def build(source: Path, lang: str, variant: str = "student") -> Path:
+    """Execute the ``variant`` notebook of ``source`` in ``lang`` in a fresh kernel and write it; return its path."""
+    target = target_path(source, lang, variant)
+    target.parent.mkdir(exist_ok=True)
+    nb = twin(source, lang, variant)
     NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT_S, record_timing=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+                   resources={"metadata": {"path": str(target.parent)}}).execute()
     _clean(nb)
-    target = folder / f"{source.stem}.ipynb"
     nbformat.write(nb, target)
     return target
 
@@ -102,20 +139,20 @@ def _shape(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
 
 
-def differences(source: Path, lang: str, target: Path | None = None) -> list[str]:
-    """How the committed ``lang`` twin of ``source`` (or the notebook at ``target``) differs from
-    what the source makes, outputs aside."""
-    target = target or NOTEBOOKS / lang / f"{source.stem}.ipynb"
+def differences(source: Path, lang: str, target: Path | None = None, variant: str = "student") -> list[str]:
+    """How the committed ``variant`` notebook of ``source`` in ``lang`` (or the notebook at ``target``)
+    differs from what the source makes, outputs aside."""
+    target = target or target_path(source, lang, variant)
+    name = target.relative_to(NOTEBOOKS).as_posix() if target.is_relative_to(NOTEBOOKS) else target.name
     if not target.exists():
-        return [f"{lang}/{target.name} is missing: run `python notebooks/build.py {source.stem[:2]}`"]
-    want, have = _shape(twin(source, lang)), _shape(nbformat.read(target, as_version=4))
+        return [f"{name} is missing: run `python notebooks/build.py {source.stem[:2]} --variant {variant}`"]
+    want, have = _shape(twin(source, lang, variant)), _shape(nbformat.read(target, as_version=4))
     found = []
     if len(want) != len(have):
-        found.append(f"{lang}/{target.name} has {len(have)} cells, its source makes {len(want)}")
+        found.append(f"{name} has {len(have)} cells, its source makes {len(want)}")
     for index, (w, h) in enumerate(zip(want, have)):
         if w != h:
-            found.append(f"{lang}/{target.name} cell {index} differs from its source: "
-                         f"{h[1][:60]!r} instead of {w[1][:60]!r}")
+            found.append(f"{name} cell {index} differs from its source: {h[1][:60]!r} instead of {w[1][:60]!r}")
     return found
 
 
@@ -136,10 +173,13 @@ def source_problems(source: Path) -> list[str]:
 
 
 def orphans() -> list[str]:
-    """Committed notebooks that no source makes."""
+    """Committed notebooks that no source makes (solution notebooks only for lessons with solutions)."""
     stems = {p.stem for p in source_paths()}
-    return [f"{lang}/{nb.name} has no source in src/" for lang in LANGUAGES
-            for nb in sorted((NOTEBOOKS / lang).glob("*.ipynb")) if nb.stem not in stems]
+    with_solutions = {p.stem for p in source_paths() if has_solutions(p)}
+    return ([f"{lang}/{nb.name} has no source in src/" for lang in LANGUAGES
+             for nb in sorted((NOTEBOOKS / lang).glob("*.ipynb")) if nb.stem not in stems]
+            + [f"{lang}/solutions/{nb.name} has no source with solutions in src/" for lang in LANGUAGES
+               for nb in sorted((NOTEBOOKS / lang / "solutions").glob("*.ipynb")) if nb.stem not in with_solutions])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,21 +187,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("lessons", nargs="*", help="lesson number prefixes, e.g. 01 05 (default: all)")
     parser.add_argument("--check", action="store_true", help="only compare the committed twins with their sources")
     parser.add_argument("--lang", choices=LANGUAGES, action="append", help="build only this language")
+    parser.add_argument("--variant", choices=VARIANTS, action="append",
+                        help="build only the student notebooks or only the solution notebooks")
     args = parser.parse_args(argv)
     sources = source_paths(args.lessons)
     if not sources:
         parser.error(f"no lesson source in {SOURCES.name}/ matches {args.lessons}")
     if args.check:
         found = orphans() + [problem for s in sources for problem in source_problems(s)]
-        found += [d for s in sources for lang in LANGUAGES for d in differences(s, lang)]
+        found += [d for s in sources for lang in LANGUAGES for variant in variants(s)
+                  for d in differences(s, lang, variant=variant)]
         print("\n".join(found) or f"{len(sources)} lessons: both twins match their sources")
         return 1 if found else 0
     os.environ.pop("GANLIB_QUICK", None)
     os.environ.setdefault("GANLIB_DATA", "bundled")
     for source in sources:
-        for lang in args.lang or LANGUAGES:
-            print(f"building {lang}/{source.stem}.ipynb", flush=True)
-            build(source, lang)
+        for variant in [v for v in variants(source) if v in (args.variant or VARIANTS)]:
+            for lang in args.lang or LANGUAGES:
+                print(f"building {target_path(source, lang, variant).relative_to(NOTEBOOKS).as_posix()}", flush=True)
+                build(source, lang, variant)
     return 0
 
 

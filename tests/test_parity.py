@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +40,30 @@ def test_a_malformed_source_is_caught(tmp_path, cell, problem):
     assert len(found) == 1 and problem in found[0]
 
 
+NOTEBOOKS = [(source, variant) for source in SOURCES for variant in build.variants(source)]
+NOTEBOOK_IDS = [f"{source.stem}-{variant}" for source, variant in NOTEBOOKS]
+
+
 @pytest.mark.parametrize("lang", build.LANGUAGES)
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_twin_matches_source(source, lang):
-    assert build.differences(source, lang) == []
+@pytest.mark.parametrize("source,variant", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_twin_matches_source(source, variant, lang):
+    assert build.differences(source, lang, variant=variant) == []
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if build.has_solutions(s)], ids=lambda p: p.stem)
+def test_checks_fail_in_student_notebooks_and_pass_in_solution_notebooks(source):
+    """Each exercise cell is followed by a check: ✗ not done yet for the stub, ✓ for the solution."""
+    for lang in build.LANGUAGES:
+        for variant, mark in (("student", "✗"), ("solutions", "✓")):
+            nb = json.loads(build.target_path(source, lang, variant).read_text(encoding="utf-8"))
+            tagged = [i for i, c in enumerate(nb["cells"]) if {"exercise", "solution"} & set(c["metadata"].get("tags", []))]
+            assert len(tagged) >= 3, f"{lang}/{variant}/{source.stem}: fewer than 3 exercises"
+            for index in tagged:
+                check = nb["cells"][index + 1]
+                lines = "".join("".join(o.get("text", "")) for o in check["outputs"]).splitlines()
+                assert len(lines) == 1 and lines[0].startswith(mark), (lang, variant, source.stem, lines)
+                if variant == "student":
+                    assert lines[0].endswith(("not done yet", "chưa làm")), lines[0]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -54,12 +75,13 @@ def test_twins_share_their_code(source):
     assert [c.cell_type for c in vi.cells] == [c.cell_type for c in en.cells]
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_twins_are_executed_and_clean(source):
+@pytest.mark.parametrize("source,variant", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_twins_are_executed_and_clean(source, variant):
     for lang in build.LANGUAGES:
-        nb = json.loads((ROOT / "notebooks" / lang / f"{source.stem}.ipynb").read_text(encoding="utf-8"))
+        nb = json.loads(build.target_path(source, lang, variant).read_text(encoding="utf-8"))
         assert nb["metadata"]["kernelspec"]["name"] == "python3"
         assert "widgets" not in nb["metadata"], "saved widget state makes rebuilds differ"
+        assert any("quiz" in c["metadata"].get("tags", []) for c in nb["cells"]), f"{lang}/{source.stem}: no quiz"
         for cell in (c for c in nb["cells"] if c["cell_type"] == "code"):
             assert cell["execution_count"] is not None, f"{lang}/{source.stem}: a code cell was never executed"
             for output in cell["outputs"]:
@@ -83,3 +105,13 @@ def test_an_edit_without_the_source_is_caught(tmp_path, lang):
         edited.write_text(json.dumps(nb), encoding="utf-8")
         found = build.differences(source, lang, target=edited)
         assert found and "differs from its source" in found[0]
+
+
+def test_a_quiz_keeps_its_markdown_and_a_plain_widget_is_dropped():
+    """The build strips widget views (random ids); a quiz output keeps its Markdown fallback for GitHub."""
+    quiz = nbformat.v4.new_output("display_data", data={build.WIDGET_MIME: {"model_id": "x"},
+                                                        "text/markdown": "**Quiz**", "text/plain": "**Quiz**"})
+    widget = nbformat.v4.new_output("display_data", data={build.WIDGET_MIME: {"model_id": "y"}, "text/plain": "VBox()"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show_quiz()", outputs=[quiz, widget])])
+    build._clean(nb)
+    assert [dict(out["data"]) for out in nb.cells[0].outputs] == [{"text/markdown": "**Quiz**", "text/plain": "**Quiz**"}]

@@ -296,3 +296,22 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 
 # %%
 ganlib.print_setup(data_source=digits.source)
+
+# %% [markdown] tags=["vi"]
+# ## Câu hỏi kiểm tra
+#
+# Mỗi bài kết thúc bằng vài câu hỏi ngắn. Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook;
+# trên GitHub, mở mục **Đáp án** để xem lời giải thích. Từ bài 01, trước phần câu hỏi còn có các bài tập
+# có ô kiểm tra tự động (xem README).
+
+# %% [markdown] tags=["en"]
+# ## Quiz
+#
+# Every lesson ends with a few short questions. Pick an answer and press **Check** when you run the
+# notebook; on GitHub, open **Answer** for the explanation. From lesson 01 on, exercises with automatic
+# checks come before the quiz (see the README).
+
+# %% tags=["quiz"]
+from ganlib import exercises
+
+exercises.show_quiz("00")

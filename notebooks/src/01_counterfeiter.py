@@ -646,14 +646,6 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # - Mỗi vòng: $k$ bước cho $D$ với tiền giả đã `detach()`, rồi một bước cho $G$. `zero_grad()`,
 #   `backward()` và `step()` phải nằm **trong** vòng lặp $k$ bước.
 #
-# **Bài tập.**
-#
-# 1. Đặt `police_steps=1`. Trò chơi có còn hội tụ không? Sau bao nhiêu vòng?
-# 2. Đặt `counterfeiter_lr=1.0`. Trò chơi đến gần cân bằng nhanh hơn hay chậm hơn? Gần cân bằng,
-#    $p_g$ đứng yên hay dao động quanh $p_{\text{data}}$?
-# 3. Cho kẻ làm tiền giả xuất phát ở xa: `start_shift=-6.0`. Sau 300 vòng, $p_g$ ở đâu? Cảnh sát đánh
-#    giá tiền giả thế nào? Bài 03 giải thích hiện tượng này.
-#
 # Bài 02 trả lời câu hỏi còn bỏ ngỏ: với một bộ sinh cố định, cảnh sát giỏi nhất trả lời thế nào, và
 # vì sao cân bằng cho $V = -\log 4$?
 
@@ -670,13 +662,130 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # - Each round: $k$ steps for $D$ on detached counterfeits, then one step for $G$. `zero_grad()`,
 #   `backward()` and `step()` belong **inside** the $k$-step loop.
 #
-# **Exercises.**
-#
-# 1. Set `police_steps=1`. Does the game still converge? After how many rounds?
-# 2. Set `counterfeiter_lr=1.0`. Does the game get close to the equilibrium faster or slower? Near
-#    the equilibrium, does $p_g$ settle or jitter around $p_{\text{data}}$?
-# 3. Let the counterfeiter start far away: `start_shift=-6.0`. After 300 rounds, where is $p_g$? What
-#    do the police say about the counterfeits? Lesson 03 explains what you see.
-#
 # Lesson 02 answers the question left open: for a fixed generator, how do the best police answer,
 # and why does the equilibrium give $V = -\log 4$?
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
+#
+# Mỗi bài tập có một ô để bạn điền: thay `raise NotImplementedError` (hoặc `...`) bằng lời giải của
+# bạn, chạy ô đó, rồi chạy ô kiểm tra ngay sau. Ô kiểm tra in một dòng: `✓` khi đúng, `✗` kèm gợi ý
+# khi chưa đúng. Lời giải đầy đủ nằm trong `solutions/01_counterfeiter.ipynb`; hãy tự làm trước khi mở.
+#
+# **Bài 1 (cài đặt): mất mát của cảnh sát trên logit.** Viết `police_loss(real_logits, fake_logits)`
+# trả về $-\text{mean}\log D(x) - \text{mean}\log(1 - D(G(z)))$ với $D = \sigma(\text{logit})$, là một
+# tensor một số. Hàm phải cho kết quả hữu hạn cả khi logit bằng $\pm 200$ trong `float32`.
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+#
+# Each exercise has a cell for you to fill in: replace `raise NotImplementedError` (or `...`) with your
+# solution, run it, then run the check cell right after it. The check prints one line: `✓` when right,
+# `✗` with a hint when not. Full solutions are in `solutions/01_counterfeiter.ipynb`; try first.
+#
+# **Exercise 1 (implement): the police's loss on logits.** Write `police_loss(real_logits, fake_logits)`
+# returning $-\text{mean}\log D(x) - \text{mean}\log(1 - D(G(z)))$ with $D = \sigma(\text{logit})$, as a
+# one-number tensor. It must stay finite for logits of $\pm 200$ in `float32`.
+
+# %%
+from ganlib import exercises
+
+# %% tags=["exercise"]
+def police_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """−mean log σ(real_logits) − mean log(1 − σ(fake_logits)): a one-number tensor."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+import torch.nn.functional as F
+
+
+def police_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """−mean log σ(real_logits) − mean log(1 − σ(fake_logits)): a one-number tensor."""
+    # −log σ(l) = softplus(−l) and −log(1 − σ(l)) = softplus(l): no log of a probability that rounds to 0.
+    return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
+
+# %% tags=["nbval-check-output"]
+exercises.check_police_loss(police_loss)
+
+# %% [markdown] tags=["vi"]
+# **Bài 2 (cài đặt): $k$ bước của cảnh sát.** Viết `police_steps(police, counterfeiter, optimizer, *, k,
+# sample_real, sample_noise)`: $k$ lần cập nhật cảnh sát, mỗi lần với một batch tiền thật mới
+# `sample_real()` và tiền giả mới `counterfeiter(sample_noise())`, dùng
+# `toys.counterfeiter.police_loss(police, real, fake)`. Ô kiểm tra đếm số lần gọi `optimizer.step()`, xem có gradient nào rò sang kẻ làm tiền giả
+# không, và so trọng số cuối với $k$ bước SGD tính độc lập.
+
+# %% [markdown] tags=["en"]
+# **Exercise 2 (implement): the police's $k$ steps.** Write `police_steps(police, counterfeiter,
+# optimizer, *, k, sample_real, sample_noise)`: $k$ police updates, each on a fresh batch of real notes
+# `sample_real()` and fresh counterfeits `counterfeiter(sample_noise())`, with
+# `toys.counterfeiter.police_loss(police, real, fake)`. The check counts the calls to `optimizer.step()`, looks for
+# gradients leaking into the counterfeiter, and compares the final weights with $k$ SGD steps computed
+# independently.
+
+# %% tags=["exercise"]
+def police_steps(police, counterfeiter, optimizer, *, k: int, sample_real, sample_noise) -> None:
+    """k updates of the police; the counterfeiter must not change or receive gradients."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+def police_steps(police, counterfeiter, optimizer, *, k: int, sample_real, sample_noise) -> None:
+    """k updates of the police; the counterfeiter must not change or receive gradients."""
+    for _ in range(k):
+        real = sample_real()
+        fake = counterfeiter(sample_noise()).detach()  # the counterfeiter is frozen during the police's steps
+        optimizer.zero_grad()
+        toys.counterfeiter.police_loss(police, real, fake).backward()
+        optimizer.step()
+
+# %% tags=["nbval-check-output"]
+exercises.check_police_steps(police_steps)
+
+# %% [markdown] tags=["vi"]
+# **Bài 3 (thí nghiệm): chỉ một bước cho cảnh sát.** Chơi lại trò chơi của bài với `police_steps=1`
+# thay vì 5, trong 200 vòng. Hãy **dự đoán trước**, rồi mới chạy ô kiểm tra (nó chơi thử nghiệm rồi so
+# với dự đoán của bạn):
+#
+# - (a) kẻ làm tiền giả vẫn tới $N(3, 0.75^2)$ (sai số 0.05) trong 200 vòng;
+# - (b) hắn tiến về phía tiền thật nhưng chưa tới nơi sau 200 vòng;
+# - (c) hắn đứng yên hoặc trò chơi mất ổn định.
+
+# %% [markdown] tags=["en"]
+# **Exercise 3 (experiment): a single police step.** Play the lesson's game again with
+# `police_steps=1` instead of 5, for 200 rounds. **Predict first**, then run the check (it plays the
+# game and compares with your prediction):
+#
+# - (a) the counterfeiter still reaches $N(3, 0.75^2)$ (within 0.05) in 200 rounds;
+# - (b) he moves towards the real notes but has not arrived after 200 rounds;
+# - (c) he stands still, or the game blows up.
+
+# %% tags=["exercise"]
+k1_prediction = ...  # "a", "b" or "c"
+
+# %% tags=["solution"]
+k1_prediction = "a"
+
+# %% tags=["nbval-check-output"]
+exercises.experiment_police_steps(k1_prediction)
+
+# %% [markdown] tags=["vi"]
+# **Tìm hiểu thêm (không có ô kiểm tra).** Đặt `counterfeiter_lr=1.0`: trò chơi đến gần cân bằng nhanh
+# hơn hay chậm hơn, và gần cân bằng $p_g$ đứng yên hay dao động? Cho kẻ làm tiền giả xuất phát ở xa,
+# `start_shift=-6.0`: sau 300 vòng $p_g$ ở đâu? Bài 03 giải thích điều bạn thấy.
+#
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** (khi bạn tự chạy notebook); trên GitHub, mở mục **Đáp án** để xem lời
+# giải thích.
+
+# %% [markdown] tags=["en"]
+# **To explore (no check).** Set `counterfeiter_lr=1.0`: does the game get close to the equilibrium
+# faster or slower, and near it does $p_g$ settle or jitter? Let the counterfeiter start far away,
+# `start_shift=-6.0`: where is $p_g$ after 300 rounds? Lesson 03 explains what you see.
+#
+# ## Quiz
+#
+# Pick an answer and press **Check** (when you run the notebook yourself); on GitHub, open **Answer**
+# for the explanation.
+
+# %% tags=["quiz"]
+exercises.show_quiz("01")

@@ -490,13 +490,6 @@ print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, 
 # - Tối ưu toàn cục: $p_{g^*} = p_{\text{data}}$ (một phân phối), $\min_G \max_D V = -\log 4$ (một con
 #   số), $D^* = 1/2$, và mất mát BCE của $D$ bằng $\log 2$ cho mỗi số hạng.
 #
-# **Bài tập.**
-#
-# 1. Đổi `hidden=16` thành `hidden=2` trong `train_density_classifier`. Mạng còn bám được $D^*$
-#    không? Vì sao?
-# 2. Với $p_{\text{data}} = N(0, 1)$ và $p_g = N(\mu, 1)$, $\log D^*(x) - \log(1 - D^*(x))$ là hàm gì
-#    của $x$? Kiểm tra bằng `optimal_discriminator(...).logit`.
-#
 # Bài 03 nhìn kỹ hơn vào JSD: khi $p_g$ ở rất xa $p_{\text{data}}$, điều gì xảy ra với gradient mà bộ
 # sinh nhận được?
 
@@ -512,12 +505,109 @@ print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, 
 # - The global optimum: $p_{g^*} = p_{\text{data}}$ (a distribution), $\min_G \max_D V = -\log 4$ (a
 #   number), $D^* = 1/2$, and the BCE loss of $D$ is $\log 2$ per term.
 #
-# **Exercises.**
-#
-# 1. Change `hidden=16` to `hidden=2` in `train_density_classifier`. Can the network still follow
-#    $D^*$? Why?
-# 2. For $p_{\text{data}} = N(0, 1)$ and $p_g = N(\mu, 1)$, what function of $x$ is
-#    $\log D^*(x) - \log(1 - D^*(x))$? Check with `optimal_discriminator(...).logit`.
-#
 # Lesson 03 looks closer at the JSD: when $p_g$ is very far from $p_{\text{data}}$, what happens to the
 # gradient the generator receives?
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
+#
+# Điền vào mỗi ô bài tập (thay `raise NotImplementedError` hoặc `...`), chạy nó, rồi chạy ô kiểm tra ngay
+# sau: `✓` là đúng, `✗` kèm gợi ý là chưa. Lời giải nằm trong `solutions/02_optimal_discriminator.ipynb`.
+#
+# **Bài 1 (suy ra rồi tính): logit của $D^*$.** Với $p_{\text{data}} = N(0, 1)$ và $p_g = N(\mu, 1)$, suy
+# ra công thức đóng của $\log D^*(x) - \log(1 - D^*(x))$, rồi viết `d_star_logit(x, mu)` tính nó trên một
+# mảng NumPy `x`. Kết quả phải hữu hạn cả khi $\mu = 30$ và $x = 40$, nơi cả hai mật độ đều làm tròn
+# thành 0.
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+#
+# Fill in each exercise cell (replace `raise NotImplementedError` or `...`), run it, then run the check
+# right after it: `✓` means right, `✗` comes with a hint. Solutions are in
+# `solutions/02_optimal_discriminator.ipynb`.
+#
+# **Exercise 1 (derive and compute): the logit of $D^*$.** For $p_{\text{data}} = N(0, 1)$ and
+# $p_g = N(\mu, 1)$, derive $\log D^*(x) - \log(1 - D^*(x))$ in closed form, then write
+# `d_star_logit(x, mu)` computing it on a NumPy array `x`. It must stay finite for $\mu = 30$ and
+# $x = 40$, where both densities round to 0.
+
+# %%
+import math
+
+import numpy as np
+import torch
+
+from ganlib import exercises
+
+# %% tags=["exercise"]
+def d_star_logit(x: np.ndarray, mu: float) -> np.ndarray:
+    """log D*(x) − log(1 − D*(x)) for p_data = N(0, 1), p_g = N(mu, 1), elementwise."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+def d_star_logit(x: np.ndarray, mu: float) -> np.ndarray:
+    """log D*(x) − log(1 − D*(x)) for p_data = N(0, 1), p_g = N(mu, 1), elementwise."""
+    # log D* − log(1 − D*) = log p_data − log p_g = −x²/2 + (x − mu)²/2: a straight line in x.
+    return mu * (mu / 2 - x)
+
+# %% tags=["nbval-check-output"]
+exercises.check_d_star_logit(d_star_logit)
+
+# %% [markdown] tags=["vi"]
+# **Bài 2 (suy ra rồi tính): $V(G, D^*)$ cho hai phân phối đều.** Cho $p_{\text{data}} = U(0, 1)$ và
+# $p_g = U(0.5, 1.5)$. Tìm $D^*$ trên từng đoạn $[0, 0.5)$, $[0.5, 1)$, $[1, 1.5)$, rồi tính tay
+# $V(G, D^*)$ và ghi con số vào `v_uniform`.
+
+# %% [markdown] tags=["en"]
+# **Exercise 2 (derive and compute): $V(G, D^*)$ for two uniform distributions.** Let
+# $p_{\text{data}} = U(0, 1)$ and $p_g = U(0.5, 1.5)$. Find $D^*$ on each of $[0, 0.5)$, $[0.5, 1)$ and
+# $[1, 1.5)$, then compute $V(G, D^*)$ by hand and put the number in `v_uniform`.
+
+# %% tags=["exercise"]
+v_uniform = ...
+
+# %% tags=["solution"]
+# D* = 1 on [0, 0.5) (only real data), 1/2 on [0.5, 1), 0 on [1, 1.5) (only fakes); log 1 = 0 there.
+# V = E_data[log D*] + E_g[log(1 − D*)] = ½ log ½ + ½ log ½ = −log 2.
+v_uniform = -math.log(2)
+
+# %% tags=["nbval-check-output"]
+exercises.check_uniform_value(v_uniform)
+
+# %% [markdown] tags=["vi"]
+# **Bài 3 (thí nghiệm): một nơ-ron mỗi tầng.** Huấn luyện lại bộ phân loại của bài với `hidden=1` thay vì
+# 16 (cùng $p_{\text{data}}$, $p_g$ và các tham số khác). Hãy dự đoán trước, rồi chạy ô kiểm tra:
+#
+# - (a) mạng vẫn bám $D^*$: $\max |D - D^*| < 0.05$ trên $[-3, 3]$;
+# - (b) mạng trượt xa $D^*$ ở đâu đó: $\max |D - D^*| > 0.3$;
+# - (c) ở giữa hai trường hợp trên.
+
+# %% [markdown] tags=["en"]
+# **Exercise 3 (experiment): one neuron per layer.** Train the lesson's classifier again with `hidden=1`
+# instead of 16 (same $p_{\text{data}}$, $p_g$ and other settings). Predict first, then run the check:
+#
+# - (a) the network still follows $D^*$: $\max |D - D^*| < 0.05$ on $[-3, 3]$;
+# - (b) it misses $D^*$ badly somewhere: $\max |D - D^*| > 0.3$;
+# - (c) something in between.
+
+# %% tags=["exercise"]
+hidden1_prediction = ...  # "a", "b" or "c"
+
+# %% tags=["solution"]
+hidden1_prediction = "b"
+
+# %% tags=["nbval-check-output"]
+exercises.experiment_tiny_classifier(hidden1_prediction)
+
+# %% [markdown] tags=["vi"]
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+exercises.show_quiz("02")

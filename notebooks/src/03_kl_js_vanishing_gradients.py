@@ -619,13 +619,6 @@ print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:
 #   gradient để học: tiêu biến gradient. $W_1$ thì giữ đạo hàm bằng 1.
 # - Khi tính số: làm việc với `logpdf`, dùng `logsumexp`/`softplus`, và lấy tích phân trên miền phủ
 #   khối lượng của cả hai phân phối.
-#
-# **Bài tập.**
-#
-# 1. Tính $\mathrm{KL}(N(0, 1) \,\|\, N(\mu, 1))$ theo $\mu$. KL có bão hòa như JSD không? Điều gì xảy ra
-#    với KL khi giá (*support*) của hai phân phối rời nhau, ví dụ hai phân phối `stats.uniform`?
-# 2. Lặp lại phép khớp KL thuận và KL ngược với `start=(-1.0, 1.0)`, rồi với hai đỉnh sát nhau hơn
-#    (`mean1=-1`, `mean2=1`). Khi nào KL ngược thôi chọn một đỉnh?
 
 # %% [markdown] tags=["en"]
 # Lesson 04 looks at the cures: the non-saturating loss for the generator, and the Wasserstein loss
@@ -643,11 +636,122 @@ print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:
 #   has no gradient left to learn from: a vanishing gradient. $W_1$ keeps a derivative of 1.
 # - In numerical work: use `logpdf`, use `logsumexp`/`softplus`, and integrate over a range that
 #   covers the mass of both distributions.
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
 #
-# **Exercises.**
+# Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
+# Lời giải nằm trong `solutions/03_kl_js_vanishing_gradients.ipynb`.
 #
-# 1. Compute $\mathrm{KL}(N(0, 1) \,\|\, N(\mu, 1))$ as a function of $\mu$. Does KL saturate like the
-#    JSD? What happens to KL when the two distributions have disjoint supports, for example two
-#    `stats.uniform` distributions?
-# 2. Repeat the forward and reverse KL fits with `start=(-1.0, 1.0)`, then with modes closer together
-#    (`mean1=-1`, `mean2=1`). When does reverse KL stop picking one mode?
+# **Bài 1 (suy ra rồi tính): KL của hai phân phối chuẩn.** Suy ra công thức đóng của
+# $\mathrm{KL}(N(m_1, s_1^2) \,\|\, N(m_2, s_2^2))$ (tính bằng nat) và viết `kl_gaussians(m1, s1, m2, s2)`.
+# Ô kiểm tra so với tích phân số của `ganlib`, kể cả khi $\mu = 30$.
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+#
+# Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
+# a hint. Solutions are in `solutions/03_kl_js_vanishing_gradients.ipynb`.
+#
+# **Exercise 1 (derive and compute): KL of two Gaussians.** Derive
+# $\mathrm{KL}(N(m_1, s_1^2) \,\|\, N(m_2, s_2^2))$ in closed form (in nats) and write
+# `kl_gaussians(m1, s1, m2, s2)`. The check compares it with `ganlib`'s numerical integral, also at
+# $\mu = 30$.
+
+# %%
+import math
+
+import numpy as np
+import torch
+
+from ganlib import exercises
+
+# %% tags=["exercise"]
+def kl_gaussians(m1: float, s1: float, m2: float, s2: float) -> float:
+    """KL(N(m1, s1²) ‖ N(m2, s2²)) in nats."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+def kl_gaussians(m1: float, s1: float, m2: float, s2: float) -> float:
+    """KL(N(m1, s1²) ‖ N(m2, s2²)) in nats."""
+    # E_p[log p − log q] with E_p[(X − m1)²] = s1² and E_p[(X − m2)²] = s1² + (m1 − m2)².
+    return math.log(s2 / s1) + (s1 ** 2 + (m1 - m2) ** 2) / (2 * s2 ** 2) - 0.5
+
+# %% tags=["nbval-check-output"]
+exercises.check_kl_gaussians(kl_gaussians)
+
+# %% [markdown] tags=["vi"]
+# **Bài 2 (cài đặt): JSD của hai phân phối rời rạc.** Viết `js_divergence_discrete(p, q)` cho hai vector
+# xác suất NumPy cùng độ dài, tính bằng nat, với quy ước $0 \log 0 = 0$. Khi giá của hai phân phối rời
+# nhau, kết quả phải là $\log 2$.
+
+# %% [markdown] tags=["en"]
+# **Exercise 2 (implement): JSD of two discrete distributions.** Write `js_divergence_discrete(p, q)` for
+# two NumPy probability vectors of the same length, in nats, with $0 \log 0 = 0$. For disjoint supports it
+# must give $\log 2$.
+
+# %% tags=["exercise"]
+def js_divergence_discrete(p: np.ndarray, q: np.ndarray) -> float:
+    """JSD(p ‖ q) in nats for two probability vectors."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+from scipy import special
+
+
+def js_divergence_discrete(p: np.ndarray, q: np.ndarray) -> float:
+    """JSD(p ‖ q) in nats for two probability vectors."""
+    m = (p + q) / 2
+    # rel_entr(a, b) = a log(a/b), and 0 where a = 0: the convention 0 log 0 = 0.
+    return float(0.5 * special.rel_entr(p, m).sum() + 0.5 * special.rel_entr(q, m).sum())
+
+# %% tags=["nbval-check-output"]
+exercises.check_js_divergence(js_divergence_discrete)
+
+# %% [markdown] tags=["vi"]
+# **Bài 3 (thí nghiệm): độ dốc của JSD ở xa.** Với $p = N(0, 1)$ và $q = N(\mu, 1)$, so đạo hàm của
+# $\mathrm{JSD}(p \,\|\, q)$ theo $\mu$ tại $\mu = 5$ và tại $\mu = 20$ (ô kiểm tra tính bằng
+# `js_divergence_shift_slope`). Hãy dự đoán trước:
+#
+# - (a) hai độ dốc gần bằng nhau (chênh nhau dưới 2 lần), giống $W_1$;
+# - (b) độ dốc tại $\mu = 20$ nhỏ hơn hơn 10 bậc độ lớn;
+# - (c) một trường hợp khác.
+
+# %% [markdown] tags=["en"]
+# **Exercise 3 (experiment): the JSD's slope far away.** For $p = N(0, 1)$ and $q = N(\mu, 1)$, compare
+# the derivative of $\mathrm{JSD}(p \,\|\, q)$ with respect to $\mu$ at $\mu = 5$ and at $\mu = 20$ (the
+# check computes it with `js_divergence_shift_slope`). Predict first:
+#
+# - (a) the two slopes are about equal (within a factor 2), like those of $W_1$;
+# - (b) the slope at $\mu = 20$ is more than 10 orders of magnitude smaller;
+# - (c) something else.
+
+# %% tags=["exercise"]
+jsd_prediction = ...  # "a", "b" or "c"
+
+# %% tags=["solution"]
+jsd_prediction = "b"
+
+# %% tags=["nbval-check-output"]
+exercises.experiment_jsd_slope(jsd_prediction)
+
+# %% [markdown] tags=["vi"]
+# **Tìm hiểu thêm (không có ô kiểm tra).** Điều gì xảy ra với KL khi giá của hai phân phối rời nhau, ví
+# dụ hai phân phối `stats.uniform`? Lặp lại phép khớp KL thuận và KL ngược với `start=(-1.0, 1.0)`, rồi
+# với hai đỉnh sát nhau hơn (`mean1=-1`, `mean2=1`): khi nào KL ngược thôi chọn một đỉnh?
+#
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# **To explore (no check).** What happens to KL when the two supports are disjoint, for example two
+# `stats.uniform` distributions? Repeat the forward and reverse KL fits with `start=(-1.0, 1.0)`, then with
+# modes closer together (`mean1=-1`, `mean2=1`): when does reverse KL stop picking one mode?
+#
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+exercises.show_quiz("03")

@@ -965,18 +965,6 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 #   điểm bất động của WGAN-GP, khác với các số hạng phạt R1/R2.
 # - Cắt trọng số chỉ cho một critic $K$-Lipschitz với $K$ chưa biết, không phải 1-Lipschitz.
 #
-# **Bài tập.**
-#
-# 1. Chơi ván không bão hòa từ $-6$ với tốc độ học của bài 01 (`police_lr=0.2`, `counterfeiter_lr=0.1`).
-#    Trung bình của $p_g$ đi đâu trong 20 vòng đầu? Giải thích bằng độ lớn gradient ở vòng 1 và độ dài
-#    bước.
-# 2. Với mất mát minimax, kẻ làm tiền giả xuất phát xa đến đâu thì vẫn tới được tiền thật trong 300
-#    vòng? Thử `start_shift` bằng 0, $-2$, $-4$.
-# 3. Chơi ván Wasserstein trong 400 vòng. Cuối cùng kẻ làm tiền giả ở đâu? In độ dốc của critic ở
-#    vòng cuối, `logit_slope(3.0)`, và giải thích bằng số hạng phạt $(|f'| - 1)^2$.
-# 4. Đặt tốc độ học của critic bằng $10^{-3}$ trong ván Wasserstein xuất phát từ $-6$. Chuyện gì xảy ra?
-#    Vì sao cùng bước đó lại chạy tốt khi tiền giả chỉ cách tiền thật một đơn vị?
-#
 # Bài 05 huấn luyện một GAN trên MNIST với mất mát không bão hòa (`TrainConfig(loss="ns")`). Tùy chọn
 # `loss="minimax"` vẫn có sẵn để bạn so sánh.
 
@@ -1001,18 +989,179 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 #   pushes the generator: that is not a fixed point of WGAN-GP, unlike with the R1/R2 penalties.
 # - Weight clipping gives only a $K$-Lipschitz critic with unknown $K$, not a 1-Lipschitz one.
 #
-# **Exercises.**
+# Lesson 05 trains a GAN on MNIST with the non-saturating loss (`TrainConfig(loss="ns")`). The option
+# `loss="minimax"` is there for you to compare.
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
+#
+# Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
+# Lời giải nằm trong `solutions/04_losses_and_saturation.ipynb`.
+#
+# **Bài 1 (cài đặt): mất mát không bão hòa trên logit.** Viết `ns_generator_loss(logits)` trả về
+# $-\log \sigma(l)$ cho từng phần tử (cùng kích thước với `logits`). Tại logit $-200$ trong `float32`, giá
+# trị phải hữu hạn và độ dốc phải bằng $-1$.
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+#
+# Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
+# a hint. Solutions are in `solutions/04_losses_and_saturation.ipynb`.
+#
+# **Exercise 1 (implement): the non-saturating loss on logits.** Write `ns_generator_loss(logits)`
+# returning $-\log \sigma(l)$ elementwise (same shape as `logits`). At logit $-200$ in `float32` the value
+# must be finite and the slope $-1$.
+
+# %%
+import math
+
+import numpy as np
+import torch
+
+from ganlib import exercises
+
+# %% tags=["exercise"]
+def ns_generator_loss(logits: torch.Tensor) -> torch.Tensor:
+    """−log σ(logits), elementwise."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+import torch.nn.functional as F
+
+
+def ns_generator_loss(logits: torch.Tensor) -> torch.Tensor:
+    """−log σ(logits), elementwise."""
+    return F.softplus(-logits)  # = −log σ(l), without ever taking the log of a rounded 0
+
+# %% tags=["nbval-check-output"]
+exercises.check_ns_loss(ns_generator_loss)
+
+# %% [markdown] tags=["vi"]
+# **Bài 2 (suy ra rồi tính): tỷ số hai độ dốc.** Tại logit $l = -10$ ($D$ bác bỏ mẫu giả rất chắc chắn),
+# độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so trị tuyệt đối)?
+# Suy ra bằng tay rồi ghi con số vào `ratio`.
+
+# %% [markdown] tags=["en"]
+# **Exercise 2 (derive and compute): the ratio of the two slopes.** At logit $l = -10$ ($D$ rejects the
+# fake very confidently), how many times larger is the non-saturating loss's slope than the minimax loss's
+# (in absolute value)? Derive it by hand and put the number in `ratio`.
+
+# %% tags=["exercise"]
+ratio = ...
+
+# %% tags=["solution"]
+# |−(1 − σ(l))| / |−σ(l)| = σ(−l)/σ(l) = e^{−l} = e^{10}.
+ratio = math.exp(10)
+
+# %% tags=["nbval-check-output"]
+exercises.check_slope_ratio(ratio)
+
+# %% [markdown] tags=["vi"]
+# **Bài 3 (cài đặt): phạt gradient.** Viết `gradient_penalty(critic, real, fake, *, generator)`: trung
+# bình trên batch của $(\|\nabla_x f(\hat x)\| - 1)^2$ với $\hat x = \epsilon\, x_{\text{thật}} + (1 -
+# \epsilon)\, x_{\text{giả}}$, mỗi mẫu một $\epsilon \sim U(0, 1)$ rút từ `generator`. `real` và `fake` có
+# kích thước $(N, \dots)$; chuẩn lấy trên mọi chiều trừ chiều đầu. Mức phạt phải lan truyền ngược được
+# về trọng số của critic, nhưng không về bộ sinh.
+
+# %% [markdown] tags=["en"]
+# **Exercise 3 (implement): the gradient penalty.** Write `gradient_penalty(critic, real, fake, *,
+# generator)`: the batch mean of $(\|\nabla_x f(\hat x)\| - 1)^2$ with $\hat x = \epsilon\, x_{\text{real}}
+# + (1 - \epsilon)\, x_{\text{fake}}$, one $\epsilon \sim U(0, 1)$ per sample drawn from `generator`.
+# `real` and `fake` have shape $(N, \dots)$; the norm is over all but the first dimension. The penalty must
+# back-propagate into the critic's weights, but not into the generator.
+
+# %% tags=["exercise"]
+def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor, *, generator: torch.Generator) -> torch.Tensor:
+    """mean over the batch of (‖∇f(x̂)‖ − 1)², a one-number tensor."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor, *, generator: torch.Generator) -> torch.Tensor:
+    """mean over the batch of (‖∇f(x̂)‖ − 1)², a one-number tensor."""
+    epsilon = torch.rand(real.shape[0], generator=generator).reshape(-1, *([1] * (real.dim() - 1)))
+    # detach: the penalty constrains the critic only, it must not reach the generator.
+    mixed = (epsilon * real + (1 - epsilon) * fake).detach().requires_grad_(True)
+    # create_graph: the penalty itself must be differentiable with respect to the critic's weights.
+    (slopes,) = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)
+    return ((slopes.reshape(real.shape[0], -1).norm(dim=1) - 1) ** 2).mean()
+
+# %% tags=["nbval-check-output"]
+exercises.check_gradient_penalty(gradient_penalty)
+
+# %% [markdown] tags=["vi"]
+# **Bài 4 (thí nghiệm): minimax từ $-2$.** Chơi ván minimax của bài 01 nhưng cho kẻ làm tiền giả xuất
+# phát từ `start_shift=-2.0`, trong 300 vòng. Hãy dự đoán trước:
+#
+# - (a) hắn tới được tiền thật (trung bình của $p_g$ cách 3 dưới 0.1);
+# - (b) hắn tiến về phía tiền thật nhưng chưa tới nơi;
+# - (c) hắn đứng yên ở $-2$, như khi xuất phát từ $-6$.
+
+# %% [markdown] tags=["en"]
+# **Exercise 4 (experiment): minimax from $-2$.** Play lesson 01's minimax game but let the counterfeiter
+# start at `start_shift=-2.0`, for 300 rounds. Predict first:
+#
+# - (a) he reaches the real notes (the mean of $p_g$ within 0.1 of 3);
+# - (b) he moves towards the real notes but has not arrived;
+# - (c) he stays at $-2$, as he does when starting from $-6$.
+
+# %% tags=["exercise"]
+minimax_prediction = ...  # "a", "b" or "c"
+
+# %% tags=["solution"]
+minimax_prediction = "b"
+
+# %% tags=["nbval-check-output"]
+exercises.experiment_minimax_start(minimax_prediction)
+
+# %% [markdown] tags=["vi"]
+# **Tìm hiểu thêm (không có ô kiểm tra).**
+#
+# 1. Chơi ván không bão hòa từ $-6$ với tốc độ học của bài 01 (`police_lr=0.2`, `counterfeiter_lr=0.1`).
+#    Trung bình của $p_g$ đi đâu trong 20 vòng đầu? Giải thích bằng độ lớn gradient ở vòng 1 và độ dài
+#    bước.
+# 2. Chơi ván Wasserstein trong 400 vòng. In độ dốc của critic ở vòng cuối, `logit_slope(3.0)`, và giải
+#    thích bằng số hạng phạt $(|f'| - 1)^2$.
+# 3. Đặt tốc độ học của critic bằng $10^{-3}$ trong ván Wasserstein xuất phát từ $-6$. Chuyện gì xảy ra?
+#
+# ## Thử thách phần lý thuyết (bài 01–04)
+#
+# Giữ nguyên mất mát minimax và điểm xuất phát xa của bài này: tiền giả $N(-6, 1.5^2)$, tiền thật
+# $N(3, 0.75^2)$. Chỉ được đổi cách chơi: `police_lr`, `counterfeiter_lr`, `police_steps`, `batch_size`,
+# `seed` và `rounds` (tối đa 1000 vòng). **Mục tiêu:** cuối ván, khoảng cách Wasserstein giữa $p_g$ và
+# tiền thật $W_1 \le 0.1$. Ô sau chấm một lần thử (ở đây là cách chơi của bài 01 trong 100 vòng, nên chưa
+# đạt); hãy đổi các giá trị rồi chạy lại. Gợi ý: nhớ lại vì sao gradient minimax bằng 0 ở vòng 1.
+
+# %% [markdown] tags=["en"]
+# **To explore (no check).**
 #
 # 1. Play the non-saturating game from $-6$ with lesson 01's learning rates (`police_lr=0.2`,
 #    `counterfeiter_lr=0.1`). Where does the mean of $p_g$ go in the first 20 rounds? Explain it with the
 #    size of the gradient in round 1 and the step size.
-# 2. With the minimax loss, how far away can the counterfeiter start and still reach the real notes
-#    within 300 rounds? Try `start_shift` equal to 0, $-2$, $-4$.
-# 3. Play the Wasserstein game for 400 rounds. Where does the counterfeiter end up? Print the critic's
-#    slope in the last round, `logit_slope(3.0)`, and explain it with the penalty $(|f'| - 1)^2$.
-# 4. Set the critic's learning rate to $10^{-3}$ in the Wasserstein game that starts from $-6$. What
-#    happens? Why does the same step work well when the counterfeits are only one unit from the real
-#    notes?
+# 2. Play the Wasserstein game for 400 rounds. Print the critic's slope in the last round,
+#    `logit_slope(3.0)`, and explain it with the penalty $(|f'| - 1)^2$.
+# 3. Set the critic's learning rate to $10^{-3}$ in the Wasserstein game that starts from $-6$. What
+#    happens?
 #
-# Lesson 05 trains a GAN on MNIST with the non-saturating loss (`TrainConfig(loss="ns")`). The option
-# `loss="minimax"` is there for you to compare.
+# ## Theory challenge (lessons 01–04)
+#
+# Keep the minimax loss and this lesson's far start: counterfeits $N(-6, 1.5^2)$, real notes
+# $N(3, 0.75^2)$. Change only how the game is played: `police_lr`, `counterfeiter_lr`, `police_steps`,
+# `batch_size`, `seed` and `rounds` (at most 1000). **Goal:** at the end, the Wasserstein distance between
+# $p_g$ and the real notes is $W_1 \le 0.1$. The cell below scores one attempt (here lesson 01's settings
+# for 100 rounds, which fall short); change the values and run it again. Hint: recall why the minimax gradient is 0 in round 1.
+
+# %% tags=["nbval-check-output"]
+exercises.score_game_challenge(police_lr=0.2, counterfeiter_lr=0.1, police_steps=5, rounds=100);
+
+# %% [markdown] tags=["vi"]
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+exercises.show_quiz("04")

@@ -753,9 +753,6 @@ Markdown(toys.recipes.format_table(recipe_runs))
 # - Cách huấn luyện kiểu blog và cách của khóa học khác nhau ở $\beta_1$ của Adam, tốc độ học của $G$
 #   và trung bình trượt của $G$. Bảng cuối bài đo từng thay đổi trên nhiều seed; chỉ tin những khác biệt
 #   lớn hơn độ trải giữa các seed.
-#
-# **Bài tập.** Chạy `python -m ganlib train --loss minimax --epochs 20` rồi so đường mất mát và các
-# lưới với mất mát không bão hòa. Sau đó thử `--k 2`: $D$ được hai bước cho mỗi bước của $G$.
 
 # %% [markdown] tags=["en"]
 # ## Summary
@@ -770,6 +767,135 @@ Markdown(toys.recipes.format_table(recipe_runs))
 # - The blog recipe and the course's differ in Adam's $\beta_1$, $G$'s learning rate and the moving
 #   average of $G$. The table at the end measures each change over several seeds; trust only the
 #   differences larger than the spread between seeds.
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
 #
-# **Exercise.** Run `python -m ganlib train --loss minimax --epochs 20` and compare the loss curves and
-# the grids with the non-saturating loss. Then try `--k 2`: $D$ gets two steps for each step of $G$.
+# Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
+# Lời giải nằm trong `solutions/05_mnist_gan.ipynb`.
+#
+# **Bài 1 (cài đặt): một bước của bộ phân biệt.** Viết `my_discriminator_step(generator,
+# discriminator, optimizer, real, noise)`: một lần cập nhật $D$ với entropy chéo nhị phân trên **logit** của nó (ảnh thật
+# nhãn 1, ảnh giả `generator(noise)` nhãn 0), ảnh giả đã tách khỏi $G$; trả về mất mát. Ô kiểm tra dùng hai
+# mạng nhỏ, SGD, và gradient cũ còn sót lại trên $D$ từ bước trước của $G$.
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+#
+# Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
+# a hint. Solutions are in `solutions/05_mnist_gan.ipynb`.
+#
+# **Exercise 1 (implement): one discriminator step.** Write `my_discriminator_step(generator,
+# discriminator, optimizer, real, noise)`: one update of $D$ on binary cross-entropy of its **logits** (real images label
+# 1, fakes `generator(noise)` label 0), with the fakes cut off from $G$; return the loss. The check uses
+# two tiny networks, SGD, and stale gradients left on $D$ by an earlier step of $G$.
+
+# %%
+import math
+
+import numpy as np
+import torch
+
+from ganlib import exercises
+
+# %% tags=["exercise"]
+def my_discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
+    """One update of D; returns D's loss (BCE on real → 1 plus BCE on fake → 0)."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+import torch.nn.functional as F
+
+
+def my_discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
+    """One update of D; returns D's loss (BCE on real → 1 plus BCE on fake → 0)."""
+    fake = generator(noise).detach()  # D's loss must not reach G
+    real_logits, fake_logits = discriminator(real), discriminator(fake)
+    loss = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+            + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
+    optimizer.zero_grad()  # clears the gradients G's step left on D
+    loss.backward()
+    optimizer.step()
+    return loss.detach()
+
+# %% tags=["nbval-check-output"]
+exercises.check_discriminator_step(my_discriminator_step)
+
+# %% [markdown] tags=["vi"]
+# **Bài 2 (cài đặt): precision k-NN.** Viết `knn_precision(real, fake, *, k)` cho hai mảng đặc trưng
+# NumPy (mỗi hàng một điểm): mỗi điểm thật có một quả cầu bán kính bằng khoảng cách tới láng giềng gần
+# thứ $k$ của nó trong tập thật (không tính chính nó); precision là tỷ lệ điểm giả nằm trong ít nhất
+# một quả cầu như vậy. Ô kiểm tra so với `ganlib.metrics.precision_recall`.
+
+# %% [markdown] tags=["en"]
+# **Exercise 2 (implement): k-NN precision.** Write `knn_precision(real, fake, *, k)` for two NumPy feature
+# arrays (one point per row): each real point has a ball whose radius is the distance to its $k$-th nearest
+# neighbour among the real points (not counting itself); precision is the share of fake points inside at
+# least one such ball. The check compares it with `ganlib.metrics.precision_recall`.
+
+# %% tags=["exercise"]
+def knn_precision(real: np.ndarray, fake: np.ndarray, *, k: int) -> float:
+    """Share of the rows of fake inside the k-NN ball of at least one row of real."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+from scipy.spatial.distance import cdist
+
+
+def knn_precision(real: np.ndarray, fake: np.ndarray, *, k: int) -> float:
+    """Share of the rows of fake inside the k-NN ball of at least one row of real."""
+    # Column 0 of each sorted row is the point itself (distance 0), so the k-th neighbour is column k.
+    radii = np.sort(cdist(real, real), axis=1)[:, k]
+    return float((cdist(fake, real) <= radii[np.newaxis, :]).any(axis=1).mean())
+
+# %% tags=["nbval-check-output"]
+exercises.check_knn_precision(knn_precision)
+
+# %% [markdown] tags=["vi"]
+# **Bài 3 (thí nghiệm): bộ sinh chỉ vẽ chữ số 1.** Giả sử một bộ sinh trả về đúng 100 chữ số 1 **thật**
+# (lấy từ các chữ số mà bộ phân loại chưa thấy). Ô kiểm tra chấm chúng bằng `score_samples` và so với
+# mức sàn (chữ số thật đủ mười lớp) và mức trần (nhiễu) ở cùng $N = 100$. Hãy dự đoán trước về FD:
+#
+# - (a) gần mức sàn (dưới 2 lần FD của chữ số thật), vì mọi ảnh đều là chữ số thật;
+# - (b) ngang hoặc vượt một nửa FD của nhiễu;
+# - (c) ở giữa hai mức.
+
+# %% [markdown] tags=["en"]
+# **Exercise 3 (experiment): a generator that draws only 1s.** Suppose a generator returns exactly 100
+# **real** 1s (taken from digits the classifier has not seen). The check scores them with `score_samples`
+# and compares with the floor (real digits of all ten classes) and the ceiling (noise) at the same
+# $N = 100$. Predict the FD first:
+#
+# - (a) near the floor (below twice the FD of real digits), since every image is a real digit;
+# - (b) at least half the FD of noise;
+# - (c) in between.
+
+# %% tags=["exercise"]
+one_class_prediction = ...  # "a", "b" or "c"
+
+# %% tags=["solution"]
+one_class_prediction = "b"
+
+# %% tags=["nbval-check-output"]
+exercises.experiment_one_class(one_class_prediction)
+
+# %% [markdown] tags=["vi"]
+# **Tìm hiểu thêm (không có ô kiểm tra).** Chạy `python -m ganlib train --loss minimax --epochs 20` rồi so
+# đường mất mát và các lưới với mất mát không bão hòa. Sau đó thử `--k 2`: $D$ được hai bước cho mỗi bước
+# của $G$.
+#
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# **To explore (no check).** Run `python -m ganlib train --loss minimax --epochs 20` and compare the loss
+# curves and the grids with the non-saturating loss. Then try `--k 2`: $D$ gets two steps for each step of
+# $G$.
+#
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+exercises.show_quiz("05")

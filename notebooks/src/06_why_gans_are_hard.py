@@ -737,15 +737,6 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #   và không mode nào với trung bình trượt, trong ngân sách này.
 # - Trên MNIST, tốc độ học của $G$ gấp 50 lần của $D$ làm mẫu sụp đổ ở mọi seed, trong khi cấu hình cân
 #   bằng giữ được các lớp (bảng ở mục MNIST, 3 seed).
-#
-# ## Bài tập
-#
-# 1. Chạy lại `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
-#    TTUR có vượt 7.5 mode khi có gấp đôi ngân sách không? GAN gốc thì sao?
-# 2. PacGAN với `pack=4`: thêm một mục vào `remedies.REMEDIES` hoặc dùng `replace` trên cấu hình, và so
-#    với `pack=2`.
-# 3. Tìm một giá trị `instance_noise` giúp được trên vòng tròn. Ghi lại mọi giá trị bạn đã thử: nếu chỉ
-#    báo cáo giá trị tốt nhất, bạn đang chỉnh tham số theo chính các seed dùng để đánh giá.
 
 # %% [markdown] tags=["en"]
 # ## Summary
@@ -763,12 +754,155 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #   with $G$ and none with the moving average, within this budget.
 # - On MNIST, a learning rate of $G$ 50 times that of $D$ collapses the samples in every seed, while the
 #   balanced configuration keeps the classes (table of the MNIST section, 3 seeds).
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
 #
+# Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
+# Lời giải nằm trong `solutions/06_why_gans_are_hard.ipynb`.
+#
+# **Bài 1 (suy ra rồi tính): bán kính của vòng xoắn.** Trên $f = xy$, viết một bước gradient đồng thời
+# dưới dạng ma trận, suy ra khoảng cách tới $(0, 0)$ sau `steps` bước từ `start`, rồi viết
+# `spiral_radius(lr, steps, start)` tính nó bằng công thức đóng (không lặp).
+
+# %% [markdown] tags=["en"]
 # ## Exercises
 #
-# 1. Run `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
-#    Does TTUR pass 7.5 modes with twice the budget? And the vanilla GAN?
+# Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
+# a hint. Solutions are in `solutions/06_why_gans_are_hard.ipynb`.
+#
+# **Exercise 1 (derive and compute): the radius of the spiral.** On $f = xy$, write one simultaneous
+# gradient step as a matrix, derive the distance from $(0, 0)$ after `steps` steps from `start`, and write
+# `spiral_radius(lr, steps, start)` computing it in closed form (no loop).
+
+# %%
+import math
+
+import numpy as np
+import torch
+
+from ganlib import exercises
+
+# %% tags=["exercise"]
+def spiral_radius(lr: float, steps: int, start: tuple[float, float]) -> float:
+    """Distance from (0, 0) after `steps` simultaneous gradient steps on x·y from `start`."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+def spiral_radius(lr: float, steps: int, start: tuple[float, float]) -> float:
+    """Distance from (0, 0) after `steps` simultaneous gradient steps on x·y from `start`."""
+    # One step is [[1, −lr], [lr, 1]] = √(1 + lr²) × a rotation: every step scales the radius by √(1 + lr²).
+    return math.hypot(*start) * (1 + lr ** 2) ** (steps / 2)
+
+# %% tags=["nbval-check-output"]
+exercises.check_spiral_radius(spiral_radius)
+
+# %% [markdown] tags=["vi"]
+# **Bài 2 (cài đặt): một bước extragradient.** Viết `extragradient_step(x, y, *, lr)` trả về điểm
+# $(x, y)$ tiếp theo trên $f = xy$ ($x$ đi xuống, $y$ đi lên): trước hết nhìn trước một bước đồng thời,
+# rồi từ $(x, y)$ bước với gradient lấy tại điểm nhìn trước.
+
+# %% [markdown] tags=["en"]
+# **Exercise 2 (implement): one extragradient step.** Write `extragradient_step(x, y, *, lr)` returning
+# the next point $(x, y)$ on $f = xy$ ($x$ descends, $y$ ascends): first look ahead with one simultaneous
+# step, then step from $(x, y)$ with the gradients taken at the look-ahead point.
+
+# %% tags=["exercise"]
+def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
+    """The next (x, y) of extragradient play on f = x·y."""
+    raise NotImplementedError
+
+# %% tags=["solution"]
+def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
+    """The next (x, y) of extragradient play on f = x·y."""
+    x_ahead, y_ahead = x - lr * y, y + lr * x  # ∂f/∂x = y, ∂f/∂y = x at (x, y)
+    return x - lr * y_ahead, y + lr * x_ahead  # the same step from (x, y), gradients from the look-ahead point
+
+# %% tags=["nbval-check-output"]
+exercises.check_extragradient_step(extragradient_step)
+
+# %% [markdown] tags=["vi"]
+# **Bài 3 (thí nghiệm): giảm nửa bước.** Chơi gradient đồng thời trên $xy$ từ $(1, 1)$: một lần với
+# `lr=0.1` trong 200 bước, một lần với `lr=0.05` trong 400 bước (cùng "thời gian" `lr × steps`). Hãy dự
+# đoán trước, với `lr=0.05`:
+#
+# - (a) quỹ đạo hội tụ: bán kính cuối nhỏ hơn lúc đầu;
+# - (b) vẫn xoắn ra ngoài, nhưng không xa bằng khi `lr=0.1`;
+# - (c) xoắn ra xa hơn khi `lr=0.1`.
+
+# %% [markdown] tags=["en"]
+# **Exercise 3 (experiment): half the step size.** Play simultaneous gradient steps on $xy$ from $(1, 1)$:
+# once with `lr=0.1` for 200 steps, once with `lr=0.05` for 400 steps (the same "time" `lr × steps`).
+# Predict first, for `lr=0.05`:
+#
+# - (a) it converges: the final radius is smaller than the start;
+# - (b) it still spirals out, but less far than with `lr=0.1`;
+# - (c) it spirals out further than with `lr=0.1`.
+
+# %% tags=["exercise"]
+step_prediction = ...  # "a", "b" or "c"
+
+# %% tags=["solution"]
+step_prediction = "b"
+
+# %% tags=["nbval-check-output"]
+exercises.experiment_smaller_steps(step_prediction)
+
+# %% [markdown] tags=["vi"]
+# **Tìm hiểu thêm (không có ô kiểm tra).**
+#
+# 1. Chạy lại `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
+#    TTUR có vượt 7.5 mode khi có gấp đôi ngân sách không? GAN gốc thì sao?
+# 2. PacGAN với `pack=4`: thêm một mục vào `remedies.REMEDIES` hoặc dùng `replace` trên cấu hình, và so
+#    với `pack=2`.
+# 3. Tìm một giá trị `instance_noise` giúp được trên vòng tròn. Ghi lại mọi giá trị bạn đã thử: nếu chỉ
+#    báo cáo giá trị tốt nhất, bạn đang chỉnh tham số theo chính các seed dùng để đánh giá.
+#
+# ## Thử thách phần thực hành (bài 05–08)
+#
+# Không dùng PacGAN (`pack=1`) và giữ ngân sách của bài: tối đa 30 epoch, mỗi epoch 100 bước của bộ phân
+# biệt, batch tối đa 256. **Mục tiêu:** trung bình trượt của $G$ bao phủ ít nhất 7.5 trên 8 mode, trung
+# bình trên các seed 0–4. Bạn được đổi mọi trường khác của `TrainConfig`: tốc độ học, `betas`, `k`, mất
+# mát, `dropout`, `ema_decay`… Chấm một cấu hình (mất vài phút trên CPU, nên ô này không chạy sẵn):
+#
+# ```python
+# from dataclasses import replace
+# exercises.score_ring_challenge(replace(remedies.RING_BASE, lr_d=2e-3, betas=(0.0, 0.9)))
+# ```
+#
+# Báo cáo mọi cấu hình đã thử, kèm trung bình ± độ lệch chuẩn mà hàm in ra.
+#
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# **To explore (no check).**
+#
+# 1. Run `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`
+#    again. Does TTUR pass 7.5 modes with twice the budget? And the vanilla GAN?
 # 2. PacGAN with `pack=4`: add an entry to `remedies.REMEDIES` or use `replace` on a configuration, and
 #    compare with `pack=2`.
 # 3. Look for an `instance_noise` value that helps on the ring. Write down every value you try: if you
 #    report only the best one, you are tuning on the very seeds you evaluate on.
+#
+# ## Practice challenge (lessons 05–08)
+#
+# Without PacGAN (`pack=1`) and within the lesson's budget: at most 30 epochs of 100 discriminator steps,
+# batches of at most 256. **Goal:** the moving average of $G$ covers at least 7.5 of the 8 modes, mean over
+# seeds 0–4. You may change every other field of `TrainConfig`: learning rates, `betas`, `k`, the loss,
+# `dropout`, `ema_decay`… Score a configuration (a few minutes on a CPU, so this cell is not run for you):
+#
+# ```python
+# from dataclasses import replace
+# exercises.score_ring_challenge(replace(remedies.RING_BASE, lr_d=2e-3, betas=(0.0, 0.9)))
+# ```
+#
+# Report every configuration you tried, with the mean ± standard deviation the function prints.
+#
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+exercises.show_quiz("06")

@@ -1,0 +1,21 @@
+"""Checked exercises, quizzes and challenges of lessons 01–06.
+
+Each ``check_*`` calls the student's function (or reads their number) on cases with known answers
+and prints one line in the notebook's language: ``✓ …`` when right, ``✗ …`` with a hint when wrong,
+unfinished or raising. Each ``experiment_*`` takes the student's prediction ("a", "b" or "c") and
+runs the experiment only once a prediction is written. A check never raises and never prints the
+solution. :func:`show_quiz` shows a lesson's quiz; ``score_*_challenge`` score the two challenges.
+
+This sub-package sits at the top of ganlib, beside the plots: it may use everything below it, and
+nothing in ganlib imports it.
+"""
+
+from .challenges import score_game_challenge, score_ring_challenge
+from .divergences import check_d_star_logit, check_js_divergence, check_kl_gaussians, check_uniform_value
+from .dynamics import check_extragradient_step, check_spiral_radius
+from .evaluation import check_knn_precision
+from .experiments import (experiment_jsd_slope, experiment_minimax_start, experiment_one_class,
+                          experiment_police_steps, experiment_smaller_steps, experiment_tiny_classifier)
+from .losses import check_gradient_penalty, check_ns_loss, check_police_loss, check_slope_ratio
+from .quiz import show_quiz
+from .steps import check_discriminator_step, check_police_steps
