@@ -437,7 +437,7 @@ print(f"log 8 = {math.log(8):.2f}")
 # Cả hai số hạng đều đáng lo. $\mathrm{KL}(p_g \,\|\, p_{\text{data}})$ là KL ngược của bài 03, loại
 # **bám mode**: phạt nặng tiền giả ở nơi không có dữ liệu, nhưng gần như không phạt việc bỏ sót một
 # mode. Còn $-2\,\mathrm{JSD}$ mang dấu ngược: cực tiểu hóa nó là đẩy $p_g$ **ra xa** $p_{\text{data}}$. Bài 06
-# sẽ gặp hiện tượng sụp đổ mode mà sự kết hợp này dễ dẫn tới. Ô dưới đây kiểm tra kết quả với
+# sẽ gặp hiện tượng sụp đổ mode (*mode collapse*) mà sự kết hợp này dễ dẫn tới. Ô dưới đây kiểm tra kết quả với
 # $p_{\text{data}} = N(0, 1)$ và $p_g = N(\mu, 1)$: khi đó $\mathrm{KL}(p_g \,\|\, p_{\text{data}}) = \mu^2/2$,
 # nên vế phải có đạo hàm $\mu - 2\, d\,\mathrm{JSD}/d\mu$. Vế trái là sai phân trung tâm của mất mát không
 # bão hòa, với $D$ giữ cố định ở $D^*$ của $N(\mu, 1)$.
