@@ -736,10 +736,22 @@ recipe_runs = toys.recipes.compare_recipes(digits.images[:budget["digits"]], see
 Markdown(toys.recipes.format_table(recipe_runs))
 
 # %% [markdown] tags=["vi"]
-# RESULTS_VI
+# Cách đọc bảng. Trước hết, nhìn cột so sánh FD: nó cho biết hàng nào khác cách của khóa học ở **mọi**
+# seed. Một hàng ghi "không kết luận" vẫn có thể khác thật, nhưng 3 seed với 10 epoch chưa đủ để thấy.
+# Cột FD theo từng seed cho thấy hai lần chạy của cùng một cách huấn luyện có thể cách nhau bao xa; hãy
+# so khoảng cách giữa các hàng với độ trải đó trước khi tin vào khoảng cách. Hàng "lấy mẫu từ chính $G$"
+# và hàng đầu dùng chung các lần chạy, nên hiệu giữa chúng chỉ do trung bình trượt. Cột cuối cho biết
+# mạng nào đang thắng ở epoch cuối: $D(\mathbf x)$ càng gần 1 và $D(G(\mathbf z))$ càng gần 0 thì $D$
+# càng áp đảo.
 
 # %% [markdown] tags=["en"]
-# RESULTS_EN
+# How to read the table. Look first at the FD comparison column: it says which rows differ from the
+# course recipe in **every** seed. A row marked "no claim" may still differ, but 3 seeds of 10 epochs
+# cannot show it. The FD seed by seed shows how far apart two runs of the same recipe can land; compare
+# the gaps between rows with that spread before you believe a gap. The row "samples from $G$ itself"
+# shares its runs with the first row, so the difference between them is the moving average alone. The
+# last column tells which network is ahead at the last epoch: the closer $D(\mathbf x)$ is to 1 and
+# $D(G(\mathbf z))$ to 0, the more $D$ dominates.
 
 # %% [markdown] tags=["vi"]
 # ## Tóm tắt
