@@ -15,6 +15,7 @@ of the stubs. Both are executed, so their check cells print ✗ and ✓ respecti
     python notebooks/build.py 01 03        # lessons whose name starts with 01 or 03
     python notebooks/build.py --check      # are the committed twins what the sources make?
     python notebooks/build.py 01 --variant solutions   # only the solution notebooks of lesson 01
+    python notebooks/build.py --site OUT   # the course website from the committed notebooks (website.py)
 
 The build runs in full mode (GANLIB_QUICK unset) on the bundled MNIST subset unless GANLIB_DATA
 says otherwise, so a rebuild on the same machine writes the same bytes.
@@ -189,10 +190,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, action="append", help="build only this language")
     parser.add_argument("--variant", choices=VARIANTS, action="append",
                         help="build only the student notebooks or only the solution notebooks")
+    parser.add_argument("--site", metavar="OUT", type=Path,
+                        help="write the course website (pages and decks of the committed notebooks) into OUT")
     args = parser.parse_args(argv)
     sources = source_paths(args.lessons)
     if not sources:
         parser.error(f"no lesson source in {SOURCES.name}/ matches {args.lessons}")
+    if args.site:
+        import website
+
+        written = website.build_site(args.site, stems=[s.stem for s in sources], notebooks=NOTEBOOKS,
+                                     teaching_folder=NOTEBOOKS / "teaching")
+        print(f"{len(written)} files written; open {args.site / 'index.html'}")
+        return 0
     if args.check:
         found = orphans() + [problem for s in sources for problem in source_problems(s)]
         found += [d for s in sources for lang in LANGUAGES for variant in variants(s)
