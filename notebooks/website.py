@@ -229,6 +229,7 @@ def _standalone(title: str, body: str) -> str:
 <title>{html.escape(title)}</title>
 <style>
 body {{ font: 16px/1.6 system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; }}
+a.anchor-link {{ display: none; }}
 table {{ border-collapse: collapse; }}
 td, th {{ border: 1px solid #ccc; padding: 0.35em 0.7em; text-align: left; vertical-align: top; }}
 {CSS}

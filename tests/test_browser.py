@@ -231,6 +231,7 @@ def test_browser_site_renders_offline(browser, site):
             href = f"{lang}/{SITE_LESSON}{suffix}"
             assert href in index["links"], f"the index does not link {href}: {index['links']}"
             assert (site / href).exists(), f"the index links {href}, which the build did not write"
+    assert f"teaching/{SITE_LESSON}.html" in index["links"], "the index does not link the instructor's path"
 
     browser.get((site / "vi" / f"{SITE_LESSON}.html").as_uri())
     page = browser.execute_script(PAGE_JS)
