@@ -4,7 +4,8 @@
 
     OUT/index.html                    the course map, both languages, with links
     OUT/{vi,en}/NN_name.html          each committed, executed notebook as a page (nbconvert HTML)
-    OUT/{vi,en}/NN_name.slides.html   its deck (nbconvert slides, from the cells' ``slideshow`` metadata)
+    OUT/{vi,en}/NN_name.slides.html   its deck (nbconvert slides, from the cells' ``slideshow`` metadata;
+                                      what the cells print and draw, not their code: a lecture, not a notebook)
     OUT/reveal.js/                    the few reveal.js files the decks load
 
 Nothing is fetched at build or view time. Formulas are converted to MathML here, by latex2mathml,
@@ -196,7 +197,8 @@ def write_lesson(lesson: Lesson, lang: str, nb: nbformat.NotebookNode, out: Path
     for deck in (False, True):
         if deck:
             exporter = _exporter(DeckExporter, DECK_TEMPLATE, lang, reveal_url_prefix="../reveal.js",
-                                 reveal_theme="white")
+                                 reveal_theme="white", exclude_input=True, exclude_input_prompt=True,
+                                 exclude_output_prompt=True)
         else:
             exporter = _exporter(PageExporter, PAGE_TEMPLATE, lang)
         course = {"css": CSS, "nav": _nav(lesson, lang, teaching, deck)}
