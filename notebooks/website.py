@@ -61,6 +61,7 @@ DECK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_css %}<style>{{ resources.course.css }}
 .course-nav { position: fixed; bottom: 0; left: 0; z-index: 40; border: 0; background: transparent; }
 .reveal h1, .reveal h2, .reveal h3, .reveal h4 { text-transform: none !important; }
+.reveal .slides section { max-height: 100%; overflow-y: auto; }
 </style>{% endblock html_head_css %}
 {% block body_footer %}</div></div></main>
 <nav class="course-nav">{{ resources.course.nav }}</nav>
