@@ -220,15 +220,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="build only the student notebooks or only the solution notebooks")
     parser.add_argument("--site", metavar="OUT", type=Path,
                         help="write the course website (pages and decks of the committed notebooks) into OUT")
+    parser.add_argument("--colab", metavar="OWNER/NAME",
+                        help="with --site: link each page to its notebook on Colab, from this GitHub repository")
     args = parser.parse_args(argv)
     sources = source_paths(args.lessons)
     if not sources:
         parser.error(f"no lesson source in {SOURCES.name}/ matches {args.lessons}")
+    if args.colab and not args.site:
+        parser.error("--colab only adds links to the website: use it with --site OUT")
     if args.site:
         import website
 
         written = website.build_site(args.site, stems=[s.stem for s in sources], notebooks=NOTEBOOKS,
-                                     teaching_folder=NOTEBOOKS / "teaching")
+                                     teaching_folder=NOTEBOOKS / "teaching", colab=args.colab)
         print(f"{len(written)} files written; open {args.site / 'index.html'}")
         return 0
     if args.check:

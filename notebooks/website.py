@@ -32,10 +32,11 @@ REVEAL_FILES = ("LICENSE", "dist/reveal.css", "dist/reveal.js", "dist/theme/whit
                 "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js")
 WORDS = {
     "vi": {"page": "bài", "slides": "trình chiếu", "home": "Mục lục khóa học", "other": "English",
-           "teaching": "giáo án 50 phút"},
+           "teaching": "giáo án 50 phút", "colab": "Mở trong Colab"},
     "en": {"page": "page", "slides": "slides", "home": "Course map", "other": "Tiếng Việt",
-           "teaching": "50-minute path"},
+           "teaching": "50-minute path", "colab": "Open in Colab"},
 }
+COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/notebooks/{lang}/{stem}.ipynb"
 CSS = """
 math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
 math[display="block"] { margin: 0.6em 0; overflow-x: auto; }
@@ -176,7 +177,14 @@ def _link(href: str, text: str, lang: str | None = None) -> str:
     return f'<a href="{html.escape(href)}"{lang_attr}>{html.escape(text)}</a>'
 
 
-def _nav(lesson: Lesson, lang: str, teaching: bool, deck: bool) -> str:
+def colab_url(repository: str, lang: str, stem: str, *, branch: str = "main") -> str:
+    """The "Open in Colab" link of a lesson notebook on GitHub; ``repository`` is ``owner/name``."""
+    if not re.fullmatch(r"[\w.-]+/[\w.-]+", repository):
+        raise ValueError(f"repository must be GitHub's owner/name, e.g. someone/gan-course, got {repository!r}")
+    return COLAB.format(repository=repository, branch=branch, lang=lang, stem=stem)
+
+
+def _nav(lesson: Lesson, lang: str, teaching: bool, deck: bool, colab: str | None) -> str:
     other = "en" if lang == "vi" else "vi"
     words = WORDS[lang]
     links = [_link("../index.html", words["home"]),
@@ -185,11 +193,15 @@ def _nav(lesson: Lesson, lang: str, teaching: bool, deck: bool) -> str:
              _link(f"../{other}/{lesson.stem}{'.slides' if deck else ''}.html", words["other"], other)]
     if teaching:
         links.append(_link(f"../teaching/{lesson.stem}.html", words["teaching"]))
+    if colab:
+        links.append(_link(colab_url(colab, lang, lesson.stem), words["colab"]))
     return " ".join(links)
 
 
-def write_lesson(lesson: Lesson, lang: str, nb: nbformat.NotebookNode, out: Path, teaching: bool) -> list[Path]:
-    """Write the page and the deck of one lesson in one language; return their paths."""
+def write_lesson(lesson: Lesson, lang: str, nb: nbformat.NotebookNode, out: Path, teaching: bool,
+                 colab: str | None = None) -> list[Path]:
+    """Write the page and the deck of one lesson in one language, linking its notebook on Colab when
+    ``colab`` names the GitHub repository (``owner/name``); return their paths."""
     folder = out / lang
     folder.mkdir(parents=True, exist_ok=True)
     nb = nbformat.from_dict(nb)
@@ -202,7 +214,7 @@ def write_lesson(lesson: Lesson, lang: str, nb: nbformat.NotebookNode, out: Path
                                  exclude_output_prompt=True)
         else:
             exporter = _exporter(PageExporter, PAGE_TEMPLATE, lang)
-        course = {"css": CSS, "nav": _nav(lesson, lang, teaching, deck)}
+        course = {"css": CSS, "nav": _nav(lesson, lang, teaching, deck, colab)}
         body, _ = exporter.from_notebook_node(nb, resources={"course": course,
                                                              "metadata": {"name": lesson.stem}})
         target = folder / f"{lesson.stem}{'.slides' if deck else ''}.html"
@@ -277,9 +289,11 @@ This site works offline.</p>
     return target
 
 
-def build_site(out: Path, *, stems: list[str], notebooks: Path, teaching_folder: Path) -> list[Path]:
+def build_site(out: Path, *, stems: list[str], notebooks: Path, teaching_folder: Path,
+               colab: str | None = None) -> list[Path]:
     """Write the whole site into ``out`` from the committed notebooks ``notebooks/{vi,en}/<stem>.ipynb``
-    and the instructor notes ``teaching_folder/<stem>.md`` that exist; return the files written."""
+    and the instructor notes ``teaching_folder/<stem>.md`` that exist, with "Open in Colab" links when
+    ``colab`` names the GitHub repository (``owner/name``); return the files written."""
     if not stems:
         raise ValueError("no lesson to put on the site: notebooks/src/ has no NN_name.py source")
     out.mkdir(parents=True, exist_ok=True)
@@ -294,6 +308,6 @@ def build_site(out: Path, *, stems: list[str], notebooks: Path, teaching_folder:
             teaching.add(stem)
             written.append(write_teaching(lesson, notes, out))
         for lang, nb in nbs.items():
-            written += write_lesson(lesson, lang, nb, out, notes.exists())
+            written += write_lesson(lesson, lang, nb, out, notes.exists(), colab)
     written.append(write_index(lessons, out, teaching))
     return written

@@ -77,3 +77,13 @@ def test_reveal_files_are_copied(tmp_path):
     for name in website.REVEAL_FILES:
         assert (tmp_path / "reveal.js" / name).exists(), name
     assert "Reveal" in (tmp_path / "reveal.js" / "dist" / "reveal.js").read_text(encoding="utf-8")[:2000]
+
+
+def test_colab_links_follow_the_documented_template(tmp_path):
+    assert website.colab_url("someone/gan-course", "vi", "01_counterfeiter") == (
+        "https://colab.research.google.com/github/someone/gan-course/blob/main/notebooks/vi/01_counterfeiter.ipynb")
+    with pytest.raises(ValueError, match="owner/name"):
+        website.colab_url("https://github.com/someone/gan-course", "vi", "01_counterfeiter")
+    lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
+    page, _ = website.write_lesson(lesson, "en", _notebook(), tmp_path, teaching=False, colab="someone/gan-course")
+    assert "github/someone/gan-course/blob/main/notebooks/en/09_test.ipynb" in page.read_text(encoding="utf-8")
