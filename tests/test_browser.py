@@ -8,6 +8,7 @@ Everything stays on this machine: JupyterLab listens on 127.0.0.1 and the site i
 
 import base64
 import hashlib
+import importlib.util
 import os
 import secrets
 import shutil
@@ -21,7 +22,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-WIDGET_LESSON = ROOT / "notebooks" / "vi" / "01_counterfeiter.ipynb"
+WIDGET_LESSON = "03_kl_js_vanishing_gradients"  # its μ slider redraws two densities, JSD and W1
+WIDGET_TITLE = "KL, JS và tiêu biến gradient"
 SITE_LESSON = "01_counterfeiter"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -56,6 +58,7 @@ def browser(tmp_path, monkeypatch):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
     driver.set_page_load_timeout(60)
+    driver.set_script_timeout(180)  # running cells from the page waits for the kernel
     yield driver
     driver.quit()
 
@@ -77,13 +80,25 @@ def _wait(condition, *, timeout: float, what: str, interval: float = 0.25):
     pytest.fail(f"waited {timeout:.0f} s for {what}", pytrace=False)
 
 
+def _vietnamese_lesson(folder: Path) -> str:
+    """Write the Vietnamese notebook of the widget lesson, as its source makes it (unexecuted), into
+    ``folder``: the test runs today's source, never writes to the repository. Returns the file name."""
+    spec = importlib.util.spec_from_file_location("build", ROOT / "notebooks" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    (source,) = build.source_paths([WIDGET_LESSON])
+    name = f"{source.stem}.ipynb"
+    build.nbformat.write(build.twin(source, "vi"), folder / name)
+    return name
+
+
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """JupyterLab on a free port of 127.0.0.1 with a token, serving a copy of the Vietnamese widget lesson
-    (so the test never writes to the repository); yields (base URL, token, notebook name)."""
+    """JupyterLab on a free port of 127.0.0.1 with a token, serving the Vietnamese widget lesson;
+    yields (base URL, token, notebook name)."""
     folder = tmp_path / "lab"
     folder.mkdir()
-    shutil.copy(WIDGET_LESSON, folder / WIDGET_LESSON.name)
+    name = _vietnamese_lesson(folder)
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, GANLIB_QUICK="1", GANLIB_DATA="bundled", OMP_NUM_THREADS="1",
                JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
@@ -112,7 +127,7 @@ def jupyterlab(tmp_path):
 
     try:
         _wait(answers, timeout=90, what="JupyterLab to answer on 127.0.0.1")
-        yield base, token, WIDGET_LESSON.name
+        yield base, token, name
     finally:
         server.terminate()
         try:
@@ -137,6 +152,25 @@ return img && img.complete && img.naturalWidth > 0
 """
 
 
+# Run, as a student would one by one, the code cells above the lesson's first section (the language and
+# the imports) and the cell that makes a widget; resolve with their indices once all are queued.
+RUN_SETUP_AND_WIDGET_JS = """
+const done = arguments[arguments.length - 1];
+const app = window.jupyterapp, notebook = app.shell.currentWidget.content, cells = notebook.widgets;
+const source = c => c.model.sharedModel.getSource();
+const firstSection = cells.findIndex(c => c.model.type === 'markdown' && /^## /m.test(source(c)));
+const wanted = cells.map((c, i) => i).filter(i => cells[i].model.type === 'code'
+    && (i < firstSection || /_widget\\(/.test(source(cells[i]))));
+(async () => {
+  for (const i of wanted) {
+    notebook.activeCellIndex = i;
+    await app.commands.execute('notebook:run-cell');
+  }
+  done(wanted);
+})();
+"""
+
+
 def _figure(driver) -> dict | None:
     return driver.execute_script(FIGURE_JS)
 
@@ -147,7 +181,8 @@ def _digest(src: str) -> str:
 
 
 def test_browser_jupyterlab_widget_redraws(browser, jupyterlab):
-    """Open the Vietnamese lesson 01 in JupyterLab, run it, press → on the round slider and see a new figure."""
+    """Open the Vietnamese lesson 03 in JupyterLab, run its setup cells and its widget cell, press → on the
+    slider and see a new figure."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -159,13 +194,17 @@ def test_browser_jupyterlab_widget_redraws(browser, jupyterlab):
         " && w.sessionContext.session.kernel.connectionStatus === 'connected'"
         " && w.content && w.content.widgets.length > 0);"),
         timeout=120, what="JupyterLab to open the notebook and connect its kernel")
-    browser.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
+    title = _wait(lambda: browser.execute_script(
+        "const h = document.querySelector('.jp-MarkdownOutput h1'); return h && h.textContent;"),
+        timeout=30, what="JupyterLab to render the lesson's title")
+    assert WIDGET_TITLE in title, f"the Vietnamese title is not rendered as written: {title!r}"
+    ran = browser.execute_async_script(RUN_SETUP_AND_WIDGET_JS)
+    assert len(ran) >= 2, f"found no setup cells and widget cell to run: {ran}"
     before = _wait(lambda: _figure(browser), timeout=180, what="the widget cell to show its slider and figure")
-    assert before["label"] == "vòng", f"the slider is labelled {before['label']!r}, not in Vietnamese ('vòng')"
     _wait(lambda: browser.execute_script(
         "const w = window.jupyterapp.shell.currentWidget;"
         "return w.sessionContext.session.kernel.status === 'idle';"),
-        timeout=180, what="the kernel to finish running the lesson")
+        timeout=180, what="the kernel to finish running the cells")
 
     handle = browser.find_element(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider .noUi-handle")
     handle.click()
