@@ -15,6 +15,8 @@ of the stubs. Both are executed, so their check cells print ✗ and ✓ respecti
     python notebooks/build.py 01 03        # lessons whose name starts with 01 or 03
     python notebooks/build.py --check      # are the committed twins what the sources make?
     python notebooks/build.py 01 --variant solutions   # only the solution notebooks of lesson 01
+    python notebooks/build.py --metadata   # copy cell tags and slide types into the committed twins, no execution
+    python notebooks/build.py --site OUT   # the course website from the committed notebooks (website.py)
 
 The build runs in full mode (GANLIB_QUICK unset) on the bundled MNIST subset unless GANLIB_DATA
 says otherwise, so a rebuild on the same machine writes the same bytes.
@@ -81,6 +83,8 @@ def twin(source: Path, lang: str, variant: str = "student") -> nbformat.Notebook
         kept = [tag for tag in tags if tag not in LANGUAGES]
         if kept:
             new.metadata["tags"] = kept
+        if "slideshow" in cell.metadata:
+            new.metadata["slideshow"] = dict(cell.metadata["slideshow"])
         cells.append(new)
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
@@ -135,8 +139,10 @@ def build(source: Path, lang: str, variant: str = "student") -> Path:
     return target
 
 
-def _shape(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
-    return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
+def _shape(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str], str]]:
+    """Per cell: its type, its text or code, its tags and its slide type ("" when it has none)."""
+    return [(c.cell_type, c.source, list(c.metadata.get("tags", [])),
+             c.metadata.get("slideshow", {}).get("slide_type", "")) for c in nb.cells]
 
 
 def differences(source: Path, lang: str, target: Path | None = None, variant: str = "student") -> list[str]:
@@ -151,8 +157,11 @@ def differences(source: Path, lang: str, target: Path | None = None, variant: st
     if len(want) != len(have):
         found.append(f"{name} has {len(have)} cells, its source makes {len(want)}")
     for index, (w, h) in enumerate(zip(want, have)):
-        if w != h:
+        if w[:2] != h[:2]:
             found.append(f"{name} cell {index} differs from its source: {h[1][:60]!r} instead of {w[1][:60]!r}")
+        elif w != h:
+            found.append(f"{name} cell {index} has tags {h[2]} and slide type {h[3]!r}, its source {w[2]} and "
+                         f"{w[3]!r}: run `python notebooks/build.py --metadata {source.stem[:2]}`")
     return found
 
 
@@ -172,6 +181,24 @@ def source_problems(source: Path) -> list[str]:
     return found
 
 
+def copy_metadata(source: Path, lang: str, variant: str = "student") -> Path:
+    """Give the committed ``variant`` notebook of ``source`` in ``lang`` the cell tags and slide types of
+    its source, keeping its outputs: no execution. Refuses when a cell's text or code differs (that needs
+    a real build)."""
+    target = target_path(source, lang, variant)
+    want, have = twin(source, lang, variant), nbformat.read(target, as_version=4)
+    if [(c.cell_type, c.source) for c in want.cells] != [(c.cell_type, c.source) for c in have.cells]:
+        raise ValueError(f"{target.relative_to(NOTEBOOKS).as_posix()}: cells differ from the source, not only "
+                         f"their metadata: run `python notebooks/build.py {source.stem[:2]} --variant {variant}`")
+    for new, old in zip(want.cells, have.cells):
+        for key in ("tags", "slideshow"):
+            old.metadata.pop(key, None)
+            if key in new.metadata:
+                old.metadata[key] = new.metadata[key]
+    nbformat.write(have, target)
+    return target
+
+
 def orphans() -> list[str]:
     """Committed notebooks that no source makes (solution notebooks only for lessons with solutions)."""
     stems = {p.stem for p in source_paths()}
@@ -186,19 +213,41 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("lessons", nargs="*", help="lesson number prefixes, e.g. 01 05 (default: all)")
     parser.add_argument("--check", action="store_true", help="only compare the committed twins with their sources")
+    parser.add_argument("--metadata", action="store_true",
+                        help="copy cell tags and slide types from the sources into the committed twins, no execution")
     parser.add_argument("--lang", choices=LANGUAGES, action="append", help="build only this language")
     parser.add_argument("--variant", choices=VARIANTS, action="append",
                         help="build only the student notebooks or only the solution notebooks")
+    parser.add_argument("--site", metavar="OUT", type=Path,
+                        help="write the course website (pages and decks of the committed notebooks) into OUT")
+    parser.add_argument("--colab", metavar="OWNER/NAME",
+                        help="with --site: link each page to its notebook on Colab, from this GitHub repository")
     args = parser.parse_args(argv)
     sources = source_paths(args.lessons)
     if not sources:
         parser.error(f"no lesson source in {SOURCES.name}/ matches {args.lessons}")
+    if args.colab and not args.site:
+        parser.error("--colab only adds links to the website: use it with --site OUT")
+    if args.site:
+        import website
+
+        written = website.build_site(args.site, stems=[s.stem for s in sources], notebooks=NOTEBOOKS,
+                                     teaching_folder=NOTEBOOKS / "teaching", colab=args.colab)
+        print(f"{len(written)} files written; open {args.site / 'index.html'}")
+        return 0
     if args.check:
         found = orphans() + [problem for s in sources for problem in source_problems(s)]
         found += [d for s in sources for lang in LANGUAGES for variant in variants(s)
                   for d in differences(s, lang, variant=variant)]
         print("\n".join(found) or f"{len(sources)} lessons: both twins match their sources")
         return 1 if found else 0
+    if args.metadata:
+        for source in sources:
+            for lang in args.lang or LANGUAGES:
+                for variant in args.variant or variants(source):
+                    target = copy_metadata(source, lang, variant)
+                    print(f"metadata of {target.relative_to(NOTEBOOKS)} updated from its source")
+        return 0
     os.environ.pop("GANLIB_QUICK", None)
     os.environ.setdefault("GANLIB_DATA", "bundled")
     for source in sources:

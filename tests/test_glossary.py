@@ -29,14 +29,16 @@ def first_use_terms() -> list[str]:
 
 
 def vietnamese_texts() -> dict[str, str]:
-    """Every Vietnamese text of the course: built notebooks, vi cells of sources, README, ganlib's vi strings."""
+    """Every Vietnamese text of the course: built notebooks, vi cells of sources, README, ganlib's vi strings,
+    the instructors' notes."""
     texts = {}
     for nb in sorted((ROOT / "notebooks" / "vi").glob("*.ipynb")):
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         texts[f"notebooks/vi/{nb.name}"] = "\n".join("".join(c["source"]) for c in cells)
     for source in sorted((ROOT / "notebooks" / "src").glob("*.py")):
         texts[f"notebooks/src/{source.name}"] = source.read_text(encoding="utf-8")
-    for path in [ROOT / "README.vi.md", *sorted((ROOT / "ganlib").glob("*.py"))]:
+    for path in [ROOT / "README.vi.md", *sorted((ROOT / "ganlib").glob("*.py")),
+                 *sorted((ROOT / "notebooks" / "teaching").glob("*.md"))]:
         if path.exists():
             texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
     return texts

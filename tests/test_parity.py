@@ -68,8 +68,10 @@ def test_checks_fail_in_student_notebooks_and_pass_in_solution_notebooks(source)
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_twins_share_their_code(source):
-    """Code cells are the same in both languages, except the one that sets the language."""
+    """Code cells are the same in both languages, except the one that sets the language; so are slide types."""
     vi, en = (build.twin(source, lang) for lang in ("vi", "en"))
+    slides = [[c.metadata.get("slideshow", {}).get("slide_type", "") for c in nb.cells] for nb in (vi, en)]
+    assert slides[0] == slides[1], "the vi and en cells of a pair must have the same slide type"
     code = [[c.source for c in nb.cells if c.cell_type == "code" and "set_language" not in c.source] for nb in (vi, en)]
     assert code[0] == code[1]
     assert [c.cell_type for c in vi.cells] == [c.cell_type for c in en.cells]
@@ -115,3 +117,36 @@ def test_a_quiz_keeps_its_markdown_and_a_plain_widget_is_dropped():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show_quiz()", outputs=[quiz, widget])])
     build._clean(nb)
     assert [dict(out["data"]) for out in nb.cells[0].outputs] == [{"text/markdown": "**Quiz**", "text/plain": "**Quiz**"}]
+
+
+@pytest.mark.parametrize("lang", build.LANGUAGES)
+def test_a_slide_type_edited_in_a_twin_is_caught(tmp_path, lang):
+    """A slide type set in a twin by hand (e.g. from RISE's property inspector) but not in the source fails
+    the parity check, which names the command that copies the source's metadata."""
+    source = SOURCES[0]
+    nb = json.loads(nbformat.writes(build.twin(source, lang)))  # what the source makes, then edited by hand
+    cell = nb["cells"][-1]
+    want = build.twin(source, lang).cells[-1].metadata.get("slideshow", {}).get("slide_type", "")
+    cell["metadata"]["slideshow"] = {"slide_type": "skip" if want == "notes" else "notes"}
+    edited = tmp_path / "slides.ipynb"
+    edited.write_text(json.dumps(nb), encoding="utf-8")
+    found = build.differences(source, lang, target=edited)
+    assert found and "slide type" in found[0] and "--metadata" in found[0]
+
+
+def test_copying_metadata_keeps_outputs_and_restores_parity(tmp_path, monkeypatch):
+    """`build.py --metadata` puts the source's slide types into a twin without touching its outputs."""
+    source = SOURCES[0]
+    monkeypatch.setattr(build, "NOTEBOOKS", tmp_path)
+    (tmp_path / "en").mkdir()
+    committed = json.loads(build.nbformat.writes(build.twin(source, "en")))  # a twin with outputs, stale slides
+    for cell in committed["cells"]:
+        cell["metadata"]["slideshow"] = {"slide_type": "fragment"}
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "kept\n"}]
+    (tmp_path / "en" / f"{source.stem}.ipynb").write_text(json.dumps(committed), encoding="utf-8")
+    assert build.differences(source, "en") != []
+    target = build.copy_metadata(source, "en")
+    fixed = build.nbformat.read(target, as_version=4)
+    assert build.differences(source, "en") == []
+    assert all([out.text for out in c.outputs] == ["kept\n"] for c in fixed.cells if c.cell_type == "code")

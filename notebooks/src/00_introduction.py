@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 00 — Giới thiệu
 #
 # Chào mừng bạn đến với khóa học về mạng đối sinh (*generative adversarial network*, GAN). Bài này
@@ -8,7 +8,7 @@
 # Mọi bài đều theo một nguyên tắc: công thức nào cũng được viết ra đầy đủ, rồi kiểm chứng bằng một ô
 # code chạy được. Mỗi khi thấy một con số, bạn có thể chạy lại ô đó và tự kiểm tra.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 00 — Introduction
 #
 # Welcome to this course on generative adversarial networks (GANs). This lesson answers three
@@ -18,27 +18,47 @@
 # Every lesson follows one rule: each formula is written out, then verified by a code cell that runs.
 # Whenever you see a number, you can run the cell again and check it yourself.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Ô đầu tiên của mỗi bài chọn ngôn ngữ. Mọi tiêu đề hình, nhãn trục và thông báo của `ganlib` sẽ theo
 # lựa chọn này.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The first cell of every lesson picks the language. Every figure title, axis label and message that
 # `ganlib` produces follows it.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import torch
 from ganlib import show_digits
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Dữ liệu: các chữ số viết tay MNIST
 #
 # Suốt khóa học ta làm việc với MNIST: ảnh xám 28×28 của các chữ số viết tay từ 0 đến 9. Nếu máy có
@@ -46,7 +66,7 @@ from ganlib import show_digits
 # rõ điều đó và dùng tập con đi kèm trong `assets/`: 5000 ảnh MNIST thật, mỗi chữ số 500 ảnh. Ta không
 # bao giờ lấy dữ liệu tổng hợp rồi gọi đó là MNIST.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The data: MNIST handwritten digits
 #
 # Throughout the course we work with MNIST: 28×28 grayscale images of handwritten digits 0 to 9.
@@ -54,34 +74,34 @@ from ganlib import show_digits
 # Without one, it says so plainly and uses the subset shipped in `assets/`: 5000 real MNIST images,
 # 500 of each digit. We never pass off synthetic data as MNIST.
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 digits = ganlib.load_mnist()
 images, labels = digits.images, digits.labels
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Mỗi ảnh là một tensor `uint8` cỡ 1×28×28, giá trị từ 0 (nền đen) đến 255 (nét mực). Ta kiểm tra
 # hình dạng, miền giá trị và số ảnh của mỗi chữ số.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Each image is a `uint8` tensor of size 1×28×28, with values from 0 (black background) to 255
 # (ink). We check the shape, the value range and the number of images of each digit.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 print(ganlib.tr(en="images:", vi="ảnh:"), tuple(images.shape), images.dtype,
       ganlib.tr(en="values from", vi="giá trị từ"), images.min().item(), ganlib.tr(en="to", vi="đến"), images.max().item())
 print(ganlib.tr(en="per digit:", vi="số ảnh mỗi chữ số:"), torch.bincount(labels, minlength=10).tolist())
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Mười ảnh đầu tiên của mỗi chữ số:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The first ten images of each digit:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 first_ten = torch.cat([images[labels == d][:10] for d in range(10)])
 show_digits(first_ten, nrow=10, title=ganlib.tr(en="Real MNIST digits", vi="Chữ số MNIST thật"));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Mô hình phân biệt và mô hình sinh
 #
 # Có hai cách để một mô hình "hiểu" dữ liệu.
@@ -96,7 +116,7 @@ show_digits(first_ten, nrow=10, title=ganlib.tr(en="Real MNIST digits", vi="Ch�
 # ảnh mỗi loại mà mô hình chưa thấy. Trọng số khởi tạo bằng 0 và mỗi bước dùng cả tập huấn luyện, nên
 # lần chạy nào cũng cho cùng một kết quả.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Discriminative and generative models
 #
 # A model can "understand" data in two ways.
@@ -111,7 +131,7 @@ show_digits(first_ten, nrow=10, title=ganlib.tr(en="Real MNIST digits", vi="Ch�
 # each. The weights start at zero and every step uses the whole set, so every run gives the same
 # result.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def zeros_and_ones(part: slice) -> tuple[torch.Tensor, torch.Tensor]:
     x = torch.cat([images[labels == d][part] for d in (0, 1)]).flatten(1).float() / 255
     y = torch.cat([torch.full((len(x) // 2,), float(d)) for d in (0, 1)])
@@ -133,7 +153,7 @@ with torch.no_grad():
 print(ganlib.tr(en=f"held-out accuracy, 0 vs 1: {accuracy:.3f}",
                 vi=f"độ chính xác trên ảnh chưa thấy, 0 với 1: {accuracy:.3f}"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Gần như hoàn hảo chỉ sau 100 bước: để phân biệt 0 với 1, chỉ cần biết vài điểm ảnh ở giữa có mực hay
 # không.
 #
@@ -141,7 +161,7 @@ print(ganlib.tr(en=f"held-out accuracy, 0 vs 1: {accuracy:.3f}",
 # Với mỗi chữ số, ta ước lượng xác suất mỗi điểm ảnh có mực (giá trị trên 127), rồi tung đồng xu
 # riêng cho từng điểm ảnh để vẽ ảnh mới.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Nearly perfect after 100 steps: to tell a 0 from a 1, it is enough to know whether a few pixels in
 # the middle hold ink.
 #
@@ -149,7 +169,7 @@ print(ganlib.tr(en=f"held-out accuracy, 0 vs 1: {accuracy:.3f}",
 # **independent**. For each digit we estimate the probability that each pixel holds ink (a value
 # above 127), then flip a coin for every pixel separately to draw new images.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 generator = torch.Generator().manual_seed(0)
 ink_probability = torch.stack([(images[labels == d] > 127).float().mean(0) for d in range(10)])
 drawn = torch.bernoulli(ink_probability.repeat_interleave(10, dim=0), generator=generator)
@@ -157,7 +177,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
             title=ganlib.tr(en="Independent pixels: each pixel drawn on its own",
                             vi="Các điểm ảnh độc lập: mỗi điểm ảnh được lấy mẫu riêng"));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Ta nhận ra hình dáng trung bình của từng chữ số, nhưng nét chữ vỡ vụn thành những chấm rời rạc. Lý do:
 # trong ảnh thật, các điểm ảnh phụ thuộc chặt vào nhau. Điểm ảnh kề một nét mực thường cũng có mực. Mô
 # hình độc lập bỏ qua toàn bộ cấu trúc đó. Một mô hình sinh tốt phải học được phân phối **đồng thời**
@@ -173,7 +193,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # $D$ chính là một mô hình phân biệt như ở trên. $G$ học vẽ chỉ nhờ tín hiệu mà $D$ gửi về. Bài 01 kể
 # câu chuyện này qua hình ảnh kẻ làm tiền giả và cảnh sát.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # We recognise each digit's average shape, but the strokes crumble into scattered dots. The reason:
 # in real images pixels depend strongly on each other, and a pixel next to ink usually holds ink too.
 # The independent model ignores all of that structure. A good generative model must learn the
@@ -189,7 +209,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # $D$ is a discriminative model like the one above. $G$ learns to draw only from the signal $D$ sends
 # back. Lesson 01 tells this story as a counterfeiter and the police.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## GAN dùng để làm gì?
 #
 # Kể từ bài báo gốc của Goodfellow và cộng sự (2014), GAN đã được dùng để:
@@ -206,7 +226,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # chẳng hạn hàm mất mát đối kháng (*adversarial loss*) trong bộ tự mã hóa (*autoencoder*) của Stable
 # Diffusion.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## What are GANs used for?
 #
 # Since the original paper by Goodfellow et al. (2014), GANs have been used to:
@@ -222,7 +242,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # generated samples. They even appear inside modern systems, such as the adversarial loss in Stable
 # Diffusion's autoencoder.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Lộ trình khóa học
 #
 # | Bài | Nội dung |
@@ -238,7 +258,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # Mỗi bài có hai bản, tiếng Việt trong `notebooks/vi/` và tiếng Anh trong `notebooks/en/`, dựng từ cùng
 # một nguồn nên nội dung luôn khớp nhau.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Course map
 #
 # | Lesson | Contents |
@@ -254,7 +274,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # Each lesson comes in two versions, Vietnamese in `notebooks/vi/` and English in `notebooks/en/`,
 # built from one source so their contents always match.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cách dùng các notebook
 #
 # - **Chạy từ trên xuống dưới.** Mỗi ô dùng kết quả của các ô trước đó.
@@ -268,7 +288,7 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # - **Dữ liệu.** `GANLIB_DATA=bundled` luôn dùng tập con đi kèm, không cần Internet. `GANLIB_DATA=mnist`
 #   bắt buộc dùng bộ đầy đủ. `GANLIB_DATA_DIR` chọn thư mục lưu bộ đầy đủ.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## How to use the notebooks
 #
 # - **Run top to bottom.** Each cell uses the results of the cells before it.
@@ -282,36 +302,36 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 #   `GANLIB_DATA=mnist` insists on the full set. `GANLIB_DATA_DIR` sets the folder the full set is
 #   kept in.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Kiểm tra máy
 #
 # Ô dưới đây in phiên bản các thư viện, thiết bị tìm thấy, chế độ đang dùng và nguồn dữ liệu
 # (`mnist` là bộ đầy đủ, `bundled` là tập con đi kèm).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Setup check
 #
 # The cell below prints the library versions, the device found, the mode in use and the data source
 # (`mnist` is the full set, `bundled` the shipped subset).
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 ganlib.print_setup(data_source=digits.source)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra
 #
 # Mỗi bài kết thúc bằng vài câu hỏi ngắn. Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook;
 # trên GitHub, mở mục **Đáp án** để xem lời giải thích. Từ bài 01, trước phần câu hỏi còn có các bài tập
 # có ô kiểm tra tự động (xem README).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Quiz
 #
 # Every lesson ends with a few short questions. Pick an answer and press **Check** when you run the
 # notebook; on GitHub, open **Answer** for the explanation. From lesson 01 on, exercises with automatic
 # checks come before the quiz (see the README).
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "-"} tags=["quiz"]
 from ganlib import exercises
 
 exercises.show_quiz("00")

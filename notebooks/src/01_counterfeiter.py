@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 01 — Kẻ làm tiền giả và cảnh sát
 #
 # Bài này kể lại ý tưởng của mạng đối sinh (*generative adversarial network*, GAN) qua câu chuyện
@@ -12,7 +12,7 @@
 #
 # Mọi công thức đều đi kèm một ô code kiểm chứng. Cả bài chạy trong vài giây trên CPU.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 01 — The counterfeiter and the police
 #
 # This lesson tells the idea behind generative adversarial networks (GANs) as the story of a
@@ -26,15 +26,35 @@
 #
 # Every formula comes with a code cell that checks it. The whole lesson runs in seconds on a CPU.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import inspect
 import math
 
@@ -44,7 +64,7 @@ from scipy import stats
 
 from ganlib import plots, toys
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu chuyện
 #
 # Một kẻ làm tiền giả muốn tung tiền giả ra mà không bị bắt. Hắn chưa từng cầm một tờ tiền thật nào.
@@ -70,7 +90,7 @@ from ganlib import plots, toys
 # Chi tiết quan trọng nhất nằm ở dòng cuối. Bộ sinh không bao giờ nhìn thấy dữ liệu thật. Mọi thứ
 # bộ sinh học được đều phải đi qua bộ phân biệt.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The story
 #
 # A counterfeiter wants to pass fake banknotes. He has never held a real note. The only information
@@ -96,7 +116,7 @@ from ganlib import plots, toys
 # The most important detail is in the last row. The generator never sees real data. Everything it
 # learns passes through the discriminator.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Từ entropy chéo đến hàm giá trị
 #
 # Cảnh sát giải một bài toán phân loại nhị phân: nhãn $y = 1$ cho tiền thật, $y = 0$ cho tiền giả.
@@ -137,7 +157,7 @@ from ganlib import plots, toys
 # là $N(0, 1)$); $p_g$ là phân phối của $G(z)$ khi $z \sim p_z$; $D(x)$ là xác suất mà $D$ gán cho
 # sự kiện "$x$ đến từ $p_{\text{data}}$ chứ không phải từ $p_g$". Mọi log là log tự nhiên, đơn vị nat.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## From cross-entropy to the value function
 #
 # The police solve a binary classification problem: label $y = 1$ for real notes, $y = 0$ for
@@ -180,7 +200,7 @@ from ganlib import plots, toys
 # $D$ assigns to the event "$x$ came from $p_{\text{data}}$ rather than from $p_g$". All logs are
 # natural logs, in nats.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** Một số tài liệu viết entropy chéo là $\mathbb E_q[\log q]$. Sai hai chỗ: thiếu
 # > dấu trừ, và kỳ vọng lấy theo nhầm phân phối. Công thức đúng là
 # > $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$: trung bình, theo phân phối **thật** $p$, của log xác
@@ -188,7 +208,7 @@ from ganlib import plots, toys
 # > của riêng $q$ đổi dấu. Trong biểu thức này không hề có $p$, nên nó không thể đo $q$ khớp với dữ liệu
 # > đến đâu.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** Some write-ups give the cross-entropy as $\mathbb E_q[\log q]$. That is wrong
 # > twice: the minus sign is missing and the expectation is over the wrong distribution. The correct
 # > form is $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$: an average over the **true** distribution $p$
@@ -196,21 +216,21 @@ from ganlib import plots, toys
 # > $-H(q)$, minus the entropy of $q$ alone. It does not contain $p$, so it cannot measure how well
 # > $q$ fits the data.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Ta kiểm tra công thức trên một batch: hàm `police_loss` của `ganlib` (dùng
 # `binary_cross_entropy_with_logits` của PyTorch) phải bằng $-\text{mean}\log D(x) -
 # \text{mean}\log(1 - D(G(z)))$ tính tay, và bằng đúng hai lần entropy chéo trung bình trên tập gộp.
 # Cảnh sát chưa huấn luyện có mọi trọng số bằng 0 nên luôn trả lời $D(x) = 1/2$: mất mát theo tổng của
 # khóa học là $2\log 2 = \log 4$, còn trung bình trên tập gộp là $\log 2$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # We check the formula on a batch: `ganlib`'s `police_loss` (which uses PyTorch's
 # `binary_cross_entropy_with_logits`) must equal $-\text{mean}\log D(x) -
 # \text{mean}\log(1 - D(G(z)))$ computed by hand, and exactly twice the average cross-entropy over the
 # pooled batch. Untrained police have all weights at 0, so they always answer $D(x) = 1/2$: the
 # course's sum is then $2\log 2 = \log 4$, the pooled average $\log 2$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 generator = torch.Generator().manual_seed(0)
 real = 3.0 + 0.75 * torch.randn(256, generator=generator)
 fake = 1.5 * torch.randn(256, generator=generator)
@@ -236,7 +256,7 @@ with torch.no_grad():
           ganlib.tr(en="by hand", vi="tính tay"), f"{by_hand.item():.4f},",
           ganlib.tr(en="2 x pooled average", vi="hai lần trung bình trên tập gộp"), f"{2 * pooled_bce(police).item():.4f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Cân bằng là một điểm yên ngựa
 #
 # Trò chơi dừng ở đâu? Ở một cân bằng Nash (*Nash equilibrium*): một cặp $(G^*, D^*)$ mà không bên nào
@@ -248,7 +268,7 @@ with torch.no_grad():
 # thức bên phải: với $D^*$ cố định, $G^*$ là cách đáp trả tốt nhất của kẻ làm tiền giả. Điểm như vậy là
 # điểm yên ngựa (*saddle point*): cực đại theo một hướng, cực tiểu theo hướng kia.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### The equilibrium is a saddle point
 #
 # Where does the game stop? At a Nash equilibrium: a pair $(G^*, D^*)$ where neither side gains by
@@ -260,7 +280,7 @@ with torch.no_grad():
 # fixed, $G^*$ is the counterfeiter's best answer. Such a point is a saddle point: a maximum in one
 # direction, a minimum in the other.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** Có tài liệu định nghĩa cân bằng Nash là $f(x^*, y^*) \ge f(x, y)$ với mọi
 # > $x, y$. Đó là định nghĩa của **cực đại toàn cục** theo cả hai biến. Người chơi $x$ muốn cực tiểu hóa
 # > $f$, nên không bao giờ chấp nhận điểm như vậy. Cân bằng của $\min_x \max_y f$ là điểm yên ngựa:
@@ -271,7 +291,7 @@ with torch.no_grad():
 # > lưới (lớn nhất trên hàng của nó, nhỏ nhất trên cột của nó), và tìm chỗ $f$ lớn nhất. Bài 06 sẽ quay
 # > lại trò chơi $xy$ này.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** Some write-ups define a Nash equilibrium as $f(x^*, y^*) \ge f(x, y)$ for all
 # > $x, y$. That is the definition of a **global maximum** over both variables. Player $x$ wants to
 # > minimise $f$, so it would never accept such a point. The equilibrium of $\min_x \max_y f$ is a
@@ -282,7 +302,7 @@ with torch.no_grad():
 # > every point that satisfies the saddle inequalities against the whole grid (the largest in its row,
 # > the smallest in its column), and finds where $f$ is largest. Lesson 06 comes back to this $xy$ game.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 grid = np.round(np.linspace(-2, 2, 41), 6) + 0.0  # + 0.0 turns -0.0 into 0.0
 x, y = np.meshgrid(grid, grid, indexing="ij")
 f = x * y
@@ -296,7 +316,7 @@ print(ganlib.tr(en="saddle points (equilibria) on the grid:", vi="các điểm y
 print(ganlib.tr(en=f"largest f on the grid: {f.max():.1f} at", vi=f"f lớn nhất trên lưới: {f.max():.1f} tại"),
       [(float(a), float(b)) for a, b in maxima])
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một trò chơi trên trục số
 #
 # Giờ ta chơi thật. Mỗi tờ tiền ở đây chỉ là một số thực, nên ta vẽ được toàn bộ trò chơi:
@@ -322,7 +342,7 @@ print(ganlib.tr(en=f"largest f on the grid: {f.max():.1f} at", vi=f"f lớn nh�
 # tích phân số. `ganlib` cũng tính $V(G, D^*)$: giá trị mà cảnh sát **giỏi nhất có thể** đạt được
 # trước cùng số tiền giả đó (bài 02 giải thích cách tính).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A one-dimensional game
 #
 # Now we play for real. Everything here is a real number, so all of it can be drawn:
@@ -349,14 +369,14 @@ print(ganlib.tr(en=f"largest f on the grid: {f.max():.1f} at", vi=f"f lớn nh�
 # integration, with the current police. It also computes $V(G, D^*)$: the value the **best possible**
 # police would reach against the same counterfeits (lesson 02 explains how).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 history = toys.counterfeiter.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=0.0,
                                        rounds=300, police_steps=5, batch_size=256, police_lr=0.2,
                                        counterfeiter_lr=0.1, seed=0)
 real_notes = stats.norm(loc=3.0, scale=0.75)
 plots.densities.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 300]);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Đọc hình từ trái sang phải:
 #
 # - **Vòng 0.** Cảnh sát chưa học gì và trả lời $1/2$ cho mọi tờ. Vì thế $V = -\log 4 \approx -1.386$,
@@ -371,7 +391,7 @@ plots.densities.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 3
 # Hình dưới cho thấy cả quá trình. $V(G, D^*)$ giảm dần về $-\log 4$: tiền giả càng giống thật thì
 # cảnh sát giỏi nhất cũng càng khó bắt. $V(G, D)$ của cảnh sát đang chơi luôn nằm dưới đường đó.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Reading the figure from left to right:
 #
 # - **Round 0.** The police have learned nothing and answer $1/2$ for every note. So
@@ -387,10 +407,10 @@ plots.densities.plot_game_rounds(history, real_notes, rounds=[0, 40, 100, 150, 3
 # are to real, the harder even the best police find it to catch them. The $V(G, D)$ of the police in
 # the game always stays below that curve.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.densities.plot_game_progress(history, real_mean=3.0, real_std=0.75);
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 last = history[-1]
 d_on_notes = last(np.linspace(1.5, 4.5, 61))
 print(ganlib.tr(en=f"p_g after {last.round} rounds:", vi=f"p_g sau {last.round} vòng:"),
@@ -401,18 +421,18 @@ print(ganlib.tr(en=f"D(x) for x in [1.5, 4.5]: from {d_on_notes.min():.3f} to {d
 print(ganlib.tr(en=f"police loss on the last batch: {last.police_loss:.3f}",
                 vi=f"mất mát của cảnh sát trên batch cuối: {last.police_loss:.3f}"), f"(log 4 = {math.log(4):.3f})")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Các con số trên phụ thuộc vào từng batch ngẫu nhiên, nên ô sau chỉ kiểm tra xem chúng có nằm trong
 # ngưỡng sai số cho phép hay không. Để ý mất mát cuối cùng của cảnh sát: xấp xỉ
 # $\log 4 \approx 1.386$ (theo quy ước tổng của khóa học; trung bình trên tập gộp thì là $\log 2$), không
 # phải 0.5. Bài 02 quay lại điểm này.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The numbers above depend on the random batches, so the next cell only checks that they fall within
 # a tolerance. Note the police's final loss: about $\log 4 \approx 1.386$ (the course's sum; $\log 2$
 # as a pooled average), not 0.5. Lesson 02 comes back to this.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 print("|mean(p_g) - 3| < 0.05:", abs(last.fake_mean - 3.0) < 0.05)
 print("|std(p_g) - 0.75| < 0.05:", abs(last.fake_std - 0.75) < 0.05)
 print("|V(G, D) + log 4| < 0.01:", abs(last.value + math.log(4)) < 0.01)
@@ -421,30 +441,30 @@ print(ganlib.tr(en="|D(x) - 1/2| < 0.1 on [1.5, 4.5]:", vi="|D(x) - 1/2| < 0.1 t
 print(ganlib.tr(en="V(G, D) <= V(G, D*) in every round:", vi="V(G, D) <= V(G, D*) ở mọi vòng:"),
       all(s.value <= s.best_value + 1e-12 for s in history))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # Kéo thanh trượt để xem từng vòng (thanh trượt chỉ chạy khi bạn tự chạy notebook).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # Drag the slider to step through the rounds (the slider works only when you run the notebook
 # yourself).
 
-# %%
+# %% slideshow={"slide_type": "-"}
 plots.widgets.game_round_widget(history, real_notes)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một bước huấn luyện, từng dòng một
 #
 # Dưới đây là toàn bộ một vòng của trò chơi, lấy nguyên văn từ `ganlib/toys/counterfeiter.py`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## One training step, line by line
 #
 # Here is one whole round of the game, verbatim from `ganlib/toys/counterfeiter.py`.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 print(inspect.getsource(toys.counterfeiter.play_round))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Có ba điểm cần nắm.
 #
 # 1. **Thứ tự.** Cảnh sát đi trước $k$ bước, kẻ làm tiền giả đi sau một bước. Đây là Thuật toán 1
@@ -467,7 +487,7 @@ print(inspect.getsource(toys.counterfeiter.play_round))
 #    thực hiện `step()`, nên trọng số cảnh sát không đổi. Lệnh `zero_grad()` ở bước kế tiếp của cảnh
 #    sát sẽ xóa gradient thừa đó.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Three points matter.
 #
 # 1. **Order.** The police move first, $k$ steps; the counterfeiter follows with one step. This is
@@ -491,7 +511,7 @@ print(inspect.getsource(toys.counterfeiter.play_round))
 #    `counterfeiter_optimizer` calls `step()`, so the police's weights do not change. Those stray
 #    gradients are cleared by `zero_grad()` at the police's next step.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 police = toys.counterfeiter.Police(center=3.0, width=0.75)
 with torch.no_grad():
     police.linear.weight.copy_(torch.tensor([[0.5, -0.8]]))
@@ -539,7 +559,7 @@ print(ganlib.tr(en="the police have gradients:", vi="cảnh sát có gradient:")
       ganlib.tr(en="| the police's weights unchanged:", vi="| trọng số của cảnh sát không đổi:"),
       torch.equal(before, police.linear.weight))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Trong bài báo gốc, hai bước cập nhật có dạng như sau, với một minibatch gồm $m$ tờ thật $x_i$ và $m$
 # mẫu nhiễu $z_i$:
 #
@@ -555,7 +575,7 @@ print(ganlib.tr(en="the police have gradients:", vi="cảnh sát có gradient:")
 # Phản ứng của cảnh sát đến với kẻ làm tiền giả qua $D'(x)$: độ nhạy của $D$ theo **đầu vào** $x$.
 # Đây chính là cách bộ sinh "nhìn" dữ liệu thật mà không bao giờ trực tiếp thấy chúng.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # In the original paper the two updates read as follows, with a minibatch of $m$ real notes $x_i$ and
 # $m$ noise samples $z_i$:
 #
@@ -571,20 +591,20 @@ print(ganlib.tr(en="the police have gradients:", vi="cảnh sát có gradient:")
 # The police's reaction reaches the counterfeiter through $D'(x)$: how sensitive $D$ is to its
 # **input** $x$. This is how the generator "sees" the real data without ever seeing it.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** Có tài liệu viết "$\nabla_{\theta_G}$ là gradient theo trọng số của bộ phân
 # > biệt". Sai: $\nabla_{\theta_G}$ là gradient theo tham số $\theta_G$ của **bộ sinh** (ở đây là $a$ và
 # > $b$). Gradient theo trọng số của bộ phân biệt là $\nabla_{\theta_D}$. Trong bước của bộ sinh,
 # > gradient **đi qua** $D$ (qua $D'(x)$) nhưng được lấy theo $\theta_G$, và chỉ $\theta_G$ thay đổi.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** Some write-ups say "$\nabla_{\theta_G}$ is the gradient with respect to the
 # > discriminator's weights". Wrong: $\nabla_{\theta_G}$ is the gradient with respect to the
 # > **generator's** parameters $\theta_G$ (here $a$ and $b$). The gradient with respect to the
 # > discriminator's weights is $\nabla_{\theta_D}$. In the generator's step the gradient **passes
 # > through** $D$ (through $D'(x)$) but is taken with respect to $\theta_G$, and only $\theta_G$ changes.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Một lỗi hay gặp: vòng lặp $k$ bước không gọi `backward()`
 #
 # Code GAN trên một số blog phổ biến có vòng lặp $k$ bước cho bộ phân biệt như ô dưới đây. Mỗi lần
@@ -592,7 +612,7 @@ print(ganlib.tr(en="the police have gradients:", vi="cảnh sát có gradient:")
 # cảnh sát chỉ học đúng một bước, từ batch cuối cùng. Còn $k - 1$ lần tính kia bị bỏ phí. Code trông
 # như có $k = 5$, nhưng thực chất $k = 1$. Ta đếm số lần trọng số của cảnh sát được cập nhật.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### A common bug: a $k$-step loop that never calls `backward()`
 #
 # GAN code on some popular blogs has a $k$-step discriminator loop like the cell below. Each pass
@@ -600,7 +620,7 @@ print(ganlib.tr(en="the police have gradients:", vi="cảnh sát có gradient:")
 # the police learn exactly one step, from the last batch. The other $k - 1$ computations are wasted.
 # The code looks like $k = 5$, but really $k = 1$. We count how often the police's weights are updated.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def count_police_updates(police: toys.counterfeiter.Police, run) -> int:
     """How many times `run(optimizer)` updates the police's weights with `optimizer.step()`."""
     updates = []
@@ -633,7 +653,7 @@ def correct_round(optimizer):
 print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập nhật cảnh sát mỗi vòng, play_round:"),
       count_police_updates(police, correct_round), ganlib.tr(en="of k = 5", vi="trên k = 5"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
 # - GAN là trò chơi giữa bộ sinh $G$ (kẻ làm tiền giả) và bộ phân biệt $D$ (cảnh sát). $G$ không
@@ -649,7 +669,7 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # Bài 02 trả lời câu hỏi còn bỏ ngỏ: với một bộ sinh cố định, cảnh sát giỏi nhất trả lời thế nào, và
 # vì sao cân bằng cho $V = -\log 4$?
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
 #
 # - A GAN is a game between the generator $G$ (the counterfeiter) and the discriminator $D$ (the
@@ -665,7 +685,7 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # Lesson 02 answers the question left open: for a fixed generator, how do the best police answer,
 # and why does the equilibrium give $V = -\log 4$?
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
 #
 # Mỗi bài tập có một ô để bạn điền: thay `raise NotImplementedError` (hoặc `...`) bằng lời giải của
@@ -676,7 +696,7 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # trả về $-\text{mean}\log D(x) - \text{mean}\log(1 - D(G(z)))$ với $D = \sigma(\text{logit})$, là một
 # tensor một số. Hàm phải cho kết quả hữu hạn cả khi logit bằng $\pm 200$ trong `float32`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
 #
 # Each exercise has a cell for you to fill in: replace `raise NotImplementedError` (or `...`) with your
@@ -687,15 +707,15 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # returning $-\text{mean}\log D(x) - \text{mean}\log(1 - D(G(z)))$ with $D = \sigma(\text{logit})$, as a
 # one-number tensor. It must stay finite for logits of $\pm 200$ in `float32`.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 from ganlib import exercises
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def police_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
     """−mean log σ(real_logits) − mean log(1 − σ(fake_logits)): a one-number tensor."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 import torch.nn.functional as F
 
 
@@ -704,17 +724,17 @@ def police_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.T
     # −log σ(l) = softplus(−l) and −log(1 − σ(l)) = softplus(l): no log of a probability that rounds to 0.
     return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_police_loss(police_loss)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): $k$ bước của cảnh sát.** Viết `police_steps(police, counterfeiter, optimizer, *, k,
 # sample_real, sample_noise)`: $k$ lần cập nhật cảnh sát, mỗi lần với một batch tiền thật mới
 # `sample_real()` và tiền giả mới `counterfeiter(sample_noise())`, dùng
 # `toys.counterfeiter.police_loss(police, real, fake)`. Ô kiểm tra đếm số lần gọi `optimizer.step()`, xem có gradient nào rò sang kẻ làm tiền giả
 # không, và so trọng số cuối với $k$ bước SGD tính độc lập.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (implement): the police's $k$ steps.** Write `police_steps(police, counterfeiter,
 # optimizer, *, k, sample_real, sample_noise)`: $k$ police updates, each on a fresh batch of real notes
 # `sample_real()` and fresh counterfeits `counterfeiter(sample_noise())`, with
@@ -722,12 +742,12 @@ exercises.check_police_loss(police_loss)
 # gradients leaking into the counterfeiter, and compares the final weights with $k$ SGD steps computed
 # independently.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def police_steps(police, counterfeiter, optimizer, *, k: int, sample_real, sample_noise) -> None:
     """k updates of the police; the counterfeiter must not change or receive gradients."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 def police_steps(police, counterfeiter, optimizer, *, k: int, sample_real, sample_noise) -> None:
     """k updates of the police; the counterfeiter must not change or receive gradients."""
     for _ in range(k):
@@ -737,10 +757,10 @@ def police_steps(police, counterfeiter, optimizer, *, k: int, sample_real, sampl
         toys.counterfeiter.police_loss(police, real, fake).backward()
         optimizer.step()
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_police_steps(police_steps)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): chỉ một bước cho cảnh sát.** Chơi lại trò chơi của bài với `police_steps=1`
 # thay vì 5, trong 200 vòng. Hãy **dự đoán trước**, rồi mới chạy ô kiểm tra (nó chơi thử nghiệm rồi so
 # với dự đoán của bạn):
@@ -749,7 +769,7 @@ exercises.check_police_steps(police_steps)
 # - (b) hắn tiến về phía tiền thật nhưng chưa tới nơi sau 200 vòng;
 # - (c) hắn đứng yên hoặc trò chơi mất ổn định.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): a single police step.** Play the lesson's game again with
 # `police_steps=1` instead of 5, for 200 rounds. **Predict first**, then run the check (it plays the
 # game and compares with your prediction):
@@ -758,16 +778,16 @@ exercises.check_police_steps(police_steps)
 # - (b) he moves towards the real notes but has not arrived after 200 rounds;
 # - (c) he stands still, or the game blows up.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 k1_prediction = ...  # "a", "b" or "c"
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 k1_prediction = "a"
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_police_steps(k1_prediction)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).** Đặt `counterfeiter_lr=1.0`: trò chơi đến gần cân bằng nhanh
 # hơn hay chậm hơn, và gần cân bằng $p_g$ đứng yên hay dao động? Cho kẻ làm tiền giả xuất phát ở xa,
 # `start_shift=-6.0`: sau 300 vòng $p_g$ ở đâu? Bài 03 giải thích điều bạn thấy.
@@ -777,7 +797,7 @@ exercises.experiment_police_steps(k1_prediction)
 # Chọn đáp án rồi bấm **Kiểm tra** (khi bạn tự chạy notebook); trên GitHub, mở mục **Đáp án** để xem lời
 # giải thích.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **To explore (no check).** Set `counterfeiter_lr=1.0`: does the game get close to the equilibrium
 # faster or slower, and near it does $p_g$ settle or jitter? Let the counterfeiter start far away,
 # `start_shift=-6.0`: where is $p_g$ after 300 rounds? Lesson 03 explains what you see.
@@ -787,5 +807,5 @@ exercises.experiment_police_steps(k1_prediction)
 # Pick an answer and press **Check** (when you run the notebook yourself); on GitHub, open **Answer**
 # for the explanation.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "skip"} tags=["quiz"]
 exercises.show_quiz("01")

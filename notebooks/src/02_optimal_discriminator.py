@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 02 — Bộ phân biệt tối ưu
 #
 # Ở bài 01, cảnh sát đã học dần cách phân biệt tiền thật với tiền giả. Bài này hỏi: nếu kẻ làm tiền giả,
@@ -12,7 +12,7 @@
 #    phân phối;
 # 3. chỉ ra điểm tối ưu toàn cục nằm ở đâu: tại đó $p_g = p_{\text{data}}$, $V = -\log 4$ và $D^* = 1/2$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 02 — The optimal discriminator
 #
 # In lesson 01 the police gradually learned to tell real notes from counterfeits. This lesson asks: if
@@ -26,15 +26,35 @@
 #    distributions;
 # 3. conclude where the global optimum is: there $p_g = p_{\text{data}}$, $V = -\log 4$ and $D^* = 1/2$.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -43,7 +63,7 @@ from scipy import special, stats
 
 from ganlib import plots, toys
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Viết $V$ thành một tích phân
 #
 # Nhắc lại hàm giá trị của bài 01:
@@ -60,7 +80,7 @@ from ganlib import plots, toys
 # $D(x) = \sigma(1 - x)$: trung bình trên một triệu mẫu nhiễu $z$ phải khớp với tích phân theo
 # $p_g = N(0, 1.5^2)$, sai khác trong phạm vi sai số chuẩn (*standard error*) của phép lấy mẫu.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Writing $V$ as one integral
 #
 # Recall the value function from lesson 01:
@@ -77,7 +97,7 @@ from ganlib import plots, toys
 # $D(x) = \sigma(1 - x)$: the average over a million noise samples $z$ must match the integral under
 # $p_g = N(0, 1.5^2)$, within the standard error of the sampling.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def log_one_minus_d(x):
     return np.log1p(-special.expit(1.0 - x))  # log(1 - D(x)) with D(x) = sigmoid(1 - x)
 
@@ -91,7 +111,7 @@ print(f"E_pg[log(1 - D(x))] ({ganlib.tr(en='integral', vi='tích phân')}) = {ov
 print(ganlib.tr(en="difference within 3 standard errors:", vi="chênh lệch nằm trong 3 sai số chuẩn:"),
       abs(samples.mean() - over_p_g) < 3 * standard_error)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cực đại hóa tại từng điểm
 #
 # Với $G$ cố định, cảnh sát chọn hàm $D$ để cực đại hóa tích phân trên. Giả sử $D$ có thể là **bất kỳ**
@@ -120,7 +140,7 @@ print(ganlib.tr(en="difference within 3 standard errors:", vi="chênh lệch n�
 # Ở những nơi cả $p_{\text{data}}$ lẫn $p_g$ đều bằng 0, $D(x)$ không ảnh hưởng đến $V$ nên giá trị
 # nào cũng được; `ganlib` trả về $1/2$ ở đó.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Maximising point by point
 #
 # With $G$ fixed, the police choose the function $D$ that maximises the integral above. Suppose $D$
@@ -149,20 +169,20 @@ print(ganlib.tr(en="difference within 3 standard errors:", vi="chênh lệch n�
 # Where both $p_{\text{data}}$ and $p_g$ are zero, $D(x)$ does not affect $V$, so any value will do;
 # `ganlib` returns $1/2$ there.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.densities.plot_pointwise_maximum([(1.0, 1.0), (2.0, 1.0), (0.5, 2.0)]);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Kiểm tra thứ nhất: tìm điểm cực đại của $f$ trên một lưới một triệu điểm trong $(0, 1)$ rồi so với
 # $a/(a + b)$. Với $b = 0$, điểm lớn nhất trên lưới phải là điểm cuối cùng của lưới: làm lưới mịn hơn
 # thì nó dịch theo, không bao giờ dừng ở bên trong.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # First check: find the maximum of $f$ on a grid of a million points in $(0, 1)$ and compare it with
 # $a/(a + b)$. With $b = 0$ the grid's largest value must be at its last point: refine the grid and it
 # moves along, never stopping inside.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 y = np.linspace(1e-6, 1 - 1e-6, 999_999)
 print(f"    a     b   {'argmax':>11s}   a/(a+b)")
 gaps = []
@@ -176,7 +196,7 @@ print(ganlib.tr(en=f"a = 1, b = 0: the grid's largest value is at y = {y[edge]:.
                 vi=f"a = 1, b = 0: giá trị lớn nhất trên lưới nằm tại y = {y[edge]:.6f}, điểm cuối của lưới:"),
       edge == len(y) - 1)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Kiểm tra thứ hai: $D^*$ cho hai mật độ cụ thể. Lấy $p_{\text{data}} = N(0, 1)$ và cho $p_g$ là hỗn
 # hợp hai phân phối chuẩn, một mode ở $-2$, một mode ở $2$. Hàm `ganlib.optimal_discriminator` tính
 # $D^*$ từ **log** mật độ: $D^*(x) = \sigma\big(\log p_{\text{data}}(x) - \log p_g(x)\big)$. Hai cách
@@ -184,14 +204,14 @@ print(ganlib.tr(en=f"a = 1, b = 0: the grid's largest value is at y = {y[edge]:.
 # số dấu phẩy động. Khi đó phép chia trực tiếp cho ra $0/0 = \text{nan}$, còn công thức dùng log vẫn
 # đúng.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Second check: $D^*$ for two concrete densities. Take $p_{\text{data}} = N(0, 1)$ and let $p_g$ be a
 # mixture of two normal distributions, one mode at $-2$ and one at $2$. `ganlib.optimal_discriminator`
 # computes $D^*$ from **log** densities: $D^*(x) = \sigma\big(\log p_{\text{data}}(x) - \log p_g(x)\big)$.
 # The two forms are equal mathematically. But far out, the densities are so small that they round to 0
 # in floating point. There the direct ratio gives $0/0 = \text{nan}$, while the log form stays right.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 p_data = stats.norm(0, 1)
 p_g = ganlib.two_gaussian_mixture(weight=0.5, mean1=-2.0, std1=0.5, mean2=2.0, std2=0.5)
 d_star = ganlib.optimal_discriminator(p_data, p_g)
@@ -203,44 +223,44 @@ for xi, direct, from_logs in zip(x, ratio, d_star(x)):
     print(f"x = {xi:4.0f}   p_data/(p_data + p_g) = {direct:.6f}   D*(x)",
           ganlib.tr(en="from logpdf", vi="từ logpdf"), f"= {from_logs:.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 nơ-ron)
 # với mất mát entropy chéo nhị phân (*binary cross-entropy*) trên 10000 mẫu của $p_{\text{data}}$
 # (nhãn 1) và 10000 mẫu của $p_g$ (nhãn 0). Mạng không biết công thức nào cả, chỉ thấy mẫu. Nếu các
 # bước biến đổi ở trên đúng, đầu ra của mạng phải gần $D^*$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Third check: a real classifier. We train a small network (two hidden layers of 16 neurons) with
 # binary cross-entropy on 10000 samples of $p_{\text{data}}$ (label 1) and 10000 samples of $p_g$
 # (label 0). The network knows no formula; it only sees samples. If the derivation is right, its
 # output must be close to $D^*$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 trained = toys.train_density_classifier(p_data, p_g, samples=10_000, hidden=16, steps=300, lr=0.03, seed=0)
 plots.densities.plot_optimal_discriminator(p_data, p_g, trained=trained);
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 where_data_are = np.linspace(-3, 3, 601)
 largest_gap = np.max(np.abs(trained(where_data_are) - d_star(where_data_are)))
 print(ganlib.tr(en=f"largest |D(x) - D*(x)| for x in [-3, 3]: {largest_gap:.3f}",
                 vi=f"|D(x) - D*(x)| lớn nhất với x trong [-3, 3]: {largest_gap:.3f}"))
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 print(ganlib.tr(en="largest gap on [-3, 3] < 0.05:", vi="chênh lệch lớn nhất trên [-3, 3] < 0.05:"), largest_gap < 0.05)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Trên đoạn $[-3, 3]$, nơi có gần như toàn bộ dữ liệu, mạng bám sát $D^*$. Ngoài đoạn đó thì khác:
 # $D^*$ lại tăng về 1, vì đuôi của $p_g$ (độ lệch chuẩn 0.5) giảm nhanh hơn đuôi của $p_{\text{data}}$.
 # Nhưng ở đó gần như không có mẫu nào, nên mạng không có gì để học. Một bộ phân biệt chỉ xấp xỉ được
 # $D^*$ ở những nơi nó thấy dữ liệu.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # On $[-3, 3]$, where nearly all the data are, the network follows $D^*$ closely. Outside it is a
 # different story: $D^*$ climbs back to 1, because the tails of $p_g$ (standard deviation 0.5) fall off
 # faster than those of $p_{\text{data}}$. But there are almost no samples out there, so the network has
 # nothing to learn from. A discriminator can only approximate $D^*$ where it sees data.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Thay $D^*$ vào $V$
 #
 # Thay $D^*$ vào tích phân của $V$:
@@ -271,7 +291,7 @@ print(ganlib.tr(en="largest gap on [-3, 3] < 0.05:", vi="chênh lệch lớn nh�
 # gì.) Ta thử trên nhiều $p_g$, kể cả những phân phối không phải phân phối chuẩn và một phân phối cách
 # xa $p_{\text{data}}$ 20 độ lệch chuẩn.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Substituting $D^*$ into $V$
 #
 # Substitute $D^*$ into the integral for $V$:
@@ -302,7 +322,7 @@ print(ganlib.tr(en="largest gap on [-3, 3] < 0.05:", vi="chênh lệch lớn nh�
 # including ones that are not normal distributions and one that is 20 standard deviations away from
 # $p_{\text{data}}$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 p_data = stats.norm(0, 1)
 sweep = [
     ("N(0, 1)", stats.norm(0, 1)),
@@ -344,10 +364,10 @@ print(ganlib.tr(en="(left: quadrature; right: Monte Carlo, 1e6 samples per distr
 print(ganlib.tr(en="every row: |V(G, D*) + log 4 - 2 JSD| < 4 standard errors:",
                 vi="mọi hàng: |V(G, D*) + log 4 - 2 JSD| < 4 sai số chuẩn:"), all(within))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.densities.plot_value_against_jsd(jsds, values);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Điểm tối ưu toàn cục
 #
 # Đặt $C(G) = \max_D V(G, D) = V(G, D^*)$: điểm số của kẻ làm tiền giả khi đối mặt với cảnh sát giỏi
@@ -369,7 +389,7 @@ plots.densities.plot_value_against_jsd(jsds, values);
 # dưới đây tính $C(G) = V(G, D^*)$ cho các bộ sinh chuẩn $p_g = N(m, s^2)$ trên một lưới giá trị $m$ và $s$,
 # rồi tìm ô nhỏ nhất: ô đó phải là $p_g = p_{\text{data}} = N(0, 1)$, với giá trị $-\log 4$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The global optimum
 #
 # Let $C(G) = \max_D V(G, D) = V(G, D^*)$: the counterfeiter's score against the best police. Since
@@ -391,7 +411,7 @@ plots.densities.plot_value_against_jsd(jsds, values);
 # below computes $C(G) = V(G, D^*)$ for normal generators $p_g = N(m, s^2)$ on a grid of $m$ and $s$, and
 # finds the smallest entry: it must be $p_g = p_{\text{data}} = N(0, 1)$, with value $-\log 4$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 p_data = stats.norm(0, 1)
 means, stds = [-1.0, -0.5, 0.0, 0.5, 1.0], [0.5, 0.75, 1.0, 1.5, 2.0]
 c_of_g = np.array([[ganlib.gan_value(p_data, stats.norm(m, s), ganlib.optimal_discriminator(p_data, stats.norm(m, s)))
@@ -404,7 +424,7 @@ print(ganlib.tr(en=f"smallest C(G) = {c_of_g[i, j]:.6f} at p_g = N({means[i]}, {
                 vi=f"C(G) nhỏ nhất = {c_of_g[i, j]:.6f} tại p_g = N({means[i]}, {stds[j]}^2);"),
       f"-log 4 = {-math.log(4):.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** Một bài viết phổ biến ghi "$G^* = \arg\min V = -\log 4$". Câu này gộp hai thứ
 # > khác nhau làm một. $\arg\min$ là **điểm** đạt cực tiểu: một bộ sinh, hay chính xác hơn là một phân
 # > phối $p_{g^*} = p_{\text{data}}$. Còn $-\log 4$ là **giá trị** cực tiểu: một con số. Thêm nữa, đại
@@ -412,7 +432,7 @@ print(ganlib.tr(en=f"smallest C(G) = {c_of_g[i, j]:.6f} at p_g = N({means[i]}, {
 # > nguyên một $D$, bộ sinh tốt nhất chỉ cần dồn hết mẫu vào chỗ $D$ lớn nhất. Viết đúng:
 # > $p_{g^*} = \arg\min_{p_g} \max_D V(G, D) = p_{\text{data}}$ và $\min_G \max_D V(G, D) = -\log 4$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** A popular write-up says "$G^* = \arg\min V = -\log 4$". This merges two
 # > different things. $\arg\min$ is the **point** where the minimum is reached: a generator, or more
 # > precisely a distribution $p_{g^*} = p_{\text{data}}$. $-\log 4$ is the minimum **value**: a number.
@@ -421,7 +441,7 @@ print(ganlib.tr(en=f"smallest C(G) = {c_of_g[i, j]:.6f} at p_g = N({means[i]}, {
 # > Correctly: $p_{g^*} = \arg\min_{p_g} \max_D V(G, D) = p_{\text{data}}$ and
 # > $\min_G \max_D V(G, D) = -\log 4$.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Bài 01 đã nói rằng cân bằng là một điểm yên ngựa (*saddle point*):
 # $V(G^*, D) \le V(G^*, D^*) \le V(G, D^*)$. Giờ ta kiểm tra được điều đó, với $G^*$ có
 # $p_{g^*} = p_{\text{data}} = N(0, 1)$ và $D^* = 1/2$. Bất đẳng thức bên phải là phép tính số học: khi
@@ -429,7 +449,7 @@ print(ganlib.tr(en=f"smallest C(G) = {c_of_g[i, j]:.6f} at p_g = N({means[i]}, {
 # nên bất đẳng thức này xảy ra dấu bằng và không có gì để tính. Bất đẳng thức bên trái thì có thể sai:
 # ô dưới đây kiểm tra rằng, đối mặt với $G^*$, những cảnh sát khác đều đạt giá trị thấp hơn $-\log 4$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Lesson 01 said that the equilibrium is a saddle point:
 # $V(G^*, D) \le V(G^*, D^*) \le V(G, D^*)$. Now we can check it, with $G^*$ such that
 # $p_{g^*} = p_{\text{data}} = N(0, 1)$ and $D^* = 1/2$. The right side is arithmetic: police who always
@@ -437,7 +457,7 @@ print(ganlib.tr(en=f"smallest C(G) = {c_of_g[i, j]:.6f} at p_g = N({means[i]}, {
 # with equality and there is nothing to compute. The left side could fail: the cell below checks that,
 # against $G^*$, other police all score below $-\log 4$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def constant(c):
     return lambda x: np.full(np.shape(x), c)
 
@@ -453,7 +473,7 @@ for name, d in others:
     print(f"  {name:22s} {value:.6f}")
 print(ganlib.tr(en="all below -log 4 =", vi="tất cả nhỏ hơn -log 4 ="), f"{-math.log(4):.6f}:", all(below))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** "Ở trạng thái cân bằng, mất mát của bộ phân biệt phải bằng 0.5." Đại lượng bằng
 # > $1/2$ là **đầu ra** $D(x)$. Mất mát là entropy chéo nhị phân, nên mỗi số hạng bằng
 # > $-\log \tfrac12 = \log 2 \approx 0.693$. Nếu cộng số hạng của dữ liệu thật với số hạng của dữ liệu
@@ -461,7 +481,7 @@ print(ganlib.tr(en="all below -log 4 =", vi="tất cả nhỏ hơn -log 4 ="), f
 # > Nếu lấy trung bình hai số hạng, kết quả là $\log 2$. Không trường hợp nào ra 0.5. Ở bài 01, mất mát
 # > cuối cùng của cảnh sát xấp xỉ 1.386.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** "At equilibrium the discriminator's loss should reach 0.5." What reaches $1/2$
 # > is the **output** $D(x)$. The loss is binary cross-entropy, so each term is
 # > $-\log \tfrac12 = \log 2 \approx 0.693$. If the real-data term and the fake-data term are added (as
@@ -469,7 +489,7 @@ print(ganlib.tr(en="all below -log 4 =", vi="tất cả nhỏ hơn -log 4 ="), f
 # > the two terms are averaged, it is $\log 2$. In no case is it 0.5. Lesson 01 saw the police's final
 # > loss at about 1.386.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 logits = torch.zeros(4)  # D(x) = sigmoid(0) = 1/2 for every note
 per_term = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.ones(4)).item()
 total = toys.counterfeiter.police_loss(toys.counterfeiter.Police(), torch.randn(4), torch.randn(4)).item()
@@ -478,7 +498,7 @@ print(ganlib.tr(en=f"D = 1/2: BCE per term = {per_term:.6f}", vi=f"D = 1/2: BCE 
 print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, thật + giả = {total:.6f}"),
       f"(log 4 = {math.log(4):.6f})")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
 # - Với $G$ cố định, bộ phân biệt tốt nhất là
@@ -493,7 +513,7 @@ print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, 
 # Bài 03 nhìn kỹ hơn vào JSD: khi $p_g$ ở rất xa $p_{\text{data}}$, điều gì xảy ra với gradient mà bộ
 # sinh nhận được?
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
 #
 # - With $G$ fixed, the best discriminator is
@@ -508,7 +528,7 @@ print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, 
 # Lesson 03 looks closer at the JSD: when $p_g$ is very far from $p_{\text{data}}$, what happens to the
 # gradient the generator receives?
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
 #
 # Điền vào mỗi ô bài tập (thay `raise NotImplementedError` hoặc `...`), chạy nó, rồi chạy ô kiểm tra ngay
@@ -519,7 +539,7 @@ print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, 
 # mảng NumPy `x`. Kết quả phải hữu hạn cả khi $\mu = 30$ và $x = 40$, nơi cả hai mật độ đều làm tròn
 # thành 0.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
 #
 # Fill in each exercise cell (replace `raise NotImplementedError` or `...`), run it, then run the check
@@ -531,7 +551,7 @@ print(ganlib.tr(en=f"police_loss, real + fake = {total:.6f}", vi=f"police_loss, 
 # `d_star_logit(x, mu)` computing it on a NumPy array `x`. It must stay finite for $\mu = 30$ and
 # $x = 40$, where both densities round to 0.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -539,42 +559,42 @@ import torch
 
 from ganlib import exercises
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def d_star_logit(x: np.ndarray, mu: float) -> np.ndarray:
     """log D*(x) − log(1 − D*(x)) for p_data = N(0, 1), p_g = N(mu, 1), elementwise."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 def d_star_logit(x: np.ndarray, mu: float) -> np.ndarray:
     """log D*(x) − log(1 − D*(x)) for p_data = N(0, 1), p_g = N(mu, 1), elementwise."""
     # log D* − log(1 − D*) = log p_data − log p_g = −x²/2 + (x − mu)²/2: a straight line in x.
     return mu * (mu / 2 - x)
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_d_star_logit(d_star_logit)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (suy ra rồi tính): $V(G, D^*)$ cho hai phân phối đều.** Cho $p_{\text{data}} = U(0, 1)$ và
 # $p_g = U(0.5, 1.5)$. Tìm $D^*$ trên từng đoạn $[0, 0.5)$, $[0.5, 1)$, $[1, 1.5)$, rồi tính tay
 # $V(G, D^*)$ và ghi con số vào `v_uniform`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (derive and compute): $V(G, D^*)$ for two uniform distributions.** Let
 # $p_{\text{data}} = U(0, 1)$ and $p_g = U(0.5, 1.5)$. Find $D^*$ on each of $[0, 0.5)$, $[0.5, 1)$ and
 # $[1, 1.5)$, then compute $V(G, D^*)$ by hand and put the number in `v_uniform`.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 v_uniform = ...
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 # D* = 1 on [0, 0.5) (only real data), 1/2 on [0.5, 1), 0 on [1, 1.5) (only fakes); log 1 = 0 there.
 # V = E_data[log D*] + E_g[log(1 − D*)] = ½ log ½ + ½ log ½ = −log 2.
 v_uniform = -math.log(2)
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_uniform_value(v_uniform)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): một nơ-ron mỗi tầng.** Huấn luyện lại bộ phân loại của bài với `hidden=1` thay vì
 # 16 (cùng $p_{\text{data}}$, $p_g$ và các tham số khác). Hãy dự đoán trước, rồi chạy ô kiểm tra:
 #
@@ -582,7 +602,7 @@ exercises.check_uniform_value(v_uniform)
 # - (b) mạng trượt xa $D^*$ ở đâu đó: $\max |D - D^*| > 0.3$;
 # - (c) ở giữa hai trường hợp trên.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): one neuron per layer.** Train the lesson's classifier again with `hidden=1`
 # instead of 16 (same $p_{\text{data}}$, $p_g$ and other settings). Predict first, then run the check:
 #
@@ -590,24 +610,24 @@ exercises.check_uniform_value(v_uniform)
 # - (b) it misses $D^*$ badly somewhere: $\max |D - D^*| > 0.3$;
 # - (c) something in between.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 hidden1_prediction = ...  # "a", "b" or "c"
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 hidden1_prediction = "b"
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_tiny_classifier(hidden1_prediction)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra
 #
 # Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Quiz
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "-"} tags=["quiz"]
 exercises.show_quiz("02")

@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 03 — KL, JS và tiêu biến gradient
 #
 # Bài 02 cho thấy: khi bộ phân biệt (*discriminator*) tối ưu, bộ sinh (*generator*) thực chất cực tiểu
@@ -15,7 +15,7 @@
 #    đạo hàm của JSD theo khoảng cách tắt dần, trong khi đạo hàm của khoảng cách Wasserstein
 #    (*Wasserstein distance*) vẫn giữ nguyên.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 03 — KL, JS and vanishing gradients
 #
 # Lesson 02 showed that when the discriminator is optimal, the generator is in effect minimising
@@ -31,15 +31,35 @@
 #    and watch its derivative with respect to the distance die out, while the derivative of the
 #    Wasserstein distance stays the same.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -48,7 +68,7 @@ from scipy import integrate, stats
 
 from ganlib import plots, toys
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Phân kỳ KL
 #
 # Phân kỳ Kullback–Leibler của $q$ so với $p$ là
@@ -63,7 +83,7 @@ from ganlib import plots, toys
 # `ganlib.kl_divergence` không biết công thức này. Hàm này tính tích phân số từ `logpdf` của hai phân
 # phối. Ta so hai kết quả, kể cả khi hai phân phối cách nhau 30 độ lệch chuẩn.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The KL divergence
 #
 # The Kullback–Leibler divergence of $q$ from $p$ is
@@ -79,7 +99,7 @@ from ganlib import plots, toys
 # the two distributions. We compare the two results, including for distributions 30 standard
 # deviations apart.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def kl_normal(m1, s1, m2, s2):
     return math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
 
@@ -92,27 +112,27 @@ for m1, s1, m2, s2 in [(0, 1, 1, 2), (1, 2, 0, 1), (0, 1, 30, 1)]:
 print(ganlib.tr(en="in bits:", vi="tính theo bit:"),
       f"KL(N(0, 1) || N(1, 2^2)) = {ganlib.kl_divergence(stats.norm(0, 1), stats.norm(1, 2), base=2):.10f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** Có tài liệu viết $D_{\mathrm{KL}}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{P(x)}{Q(x)}$.
 # > Dấu trừ ở đây là sai. Với dấu trừ, "phân kỳ" luôn $\le 0$, trái với tính chất $\mathrm{KL} \ge 0$.
 # > Dấu trừ chỉ xuất hiện khi đảo phân số: $\mathrm{KL}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{Q(x)}{P(x)}$.
 # > Ô dưới đây thử với hai phân phối rời rạc.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** Some write-ups give $D_{\mathrm{KL}}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{P(x)}{Q(x)}$.
 # > The minus sign is wrong. With it, the "divergence" is always $\le 0$, contradicting
 # > $\mathrm{KL} \ge 0$. A minus sign appears only when the fraction is flipped:
 # > $\mathrm{KL}(P \,\|\, Q) = -\sum_x P(x) \log \dfrac{Q(x)}{P(x)}$. The cell below tries two discrete
 # > distributions.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 P = np.array([0.5, 0.3, 0.2])
 Q = np.array([0.2, 0.5, 0.3])
 print(f"sum P log(P/Q)  = {np.sum(P * np.log(P / Q)):.6f}  ", ganlib.tr(en="(correct, >= 0)", vi="(đúng, >= 0)"))
 print(f"-sum P log(P/Q) = {-np.sum(P * np.log(P / Q)):.6f} ", ganlib.tr(en="(wrong sign)", vi="(sai dấu)"))
 print(f"-sum P log(Q/P) = {-np.sum(P * np.log(Q / P)):.6f}  ", ganlib.tr(en="(correct again)", vi="(lại đúng)"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # KL gắn chặt với entropy chéo (*cross-entropy*) $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$ mà bài 01
 # dùng để dẫn ra hàm mất mát (*loss function*) của cảnh sát:
 #
@@ -122,7 +142,7 @@ print(f"-sum P log(Q/P) = {-np.sum(P * np.log(Q / P)):.6f}  ", ganlib.tr(en="(co
 # $\mathrm{KL}(p \,\|\, q)$. Ta kiểm tra đẳng thức với entropy do scipy tính (công thức dạng đóng
 # $\tfrac12 \log(2\pi e \sigma^2)$ cho phân phối chuẩn).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # KL is tied to the cross-entropy $H(p, q) = -\mathbb E_{x \sim p}[\log q(x)]$ that lesson 01 used to
 # derive the police's loss:
 #
@@ -132,12 +152,12 @@ print(f"-sum P log(Q/P) = {-np.sum(P * np.log(Q / P)):.6f}  ", ganlib.tr(en="(co
 # minimising $\mathrm{KL}(p \,\|\, q)$. We check the identity with scipy's entropy (the closed form
 # $\tfrac12 \log(2\pi e \sigma^2)$ for a normal distribution).
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 p, q = stats.norm(1, 2), stats.norm(-1, 0.7)
 print(f"H(p, q)          = {ganlib.cross_entropy(p, q):.10f}")
 print(f"H(p) + KL(p||q)  = {float(p.entropy()) + ganlib.kl_divergence(p, q):.10f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## KL không đối xứng: KL thuận và KL ngược
 #
 # Nói chung $\mathrm{KL}(p \,\|\, q) \ne \mathrm{KL}(q \,\|\, p)$. Sự khác biệt lộ rõ khi ta khớp một
@@ -154,7 +174,7 @@ print(f"H(p) + KL(p||q)  = {float(p.entropy()) + ganlib.kl_divergence(p, q):.10f
 #
 # `ganlib.fit_gaussian` tìm $(m, s)$ bằng phương pháp Nelder–Mead.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## KL is not symmetric: forward and reverse KL
 #
 # In general $\mathrm{KL}(p \,\|\, q) \ne \mathrm{KL}(q \,\|\, p)$. The difference shows clearly when we
@@ -171,13 +191,13 @@ print(f"H(p) + KL(p||q)  = {float(p.entropy()) + ganlib.kl_divergence(p, q):.10f
 #
 # `ganlib.fit_gaussian` finds $(m, s)$ with the Nelder–Mead method.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 two_modes = ganlib.two_gaussian_mixture(weight=0.5, mean1=-3.0, std1=1.0, mean2=3.0, std2=1.0)
 forward = ganlib.fit_gaussian(two_modes, direction="forward", start=(1.0, 1.0))
 reverse = ganlib.fit_gaussian(two_modes, direction="reverse", start=(1.0, 1.0))
 plots.densities.plot_gaussian_fits(two_modes, forward=forward, reverse=reverse);
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def show(x):
     return f"{round(x, 3) + 0.0:.3f}"  # + 0.0 turns -0.000 into 0.000
 
@@ -190,21 +210,21 @@ print(f"{'':12s} {'KL(p||q)':>9s} {'KL(q||p)':>9s}")
 for name, fit in [(ganlib.tr(en="forward q", vi="q thuận"), forward), (ganlib.tr(en="reverse q", vi="q ngược"), reverse)]:
     print(f"{name:12s} {ganlib.kl_divergence(two_modes, fit):9.4f} {ganlib.kl_divergence(fit, two_modes):9.4f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Mỗi cách khớp thắng ở đúng tiêu chí của nó: $q$ thuận có $\mathrm{KL}(p \,\|\, q)$ nhỏ hơn, $q$
 # ngược có $\mathrm{KL}(q \,\|\, p)$ nhỏ hơn. $q$ ngược gần như trùng với đỉnh bên phải
 # ($m \approx 3$, $s \approx 1$). Nếu xuất phát từ $m < 0$, phép khớp sẽ chọn đỉnh bên trái. Một bộ sinh chỉ
 # tạo ra một phần của dữ liệu và bỏ qua phần còn lại cũng giống $q$ ngược. Bài 06 gọi hiện tượng đó là
 # sụp đổ mode (*mode collapse*).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Each fit wins on its own criterion: the forward $q$ has the smaller $\mathrm{KL}(p \,\|\, q)$, the
 # reverse $q$ the smaller $\mathrm{KL}(q \,\|\, p)$. The reverse $q$ almost sits on the right mode
 # ($m \approx 3$, $s \approx 1$). Started from $m < 0$, it would pick the left mode. A generator that
 # produces only part of the data and ignores the rest behaves like the reverse $q$. Lesson 06 calls
 # this mode collapse.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Phân kỳ Jensen–Shannon
 #
 # Phân kỳ Jensen–Shannon so sánh cả $p$ lẫn $q$ với trung bình của chúng $m = \tfrac12 (p + q)$:
@@ -223,7 +243,7 @@ for name, fit in [(ganlib.tr(en="forward q", vi="q thuận"), forward), (ganlib.
 # bằng `ganlib.kl_divergence` phải khớp với `ganlib.js_divergence(p, q)`. Sau đó ta in KL theo hai chiều
 # cho phân phối hai đỉnh $p$ và phép khớp ngược $q$ ở trên.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The Jensen–Shannon divergence
 #
 # The Jensen–Shannon divergence compares both $p$ and $q$ with their average $m = \tfrac12 (p + q)$:
@@ -243,7 +263,7 @@ for name, fit in [(ganlib.tr(en="forward q", vi="q thuận"), forward), (ganlib.
 # `ganlib.js_divergence(p, q)`. Then we print KL both ways for the two-mode $p$ and its reverse fit $q$
 # from above.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 narrow, mixture = stats.norm(0, 1), stats.norm(2, 0.5)
 m = ganlib.two_gaussian_mixture(weight=0.5, mean1=0.0, std1=1.0, mean2=2.0, std2=0.5)
 by_definition = 0.5 * ganlib.kl_divergence(narrow, m) + 0.5 * ganlib.kl_divergence(mixture, m)
@@ -254,21 +274,21 @@ print(ganlib.tr(en="two-mode p, reverse fit q:", vi="p hai đỉnh, q khớp ng�
       f"KL(p || q) = {ganlib.kl_divergence(two_modes, reverse):.6f},",
       f"KL(q || p) = {ganlib.kl_divergence(reverse, two_modes):.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** "JSD đối xứng, nên $D_{\mathrm{KL}}(P \,\|\, Q) = D_{\mathrm{KL}}(Q \,\|\, P)$."
 # > Sai. JSD đối xứng vì được **thiết kế** để đối xứng: nó lấy trung bình của hai chiều, và mỗi chiều
 # > so với hỗn hợp $m$, không so trực tiếp $P$ với $Q$. Điều đó không nói gì về KL. Ô phía trên cho thấy
 # > $\mathrm{KL}(p \,\|\, q)$ khác hẳn $\mathrm{KL}(q \,\|\, p)$, dù
 # > $\mathrm{JSD}(p \,\|\, q) = \mathrm{JSD}(q \,\|\, p)$ theo định nghĩa.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** "The JSD is symmetric, so $D_{\mathrm{KL}}(P \,\|\, Q) = D_{\mathrm{KL}}(Q \,\|\, P)$."
 # > Wrong. The JSD is symmetric because it is **built** to be: it averages the two directions, and each
 # > direction compares with the mixture $m$, not $P$ with $Q$ directly. That says nothing about KL. The
 # > cell above gives $\mathrm{KL}(p \,\|\, q)$ far from $\mathrm{KL}(q \,\|\, p)$, although
 # > $\mathrm{JSD}(p \,\|\, q) = \mathrm{JSD}(q \,\|\, p)$ by definition.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Hai phân phối cách xa nhau: JSD dừng ở $\log 2$
 #
 # Lấy $p = N(0, 1)$ và ba phân phối ở rất xa: $q_1 = N(20, 1)$, $q_2 = N(25, 1)$, $q_3 = N(30, 1)$.
@@ -291,7 +311,7 @@ print(ganlib.tr(en="two-mode p, reverse fit q:", vi="p hai đỉnh, q khớp ng�
 # (một phương pháp cầu phương khác) tính nó dễ dàng. Thừa số $e^{-\mu^2/8}$ cho thấy vì sao JSD tiến về
 # $\log 2$ nhanh đến vậy.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Far-apart distributions: the JSD stops at $\log 2$
 #
 # Take $p = N(0, 1)$ and three distributions far away: $q_1 = N(20, 1)$, $q_2 = N(25, 1)$,
@@ -314,12 +334,12 @@ print(ganlib.tr(en="two-mode p, reverse fit q:", vi="p hai đỉnh, q khớp ng�
 # (a different quadrature) computes it easily. The factor $e^{-\mu^2/8}$ shows why the JSD reaches
 # $\log 2$ so fast.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 p = stats.norm(0, 1)
 far = [stats.norm(mu, 1) for mu in (20, 25, 30)]
 plots.densities.plot_far_apart(p, far);
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def shortfall_by_ganlib(p, q):
     """log 2 - JSD(p || q) = 1/2 E_p[softplus(log q - log p)] + 1/2 E_q[softplus(log p - log q)]."""
     def half(a, b):
@@ -347,7 +367,7 @@ print(ganlib.tr(en="shortfall > 0 and shrinking with mu (JSD < log 2, increasing
       shortfalls[0] > shortfalls[1] > shortfalls[2] > 0)
 print(ganlib.tr(en="in bits:", vi="tính theo bit:"), f"JSD(N(0, 1) || N(30, 1)) = {ganlib.js_divergence(p, far[2], base=2):.12f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp (tính số).** Tính thẳng $\int p \log(p/m)$ từ `pdf` trên một lưới là cách dễ sai
 # > nhất. Ở những chỗ cả hai mật độ đều bị làm tròn thành 0 (với phân phối chuẩn là khi cách tâm hơn
 # > khoảng 38 độ lệch chuẩn), biểu thức dưới dấu tích phân thành $0 \cdot \log(0/0) = \text{nan}$.
@@ -357,7 +377,7 @@ print(ganlib.tr(en="in bits:", vi="tính theo bit:"), f"JSD(N(0, 1) || N(30, 1))
 # > $\log(p/m) = \log 2 - \operatorname{softplus}(\log q - \log p)$, và lấy tích phân trên các đoạn
 # > phủ toàn bộ khối lượng của **cả hai** phân phối.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake (numerics).** Computing $\int p \log(p/m)$ straight from `pdf` on a grid is the
 # > easiest way to go wrong. Where both densities round to 0 (for a normal distribution, beyond about
 # > 38 standard deviations), the integrand becomes $0 \cdot \log(0/0) = \text{nan}$. The usual patch
@@ -367,7 +387,7 @@ print(ganlib.tr(en="in bits:", vi="tính theo bit:"), f"JSD(N(0, 1) || N(30, 1))
 # > $\log(p/m) = \log 2 - \operatorname{softplus}(\log q - \log p)$, and integrates over pieces that
 # > cover the mass of **both** distributions.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def naive_jsd(p, q, x, *, skip_zeros=False):
     """JSD straight from the definition, with pdf on a grid: do not do this."""
     densities = p.pdf(x), q.pdf(x)
@@ -388,7 +408,7 @@ print(ganlib.tr(en="skipping zeros, grid [-10, 10]:", vi="bỏ qua các số 0, 
       f"{naive_jsd(p, q3, covers_p, skip_zeros=True):.6f}", ganlib.tr(en="(silently wrong)", vi="(sai mà không báo)"))
 print(f"ganlib.js_divergence: {ganlib.js_divergence(p, q3):.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Giá rời nhau: đúng bằng $\log 2$
 #
 # Hai phân phối chuẩn luôn chồng lên nhau, dù chỉ $10^{-50}$. Dữ liệu thật thì có thể không. Arjovsky và
@@ -405,7 +425,7 @@ print(f"ganlib.js_divergence: {ganlib.js_divergence(p, q3):.6f}")
 # phân phối, cho $\log 2$. Vậy $\mathrm{JSD} = s \log 2$ khi $s \le 1$, và bằng đúng $\log 2$ với mọi
 # $s \ge 1$. Ta so `ganlib.js_divergence` với công thức này.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Disjoint supports: exactly $\log 2$
 #
 # Two normal distributions always overlap, if only by $10^{-50}$. Real data may not. Arjovsky and Bottou
@@ -422,7 +442,7 @@ print(f"ganlib.js_divergence: {ganlib.js_divergence(p, q3):.6f}")
 # distribution, gives $\log 2$. So $\mathrm{JSD} = s \log 2$ for $s \le 1$, and exactly $\log 2$ for every
 # $s \ge 1$. We compare `ganlib.js_divergence` with this formula.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 uniform = stats.uniform(0, 1)
 agree = []
 for shift in (0.25, 0.5, 0.75, 1.0, 2.0, 5.0):
@@ -432,7 +452,7 @@ for shift in (0.25, 0.5, 0.75, 1.0, 2.0, 5.0):
     print(f"s = {shift:4}: JSD(U(0, 1) || U(s, 1 + s)) = {jsd:.10f}, min(s, 1) log 2 = {closed:.10f}")
 print(ganlib.tr(en="all agree to 1e-9:", vi="tất cả khớp đến 1e-9:"), all(agree))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Đạo hàm của JSD tắt dần
 #
 # Vì sao JSD dừng ở $\log 2$ lại là chuyện lớn? Theo bài 02, khi $D$ tối ưu, mất mát của bộ sinh là
@@ -456,7 +476,7 @@ print(ganlib.tr(en="all agree to 1e-9:", vi="tất cả khớp đến 1e-9:"), a
 # $\mu = 2$. Sau đó ta kiểm tra bước dùng định lý hình bao: giữ $D$ cố định ở $D^*_2$ (tối ưu cho $\mu = 2$), sai phân
 # trung tâm của $V(\mu, D^*_2)$ theo $\mu$ phải bằng $2\, d\,\mathrm{JSD}/d\mu$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The derivative of the JSD dies out
 #
 # Why does it matter that the JSD stops at $\log 2$? By lesson 02, with an optimal $D$ the generator's
@@ -480,7 +500,7 @@ print(ganlib.tr(en="all agree to 1e-9:", vi="tất cả khớp đến 1e-9:"), a
 # itself at $\mu = 2$. Then we check the envelope step: with $D$ held at $D^*_2$ (optimal for $\mu = 2$),
 # a central difference of $V(\mu, D^*_2)$ in $\mu$ must equal $2\, d\,\mathrm{JSD}/d\mu$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 slope = ganlib.js_divergence_shift_slope
 h = 1e-4
 difference = (ganlib.js_divergence(p, stats.norm(2 + h, 1)) - ganlib.js_divergence(p, stats.norm(2 - h, 1))) / (2 * h)
@@ -491,26 +511,26 @@ print(ganlib.tr(en="at mu = 2:", vi="tại mu = 2:"), f"dJSD/dmu = {slope(p, sta
 print(ganlib.tr(en="D frozen at D*_2:", vi="D giữ cố định ở D*_2:"),
       f"dV/dmu = {with_d_frozen:.6f}, 2 dJSD/dmu = {2 * slope(p, stats.norm(2, 1)):.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Giờ ta quét $\mu$ từ 0 đến 30. Để so sánh, ta tính thêm khoảng cách Wasserstein
 # $W_1(p, q) = \int |F_p(x) - F_q(x)|\, dx$, với $F$ là hàm phân phối tích lũy. Có thể hình dung $W_1$
 # là công ít nhất cần bỏ ra để "xúc" khối lượng của $p$ đắp thành hình dạng của $q$. Với hai phân phối
 # chuẩn chỉ lệch nhau một đoạn $\mu$, $W_1 = |\mu|$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Now sweep $\mu$ from 0 to 30. For comparison we also compute the Wasserstein distance
 # $W_1(p, q) = \int |F_p(x) - F_q(x)|\, dx$, where $F$ is the cumulative distribution function. Think of
 # $W_1$ as the least work needed to "shovel" the mass of $p$ into the shape of $q$. For two normal
 # distributions that differ only by a shift $\mu$, $W_1 = |\mu|$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 shifts = np.linspace(0, 30, 61)
 jsd_curve = np.array([ganlib.js_divergence(p, stats.norm(mu, 1)) for mu in shifts])
 slope_curve = np.array([slope(p, stats.norm(mu, 1)) for mu in shifts])
 w1_curve = np.array([ganlib.wasserstein_1(p, stats.norm(mu, 1)) for mu in shifts])
 plots.densities.plot_divergence_against_shift(shifts, jsd_curve, slope_curve, w1_curve);
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 print(f"{'mu':>4s} {'JSD':>10s} {'dJSD/dmu':>10s} {'W1':>8s} {'dW1/dmu':>8s}")
 for mu in [1, 2, 5, 10, 20, 30]:
     dw1 = (ganlib.wasserstein_1(p, stats.norm(mu + h, 1)) - ganlib.wasserstein_1(p, stats.norm(mu - h, 1))) / (2 * h)
@@ -518,7 +538,7 @@ for mu in [1, 2, 5, 10, 20, 30]:
     jsd, w1 = ganlib.js_divergence(p, q), ganlib.wasserstein_1(p, q)
     print(f"{mu:4d} {jsd:10.6f} {slope(p, q):10.2e} {w1:8.3f} {dw1:8.3f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Bảng và hình nói cùng một điều:
 #
 # - Khi $\mu$ nhỏ, JSD tăng nhanh và đạo hàm cỡ $0.1$–$0.2$: bộ sinh được kéo về phía dữ liệu.
@@ -530,7 +550,7 @@ for mu in [1, 2, 5, 10, 20, 30]:
 # Mạng nơ-ron thường tính bằng số thực 32 bit (`float32`). Số dương nhỏ nhất mà `float32` biểu diễn
 # được là khoảng $10^{-45}$. Gradient $10^{-49}$ vì thế bị làm tròn thành **đúng 0**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The table and the figure say the same thing:
 #
 # - For small $\mu$ the JSD grows fast and its derivative is about $0.1$–$0.2$: the generator is pulled
@@ -543,27 +563,27 @@ for mu in [1, 2, 5, 10, 20, 30]:
 # Neural networks usually compute in 32-bit floats (`float32`). The smallest positive number `float32`
 # can represent is about $10^{-45}$. So a gradient of $10^{-49}$ rounds to **exactly 0**.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 gradient_at_30 = 2 * slope(p, stats.norm(30, 1))
 in_float32 = torch.tensor(gradient_at_30, dtype=torch.float32).item()
 print(ganlib.tr(en=f"generator gradient at mu = 30: {gradient_at_30:.2e} in float64, {in_float32} in float32",
                 vi=f"gradient của bộ sinh tại mu = 30: {gradient_at_30:.2e} trong float64, {in_float32} trong float32"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Kéo thanh trượt để dời $q$ và xem JSD cùng $W_1$ thay đổi. Hình tĩnh dưới đây ứng với $\mu = 3$: hai
 # phân phối còn chồng lên nhau một chút, nên JSD vẫn nhỏ hơn $\log 2$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Drag the slider to move $q$ and watch the JSD and $W_1$ change. The static figure below is for
 # $\mu = 3$: the two distributions still overlap a little, so the JSD is still below $\log 2$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.densities.plot_shift(p, stats.norm(3, 1), x_range=(-5, 35));
 
-# %%
+# %% slideshow={"slide_type": "-"}
 plots.widgets.shift_widget(max_shift=30.0, start=3.0)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quay lại trò chơi của bài 01
 #
 # Bài tập 3 của bài 01 cho kẻ làm tiền giả xuất phát ở $N(-6, 1.5^2)$, xa tiền thật $N(3, 0.75^2)$.
@@ -577,7 +597,7 @@ plots.widgets.shift_widget(max_shift=30.0, start=3.0)
 # hai cách chữa khác nhau: mất mát không bão hòa ở bài 04 chữa sự bão hòa của sigmoid, còn mất mát
 # Wasserstein thay chính phân kỳ nằm phẳng bằng một khoảng cách khác.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Back to the game of lesson 01
 #
 # Exercise 3 of lesson 01 started the counterfeiter at $N(-6, 1.5^2)$, far from the real notes
@@ -591,20 +611,20 @@ plots.widgets.shift_widget(max_shift=30.0, start=3.0)
 # causes also have different cures: lesson 04's non-saturating loss cures the saturation of the sigmoid,
 # while the Wasserstein loss replaces the flat divergence itself with a different distance.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 stuck = toys.counterfeiter.play_counterfeiter_game(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0,
                                      rounds=300, police_steps=5, batch_size=256, police_lr=0.2,
                                      counterfeiter_lr=0.1, seed=0)
 plots.densities.plot_game_rounds(stuck, stats.norm(3.0, 0.75), rounds=[0, 100, 300], x_range=(-11.0, 7.0));
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 print(ganlib.tr(en="after 300 rounds the mean of p_g is still within 0.5 of its start (-6):",
                 vi="sau 300 vòng, trung bình của p_g vẫn cách điểm xuất phát (-6) chưa tới 0.5:"),
       abs(stuck[-1].fake_mean + 6.0) < 0.5)
 print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:",
                 vi="cảnh sát chắc chắn tiền giả là giả, D(-6) < 0.01:"), float(stuck[-1](-6.0)) < 0.01)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Bài 04 xem xét các cách khắc phục: hàm mất mát không bão hòa (*non-saturating loss*) cho bộ sinh, và
 # hàm mất mát Wasserstein xây dựng trên $W_1$, khoảng cách có đạo hàm không bao giờ tắt.
 #
@@ -620,7 +640,7 @@ print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:
 # - Khi tính số: làm việc với `logpdf`, dùng `logsumexp`/`softplus`, và lấy tích phân trên miền phủ
 #   khối lượng của cả hai phân phối.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Lesson 04 looks at the cures: the non-saturating loss for the generator, and the Wasserstein loss
 # built on $W_1$, the distance whose derivative never dies out.
 #
@@ -637,7 +657,7 @@ print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:
 # - In numerical work: use `logpdf`, use `logsumexp`/`softplus`, and integrate over a range that
 #   covers the mass of both distributions.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
 #
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
@@ -647,7 +667,7 @@ print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:
 # $\mathrm{KL}(N(m_1, s_1^2) \,\|\, N(m_2, s_2^2))$ (tính bằng nat) và viết `kl_gaussians(m1, s1, m2, s2)`.
 # Ô kiểm tra so với tích phân số của `ganlib`, kể cả khi $\mu = 30$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
 #
 # Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
@@ -658,7 +678,7 @@ print(ganlib.tr(en="the police are sure the counterfeits are fake, D(-6) < 0.01:
 # `kl_gaussians(m1, s1, m2, s2)`. The check compares it with `ganlib`'s numerical integral, also at
 # $\mu = 30$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -666,36 +686,36 @@ import torch
 
 from ganlib import exercises
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def kl_gaussians(m1: float, s1: float, m2: float, s2: float) -> float:
     """KL(N(m1, s1²) ‖ N(m2, s2²)) in nats."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 def kl_gaussians(m1: float, s1: float, m2: float, s2: float) -> float:
     """KL(N(m1, s1²) ‖ N(m2, s2²)) in nats."""
     # E_p[log p − log q] with E_p[(X − m1)²] = s1² and E_p[(X − m2)²] = s1² + (m1 − m2)².
     return math.log(s2 / s1) + (s1 ** 2 + (m1 - m2) ** 2) / (2 * s2 ** 2) - 0.5
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_kl_gaussians(kl_gaussians)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): JSD của hai phân phối rời rạc.** Viết `js_divergence_discrete(p, q)` cho hai vector
 # xác suất NumPy cùng độ dài, tính bằng nat, với quy ước $0 \log 0 = 0$. Khi giá của hai phân phối rời
 # nhau, kết quả phải là $\log 2$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (implement): JSD of two discrete distributions.** Write `js_divergence_discrete(p, q)` for
 # two NumPy probability vectors of the same length, in nats, with $0 \log 0 = 0$. For disjoint supports it
 # must give $\log 2$.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def js_divergence_discrete(p: np.ndarray, q: np.ndarray) -> float:
     """JSD(p ‖ q) in nats for two probability vectors."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 from scipy import special
 
 
@@ -705,10 +725,10 @@ def js_divergence_discrete(p: np.ndarray, q: np.ndarray) -> float:
     # rel_entr(a, b) = a log(a/b), and 0 where a = 0: the convention 0 log 0 = 0.
     return float(0.5 * special.rel_entr(p, m).sum() + 0.5 * special.rel_entr(q, m).sum())
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_js_divergence(js_divergence_discrete)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): độ dốc của JSD ở xa.** Với $p = N(0, 1)$ và $q = N(\mu, 1)$, so đạo hàm của
 # $\mathrm{JSD}(p \,\|\, q)$ theo $\mu$ tại $\mu = 5$ và tại $\mu = 20$ (ô kiểm tra tính bằng
 # `js_divergence_shift_slope`). Hãy dự đoán trước:
@@ -717,7 +737,7 @@ exercises.check_js_divergence(js_divergence_discrete)
 # - (b) độ dốc tại $\mu = 20$ nhỏ hơn hơn 10 bậc độ lớn;
 # - (c) một trường hợp khác.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): the JSD's slope far away.** For $p = N(0, 1)$ and $q = N(\mu, 1)$, compare
 # the derivative of $\mathrm{JSD}(p \,\|\, q)$ with respect to $\mu$ at $\mu = 5$ and at $\mu = 20$ (the
 # check computes it with `js_divergence_shift_slope`). Predict first:
@@ -726,16 +746,16 @@ exercises.check_js_divergence(js_divergence_discrete)
 # - (b) the slope at $\mu = 20$ is more than 10 orders of magnitude smaller;
 # - (c) something else.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 jsd_prediction = ...  # "a", "b" or "c"
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 jsd_prediction = "b"
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_jsd_slope(jsd_prediction)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).** Điều gì xảy ra với KL khi giá của hai phân phối rời nhau, ví
 # dụ hai phân phối `stats.uniform`? Lặp lại phép khớp KL thuận và KL ngược với `start=(-1.0, 1.0)`, rồi
 # với hai đỉnh sát nhau hơn (`mean1=-1`, `mean2=1`): khi nào KL ngược thôi chọn một đỉnh?
@@ -744,7 +764,7 @@ exercises.experiment_jsd_slope(jsd_prediction)
 #
 # Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **To explore (no check).** What happens to KL when the two supports are disjoint, for example two
 # `stats.uniform` distributions? Repeat the forward and reverse KL fits with `start=(-1.0, 1.0)`, then with
 # modes closer together (`mean1=-1`, `mean2=1`): when does reverse KL stop picking one mode?
@@ -753,5 +773,5 @@ exercises.experiment_jsd_slope(jsd_prediction)
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "skip"} tags=["quiz"]
 exercises.show_quiz("03")

@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 04 — Hàm mất mát và sự bão hòa
 #
 # Bài 03 dừng lại ở một kẻ làm tiền giả xuất phát xa tiền thật và gần như đứng im. Cảnh sát loại tiền
@@ -18,7 +18,7 @@
 #
 # Cả bài chạy chưa tới một phút trên CPU.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 04 — Losses and saturation
 #
 # Lesson 03 ended with a counterfeiter who starts far from the real notes and hardly moves. The police
@@ -38,15 +38,35 @@
 #
 # The whole lesson runs in under a minute on a CPU.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import inspect
 import math
 
@@ -64,7 +84,7 @@ def report(checks: dict[str, bool]) -> None:
     for claim, holds in checks.items():
         print(f"{claim:56s} {bool(holds)}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Hai hàm mất mát cho bộ sinh
 #
 # Tầng cuối của bộ phân biệt trả về một logit $l = \log\dfrac{D}{1 - D}$, tức log của tỷ lệ cược
@@ -101,7 +121,7 @@ def report(checks: dict[str, bool]) -> None:
 # Nhờ vậy code không bao giờ phải tính $\log 0$. Ô dưới đây so gradient do autograd tính với công thức
 # đóng ở trên (viết riêng bằng NumPy trong `gan.losses.generator_loss_slope`).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Two losses for the generator
 #
 # The discriminator's last layer returns a logit $l = \log\dfrac{D}{1 - D}$, the log-odds that its
@@ -139,7 +159,7 @@ def report(checks: dict[str, bool]) -> None:
 # So the code never takes $\log 0$. The cell below compares the gradient autograd computes with the
 # closed forms above (written separately, in NumPy, in `gan.losses.generator_loss_slope`).
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 logits = torch.tensor([-20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0], dtype=torch.float64, requires_grad=True)
 slopes = {}
 for loss in ("minimax", "ns"):
@@ -152,31 +172,31 @@ print(f"{'l':>5s} {'D = sigma(l)':>13s} {'-sigma(l)':>11s} {'-(1 - sigma(l))':>1
 for index, (l, d) in enumerate(zip(logits.tolist(), torch.sigmoid(logits).tolist())):
     print(f"{l:5.0f} {d:13.3e} {slopes['minimax'][index]:11.3e} {slopes['ns'][index]:16.3e}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Hình dưới vẽ hai hàm mất mát và độ lớn đạo hàm của chúng theo $l$. Vùng tô xám là đầu quá trình huấn
 # luyện, khi $D(G(z)) < 0.05$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The figure below draws the two losses and the size of their derivatives against $l$. The grey region
 # is early training, where $D(G(z)) < 0.05$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Bên trái, cả hai hàm mất mát đều giảm khi $l$ tăng, nên cả hai kéo bộ sinh về cùng một hướng. Nhưng
 # trong vùng xám, đường minimax gần như nằm ngang: bộ sinh làm gì thì mất mát cũng hầu như không đổi.
 # Bên phải (thang log), đạo hàm minimax giảm $e$ lần sau mỗi đơn vị của $l$: $4.5 \times 10^{-5}$ tại
 # $l = -10$ và $2 \times 10^{-9}$ tại $l = -20$. Đạo hàm không bão hòa thì giữ ở mức 1 trên cả vùng xám.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # On the left, both losses fall as $l$ grows, so both pull the generator the same way. But in the grey
 # region the minimax curve is almost flat: whatever the generator does, its loss hardly changes. On
 # the right (log scale), the minimax derivative shrinks by a factor $e$ per unit of $l$:
 # $4.5 \times 10^{-5}$ at $l = -10$ and $2 \times 10^{-9}$ at $l = -20$. The non-saturating derivative
 # stays at 1 across the whole grey region.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cùng một trò chơi, hai hàm mất mát
 #
 # Ta chơi lại trò chơi bị kẹt của bài 03: tiền thật $N(3, 0.75^2)$, kẻ làm tiền giả xuất phát ở
@@ -190,7 +210,7 @@ plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 # chỉ một bước cập nhật cũng đẩy kẻ làm tiền giả đi xa hàng nghìn đơn vị (bài tập 1). Sau mỗi vòng, trò chơi ghi lại chuẩn của gradient
 # mà kẻ làm tiền giả nhận được, $\|\nabla_{(a, b)} L_G\|$, vào trường `gradient_norm`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The same game, two losses
 #
 # We replay lesson 03's stuck game: real notes $N(3, 0.75^2)$, a counterfeiter starting at
@@ -205,13 +225,13 @@ plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 # away (exercise 1). After every round the game records the norm of the gradient the counterfeiter receives,
 # $\|\nabla_{(a, b)} L_G\|$, in the field `gradient_norm`.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 settings = dict(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0, rounds=300, police_steps=5,
                 batch_size=256, police_lr=0.05, counterfeiter_lr=0.03, seed=0)
 runs = {loss: toys.counterfeiter.play_counterfeiter_game(**settings, loss=loss) for loss in ("minimax", "ns")}
 plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 print(f"{'':5s} | {'minimax':^35s} | {'ns':^35s}")
 print(f"{ganlib.tr(en='round', vi='vòng'):>5s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s}")
 for r in (0, 1, 2, 5, 10, 20, 50, 100, 200, 300):
@@ -219,7 +239,7 @@ for r in (0, 1, 2, 5, 10, 20, 50, 100, 200, 300):
     print(f"{r:5d} | {m.fake_mean:12.3f} {m.fake_std:12.3f} {m.gradient_norm:9.1e} | "
           f"{n.fake_mean:12.3f} {n.fake_std:12.3f} {n.gradient_norm:9.1e}")
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 minimax, ns = runs["minimax"], runs["ns"]
 report({tr(en="round 1: the same police in both games", vi="vòng 1: cảnh sát của hai ván giống hệt nhau"):
             (minimax[1].w, minimax[1].v, minimax[1].c) == (ns[1].w, ns[1].v, ns[1].c),
@@ -236,7 +256,7 @@ report({tr(en="round 1: the same police in both games", vi="vòng 1: cảnh sát
         tr(en="round 300: ns |std(p_g) - 0.75| < 0.05", vi="vòng 300: ns |std(p_g) - 0.75| < 0.05"):
             abs(ns[-1].fake_std - 0.75) < 0.05})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Với mất mát minimax, kẻ làm tiền giả không nhúc nhích: sau 300 vòng, trung bình của $p_g$ vẫn ở $-6$.
 # Suốt 9 vòng đầu, gradient của hắn **đúng bằng 0**. Với mất mát không bão hòa, kẻ làm tiền giả đi
 # được hơn 8 trong 9 đơn vị sau 10 vòng, và sau 300 vòng dừng ở $N(3, 0.75^2)$. Trên đường đi, tiền giả co
@@ -251,7 +271,7 @@ report({tr(en="round 1: the same police in both games", vi="vòng 1: cảnh sát
 # số với số thực 64 bit, rồi so với gradient mà trò chơi thực sự nhận được từ một batch 256 mẫu tính
 # bằng `float32`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # With the minimax loss the counterfeiter does not budge: after 300 rounds the mean of $p_g$ is still
 # at $-6$. For the first 9 rounds his gradient is **exactly 0**. With the non-saturating loss the
 # counterfeiter covers more than 8 of the 9 units in 10 rounds, and after 300 rounds settles at
@@ -267,7 +287,7 @@ report({tr(en="round 1: the same police in both games", vi="vòng 1: cảnh sát
 # The cell below computes this expectation by numerical integration in 64-bit floats, then compares it
 # with the gradient the game actually got from a batch of 256 samples in `float32`.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def exact_gradient_norm(police: toys.counterfeiter.GameSnapshot, fake: object, loss: str) -> float:
     """‖E_x[dL/dl · dl/dx · (z, 1)]‖ for x = a·z + b ∼ fake: the chain rule, integrated in float64."""
     a, b = fake.std(), fake.mean()
@@ -293,7 +313,7 @@ for loss in ("minimax", "ns"):
     print(f"{loss:8s} |grad|:", ganlib.tr(en=f"exact {exact:.0e}, batch of 256 in float32", vi=f"chính xác {exact:.0e}, batch 256 mẫu trong float32"),
           f"{runs[loss][1].gradient_norm:.0e}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Giá trị chính xác của gradient minimax chỉ khoảng $10^{-7}$, nhỏ hơn gradient không bão hòa cả tỷ
 # lần. Ở giữa đám tiền giả, logit của cảnh sát khoảng $-490$, cực đoan hơn nhiều so với logit $-71$ của
 # cảnh sát giỏi nhất $D^*$. Một phần nguyên nhân là điều ta đã cho cảnh sát biết ở bài 01: họ đo mỗi tờ
@@ -310,7 +330,7 @@ for loss in ("minimax", "ns"):
 # Kết quả của một `seed` có thể chỉ là may mắn. Ta lặp lại với vài `seed` khác: 4 `seed` trong bản
 # lưu, còn ở chế độ nhanh (khi chạy test) chỉ 1.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The exact minimax gradient is about $10^{-7}$, a billion times smaller than the non-saturating one.
 # In the middle of the counterfeits the police's logit is about $-490$, far more extreme than the $-71$
 # of the best police $D^*$. Part of the reason is what we handed the police in lesson 01: they measure
@@ -327,7 +347,7 @@ for loss in ("minimax", "ns"):
 # One `seed` could be luck. We repeat with a few more seeds (4 in the stored run; 1 in the quick mode
 # used by the tests).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 more_seeds = [1] if ganlib.is_quick() else [1, 2, 3, 4]
 finals = {0: {loss: history[-1] for loss, history in runs.items()}}
 for seed in more_seeds:
@@ -339,7 +359,7 @@ for seed, final in finals.items():
     m, n = final["minimax"], final["ns"]
     print(f"{seed:4d} | {m.fake_mean:12.3f} {m.fake_std:12.3f} | {n.fake_mean:12.3f} {n.fake_std:12.3f}")
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, minimax: |mean(p_g) + 6| < 0.1"):
             all(abs(f["minimax"].fake_mean + 6) < 0.1 for f in finals.values()),
         tr(en="every seed, ns: |mean(p_g) - 3| < 0.05", vi="mọi seed, ns: |mean(p_g) - 3| < 0.05"):
@@ -347,7 +367,7 @@ report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, mini
         tr(en="every seed, ns: |std(p_g) - 0.75| < 0.05", vi="mọi seed, ns: |std(p_g) - 0.75| < 0.05"):
             all(abs(f["ns"].fake_std - 0.75) < 0.05 for f in finals.values())})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cùng điểm cân bằng, nhưng không còn là trò chơi tổng bằng không
 #
 # Mất mát không bão hòa chỉ thay mất mát của bộ sinh. Cảnh sát vẫn cực tiểu hóa cùng một BCE, nên với
@@ -368,7 +388,7 @@ report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, mini
 # Tổng này thay đổi trong suốt ván đấu. Tại điểm cân bằng nó bằng $\log 4 + \log 2 = \log 8$. Ô dưới đây tính
 # tổng đó bằng tích phân số ở vài vòng của ván không bão hòa.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The same equilibrium, but no longer a zero-sum game
 #
 # The non-saturating loss changes only the generator's loss. The police still minimise the same BCE,
@@ -389,7 +409,7 @@ report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, mini
 # This sum changes as the game goes on. At the equilibrium it equals $\log 4 + \log 2 = \log 8$. The cell
 # below computes it by numerical integration at a few rounds of the non-saturating game.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 real = stats.norm(3.0, 0.75)
 d_on_notes = ns[-1](np.linspace(1.5, 4.5, 61))
 report({tr(en="round 300: |D(x) - 1/2| < 0.1 on [1.5, 4.5]", vi="vòng 300: |D(x) - 1/2| < 0.1 trên [1.5, 4.5]"):
@@ -403,7 +423,7 @@ for r in (1, 10, 300):
     print(tr(en=f"round {r:3d}:", vi=f"vòng {r:3d}:"), f"L_D + L_G(ns) = {-snapshot.value + loss_g:.2f}")
 print(f"log 8 = {math.log(8):.2f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** "Mất mát không bão hòa làm thay đổi điểm cân bằng của trò chơi." Không đúng.
 # > Mất mát của cảnh sát và $D^*$ vẫn như cũ, và $p_g = p_{\text{data}}$, $D = 1/2$ vẫn là nơi cả hai bên
 # > dừng lại: ván đấu ở trên kết thúc đúng ở đó. Mất mát không bão hòa chỉ thay đổi **đường đi** tới
@@ -411,7 +431,7 @@ print(f"log 8 = {math.log(8):.2f}")
 # > chơi: không còn là trò chơi tổng bằng không. Vì thế lập luận "$G$ cực tiểu hóa JSD" của bài 02,
 # > vốn dựa trên trò chơi $\min_G \max_D V$, không còn mô tả đúng từng bước của bộ sinh.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** "The non-saturating loss changes the game's equilibrium." It does not. The
 # > police's loss and $D^*$ are unchanged, and $p_g = p_{\text{data}}$, $D = 1/2$ is still where both
 # > sides stop: the game above ends exactly there. The non-saturating loss changes only the **path** to
@@ -419,7 +439,7 @@ print(f"log 8 = {math.log(8):.2f}")
 # > **kind** of game: it is no longer zero-sum. So lesson 02's argument "$G$ minimises the JSD", which
 # > rests on the game $\min_G \max_D V$, no longer describes each step of the generator.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Bộ sinh không bão hòa thực ra đi theo gradient nào
 #
 # Nếu JSD của bài 02 không mô tả bộ sinh không bão hòa, thì cái gì mô tả? Arjovsky và Bottou (2017,
@@ -442,7 +462,7 @@ print(f"log 8 = {math.log(8):.2f}")
 # nên vế phải có đạo hàm $\mu - 2\, d\,\mathrm{JSD}/d\mu$. Vế trái là sai phân trung tâm của mất mát không
 # bão hòa, với $D$ giữ cố định ở $D^*$ của $N(\mu, 1)$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### What the non-saturating generator really follows
 #
 # If lesson 02's JSD does not describe the non-saturating generator, what does? Arjovsky and Bottou
@@ -466,7 +486,7 @@ print(f"log 8 = {math.log(8):.2f}")
 # so the right side has derivative $\mu - 2\, d\,\mathrm{JSD}/d\mu$. The left side is a central difference
 # of the non-saturating loss with $D$ held at the $D^*$ of $N(\mu, 1)$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 standard = stats.norm(0.0, 1.0)
 h = 1e-4
 print(f"{'mu':>4s} {'NS (D = D*)':>14s} {'KL - 2 JSD':>14s}")
@@ -485,7 +505,7 @@ for mu in (1.0, 2.0, 5.0):
     print(f"{mu:4.0f} {ns_slope:14.6f} {kl_minus_2jsd_slope:14.6f}")
 print(ganlib.tr(en="all agree to 1e-6:", vi="tất cả khớp đến 1e-6:"), all(agree))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Hàm mất mát Wasserstein
 #
 # ### Điểm số thay cho xác suất
@@ -504,7 +524,7 @@ print(ganlib.tr(en="all agree to 1e-6:", vi="tất cả khớp đến 1e-6:"), a
 # đạt được giá trị sup này. Các hàm 1-Lipschitz khác cho chênh lệch nhỏ hơn. Nếu bỏ ràng buộc thì sup
 # là vô cùng: hàm $2x$ đã cho chênh lệch gấp đôi.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The Wasserstein loss
 #
 # ### A score instead of a probability
@@ -523,7 +543,7 @@ print(ganlib.tr(en="all agree to 1e-6:", vi="tất cả khớp đến 1e-6:"), a
 # apart, $f(x) = x$ reaches this supremum. Other 1-Lipschitz functions open smaller gaps. Without the
 # constraint the supremum is infinite: $2x$ already opens twice the gap.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 p, q = stats.norm(3.0, 0.75), stats.norm(0.0, 0.75)
 w1 = ganlib.wasserstein_1(p, q)
 print(f"W1(p, q) = {w1:.6f}")
@@ -533,7 +553,7 @@ for name, f in candidates.items():
     gap = ganlib.expectation(p, f, also_cover=(q,)) - ganlib.expectation(q, f, also_cover=(p,))
     print(f"f = {name:21s} E_p f - E_q f = {gap:9.6f}   <= W1: {gap <= w1 + 1e-9}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Mất mát của critic và của bộ sinh
 #
 # WGAN (Arjovsky và cộng sự, 2017) huấn luyện critic để đạt giá trị sup đó, còn bộ sinh tìm cách thu
@@ -561,7 +581,7 @@ for name, f in candidates.items():
 # Dưới đây là code của `ganlib`. Lệnh `torch.autograd.grad(..., create_graph=True)` lấy đạo hàm của
 # $f$ theo **đầu vào** và giữ kết quả khả vi, để bộ tối ưu của critic có thể giảm số hạng phạt.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### The critic's loss and the generator's loss
 #
 # WGAN (Arjovsky et al., 2017) trains the critic to reach that supremum and the generator to shrink it:
@@ -589,18 +609,18 @@ for name, f in candidates.items():
 # $f$ with respect to its **input** and keeps the result differentiable, so that the critic's
 # optimiser can lower the penalty.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 print(inspect.getsource(gan.losses.gradient_penalty))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Với một critic tuyến tính $f(x) = s x + c$, đạo hàm theo đầu vào bằng $s$ ở mọi nơi, nên số hạng phạt
 # phải đúng bằng $(|s| - 1)^2$, bất kể $\epsilon$ rơi vào đâu.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # For a linear critic $f(x) = s x + c$ the derivative with respect to the input is $s$ everywhere, so
 # the penalty must be exactly $(|s| - 1)^2$, wherever $\epsilon$ falls.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 generator = torch.Generator().manual_seed(0)
 real_notes = 3.0 + 0.75 * torch.randn(256, generator=generator)
 fake_notes = -6.0 + 1.5 * torch.randn(256, generator=generator)
@@ -608,7 +628,7 @@ for s in (1.0, 2.0, -0.5):
     penalty = gan.losses.gradient_penalty(lambda x: s * x + 0.3, real_notes, fake_notes, generator=generator)
     print(f"f(x) = {s:+.1f} x + 0.3:", tr(en="penalty", vi="số hạng phạt"), f"{penalty.item():.6f}, (|s| - 1)^2 = {(abs(s) - 1) ** 2:.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Với `loss="wgan-gp"`, trò chơi của `ganlib` biến cảnh sát thành critic: vẫn là đa thức bậc hai
 # $w u + v u^2 + c$, nhưng giờ đọc như một điểm số $f(x)$ chứ không phải logit. Mất mát của critic là
 # $L_{\text{critic}}$ cộng $\lambda$ (hằng số `gan.losses.GP_WEIGHT`) nhân số hạng phạt. Kẻ làm tiền giả
@@ -631,7 +651,7 @@ for s in (1.0, 2.0, -0.5):
 # đôi. Khi đó hai phân phối không còn chỉ lệch nhau một đoạn, công thức trên không áp dụng được, nhưng
 # ước lượng vẫn phải gần $W_1$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # With `loss="wgan-gp"`, `ganlib`'s game turns the police into a critic: still the quadratic
 # $w u + v u^2 + c$, but now read as a score $f(x)$ instead of a logit. The critic's loss is
 # $L_{\text{critic}}$ plus $\lambda$ (the constant `gan.losses.GP_WEIGHT`) times the penalty. The
@@ -654,7 +674,7 @@ for s in (1.0, 2.0, -0.5):
 # the two distributions are no longer just a shift apart and the formula does not apply, but the
 # estimate should still be close to $W_1$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 critic_settings = dict(settings, start_shift=2.0, rounds=100, police_lr=1e-3, counterfeiter_lr=0.0,
                        loss="wgan-gp")
 lam = gan.losses.GP_WEIGHT
@@ -674,7 +694,7 @@ report({tr(en="N(2, 0.75^2): |estimate - (W1 + W1^2/(2 lambda))| < 0.01", vi="N(
         tr(en="N(2, 1.5^2): estimate within 10% of W1", vi="N(2, 1.5^2): ước lượng cách W1 không quá 10%"):
             abs(wide.value - wide.best_value) < 0.1 * wide.best_value})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Ở xa, critic vẫn có độ dốc
 #
 # Quay lại kẻ làm tiền giả ở $N(-6, 1.5^2)$. Ta lại đóng băng hắn và huấn luyện một critic trong 100
@@ -684,7 +704,7 @@ report({tr(en="N(2, 0.75^2): |estimate - (W1 + W1^2/(2 lambda))| < 0.01", vi="N(
 # tới khoảng 32 trên đoạn giữa tiền giả và tiền thật. Với bước SGD lớn hơn, trọng số của critic tăng vọt
 # không giới hạn (bài tập 4).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### Far away, the critic still has a slope
 #
 # Back to the counterfeiter at $N(-6, 1.5^2)$. We freeze him again and train a critic for 100 rounds.
@@ -694,13 +714,13 @@ report({tr(en="N(2, 0.75^2): |estimate - (W1 + W1^2/(2 lambda))| < 0.01", vi="N(
 # $v$ at the rate $2u/0.75$, up to about 32 in size between the counterfeits and the real notes. With a
 # larger SGD step the critic's weights blow up (exercise 4).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 far_critic = toys.counterfeiter.play_counterfeiter_game(**{**settings, "rounds": 100, "police_lr": 1e-4,
                                              "counterfeiter_lr": 0.0, "loss": "wgan-gp"})[-1]
 far_police = minimax[100]
 plots.losses.plot_police_and_critic(far_police, far_critic, real);
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 report({tr(en="police: D(-6) < 1e-6", vi="cảnh sát: D(-6) < 1e-6"): far_police(-6.0) < 1e-6,
         tr(en="critic: 1.7 < f'(-6) < 1.9", vi="critic: 1.7 < f'(-6) < 1.9"): 1.7 < far_critic.logit_slope(-6.0) < 1.9,
         tr(en="critic: f(3) - f(-6) > 1, more than any D can give", vi="critic: f(3) - f(-6) > 1, hơn mọi D có thể cho"):
@@ -710,7 +730,7 @@ report({tr(en="police: D(-6) < 1e-6", vi="cảnh sát: D(-6) < 1e-6"): far_polic
         tr(en="|grad| sent to the counterfeiter by the critic > 1", vi="|grad| critic gửi về kẻ làm tiền giả > 1"):
             far_critic.gradient_norm > 1})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Đây chính là hình của bài 03, nhìn từ phía bộ sinh. Cảnh sát trả về một xác suất, và trên cả vùng tiền
 # giả xác suất đó nằm phẳng sát 0: không có độ dốc nào để kẻ làm tiền giả đi theo. Critic trả về một
 # điểm số không bị chặn, vẫn tăng đều qua vùng tiền giả với độ dốc khoảng 1.8.
@@ -718,7 +738,7 @@ report({tr(en="police: D(-6) < 1e-6", vi="cảnh sát: D(-6) < 1e-6"): far_polic
 # Giờ cho kẻ làm tiền giả học với mất mát Wasserstein. Mọi thiết lập giữ nguyên như hai ván ở trên, kể
 # cả `seed`, chỉ trừ tốc độ học của critic. Ta chơi 150 vòng.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # This is lesson 03's figure, seen from the generator. The police return a probability, and over the
 # whole region of the counterfeits it lies flat near 0: there is no slope for the counterfeiter to
 # follow. The critic returns an unbounded score that keeps rising through the counterfeits with a slope
@@ -727,19 +747,19 @@ report({tr(en="police: D(-6) < 1e-6", vi="cảnh sát: D(-6) < 1e-6"): far_polic
 # Now let the counterfeiter learn with the Wasserstein loss. All settings stay as in the two games
 # above, `seed` included, except the critic's learning rate. We play 150 rounds.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 runs["wgan-gp"] = toys.counterfeiter.play_counterfeiter_game(**{**settings, "rounds": 150, "police_lr": 1e-4,
                                                       "loss": "wgan-gp"})
 plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 wasserstein_norms = [s.gradient_norm for s in runs["wgan-gp"][1:]]
 report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, mọi vòng: 1 < |grad| < 2.3"):
             1 < min(wasserstein_norms) and max(wasserstein_norms) < 2.3,
         tr(en="Wasserstein, round 150: mean(p_g) > 1 (7 of the 9 units)", vi="Wasserstein, vòng 150: mean(p_g) > 1 (7 trong 9 đơn vị)"):
             runs["wgan-gp"][-1].fake_mean > 1})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Kẻ làm tiền giả theo mất mát Wasserstein tiến đều đặn. Ở mọi vòng, gradient của hắn nằm trong khoảng
 # từ 1 đến 2.3: không bao giờ bằng 0 như ván minimax, cũng không lên tới 100 như ván không bão hòa ở
 # vòng đầu. Sau 150 vòng, hắn đã đi được hơn 7 trong 9 đơn vị.
@@ -776,7 +796,7 @@ report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, m�
 # Mất mát Wasserstein chữa được tiêu biến gradient. Còn ván đấu có dừng ở cân bằng hay không là một câu
 # hỏi khác, và đó là chủ đề của bài 06.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The Wasserstein counterfeiter walks at a steady pace. In every round his gradient lies between 1 and
 # 2.3: never 0 as in the minimax game, never 100 as in the non-saturating game's first round. After 150
 # rounds he has covered more than 7 of the 9 units.
@@ -813,7 +833,7 @@ report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, m�
 # The Wasserstein loss cures the vanishing gradient. Whether a game settles at its equilibrium is a
 # separate question, and the subject of lesson 06.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def r1_penalty(critic, x):
     """R1 without its weight gamma/2: mean of |f'(x)|^2 over the real notes x."""
     x = x.detach().requires_grad_(True)
@@ -837,7 +857,7 @@ report({tr(en="WGAN-GP: f = x has a lower critic loss than a flat critic", vi="W
         tr(en="R1: the flat critic pays nothing, f = x pays 1", vi="R1: critic phẳng không bị phạt, f = x bị phạt 1"):
             flat[1] == 0.0 and abs(slope_one[1] - 1) < 1e-6})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** "Critic của WGAN trả về xác suất ảnh là thật." Không phải. Critic trả về một
 # > điểm số: không có sigmoid ở cuối, không huấn luyện bằng BCE. Nếu thêm sigmoid, ta quay lại đúng
 # > đường cong bão hòa ở đầu bài. Điểm số không có thang đo hay mốc 0 cố định: cộng thêm một hằng số vào
@@ -847,7 +867,7 @@ report({tr(en="WGAN-GP: f = x has a lower critic loss than a flat critic", vi="W
 # > điểm trung bình trên mẫu khớp với ước lượng của critic tính bằng tích phân, trong phạm vi sai số lấy
 # > mẫu, và đặt nó cạnh $W_1$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** "The WGAN critic outputs the probability that an image is real." It does not.
 # > The critic outputs a score: no sigmoid at the end, no training with BCE. Add a sigmoid and we are
 # > back on the saturating curve from the start of this lesson. Scores have no fixed scale and no fixed
@@ -857,7 +877,7 @@ report({tr(en="WGAN-GP: f = x has a lower critic loss than a flat critic", vi="W
 # > nothing to test.) The cell below checks that the mean score gap over samples agrees with the
 # > critic's estimate by integration, within the sampling error, and sets it beside $W_1$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 scores_real = far_critic.logit(real.rvs(size=1000, random_state=0))
 scores_fake = far_critic.logit(far_critic.fake_distribution().rvs(size=1000, random_state=1))
 sample_gap = scores_real.mean() - scores_fake.mean()
@@ -870,7 +890,7 @@ print(tr(en="mean score, real - fake:", vi="điểm trung bình, thật - giả:
 report({tr(en="sample gap within 4 standard errors of the integral", vi="chênh lệch trên mẫu cách tích phân dưới 4 sai số chuẩn"):
             abs(sample_gap - far_critic.value) < 4 * standard_error})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** "Cắt trọng số (*weight clipping*) làm critic trở thành đúng 1-Lipschitz." WGAN
 # > gốc kẹp mọi trọng số vào đoạn $[-c, c]$, với $c = 0.01$. Cách này chỉ bảo đảm critic là
 # > $K$-Lipschitz với một hằng số $K$ nào đó. $K$ phụ thuộc vào $c$, vào số tầng và độ rộng của mạng, và
@@ -887,7 +907,7 @@ report({tr(en="sample gap within 4 standard errors of the integral", vi="chênh 
 # > bằng 1: với $c = 0.01$ critic phẳng đến mức chênh lệch chưa bằng một phần trăm của $W_1$; với
 # > $c = 0.1$ có chỗ độ dốc vượt quá 1.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** "Weight clipping makes the critic exactly 1-Lipschitz." The original WGAN clamps
 # > every weight to $[-c, c]$, with $c = 0.01$. That only makes the critic $K$-Lipschitz for some
 # > constant $K$. $K$ depends on $c$ and on the network's depth and width, and is in general not 1. At
@@ -904,7 +924,7 @@ report({tr(en="sample gap within 4 standard errors of the integral", vi="chênh 
 # > 1: with $c = 0.01$ the critic is so flat that the gap is below a hundredth of $W_1$; with $c = 0.1$
 # > its slope exceeds 1 somewhere.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def train_clipped_critic(c: float, *, steps: int = 300, seed: int = 0) -> tuple[torch.nn.Module, torch.Generator]:
     """A 1 -> 64 -> 64 -> 1 ReLU critic trained as in WGAN: RMSProp, every weight clamped to [-c, c] after each step."""
     generator = torch.Generator().manual_seed(seed)
@@ -945,7 +965,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
         tr(en="c = 0.1: largest |f'| > 1, not even 1-Lipschitz", vi="c = 0.1: |f'| lớn nhất > 1, không còn 1-Lipschitz"):
             clipping[0.1][0] > 1})
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
 # - Viết theo logit $l$ của bộ phân biệt: mất mát minimax $\log(1 - \sigma(l))$ có đạo hàm $-\sigma(l)$,
@@ -968,7 +988,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 # Bài 05 huấn luyện một GAN trên MNIST với mất mát không bão hòa (`TrainConfig(loss="ns")`). Tùy chọn
 # `loss="minimax"` vẫn có sẵn để bạn so sánh.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
 #
 # - Written in the discriminator's logit $l$: the minimax loss $\log(1 - \sigma(l))$ has derivative
@@ -992,7 +1012,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 # Lesson 05 trains a GAN on MNIST with the non-saturating loss (`TrainConfig(loss="ns")`). The option
 # `loss="minimax"` is there for you to compare.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
 #
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
@@ -1002,7 +1022,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 # $-\log \sigma(l)$ cho từng phần tử (cùng kích thước với `logits`). Tại logit $-200$ trong `float32`, giá
 # trị phải hữu hạn và độ dốc phải bằng $-1$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
 #
 # Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
@@ -1012,7 +1032,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 # returning $-\log \sigma(l)$ elementwise (same shape as `logits`). At logit $-200$ in `float32` the value
 # must be finite and the slope $-1$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -1020,12 +1040,12 @@ import torch
 
 from ganlib import exercises
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def ns_generator_loss(logits: torch.Tensor) -> torch.Tensor:
     """−log σ(logits), elementwise."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 import torch.nn.functional as F
 
 
@@ -1033,49 +1053,49 @@ def ns_generator_loss(logits: torch.Tensor) -> torch.Tensor:
     """−log σ(logits), elementwise."""
     return F.softplus(-logits)  # = −log σ(l), without ever taking the log of a rounded 0
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_ns_loss(ns_generator_loss)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (suy ra rồi tính): tỷ số hai độ dốc.** Tại logit $l = -10$ ($D$ bác bỏ mẫu giả rất chắc chắn),
 # độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so trị tuyệt đối)?
 # Suy ra bằng tay rồi ghi con số vào `ratio`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (derive and compute): the ratio of the two slopes.** At logit $l = -10$ ($D$ rejects the
 # fake very confidently), how many times larger is the non-saturating loss's slope than the minimax loss's
 # (in absolute value)? Derive it by hand and put the number in `ratio`.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 ratio = ...
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 # |−(1 − σ(l))| / |−σ(l)| = σ(−l)/σ(l) = e^{−l} = e^{10}.
 ratio = math.exp(10)
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_slope_ratio(ratio)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (cài đặt): phạt gradient.** Viết `gradient_penalty(critic, real, fake, *, generator)`: trung
 # bình trên batch của $(\|\nabla_x f(\hat x)\| - 1)^2$ với $\hat x = \epsilon\, x_{\text{thật}} + (1 -
 # \epsilon)\, x_{\text{giả}}$, mỗi mẫu một $\epsilon \sim U(0, 1)$ rút từ `generator`. `real` và `fake` có
 # kích thước $(N, \dots)$; chuẩn lấy trên mọi chiều trừ chiều đầu. Mức phạt phải lan truyền ngược được
 # về trọng số của critic, nhưng không về bộ sinh.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (implement): the gradient penalty.** Write `gradient_penalty(critic, real, fake, *,
 # generator)`: the batch mean of $(\|\nabla_x f(\hat x)\| - 1)^2$ with $\hat x = \epsilon\, x_{\text{real}}
 # + (1 - \epsilon)\, x_{\text{fake}}$, one $\epsilon \sim U(0, 1)$ per sample drawn from `generator`.
 # `real` and `fake` have shape $(N, \dots)$; the norm is over all but the first dimension. The penalty must
 # back-propagate into the critic's weights, but not into the generator.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor, *, generator: torch.Generator) -> torch.Tensor:
     """mean over the batch of (‖∇f(x̂)‖ − 1)², a one-number tensor."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor, *, generator: torch.Generator) -> torch.Tensor:
     """mean over the batch of (‖∇f(x̂)‖ − 1)², a one-number tensor."""
     epsilon = torch.rand(real.shape[0], generator=generator).reshape(-1, *([1] * (real.dim() - 1)))
@@ -1085,10 +1105,10 @@ def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor, *, generato
     (slopes,) = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)
     return ((slopes.reshape(real.shape[0], -1).norm(dim=1) - 1) ** 2).mean()
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_gradient_penalty(gradient_penalty)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 4 (thí nghiệm): minimax từ $-2$.** Chơi ván minimax của bài 01 nhưng cho kẻ làm tiền giả xuất
 # phát từ `start_shift=-2.0`, trong 300 vòng. Hãy dự đoán trước:
 #
@@ -1096,7 +1116,7 @@ exercises.check_gradient_penalty(gradient_penalty)
 # - (b) hắn tiến về phía tiền thật nhưng chưa tới nơi;
 # - (c) hắn đứng yên ở $-2$, như khi xuất phát từ $-6$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 4 (experiment): minimax from $-2$.** Play lesson 01's minimax game but let the counterfeiter
 # start at `start_shift=-2.0`, for 300 rounds. Predict first:
 #
@@ -1104,16 +1124,16 @@ exercises.check_gradient_penalty(gradient_penalty)
 # - (b) he moves towards the real notes but has not arrived;
 # - (c) he stays at $-2$, as he does when starting from $-6$.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 minimax_prediction = ...  # "a", "b" or "c"
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 minimax_prediction = "b"
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_minimax_start(minimax_prediction)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).**
 #
 # 1. Chơi ván không bão hòa từ $-6$ với tốc độ học của bài 01 (`police_lr=0.2`, `counterfeiter_lr=0.1`).
@@ -1131,7 +1151,7 @@ exercises.experiment_minimax_start(minimax_prediction)
 # tiền thật $W_1 \le 0.1$. Ô sau chấm một lần thử (ở đây là cách chơi của bài 01 trong 100 vòng, nên chưa
 # đạt); hãy đổi các giá trị rồi chạy lại. Gợi ý: nhớ lại vì sao gradient minimax bằng 0 ở vòng 1.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **To explore (no check).**
 #
 # 1. Play the non-saturating game from $-6$ with lesson 01's learning rates (`police_lr=0.2`,
@@ -1150,18 +1170,18 @@ exercises.experiment_minimax_start(minimax_prediction)
 # $p_g$ and the real notes is $W_1 \le 0.1$. The cell below scores one attempt (here lesson 01's settings
 # for 100 rounds, which fall short); change the values and run it again. Hint: recall why the minimax gradient is 0 in round 1.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.score_game_challenge(police_lr=0.2, counterfeiter_lr=0.1, police_steps=5, rounds=100);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra
 #
 # Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Quiz
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "-"} tags=["quiz"]
 exercises.show_quiz("04")

@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 05 — GAN trên MNIST
 #
 # Phần một của khóa học khép lại bằng một mạng đối sinh (*generative adversarial network*, GAN) thật
@@ -10,7 +10,7 @@
 # huấn luyện phổ biến trên các blog cạnh cách huấn luyện của khóa học và đo từng thay đổi trên nhiều
 # seed.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 05 — A GAN on MNIST
 #
 # Part one of the course ends with a real generative adversarial network (GAN) on real digits: the
@@ -21,15 +21,35 @@
 # end we put the training recipe common on blogs next to the course's and measure each change over
 # several seeds.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import inspect
 import math
 import tempfile
@@ -47,7 +67,7 @@ from ganlib import (TrainConfig, build_gan, count_parameters, cross_entropy_loss
 from ganlib import metrics, toys
 from IPython.display import Markdown
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ba mức tính toán
 #
 # Một biến duy nhất, `TIER`, quyết định bài này huấn luyện bao lâu. Thời gian dưới đây đo trên CPU
@@ -63,7 +83,7 @@ from IPython.display import Markdown
 # --epochs 50`. Mô hình huấn luyện sẵn ở cuối bài đi tiếp tới 100 epoch với `--epochs 100`:
 # lệnh đó chạy hết 207 s, trong đó 191 s là các epoch huấn luyện (1.1 s mỗi epoch khi máy rảnh).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Three compute tiers
 #
 # One setting, `TIER`, decides how long this lesson trains. Times below were measured on a 2-core CPU
@@ -80,14 +100,14 @@ from IPython.display import Markdown
 # `--epochs 100`: that command took 207 s, 191 s of which were training epochs (1.1 s per epoch when
 # the machine was not busy).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 TIERS = {"quick": {"digits": 500, "epochs": 2},
          "laptop": {"digits": 5000, "epochs": 50},
          "gpu": {"digits": 60000, "epochs": 100}}
 TIER = "quick" if ganlib.is_quick() else "laptop"  # set "gpu" on a CUDA machine with full MNIST
 device = ganlib.pick_device()
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Dữ liệu và miền $[-1, 1]$
 #
 # Ảnh MNIST là `uint8` từ 0 (nền đen) đến 255 (nét mực). Bộ sinh kết thúc bằng $\tanh$, nên ảnh giả
@@ -95,7 +115,7 @@ device = ganlib.pick_device()
 # trị là phân biệt được thật với giả. Ta dùng $x \mapsto x / 127.5 - 1$: nền đen thành
 # $-1$, mực đậm thành $1$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The data and the range $[-1, 1]$
 #
 # MNIST images are `uint8` from 0 (black background) to 255 (ink). The generator ends with $\tanh$, so
@@ -103,16 +123,16 @@ device = ganlib.pick_device()
 # from fake by the range alone. We use $x \mapsto x / 127.5 - 1$: the black background becomes $-1$,
 # full ink becomes $1$.
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 digits = ganlib.load_mnist()
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 x = ganlib.to_gan_range(digits.images)
 print("x:", tuple(x.shape), x.dtype, ganlib.tr(en=f"min {x.min().item():.1f}, max {x.max().item():.1f}",
                                               vi=f"nhỏ nhất {x.min().item():.1f}, lớn nhất {x.max().item():.1f}"))
 print(ganlib.tr(en="background pixel:", vi="điểm ảnh nền:"), x[0, 0, 0, 0].item())
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bộ sinh và bộ phân biệt
 #
 # Bộ sinh $G$ biến vector nhiễu $\mathbf z \sim \mathcal N(0, I_{100})$ thành ảnh: 100 → 256 → 512 →
@@ -138,7 +158,7 @@ print(ganlib.tr(en="background pixel:", vi="điểm ảnh nền:"), x[0, 0, 0, 0
 # mã phổ biến viết `nn.BatchNorm1d(n, 0.8)`. Đối số vị trí thứ hai là `eps`, không phải
 # `momentum`, nên dòng đó đặt `eps = 0.8` thay vì $10^{-5}$: phép chuẩn hóa gần như bị tắt.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The generator and the discriminator
 #
 # The generator $G$ turns a noise vector $\mathbf z \sim \mathcal N(0, I_{100})$ into an image:
@@ -164,14 +184,14 @@ print(ganlib.tr(en="background pixel:", vi="điểm ảnh nền:"), x[0, 0, 0, 0
 # repository writes `nn.BatchNorm1d(n, 0.8)`. The second positional argument is `eps`, not `momentum`,
 # so that line sets `eps = 0.8` instead of $10^{-5}$: normalisation is all but switched off.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 generator, discriminator = build_gan("mlp")
 print(generator)
 print(discriminator)
 print(ganlib.tr(en=f"G: {count_parameters(generator)} parameters, D: {count_parameters(discriminator)} parameters",
                 vi=f"G: {count_parameters(generator)} tham số, D: {count_parameters(discriminator)} tham số"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Vì sao $D$ trả về logit
 #
 # $D(\mathbf x) = \sigma(\ell)$ với $\ell$ là logit. Nếu mạng tự tính $\sigma$ rồi hàm mất mát
@@ -180,7 +200,7 @@ print(ganlib.tr(en=f"G: {count_parameters(generator)} parameters, D: {count_para
 # gradient bằng 0. `BCEWithLogitsLoss` tính thẳng từ logit, $\log(1 - \sigma(\ell)) = -\log(1 + e^{\ell})$,
 # nên luôn đúng và hữu hạn. Vì vậy $D$ của ta trả về logit.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### Why $D$ returns logits
 #
 # $D(\mathbf x) = \sigma(\ell)$ with $\ell$ the logit. If the network applies $\sigma$ itself and the
@@ -189,13 +209,13 @@ print(ganlib.tr(en=f"G: {count_parameters(generator)} parameters, D: {count_para
 # a zero gradient. `BCEWithLogitsLoss` works from the logit, $\log(1 - \sigma(\ell)) = -\log(1 + e^{\ell})$,
 # so it stays exact and finite. That is why our $D$ returns logits.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 logit, fake_label = torch.tensor(20.0), torch.tensor(0.0)
 print("log(1 - sigmoid(20))      =", torch.log(1 - torch.sigmoid(logit)).item())
 print("BCELoss(sigmoid(20), 0)   =", F.binary_cross_entropy(torch.sigmoid(logit), fake_label).item())
 print("BCEWithLogitsLoss(20, 0)  =", F.binary_cross_entropy_with_logits(logit, fake_label).item())
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Hàm mất mát và giá trị tại cân bằng
 #
 # $D$ cực tiểu hóa entropy chéo nhị phân (*binary cross-entropy*): nhãn 1 cho ảnh thật, nhãn 0 cho
@@ -211,7 +231,7 @@ print("BCEWithLogitsLoss(20, 0)  =", F.binary_cross_entropy_with_logits(logit, f
 # Tại cân bằng Nash (*Nash equilibrium*) $p_G = p_\text{data}$ và $D = 1/2$ ở mọi nơi. Khi đó mỗi số
 # hạng bằng $\log 2$, nên $\mathcal L_D = \log 4 \approx 1.386$ và $\mathcal L_G = \log 2 \approx 0.693$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Losses and their values at the equilibrium
 #
 # $D$ minimises the binary cross-entropy: label 1 for real images, label 0 for fakes, the two terms
@@ -226,28 +246,28 @@ print("BCEWithLogitsLoss(20, 0)  =", F.binary_cross_entropy_with_logits(logit, f
 # At the Nash equilibrium $p_G = p_\text{data}$ and $D = 1/2$ everywhere. Then each term is $\log 2$,
 # so $\mathcal L_D = \log 4 \approx 1.386$ and $\mathcal L_G = \log 2 \approx 0.693$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 half = torch.zeros(1000, dtype=torch.float64)  # logit 0 means D = 1/2
 at = ganlib.tr(en="at", vi="tại")
 print(f"loss_D {at} D = 1/2: {cross_entropy_loss(half, half).item():.6f}    log 4 = {math.log(4):.6f}")
 print(f"loss_G (ns) {at} D = 1/2: {generator_loss(half, loss='ns').item():.6f}    log 2 = {math.log(2):.6f}")
 print(f"loss_G (minimax) {at} D = 1/2: {generator_loss(half, loss='minimax').item():.6f}    -log 2 = {-math.log(2):.6f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một bước huấn luyện
 #
 # Vòng lặp của `ganlib` gọi hai hàm. Đây là mã nguồn của chúng:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## One training step
 #
 # `ganlib`'s loop calls two functions. Here is their source:
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 print(inspect.getsource(discriminator_step))
 print(inspect.getsource(generator_step))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Hai chi tiết quyết định tính đúng đắn:
 #
 # - **Bước của $D$ tách (`detach`) ảnh giả.** Gradient của $\mathcal L_D$ dừng ở ảnh giả và không
@@ -259,7 +279,7 @@ print(inspect.getsource(generator_step))
 # Bước của $G$ dùng lại chính các ảnh giả của bước $D$ ngay trước nó, nên không phải chạy $G$ thêm
 # một lần. Ta kiểm tra cả hai điều trên một batch:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Two details decide whether it is right:
 #
 # - **D's step detaches the fakes.** The gradient of $\mathcal L_D$ stops at the fake images and does
@@ -271,7 +291,7 @@ print(inspect.getsource(generator_step))
 # G's step reuses the very fakes of the D step just before it, so $G$ need not run one more time. We
 # check both points on one batch:
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 def snapshot(net: torch.nn.Module) -> list[torch.Tensor]:
     return [p.detach().clone() for p in net.parameters()]
 
@@ -292,7 +312,7 @@ print(ganlib.tr(en="after G's step:", vi="sau bước của G:"), f" G {changed(
 print(ganlib.tr(en="first losses:", vi="mất mát đầu tiên:"),
       f"loss_D {loss_D.item():.2f} (log 4 = 1.39), loss_G {loss_G.item():.2f} (log 2 = 0.69)")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Vòng lặp huấn luyện tối ưu cho tốc độ
 #
 # `train_gan` lặp lại hai bước trên qua từng epoch. Vòng lặp này nhanh vì bốn lý do:
@@ -322,7 +342,7 @@ print(ganlib.tr(en="first losses:", vi="mất mát đầu tiên:"),
 # cố định. Nếu mất mát thành NaN hoặc tăng vọt, nó dừng với một thông báo rõ ràng, và checkpoint
 # của epoch tốt cuối cùng vẫn còn. Cấu hình nằm trong `TrainConfig`:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A training loop made for speed
 #
 # `train_gan` repeats those two steps over the epochs. It is fast for four reasons:
@@ -352,43 +372,43 @@ print(ganlib.tr(en="first losses:", vi="mất mát đầu tiên:"),
 # loss turns NaN or explodes, it stops with a clear message, and the checkpoint of the last good epoch
 # is still there. The configuration lives in `TrainConfig`:
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 defaults = TrainConfig()
 for name in ("model", "batch_size", "k", "loss", "lr_g", "lr_d", "betas", "ema_decay", "dropout", "seed",
              "eval_every", "n_eval"):
     print(f"{name} = {getattr(defaults, name)!r}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Ta huấn luyện theo mức `TIER` đã chọn. Kết quả ghi vào một thư mục tạm; thanh tiến trình hiện
 # mất mát của epoch vừa xong.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # We train at the chosen `TIER`. Results go to a temporary folder; the progress bar shows the losses of
 # the last epoch.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 tier = TIERS[TIER]
 config = replace(TrainConfig(), epochs=tier["epochs"])
 run_dir = tempfile.mkdtemp(prefix="lesson05_")
 run = train_gan(digits.images[:tier["digits"]], config, device=device, out_dir=run_dir, n_samples=1000,
                 score=score_samples)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Mẫu qua các epoch
 #
 # Mỗi lưới dưới đây sinh từ **cùng** 100 vector nhiễu cố định, nên ta so được từng ô qua thời gian.
 # Mẫu lấy từ trung bình trượt của trọng số $G$ (xem phần so sánh cuối bài).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Samples over the epochs
 #
 # Each grid below comes from the **same** 100 fixed noise vectors, so each cell can be followed over
 # time. Samples come from the moving average of $G$'s weights (see the comparison at the end).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_grid_files(run_dir);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Đường mất mát không đo chất lượng
 #
 # Đường nét đứt là giá trị tại cân bằng: $\log 4$ cho $D$, $\log 2$ cho $G$. Mất mát của GAN không
@@ -400,7 +420,7 @@ show_grid_files(run_dir);
 # chỉ là những vệt mờ, đến epoch cuối, khi mẫu đã là chữ số. Ô thứ ba dưới đây in các con số của lần
 # chạy này.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Loss curves do not measure quality
 #
 # The dashed lines are the equilibrium values: $\log 4$ for $D$, $\log 2$ for $G$. GAN losses do not
@@ -411,13 +431,13 @@ show_grid_files(run_dir);
 # narrow band next to it. That band barely moves from epoch 1, when the samples were blurry blobs, to
 # the last epoch, when they are digits. The third cell below prints the numbers of this run.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_losses(run.history);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_discriminator_outputs(run.history);
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 h = run.history
 band = {name: f"{min(h[name]):.2f}–{max(h[name]):.2f}" for name in ("loss_D", "loss_G")}
 ahead = sum(d < math.log(4) and g > math.log(2) for d, g in zip(h["loss_D"], h["loss_G"]))
@@ -427,7 +447,7 @@ print(ganlib.tr(en=f"epochs with D ahead (loss_D < log 4 and loss_G > log 2): {a
 print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z)) = {h['D_fake'][-1]:.2f}",
                 vi=f"epoch cuối: D(x) trung bình = {h['D_real'][-1]:.2f}, D(G(z)) trung bình = {h['D_fake'][-1]:.2f}"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Để biết mẫu có tốt hay không, ta cần một thước đo nhìn vào chính các mẫu. `ganlib.metrics` dùng một
 # bộ phân loại MNIST nhỏ đi kèm khóa học và so $N$ mẫu với 1000 chữ số thật mà bộ phân loại chưa từng
 # thấy khi huấn luyện. Gọi $p(y \mid \mathbf x)$ là xác suất bộ phân loại gán lớp $y$ cho ảnh $\mathbf x$.
@@ -467,7 +487,7 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # phương sai đầy đủ, ta so với căn bậc hai ma trận của SciPy (`scipy.linalg.sqrtm`), một thuật toán khác
 # với cách tính qua trị riêng của `ganlib`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # To know whether the samples are good, we need a measure that looks at the samples themselves.
 # `ganlib.metrics` uses a small MNIST classifier shipped with the course and compares $N$ samples with
 # 1000 real digits the classifier never saw in training. Write $p(y \mid \mathbf x)$ for the
@@ -508,7 +528,7 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # covariances we compare with SciPy's matrix square root (`scipy.linalg.sqrtm`), an algorithm other
 # than `ganlib`'s eigenvalue route.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 check = np.random.default_rng(0)
 mu_r, mu_g = check.normal(size=5), check.normal(size=5)
 sd_r, sd_g = check.uniform(0.5, 2.0, size=5), check.uniform(0.5, 2.0, size=5)
@@ -524,24 +544,24 @@ ours = metrics.images.frechet_distance(mu_r, sigma_r, mu_g, sigma_g)
 print(ganlib.tr(en=f"full covariances:     ganlib {ours:.10f}   scipy.linalg.sqrtm {with_sqrtm:.10f}",
                 vi=f"hiệp phương sai đầy đủ: ganlib {ours:.10f}   scipy.linalg.sqrtm {with_sqrtm:.10f}"))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 reference = reference_scores(config.n_eval)
 show_metrics(run.history, reference);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Sụp đổ mode (*mode collapse*) hiện ra trong biểu đồ nhiệt dưới đây: mỗi hàng là một lần chấm điểm,
 # mỗi cột là một chữ số, ô là tỉ lệ phần trăm mẫu mà bộ phân loại đọc thành chữ số đó. Dữ liệu thật có
 # 10% ở mọi ô. Một cột tối suốt quá trình là một chữ số bộ sinh không bao giờ vẽ.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Mode collapse shows in the heat map below: each row is one scoring, each column a digit, each cell
 # the percentage of samples the classifier reads as that digit. Real data has 10% in every cell. A
 # column that stays dark is a digit the generator never draws.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_class_histograms(run.history);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Lưu và nạp lại
 #
 # Sau mỗi epoch, `train_gan` ghi vào `out_dir`:
@@ -555,7 +575,7 @@ show_class_histograms(run.history);
 # Cuối cùng là `samples.pt`: 1000 ảnh float32 1×28×28 trong $[-1, 1]$ từ bộ sinh cuối cùng. Checkpoint
 # được nạp bằng `torch.load(..., weights_only=True)`, nên tệp không thể chạy mã tùy ý khi nạp.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Saving and loading
 #
 # After every epoch, `train_gan` writes into `out_dir`:
@@ -570,7 +590,7 @@ show_class_histograms(run.history);
 # Checkpoints are loaded with `torch.load(..., weights_only=True)`, so loading a file cannot run
 # arbitrary code.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 checkpoint = load_checkpoint(f"{run_dir}/checkpoint.pt")
 print(sorted(checkpoint))
 print(sorted(checkpoint["rng"]))
@@ -579,22 +599,22 @@ inside = bool(samples.min() >= -1 and samples.max() <= 1)
 print("samples.pt:", tuple(samples.shape), samples.dtype,
       ganlib.tr(en="inside [-1, 1]" if inside else "outside [-1, 1]", vi="trong [-1, 1]" if inside else "ra ngoài [-1, 1]"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # `resume=True` tiếp tục từ checkpoint đúng như thể chưa từng dừng: trên CPU, một lần chạy bị ngắt rồi
 # tiếp tục cho ra trọng số giống hệt từng bit với một lần chạy liền mạch (`tests/test_train.py` kiểm
 # tra điều này). Ta huấn luyện thêm một epoch:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # `resume=True` continues from the checkpoint exactly as if it had never stopped: on the CPU, a run
 # interrupted and resumed ends with bit-for-bit the same weights as an uninterrupted one
 # (`tests/test_train.py` checks this). We train one more epoch:
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 more = train_gan(digits.images[:tier["digits"]], replace(config, epochs=config.epochs + 1), device=device,
                  out_dir=run_dir, resume=True, score=score_samples, progress=False)
 print(more.history["epoch"][-3:])
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Từ dòng lệnh, cùng việc đó là:
 #
 # ```bash
@@ -603,7 +623,7 @@ print(more.history["epoch"][-3:])
 # python -m ganlib train --help     # mọi tùy chọn và giá trị mặc định
 # ```
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # From the command line, the same work is:
 #
 # ```bash
@@ -612,7 +632,7 @@ print(more.history["epoch"][-3:])
 # python -m ganlib train --help     # every option and its default
 # ```
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bộ sinh huấn luyện sẵn
 #
 # `assets/mlp_generator.pt` là bộ sinh (bản trung bình trượt) của lệnh `python -m ganlib train
@@ -620,7 +640,7 @@ print(more.history["epoch"][-3:])
 # sử của lần chạy đó. Giảng viên có thể cho xem mẫu tốt mà không cần huấn luyện. Lưới dưới đây dùng
 # đúng 100 vector nhiễu cố định của lưới `grid_epoch_100.png` trong lần chạy ấy:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A pretrained generator
 #
 # `assets/mlp_generator.pt` is the generator (the moving average) of the command `python -m ganlib
@@ -628,19 +648,19 @@ print(more.history["epoch"][-3:])
 # the whole history of that run. An instructor can show good samples without training. The grid below
 # uses the very 100 fixed noise vectors of that run's `grid_epoch_100.png`:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 pretrained, pretrained_history = load_generator()
 pretrained_samples = generate(pretrained, fixed_noise(1000, pretrained.latent_dim, seed=0))
 show_digits(pretrained_samples[:100], value_range=(-1.0, 1.0),
             title=ganlib.tr(en="Pretrained generator, 100 epochs", vi="Bộ sinh huấn luyện sẵn, 100 epoch"));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Điểm của 1000 mẫu này, cạnh hai mốc chữ số thật và nhiễu:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The scores of these 1000 samples, next to the real-digit and noise marks:
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 scores, marks = score_samples(pretrained_samples), reference_scores(1000)
 rows = ((ganlib.tr(en="generator", vi="bộ sinh"), scores), (ganlib.tr(en="real digits", vi="chữ số thật"), marks["floor"]),
         (ganlib.tr(en="noise", vi="nhiễu"), marks["ceiling"]))
@@ -650,22 +670,22 @@ for name, s in rows:
           f"precision {s['precision']:.2f} | recall {s['recall']:.2f}")
 print(ganlib.tr(en="class histogram of the generator:", vi="histogram lớp của bộ sinh:"), scores["class_histogram"])
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Lịch sử của lần chạy 100 epoch đó:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The history of that 100-epoch run:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_losses(pretrained_history);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_metrics(pretrained_history, marks);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_class_histograms(pretrained_history);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cách huấn luyện kiểu blog và cách huấn luyện của khóa học
 #
 # Cách huấn luyện (*recipe*) phổ biến trên blog dùng cùng hai mạng nhưng huấn luyện khác. Bảng dưới
@@ -695,7 +715,7 @@ show_class_histograms(pretrained_history);
 # CPU. Với ngân sách lớn hơn, thứ tự có thể khác. Ở chế độ đầy đủ, ô này chạy khoảng 3 phút trên CPU
 # 2 nhân khi máy rảnh.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The blog recipe and the course's recipe
 #
 # The training recipe common on blogs uses the same two networks but trains them differently. The
@@ -725,17 +745,17 @@ show_class_histograms(pretrained_history);
 # minutes on a CPU. With a larger budget the ranking may change. In full mode this cell runs for about
 # 3 minutes on a 2-core CPU that is not busy.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 for name, changes in toys.recipes.RECIPES.items():
     print(f"{toys.recipes.recipe_label(name):<34}", changes or ganlib.tr(en="(the defaults)", vi="(mặc định)"))
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 budget = {"digits": 500, "epochs": 1, "seeds": (0, 1)} if ganlib.is_quick() else {"digits": 5000, "epochs": 10, "seeds": (0, 1, 2)}
 recipe_runs = toys.recipes.compare_recipes(digits.images[:budget["digits"]], seeds=budget["seeds"],
                                       base=replace(TrainConfig(), epochs=budget["epochs"], eval_every=0), device=device)
 Markdown(toys.recipes.format_table(recipe_runs))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # Cách đọc bảng. Trước hết, nhìn cột so sánh FD: nó cho biết hàng nào khác cách của khóa học ở **mọi**
 # seed. Một hàng ghi "không kết luận" vẫn có thể khác thật, nhưng 3 seed với 10 epoch chưa đủ để thấy.
 # Cột FD theo từng seed cho thấy hai lần chạy của cùng một cách huấn luyện có thể cách nhau bao xa; hãy
@@ -744,7 +764,7 @@ Markdown(toys.recipes.format_table(recipe_runs))
 # mạng nào đang thắng ở epoch cuối: $D(\mathbf x)$ càng gần 1 và $D(G(\mathbf z))$ càng gần 0 thì $D$
 # càng áp đảo.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # How to read the table. Look first at the FD comparison column: it says which rows differ from the
 # course recipe in **every** seed. A row marked "no claim" may still differ, but 3 seeds of 10 epochs
 # cannot show it. The FD seed by seed shows how far apart two runs of the same recipe can land; compare
@@ -753,7 +773,7 @@ Markdown(toys.recipes.format_table(recipe_runs))
 # last column tells which network is ahead at the last epoch: the closer $D(\mathbf x)$ is to 1 and
 # $D(G(\mathbf z))$ to 0, the more $D$ dominates.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
 # - Dữ liệu thật phải cùng miền $[-1, 1]$ với đầu ra $\tanh$ của bộ sinh.
@@ -766,7 +786,7 @@ Markdown(toys.recipes.format_table(recipe_runs))
 #   và trung bình trượt của $G$. Bảng cuối bài đo từng thay đổi trên nhiều seed; chỉ tin những khác biệt
 #   lớn hơn độ trải giữa các seed.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
 #
 # - Real data must share the range $[-1, 1]$ of the generator's $\tanh$ output.
@@ -780,7 +800,7 @@ Markdown(toys.recipes.format_table(recipe_runs))
 #   average of $G$. The table at the end measures each change over several seeds; trust only the
 #   differences larger than the spread between seeds.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
 #
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
@@ -791,7 +811,7 @@ Markdown(toys.recipes.format_table(recipe_runs))
 # nhãn 1, ảnh giả `generator(noise)` nhãn 0), ảnh giả đã tách khỏi $G$; trả về mất mát. Ô kiểm tra dùng hai
 # mạng nhỏ, SGD, và gradient cũ còn sót lại trên $D$ từ bước trước của $G$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
 #
 # Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
@@ -802,7 +822,7 @@ Markdown(toys.recipes.format_table(recipe_runs))
 # 1, fakes `generator(noise)` label 0), with the fakes cut off from $G$; return the loss. The check uses
 # two tiny networks, SGD, and stale gradients left on $D$ by an earlier step of $G$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -810,12 +830,12 @@ import torch
 
 from ganlib import exercises
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def my_discriminator_step(generator, discriminator, optimizer, real: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
     """One update of D; returns D's loss (BCE on real → 1 plus BCE on fake → 0)."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 import torch.nn.functional as F
 
 
@@ -830,27 +850,27 @@ def my_discriminator_step(generator, discriminator, optimizer, real: torch.Tenso
     optimizer.step()
     return loss.detach()
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_discriminator_step(my_discriminator_step)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): precision k-NN.** Viết `knn_precision(real, fake, *, k)` cho hai mảng đặc trưng
 # NumPy (mỗi hàng một điểm): mỗi điểm thật có một quả cầu bán kính bằng khoảng cách tới láng giềng gần
 # thứ $k$ của nó trong tập thật (không tính chính nó); precision là tỷ lệ điểm giả nằm trong ít nhất
 # một quả cầu như vậy. Ô kiểm tra so với `ganlib.metrics.precision_recall`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (implement): k-NN precision.** Write `knn_precision(real, fake, *, k)` for two NumPy feature
 # arrays (one point per row): each real point has a ball whose radius is the distance to its $k$-th nearest
 # neighbour among the real points (not counting itself); precision is the share of fake points inside at
 # least one such ball. The check compares it with `ganlib.metrics.precision_recall`.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def knn_precision(real: np.ndarray, fake: np.ndarray, *, k: int) -> float:
     """Share of the rows of fake inside the k-NN ball of at least one row of real."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 from scipy.spatial.distance import cdist
 
 
@@ -860,10 +880,10 @@ def knn_precision(real: np.ndarray, fake: np.ndarray, *, k: int) -> float:
     radii = np.sort(cdist(real, real), axis=1)[:, k]
     return float((cdist(fake, real) <= radii[np.newaxis, :]).any(axis=1).mean())
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_knn_precision(knn_precision)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): bộ sinh chỉ vẽ chữ số 1.** Giả sử một bộ sinh trả về đúng 100 chữ số 1 **thật**
 # (lấy từ các chữ số mà bộ phân loại chưa thấy). Ô kiểm tra chấm chúng bằng `score_samples` và so với
 # mức sàn (chữ số thật đủ mười lớp) và mức trần (nhiễu) ở cùng $N = 100$. Hãy dự đoán trước về FD:
@@ -872,7 +892,7 @@ exercises.check_knn_precision(knn_precision)
 # - (b) ngang hoặc vượt một nửa FD của nhiễu;
 # - (c) ở giữa hai mức.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): a generator that draws only 1s.** Suppose a generator returns exactly 100
 # **real** 1s (taken from digits the classifier has not seen). The check scores them with `score_samples`
 # and compares with the floor (real digits of all ten classes) and the ceiling (noise) at the same
@@ -882,16 +902,16 @@ exercises.check_knn_precision(knn_precision)
 # - (b) at least half the FD of noise;
 # - (c) in between.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 one_class_prediction = ...  # "a", "b" or "c"
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 one_class_prediction = "b"
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_one_class(one_class_prediction)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).** Chạy `python -m ganlib train --loss minimax --epochs 20` rồi so
 # đường mất mát và các lưới với mất mát không bão hòa. Sau đó thử `--k 2`: $D$ được hai bước cho mỗi bước
 # của $G$.
@@ -900,7 +920,7 @@ exercises.experiment_one_class(one_class_prediction)
 #
 # Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **To explore (no check).** Run `python -m ganlib train --loss minimax --epochs 20` and compare the loss
 # curves and the grids with the non-saturating loss. Then try `--k 2`: $D$ gets two steps for each step of
 # $G$.
@@ -909,5 +929,5 @@ exercises.experiment_one_class(one_class_prediction)
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "skip"} tags=["quiz"]
 exercises.show_quiz("05")

@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 06 — Vì sao GAN khó huấn luyện
 #
 # Bài 04 đã cho thấy một khó khăn: mất mát minimax bão hòa đúng lúc bộ sinh (*generator*) cần
@@ -17,7 +17,7 @@
 # Ở chế độ đầy đủ, bài chạy khoảng 5 phút trên CPU 2 nhân khi máy rảnh; phần lớn thời gian dành cho
 # 30 lần huấn luyện nhỏ ở mục 4 và 6 lần huấn luyện trên MNIST ở mục 5.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 06 — Why GANs are hard to train
 #
 # Lesson 04 showed one difficulty: the minimax loss saturates exactly when the generator needs a
@@ -37,15 +37,35 @@
 # In full mode the lesson runs for about 5 minutes on a 2-core CPU that is not busy; most of that
 # time goes into the 30 small training runs of section 4 and the 6 MNIST runs of section 5.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 from dataclasses import replace
 
 import numpy as np
@@ -56,7 +76,7 @@ from ganlib import build_gan, count_parameters, data, metrics, plots, toys, tr
 
 QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cân bằng Nash là điểm yên ngựa
 #
 # Hai người chơi cùng một hàm $f(x, y)$: người chơi $x$ muốn $f$ nhỏ, người chơi $y$ muốn $f$ lớn.
@@ -83,7 +103,7 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # điều kiện chỉ thỏa ở dạng không chặt. Cân bằng $(0, 0)$ có thật nhưng không chặt: khi người kia đứng
 # yên ở 0, mỗi người chơi đứng đâu cũng như nhau, vì $f(x, 0) = 0$ với mọi $x$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The Nash equilibrium is a saddle point
 #
 # Two players share one function $f(x, y)$: player $x$ wants $f$ small, player $y$ wants $f$ large.
@@ -110,7 +130,7 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # the conditions hold only weakly. The equilibrium $(0, 0)$ is real but not strict: while the other
 # player stays at 0, each player is indifferent to where it stands, since $f(x, 0) = 0$ for all $x$.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # > **Lỗi thường gặp.** Một số tài liệu viết: $(x^*, y^*)$ là cân bằng Nash nếu
 # > $f(x^*, y^*) \ge f(x, y)$ với mọi $x, y$. Đó là định nghĩa **cực đại toàn cục** của $f$ theo cả
 # > hai biến, không phải cân bằng. Người chơi $x$ muốn $f$ nhỏ, nên sẽ không bao giờ dừng ở cực đại
@@ -118,7 +138,7 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # > trong khi cân bằng $(0, 0)$ vẫn tồn tại. Tại đó $f(1, 1) = 1 > f(0, 0)$, nên định nghĩa sai loại
 # > bỏ chính điểm cân bằng duy nhất của trò chơi. Bài 01 đã nêu lỗi này; ô dưới đây kiểm tra lại bằng số.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # > **Common mistake.** Some texts write: $(x^*, y^*)$ is a Nash equilibrium if
 # > $f(x^*, y^*) \ge f(x, y)$ for all $x, y$. That defines a **global maximum** of $f$ over both
 # > variables, not an equilibrium. Player $x$ wants $f$ small, so it would never stop at a maximum of
@@ -126,19 +146,19 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # > bound), while the equilibrium $(0, 0)$ does. There $f(1, 1) = 1 > f(0, 0)$: the wrong definition
 # > rejects the only equilibrium. Lesson 01 pointed this out; the cell below checks it with numbers.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Trên lưới $[-2, 2]^2$, ta tính mỗi người chơi được lợi bao nhiêu nếu đơn phương rời một điểm.
 # Với $f = xy$: tại $(0, 0)$ cả hai đều được 0; tại $(1, 1)$ người chơi $y$ được lợi, nên $(1, 1)$
 # không phải cân bằng. Với $f = -x^2 + y^2$: tại $(0, 0)$ cả hai đều được lợi, dù Hessian cũng có một
 # trị riêng âm và một trị riêng dương. Cột $f_{xx}$, $f_{yy}$ cho thấy điều kiện nào bị vi phạm.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # On the grid $[-2, 2]^2$ we compute how much each player gains by leaving a point alone. For
 # $f = xy$: at $(0, 0)$ both gain 0; at $(1, 1)$ player $y$ gains, so $(1, 1)$ is not an equilibrium.
 # For $f = -x^2 + y^2$: at $(0, 0)$ both gain, although its Hessian too has one negative and one
 # positive eigenvalue. The values of $f_{xx}$ and $f_{yy}$ show which condition fails.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 grid = np.linspace(-2, 2, 41)
 GAMES = {"x*y": lambda x, y: x * y, "-x^2 + y^2": lambda x, y: -x**2 + y**2}
 
@@ -163,7 +183,7 @@ for name, f in GAMES.items():
                  vi=f"   tại {point}: y được lợi {gain_y:.1f}, x được lợi {gain_x:.1f}"))
 print(f"f = x*y: f(1, 1) = {GAMES['x*y'](1.0, 1.0):.1f} > f(0, 0) = {GAMES['x*y'](0.0, 0.0):.1f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Gradient không dẫn tới cân bằng
 #
 # Huấn luyện GAN là cho hai người chơi cùng đi theo gradient: $x$ đi xuống, $y$ đi lên. Với
@@ -193,7 +213,7 @@ print(f"f = x*y: f(1, 1) = {GAMES['x*y'](1.0, 1.0):.1f} > f(0, 0) = {GAMES['x*y'
 # lại ma trận của một bước đồng thời từ chính hàm `play_bilinear` (một bước từ $(1, 0)$ và từ $(0, 1)$)
 # và in trị riêng của nó.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Gradients do not lead to the equilibrium
 #
 # Training a GAN means both players follow their gradients: $x$ goes down, $y$ goes up. For
@@ -224,7 +244,7 @@ print(f"f = x*y: f(1, 1) = {GAMES['x*y'](1.0, 1.0):.1f} > f(0, 0) = {GAMES['x*y'
 # formulas. The cell also rebuilds the matrix of one simultaneous step from `play_bilinear` itself (one
 # step from $(1, 0)$ and one from $(0, 1)$) and prints its eigenvalues.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 eta, steps = 0.2, 60
 paths = {method: toys.bilinear.play_bilinear(method, lr=eta, steps=steps) for method in toys.bilinear.METHODS}
 
@@ -252,19 +272,19 @@ print(f"{label['alternating'] + ', t =':<30}", "  ".join(f"{t:>8}" for t in chec
 print("  x^2 + y^2 - eta*x*y         ", "  ".join(f"{conserved[t]:.6f}" for t in checkpoints))
 print("  |(x, y)|                    ", "  ".join(f"{np.hypot(x[t], y[t]):.6f}" for t in checkpoints))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Hình dưới vẽ cả ba đường đi, thêm trung bình cộng dồn của các điểm trên quỹ đạo luân phiên
 # (đường đỏ). Bên phải là khoảng cách tới cân bằng theo thang log; nét đứt là công thức.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The figure shows the three paths, plus the running average of the points of the alternating
 # orbit (red). On the right: the distance to the equilibrium on a log scale; dashed: the formulas.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 paths["average"] = toys.bilinear.running_average(paths["alternating"])
 plots.games.plot_bilinear_play(paths, lr=eta);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # **Bước nhỏ hơn có cứu được bước đồng thời không?** Chỉ làm chậm việc xoắn ra. Ta so các $\eta$ khác
 # nhau trên cùng một quãng "thời gian" $\eta T = 10$ (với $T$ là số bước). Sau $T$ bước, khoảng cách
 # nhân với $(1 + \eta^2)^{T/2} \approx e^{\eta \cdot \eta T / 2}$. Khi $\eta \to 0$ thừa số này tiến
@@ -274,7 +294,7 @@ plots.games.plot_bilinear_play(paths, lr=eta);
 # **Lấy trung bình thì khác.** Quỹ đạo luân phiên quay quanh $(0, 0)$, nên trung bình các điểm của
 # nó tiến về tâm, với khoảng cách giảm cỡ $1/T$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # **Can a smaller step rescue simultaneous steps?** It only slows the spiral down. We compare
 # several $\eta$ over the same "time" $\eta T = 10$ ($T$ the number of steps). After $T$ steps the
 # distance is multiplied by $(1 + \eta^2)^{T/2} \approx e^{\eta \cdot \eta T / 2}$. As $\eta \to 0$
@@ -284,7 +304,7 @@ plots.games.plot_bilinear_play(paths, lr=eta);
 # **Averaging is different.** The alternating orbit circles around $(0, 0)$, so the average of its
 # points moves to the centre, its distance shrinking like $1/T$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 start = np.hypot(1.0, 1.0)
 for step_size in (0.2, 0.1, 0.01, 0.001):
     n_steps = round(10 / step_size)
@@ -297,7 +317,7 @@ for n_steps in (100, 1000, 10000):
     print(f"{label['alternating']}, T = {n_steps:>5}:  |(x_T, y_T)| = {np.hypot(*orbit[n_steps]):.4f}"
           f"   |" + tr(en="average", vi="trung bình") + f" (x_0..x_T, y_0..y_T)| = {np.hypot(*averages[n_steps]):.4f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # **Điều này liên quan gì tới GAN?** `ganlib.train_gan` đi theo kiểu luân phiên: một bước của $D$,
 # rồi một bước của $G$ qua $D$ vừa cập nhật. Gần cân bằng, GAN diễn biến phần nào giống trò chơi $xy$:
 # hai mạng có thể quay vòng quanh cân bằng thay vì dừng ở đó. `train_gan` còn giữ sẵn một phép lấy
@@ -305,7 +325,7 @@ for n_steps in (100, 1000, 10000):
 # bình đó. Phần dưới sẽ cho thấy phép trung bình này giúp khi $G$ quay quanh một lời giải tốt, và
 # không giúp khi $G$ nhảy giữa các lời giải tồi.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # **What does this have to do with GANs?** `ganlib.train_gan` steps in the alternating way: one step
 # of $D$, then one step of $G$ through the $D$ just updated. Near an equilibrium a GAN behaves partly
 # like the $xy$ game: the two networks may circle around the equilibrium instead of stopping there.
@@ -313,7 +333,7 @@ for n_steps in (100, 1000, 10000):
 # (`ema_decay`, lesson 05), and it samples from that average. Below we will see that this average
 # helps when $G$ circles around a good solution, and does not help when $G$ jumps between bad ones.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Sụp đổ mode trên vòng tròn 8 Gaussian
 #
 # Sụp đổ mode là khi bộ sinh chỉ tạo ra một phần của dữ liệu: vài kiểu mẫu, hoặc chỉ một, lặp đi
@@ -334,7 +354,7 @@ for n_steps in (100, 1000, 10000):
 # bộ sinh sụp đổ hoàn toàn. Với dữ liệu thật, tỉ lệ chất lượng cao gần với
 # $1 - e^{-9/2} \approx 0.989$: phần khối lượng của một Gaussian hai chiều nằm trong bán kính $3\sigma$.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Mode collapse on a ring of 8 Gaussians
 #
 # Mode collapse is when the generator produces only part of the data: a few kinds of samples, or
@@ -355,7 +375,7 @@ for n_steps in (100, 1000, 10000):
 # generator that has collapsed completely. For real data the high-quality share is close to
 # $1 - e^{-9/2} \approx 0.989$: the mass of a two-dimensional Gaussian within radius $3\sigma$.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 real = data.sample_ring(2500, generator=torch.Generator().manual_seed(0))
 collapsed = data.ring_centres()[:1].repeat(2500, 1)  # every sample on the first mode
 for name, samples in [(tr(en="real data", vi="dữ liệu thật"), real), (tr(en="one mode", vi="một mode"), collapsed)]:
@@ -366,7 +386,7 @@ for name, samples in [(tr(en="real data", vi="dữ liệu thật"), real), (tr(e
                 f"KL {scores['kl_modes']:.4f}"))
 print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Hai mạng nhỏ
 #
 # Mô hình `"toy2d"` của `ganlib.gan.models` là một cặp mạng nhỏ cỡ các thí nghiệm vòng tròn đầu tiên
@@ -375,7 +395,7 @@ print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
 # tầng đầu có 4 đầu vào. Dòng cuối của ô dưới đây đếm xem trong 1250 cặp điểm thật, bao nhiêu cặp rơi
 # vào cùng một mode: với 8 mode đều nhau, xác suất đó là 1/8.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### Two small networks
 #
 # The `"toy2d"` model of `ganlib.gan.models` is a pair of small networks, the size of those in the first
@@ -385,7 +405,7 @@ print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
 # below counts how many of 1250 pairs of real points fall in the same mode: with 8 equally likely
 # modes, the probability is 1/8.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 G, D = build_gan("toy2d")
 _, packed_D = build_gan("toy2d", discriminator={"pack": 2})
 print(G)
@@ -398,50 +418,50 @@ same = (nearest[0::2] == nearest[1::2]).double().mean().item()
 print(tr(en=f"pairs of real points in the same mode: {same:.3f}   (1/8 = {1 / 8:.3f})",
          vi=f"cặp điểm thật cùng một mode: {same:.3f}   (1/8 = {1 / 8:.3f})"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Mọi lần chạy dùng chung một cấu hình gốc, `toys.remedies.RING_BASE`: Adam với tốc độ học (*learning
 # rate*) $10^{-3}$ cho cả hai mạng, batch 256, 30 epoch, mỗi epoch 100 bước của $D$, tức 3000 bước.
 # Đây là GAN gốc: mất mát không bão hòa của bài 04, một bước $G$ sau mỗi bước $D$, và trung bình
 # trượt của trọng số $G$ như mặc định của `train_gan`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # Every run starts from one base configuration, `toys.remedies.RING_BASE`: Adam with learning rate
 # $10^{-3}$ for both networks, batch 256, 30 epochs of 100 steps of $D$, so 3000 steps. This is the
 # vanilla GAN: the non-saturating loss of lesson 04, one step of $G$ after each step of $D$, and the
 # moving average of $G$'s weights that `train_gan` keeps by default.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 print(toys.remedies.RING_BASE)
 print(tr(en=f"{toys.remedies.RING_BASE.epochs * toys.remedies.STEPS_PER_EPOCH} steps of D per run,"
             f" {len(toys.remedies.ring_data(0))} training points per seed",
          vi=f"{toys.remedies.RING_BASE.epochs * toys.remedies.STEPS_PER_EPOCH} bước của D mỗi lần chạy,"
             f" {len(toys.remedies.ring_data(0))} điểm huấn luyện mỗi seed"))
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 SEEDS = range(2) if QUICK else range(5)
 BASE = replace(toys.remedies.RING_BASE, epochs=2, eval_every=1) if QUICK else toys.remedies.RING_BASE
 SNAPSHOT_EPOCHS = [1, 2] if QUICK else [1, 3, 10, 20, 30]
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Xem sụp đổ mode xảy ra
 #
 # Ta huấn luyện GAN gốc với seed 0 và chụp mẫu ở vài thời điểm: mẫu của chính $G$ (hàng trên) và
 # của trung bình trượt của nó (hàng thứ hai). Để so sánh, hai hàng cuối là PacGAN, một cách khắc phục
 # ở mục sau, với cùng seed.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### Watching mode collapse happen
 #
 # We train the vanilla GAN with seed 0 and take snapshots of its samples at a few moments: samples of
 # $G$ itself (top row) and of its moving average (second row). For comparison, the last two rows are
 # PacGAN, one of the remedies of the next section, with the same seed.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 snapshots = {remedy: toys.remedies.snapshots(remedy, seed=0, epochs=SNAPSHOT_EPOCHS, base=BASE)
              for remedy in ("vanilla", "PacGAN")}
 plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_epoch=toys.remedies.STEPS_PER_EPOCH);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Hàng đầu là sụp đổ mode điển hình. Ở mọi thời điểm, mẫu của $G$ gom thành một đám duy nhất, và
 # đám đó nhảy từ chỗ này sang chỗ khác trên vòng tròn giữa hai lần chụp. $D$ học cách loại chỗ $G$
 # đang đứng, $G$ chuyển sang chỗ khác, $D$ đuổi theo, cứ thế mãi. Đây chính là vòng quay của trò chơi
@@ -456,7 +476,7 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # tròn. Sau 3000 bước, chúng dồn về 8 mode, nối với nhau bằng những dải mỏng. Các dải này khó tránh:
 # $G$ là hàm liên tục, biến một đám nhiễu liền khối thành một tập liền khối.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The top row is mode collapse as it is usually seen. At every moment the samples of $G$ form a
 # single blob, and the blob jumps from one place on the ring to another between snapshots. $D$
 # learns to reject the place where $G$ stands, $G$ moves elsewhere, $D$ follows, and so on. This is the
@@ -472,7 +492,7 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # The bridges are hard to avoid: $G$ is a continuous function and maps a connected cloud of noise to
 # a connected set.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Các cách khắc phục, đo bằng số
 #
 # Mỗi cách khắc phục là một tùy chọn của `TrainConfig`, đổi so với `RING_BASE` và không gì khác,
@@ -490,7 +510,7 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # cách. Ngân sách như nhau: 3000 bước của $D$. Với WGAN-GP, điều đó có nghĩa là $G$ chỉ được 600 bước.
 # Ta chấm điểm cả $G$ lẫn trung bình trượt của nó, trên cùng 2500 vector nhiễu cố định.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The remedies, measured
 #
 # Each remedy is an option of `TrainConfig`, changed from `RING_BASE` and nothing else, with a value
@@ -508,31 +528,31 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # for every remedy. The budget is the same: 3000 steps of $D$. For WGAN-GP this means $G$ gets only
 # 600 steps. We score both $G$ and its moving average, on the same 2500 fixed noise vectors.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 for remedy, options in toys.remedies.REMEDIES.items():
     print(f"{toys.remedies.remedy_label(remedy):<16} {options}")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 runs = toys.remedies.compare_remedies(seeds=SEEDS, base=BASE)
 Markdown(toys.remedies.format_table(runs))
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 print(tr(en="modes covered, seed by seed (G | EMA):", vi="số mode bao phủ theo từng seed (G | EMA):"))
 for remedy in toys.remedies.REMEDIES:
     chosen = [run for run in runs if run.remedy == remedy]
     print(f"  {toys.remedies.remedy_label(remedy):<16}", [run.scores["generator"]["modes_covered"] for run in chosen], "|",
           [run.scores["average"]["modes_covered"] for run in chosen])
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.collapse.plot_remedy_scores(runs);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.collapse.plot_coverage_over_training(runs, steps_per_epoch=toys.remedies.STEPS_PER_EPOCH);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.collapse.plot_final_samples(runs, seed=0);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Các con số nói gì
 #
 # Các số dưới đây lấy từ lần chạy đầy đủ: 5 seed, mỗi lần 3000 bước.
@@ -569,7 +589,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # thật. Ngưỡng $3\sigma = 0.06$ rất chặt, và 3000 bước là ngân sách nhỏ. Bạn có thể tăng `epochs`
 # để xem các con số thay đổi (phần bài tập).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### What the numbers say
 #
 # The numbers below are those of the full run: 5 seeds, 3000 steps each.
@@ -607,7 +627,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # The threshold $3\sigma = 0.06$ is strict, and 3000 steps is a small budget. You can raise `epochs`
 # and watch the numbers change (see the exercises).
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Sụp đổ mode trên MNIST
 #
 # Trên MNIST, bộ phân loại của bài 05 cho ta histogram các chữ số trong mẫu sinh ra: một dạng độ bao
@@ -619,7 +639,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # các lớp so với phân phối đều: 0 khi mười lớp đều nhau, $\log 10 \approx 2.303$ khi chỉ còn một lớp.
 # Cột "FD so với" dùng cùng quy tắc như bài 05: chỉ kết luận khi mọi seed nằm hẳn về một phía.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Mode collapse on MNIST
 #
 # On MNIST the classifier of lesson 05 gives us the histogram of digits among the generated samples:
@@ -633,7 +653,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 # 2.303$ when a single class is left. The "FD against" column follows the rule of lesson 05: a claim
 # only when every seed lies on one side.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 digits = ganlib.load_mnist()
 mnist = ({"digits": 500, "epochs": 2, "eval_every": 1, "seeds": (0, 1)} if QUICK
          else {"digits": 5000, "epochs": 4, "eval_every": 2, "seeds": (0, 1, 2)})
@@ -643,27 +663,27 @@ mnist_runs = toys.recipes.compare_recipes(digits.images[:mnist["digits"]], recip
                                           device=ganlib.pick_device())
 Markdown(toys.recipes.format_table(mnist_runs))
 
-# %%
+# %% slideshow={"slide_type": "fragment"}
 print(tr(en="classes covered after each scoring, seed by seed:", vi="số lớp có mặt sau mỗi lần chấm, theo từng seed:"))
 for run in mnist_runs:
     scored = run.history["metrics"]
     print(f"  {run.recipe:<15} seed {run.seed}:  epoch {scored['epoch']}  ->",
           scored["classes_covered"], f"  KL {scored['kl_class'][-1]:.3f}", scored["class_histogram"][-1])
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fast_g = next(run for run in mnist_runs if run.recipe == "lr_g = 50 lr_d" and run.seed == 0)
 ganlib.show_class_histograms(fast_g.history);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Và 50 mẫu đầu tiên của bộ sinh đó (seed 0, lấy từ trung bình trượt của $G$) trong số các mẫu đã chấm:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # And the first 50 scored samples of that generator (seed 0, from the moving average of $G$):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # Hãy đọc cột KL và các dòng theo từng seed. Với cấu hình cân bằng, số lớp có mặt tăng dần và KL giảm
 # dần qua các lần chấm. Với $G$ học nhanh gấp 50 lần, mẫu dồn về vài lớp ngay từ lần chấm đầu: histogram
 # lớp có những cột trống và KL cao, và 50 mẫu ở trên trông gần như giống nhau. Chỉ đổi tốc độ học của
@@ -672,7 +692,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # Trên MNIST, ta không đếm mode chính xác như trên vòng tròn. Histogram lớp của bộ phân loại là cách
 # đo gần nhất, và một lưới mẫu từ nhiễu cố định là cách nhìn nhanh nhất.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # Read the KL column and the seed-by-seed lines. With the balanced configuration the classes covered
 # rise and the KL falls from one scoring to the next. With a $G$ that learns 50 times faster, the
 # samples pile onto a few classes from the first scoring on: the class histogram has empty columns and
@@ -682,7 +702,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # On MNIST we cannot count modes as exactly as on the ring. The classifier's class histogram is the
 # closest measure, and a grid of samples from fixed noise is the quickest look.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Lời khuyên thực hành
 #
 # Những gì bài này đo được dẫn tới vài quy tắc đơn giản:
@@ -708,7 +728,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # 7. **Luôn dùng nhiều seed và báo cáo độ lệch.** Với TTUR, một seed đơn lẻ có thể kể bất kỳ câu
 #    chuyện nào, từ 1 đến 6 mode. Chỉ trung bình và độ lệch trên nhiều seed mới đáng tin.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Practical advice
 #
 # What this lesson measured leads to a few simple rules:
@@ -734,7 +754,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # 7. **Always use several seeds and report the spread.** With TTUR a single seed could tell any story,
 #    from 1 to 6 modes. Only a mean and a spread over several seeds can be trusted.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
 # - Cân bằng Nash của $\min_x \max_y f$ là điểm yên ngựa: $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$.
@@ -751,7 +771,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # - Trên MNIST, tốc độ học của $G$ gấp 50 lần của $D$ làm mẫu sụp đổ ở mọi seed, trong khi cấu hình cân
 #   bằng giữ được các lớp (bảng ở mục MNIST, 3 seed).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
 #
 # - The Nash equilibrium of $\min_x \max_y f$ is a saddle point: $f(x^*, y) \le f(x^*, y^*) \le f(x, y^*)$.
@@ -768,7 +788,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # - On MNIST, a learning rate of $G$ 50 times that of $D$ collapses the samples in every seed, while the
 #   balanced configuration keeps the classes (table of the MNIST section, 3 seeds).
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
 #
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
@@ -778,7 +798,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # dưới dạng ma trận, suy ra khoảng cách tới $(0, 0)$ sau `steps` bước từ `start`, rồi viết
 # `spiral_radius(lr, steps, start)` tính nó bằng công thức đóng (không lặp).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
 #
 # Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
@@ -788,7 +808,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # gradient step as a matrix, derive the distance from $(0, 0)$ after `steps` steps from `start`, and write
 # `spiral_radius(lr, steps, start)` computing it in closed form (no loop).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import numpy as np
@@ -796,45 +816,45 @@ import torch
 
 from ganlib import exercises
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def spiral_radius(lr: float, steps: int, start: tuple[float, float]) -> float:
     """Distance from (0, 0) after `steps` simultaneous gradient steps on x·y from `start`."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 def spiral_radius(lr: float, steps: int, start: tuple[float, float]) -> float:
     """Distance from (0, 0) after `steps` simultaneous gradient steps on x·y from `start`."""
     # One step is [[1, −lr], [lr, 1]] = √(1 + lr²) × a rotation: every step scales the radius by √(1 + lr²).
     return math.hypot(*start) * (1 + lr ** 2) ** (steps / 2)
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_spiral_radius(spiral_radius)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): một bước extragradient.** Viết `extragradient_step(x, y, *, lr)` trả về điểm
 # $(x, y)$ tiếp theo trên $f = xy$ ($x$ đi xuống, $y$ đi lên): trước hết nhìn trước một bước đồng thời,
 # rồi từ $(x, y)$ bước với gradient lấy tại điểm nhìn trước.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (implement): one extragradient step.** Write `extragradient_step(x, y, *, lr)` returning
 # the next point $(x, y)$ on $f = xy$ ($x$ descends, $y$ ascends): first look ahead with one simultaneous
 # step, then step from $(x, y)$ with the gradients taken at the look-ahead point.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
     """The next (x, y) of extragradient play on f = x·y."""
     raise NotImplementedError
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
     """The next (x, y) of extragradient play on f = x·y."""
     x_ahead, y_ahead = x - lr * y, y + lr * x  # ∂f/∂x = y, ∂f/∂y = x at (x, y)
     return x - lr * y_ahead, y + lr * x_ahead  # the same step from (x, y), gradients from the look-ahead point
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.check_extragradient_step(extragradient_step)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): giảm nửa bước.** Chơi gradient đồng thời trên $xy$ từ $(1, 1)$: một lần với
 # `lr=0.1` trong 200 bước, một lần với `lr=0.05` trong 400 bước (cùng "thời gian" `lr × steps`). Hãy dự
 # đoán trước, với `lr=0.05`:
@@ -843,7 +863,7 @@ exercises.check_extragradient_step(extragradient_step)
 # - (b) vẫn xoắn ra ngoài, nhưng không xa bằng khi `lr=0.1`;
 # - (c) xoắn ra xa hơn khi `lr=0.1`.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): half the step size.** Play simultaneous gradient steps on $xy$ from $(1, 1)$:
 # once with `lr=0.1` for 200 steps, once with `lr=0.05` for 400 steps (the same "time" `lr × steps`).
 # Predict first, for `lr=0.05`:
@@ -852,16 +872,16 @@ exercises.check_extragradient_step(extragradient_step)
 # - (b) it still spirals out, but less far than with `lr=0.1`;
 # - (c) it spirals out further than with `lr=0.1`.
 
-# %% tags=["exercise"]
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
 step_prediction = ...  # "a", "b" or "c"
 
-# %% tags=["solution"]
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
 step_prediction = "b"
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_smaller_steps(step_prediction)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).**
 #
 # 1. Chạy lại `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
@@ -889,7 +909,7 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **To explore (no check).**
 #
 # 1. Run `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`
@@ -917,5 +937,5 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "skip"} tags=["quiz"]
 exercises.show_quiz("06")

@@ -1,0 +1,89 @@
+"""The website's pieces, without a browser: formulas become MathML, nothing is loaded from a network,
+titles come from each notebook's first heading, slide types decide the deck. (tests/test_browser.py
+renders the built site in Chromium.)"""
+
+import base64
+import importlib.util
+import io
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("website", ROOT / "notebooks" / "website.py")
+website = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(website)
+
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def _png() -> str:
+    figure, axes = plt.subplots(figsize=(1, 1))
+    axes.plot([0, 1], [0, 1])
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _notebook() -> nbformat.NotebookNode:
+    title = nbformat.v4.new_markdown_cell("# 09 — Một bài thử\n\nVới $p_g = p_{\\text{data}}$:\n\n"
+                                          "$$D^*(x) = \\frac{p_{\\text{data}}(x)}{p_{\\text{data}}(x) + p_g(x)}$$")
+    title.metadata["slideshow"] = {"slide_type": "slide"}
+    hidden = nbformat.v4.new_markdown_cell("A long aside that the deck leaves out.")
+    hidden.metadata["slideshow"] = {"slide_type": "skip"}
+    figure = nbformat.v4.new_code_cell("draw()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": _png(), "text/plain": "<Figure>"})])
+    figure.metadata["slideshow"] = {"slide_type": "subslide"}
+    return nbformat.v4.new_notebook(cells=[title, hidden, figure],
+                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+
+
+def test_formulas_become_mathml():
+    html = website.MarkdownWithMath(renderer=website.MathMLRenderer(escape=False)).render(
+        "Inline $\\log 4$ and display\n\n$$\\min_G \\max_D V(G, D)$$\n")
+    assert html.count("<math") == 2 and 'display="block"' in html
+    assert "$" not in html and "\\log" not in html
+
+
+def test_title_is_the_first_heading_without_its_number():
+    assert website.title_of(_notebook(), "09_test") == "Một bài thử"
+    with pytest.raises(ValueError, match="heading"):
+        website.title_of(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("no heading")]), "09_x")
+
+
+@pytest.mark.parametrize("deck", [False, True], ids=["page", "deck"])
+def test_pages_and_decks_load_nothing_from_a_network(tmp_path, deck):
+    lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
+    page, slides = website.write_lesson(lesson, "vi", _notebook(), tmp_path, teaching=False)
+    html = (slides if deck else page).read_text(encoding="utf-8")
+    assert not REMOTE.search(html), REMOTE.search(html).group(0)
+    assert "mathjax" not in html.lower() and "require.js" not in html.lower()
+    assert html.count("<math") == 2 and "data:image/png;base64," in html
+    assert '<html lang="vi">' in html and "09 — Một bài thử" in html
+    if deck:
+        assert "../reveal.js/dist/reveal.js" in html
+        assert "A long aside" not in html, "a cell with slide type 'skip' is on the deck"
+        assert ">draw<" not in html, "the deck shows the code, not only what it draws"
+    else:
+        assert "A long aside" in html and ">draw<" in html
+
+
+def test_reveal_files_are_copied(tmp_path):
+    website.copy_reveal(tmp_path)
+    for name in website.REVEAL_FILES:
+        assert (tmp_path / "reveal.js" / name).exists(), name
+    assert "Reveal" in (tmp_path / "reveal.js" / "dist" / "reveal.js").read_text(encoding="utf-8")[:2000]
+
+
+def test_colab_links_follow_the_documented_template(tmp_path):
+    assert website.colab_url("someone/gan-course", "vi", "01_counterfeiter") == (
+        "https://colab.research.google.com/github/someone/gan-course/blob/main/notebooks/vi/01_counterfeiter.ipynb")
+    with pytest.raises(ValueError, match="owner/name"):
+        website.colab_url("https://github.com/someone/gan-course", "vi", "01_counterfeiter")
+    lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
+    page, _ = website.write_lesson(lesson, "en", _notebook(), tmp_path, teaching=False, colab="someone/gan-course")
+    assert "github/someone/gan-course/blob/main/notebooks/en/09_test.ipynb" in page.read_text(encoding="utf-8")
