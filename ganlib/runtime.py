@@ -47,6 +47,18 @@ def pick_device(preferred: str | None = None, *, verbose: bool = False) -> torch
     return device
 
 
+def device_name(device: torch.device) -> str:
+    """What ``device`` is, in words: the GPU's name on CUDA, the processor's on the CPU (with the
+    number of threads torch uses). Printed by ``python -m ganlib bench``. Lesson 07."""
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    if device.type == "cpu":
+        import platform
+
+        return f"cpu ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
+    return device.type
+
+
 def seed_everything(seed: int, *, deterministic: bool = False) -> torch.Generator:
     """Seed Python's, NumPy's and torch's random generators; return a seeded ``torch.Generator``.
 

@@ -39,6 +39,8 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
                    "help": f"{field.metadata['help']} (default: {default})"}
         if field.name in CHOICES:
             options["choices"] = CHOICES[field.name]()
+        elif isinstance(default, bool):  # --compile / --no-compile
+            options["action"] = argparse.BooleanOptionalAction
         elif isinstance(default, tuple):
             options.update(type=type(default[0]), nargs=len(default), metavar=tuple(f"B{i + 1}" for i in
                                                                                    range(len(default))))

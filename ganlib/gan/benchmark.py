@@ -1,8 +1,9 @@
 """A benchmark, not a test: ganlib's training loop against the DataLoader loop of the common blog recipe.
 
-Used by ``python -m ganlib bench`` and quoted in lesson 05. Both loops train the same MLP GAN on
-the same device, one after the other in one run, and the benchmark prints seconds per epoch of
-each and their ratio. Offline, the bundled 5000 digits are tiled to MNIST's 60000, so that an
+Used by ``python -m ganlib bench`` and quoted in lessons 05 and 07. Both loops train the same GAN
+(the MLP, the DCGAN) on the same device, one after the other in one run, and the benchmark prints
+seconds per epoch of each and their ratio; ganlib's loop is timed eager and, on request, with its
+compiled step (``TrainConfig.compile``). Offline, the bundled 5000 digits are tiled to MNIST's 60000, so that an
 epoch means what it means on full MNIST.
 
 The blog loop is written the way the blog posts write it: a Dataset that hands out one PIL image
@@ -133,34 +134,47 @@ def time_blog(images: torch.Tensor, labels: torch.Tensor, config: TrainConfig, d
 
 
 def run_benchmark(images: torch.Tensor, labels: torch.Tensor, *, device: torch.device,
-                  batch_sizes: tuple[int, ...] = (64, 512), repeats: int = 3,
-                  length: int = MNIST_TRAIN_SIZE) -> list[dict]:
-    """Time both loops at each batch size on ``length`` digits (tiled if fewer).
+                  models: tuple[str, ...] = ("mlp", "dcgan"), batch_sizes: tuple[int, ...] = (64, 512),
+                  repeats: int = 3, compiled: bool = False, length: int = MNIST_TRAIN_SIZE) -> list[dict]:
+    """Time both loops for each model and batch size on ``length`` digits (tiled if fewer).
 
-    The two loops alternate, one epoch each, ``repeats`` times, and the fastest epoch of each is
-    kept: other work on a shared machine can only slow an epoch down, never speed it up. Returns
-    one dict per batch size: batch_size, ganlib_s and blog_s (seconds per epoch), ratio (blog_s / ganlib_s).
+    The loops alternate, one epoch each, ``repeats`` times, and the fastest epoch of each is kept:
+    other work on a shared machine can only slow an epoch down, never speed it up. With
+    ``compiled``, ganlib's loop is also timed with its compiled step (the compilation itself
+    happens in the warm-up, which is not timed). Returns one dict per model and batch size: model,
+    batch_size, ganlib_s, compiled_s (None unless ``compiled``) and blog_s (seconds per epoch),
+    ratio (blog_s / ganlib_s) and compiled_ratio (blog_s / compiled_s, or None).
     """
     if len(images) < length:
         images, labels = tile(images, labels, length)
     rows = []
-    for batch_size in batch_sizes:
-        ganlib_config = replace(TrainConfig(), batch_size=batch_size)
-        blog_config = replace(BLOG_RECIPE, batch_size=batch_size)
-        ganlib_s, blog_s = [], []
-        for _ in range(repeats):
-            ganlib_s.append(time_ganlib(images, ganlib_config, device))
-            blog_s.append(time_blog(images, labels, blog_config, device))
-        row = {"batch_size": batch_size, "ganlib_s": min(ganlib_s), "blog_s": min(blog_s)}
-        rows.append({**row, "ratio": row["blog_s"] / row["ganlib_s"]})
+    for model in models:
+        for batch_size in batch_sizes:
+            ganlib_config = replace(TrainConfig(), model=model, batch_size=batch_size)
+            blog_config = replace(BLOG_RECIPE, model=model, batch_size=batch_size)
+            ganlib_s, compiled_s, blog_s = [], [], []
+            for _ in range(repeats):
+                ganlib_s.append(time_ganlib(images, ganlib_config, device))
+                if compiled:
+                    compiled_s.append(time_ganlib(images, replace(ganlib_config, compile=True), device))
+                blog_s.append(time_blog(images, labels, blog_config, device))
+            row = {"model": model, "batch_size": batch_size, "ganlib_s": min(ganlib_s),
+                   "compiled_s": min(compiled_s) if compiled else None, "blog_s": min(blog_s)}
+            rows.append({**row, "ratio": row["blog_s"] / row["ganlib_s"],
+                         "compiled_ratio": row["blog_s"] / row["compiled_s"] if compiled else None})
     return rows
 
 
 def format_table(rows: list[dict]) -> str:
-    """The benchmark's rows as a text table."""
-    header = tr(en=f"{'batch':>6} {'ganlib s/epoch':>15} {'DataLoader s/epoch':>19} {'speed-up':>9}",
-                vi=f"{'batch':>6} {'ganlib s/epoch':>15} {'DataLoader s/epoch':>19} {'nhanh hơn':>9}")
+    """The benchmark's rows as a text table (a dash where the compiled step was not timed)."""
+    header = tr(en=f"{'model':>6} {'batch':>6} {'ganlib s/epoch':>15} {'compiled s/epoch':>17} "
+                   f"{'DataLoader s/epoch':>19} {'speed-up':>9} {'compiled':>9}",
+                vi=f"{'mô hình':>7} {'batch':>6} {'ganlib s/epoch':>15} {'biên dịch s/epoch':>17} "
+                   f"{'DataLoader s/epoch':>19} {'nhanh hơn':>9} {'biên dịch':>9}")
     lines = [header]
     for row in rows:
-        lines.append(f"{row['batch_size']:>6} {row['ganlib_s']:>15.3f} {row['blog_s']:>19.3f} {row['ratio']:>8.2f}×")
+        compiled = f"{row['compiled_s']:>17.3f}" if row["compiled_s"] is not None else f"{'-':>17}"
+        compiled_ratio = f"{row['compiled_ratio']:>8.2f}×" if row["compiled_ratio"] is not None else f"{'-':>9}"
+        lines.append(f"{row['model']:>6} {row['batch_size']:>6} {row['ganlib_s']:>15.3f} {compiled} "
+                     f"{row['blog_s']:>19.3f} {row['ratio']:>8.2f}× {compiled_ratio}")
     return "\n".join(lines)

@@ -23,7 +23,8 @@ class TrainConfig:
     ``lr_d`` and ``lr_g``) are all off by default. Invalid values raise ValueError saying which and why.
     """
 
-    model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp' for MNIST, 'toy2d' for 2-D points")
+    model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp', 'dcgan' (spectral norm in D) or "
+                                "'dcgan-bn' (BatchNorm in D) for MNIST, 'toy2d' for 2-D points")
     epochs: int = _option(100, "passes over the training data")
     batch_size: int = _option(64, "samples per discriminator step")
     k: int = _option(1, "discriminator steps per generator step")
@@ -48,6 +49,8 @@ class TrainConfig:
     grid_every: int = _option(10, "write a 10×10 grid every this many epochs, and at the first and last (0: "
                                   "only those)")
     max_loss: float = _option(50.0, "stop with an error when a mean loss grows past this (a run that blew up)")
+    compile: bool = _option(False, "compile the networks of the training step with torch.compile (on CUDA in "
+                                   "mode reduce-overhead, with CUDA graphs); off: eager")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "betas", tuple(self.betas))
@@ -77,6 +80,11 @@ class TrainConfig:
             raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay!r}")
         if self.eval_every < 0 or self.grid_every < 0 or self.seed < 0:
             raise ValueError("eval_every, grid_every and seed must be non-negative")
+        if not isinstance(self.compile, bool):
+            raise TypeError(f"compile must be True or False, got {self.compile!r}")
+        if self.compile and self.loss == "wgan-gp":
+            raise ValueError("compile cannot be used with loss wgan-gp: torch.compile does not differentiate "
+                             "the gradient penalty twice; train wgan-gp eagerly (compile False)")
         if self.n_eval < GRID_SIZE:
             raise ValueError(f"n_eval must be at least {GRID_SIZE} (the grid uses the first {GRID_SIZE})")
 
@@ -89,7 +97,9 @@ class TrainConfig:
 
 # What each model trains with when an option is left out (its laptop tier), beyond TrainConfig's own
 # defaults: ``python -m ganlib train --model NAME`` starts from these.
-MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}}
+MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {},
+                                   # Lesson 07: 30 epochs; D (spectrally normalised) learns at twice G's rate.
+                                   "dcgan": {"epochs": 30, "lr_d": 4e-4}, "dcgan-bn": {"epochs": 30}}
 
 
 def model_defaults(model: str) -> dict:

@@ -36,6 +36,7 @@ from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_chec
 from .config import GRID_SIZE, TrainConfig
 from .models import IMAGE_SHAPE, build_gan, sample_shape
 from .sampling import ema_decay, fixed_noise, generate, refresh_batchnorm, update_ema
+from .speed import prepare_layout, step_boundary, step_networks
 from .steps import InstanceNoise, discriminator_step, generator_step, instance_noise_std
 
 HISTORY = "history.json"
@@ -144,6 +145,8 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
            resume: bool, n_samples: int, score: Callable[[torch.Tensor], dict] | None, progress: bool) -> GANRun:
     images = sample_shape(config.model) == IMAGE_SHAPE
     data = prepare_data(data, config.model, device)
+    if images:
+        data = prepare_layout(data, device)
     if len(data) < config.batch_size:
         raise ValueError(f"batch_size {config.batch_size} is larger than the {len(data)} samples")
     out_dir = Path(out_dir) if out_dir is not None else None
@@ -194,6 +197,8 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
     reading = nn.Identity() if config.loss == "wgan-gp" else torch.sigmoid
     generator.train()
     discriminator.train()
+    # What the steps call: the networks, on CUDA in bf16 autocast, compiled if config.compile (ganlib.gan.speed).
+    g_net, d_net = step_networks(generator, judge, device=device, compile=config.compile)
     bar = tqdm(range(start + 1, config.epochs + 1), initial=start, total=config.epochs, disable=not progress,
                desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
     # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
@@ -208,14 +213,15 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
             for step in range(n_batches):
                 real = data[order[step * config.batch_size:(step + 1) * config.batch_size]]
                 z = torch.randn(config.batch_size, generator.latent_dim, device=device, generator=rng)
+                step_boundary(device, compile=config.compile)
                 fake, loss_d, real_logits, fake_logits = discriminator_step(
-                    generator, judge, opt_d, real, z, loss=config.loss, label_smoothing=config.label_smoothing,
+                    g_net, d_net, opt_d, real, z, loss=config.loss, label_smoothing=config.label_smoothing,
                     gp_weight=config.gp_weight, rng=rng)
                 sums[0] += loss_d
                 sums[2] += reading(real_logits).mean()
                 sums[3] += reading(fake_logits).mean()
                 if (step + 1) % config.k == 0:
-                    sums[1] += generator_step(judge, opt_g, fake, loss=config.loss)
+                    sums[1] += generator_step(d_net, opt_g, fake, loss=config.loss)
                     if sampler is not generator:
                         g_steps = (epoch - 1) * (n_batches // config.k) + (step + 1) // config.k
                         update_ema(sampler, generator, decay=ema_decay(config.ema_decay, g_steps))
