@@ -13,8 +13,10 @@ from torch import nn
 from ganlib.cli import main
 from ganlib.data import load_bundled_mnist
 from ganlib.gan.benchmark import format_table, run_benchmark
+from ganlib.gan.checkpoints import load_generator
 from ganlib.gan.config import TrainConfig, model_defaults
 from ganlib.gan.models import DCGANDiscriminator, DCGANGenerator, build_gan, count_parameters, upsample_layer
+from ganlib.gan.sampling import fixed_noise, generate
 from ganlib.gan.train import train_gan
 from ganlib.runtime import one_torch_thread
 
@@ -181,3 +183,11 @@ def test_benchmark_times_the_dcgan_beside_the_dataloader_loop():
     assert row["ratio"] == pytest.approx(row["blog_s"] / row["ganlib_s"])
     table = format_table(rows).splitlines()
     assert len(table) == 2 and table[1].split()[:2] == ["dcgan", "64"] and " - " in table[1]
+
+
+def test_the_shipped_dcgan_generator_loads_and_draws_digits():
+    generator, history = load_generator(model="dcgan")
+    assert isinstance(generator, DCGANGenerator) and not generator.training
+    assert history["config"]["model"] == "dcgan" and history["epoch"][-1] == model_defaults("dcgan")["epochs"]
+    images = generate(generator, fixed_noise(4, generator.latent_dim, seed=0))
+    assert images.shape == (4, 1, 28, 28) and images.min() >= -1.0 and images.max() <= 1.0

@@ -20,7 +20,7 @@ from .config import TrainConfig
 from .models import build_gan
 
 CHECKPOINT = "checkpoint.pt"
-PRETRAINED = {"mlp": "mlp_generator.pt"}  # model → its shipped generator in assets/
+PRETRAINED = {"mlp": "mlp_generator.pt", "dcgan": "dcgan_generator.pt"}  # model → its shipped generator
 
 
 def save_atomic(obj: object, path: Path) -> None:
