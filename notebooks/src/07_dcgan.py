@@ -315,22 +315,25 @@ for name, results in budget_runs.items():
 # %% [markdown] tags=["vi"]
 # **Kết quả đo ở mức laptop.** Lệnh `python -m ganlib train --model dcgan --data bundled --device cpu
 # --out runs/dcgan` (mặc định của `--model dcgan`: 30 epoch trên 5000 chữ số, tốc độ học của $D$ là
-# 4e-4, của $G$ là 2e-4) chưa đạt được mục tiêu đặt ra cho bài này. Trong các lần thử khi viết bài
-# (một luồng CPU, máy dùng chung đang rất bận), sau 30 epoch DCGAN đạt FD khoảng 163–175 với precision
-# chỉ 0.18–0.19, trong khi MLP đạt FD 172 sau 30 epoch và 24.5 sau 100 epoch. Mỗi epoch DCGAN tốn
-# thời gian CPU gấp khoảng hai lần MLP, nên ở cùng thời gian, MLP **vẫn tốt hơn**. Chúng tôi ghi lại kết
-# quả âm này: DCGAN nhỏ như thế này cần nhiều bước hơn những gì ngân sách CPU cho phép, và việc chọn thiết
-# kế cho CPU vẫn đang được tiếp tục.
+# 4e-4, của $G$ là 2e-4) chưa đạt được mục tiêu đặt ra cho bài này. Chạy với một luồng CPU trên máy 2 nhân
+# dùng chung đang rất bận, lệnh mất 26 phút 56 giây (217 s thời gian CPU) và kết thúc ở FD 167.1, đủ 10/10
+# lớp, precision 0.19, recall 0.57: các nét chữ còn lấm tấm. MLP đạt FD 172 sau 30 epoch của nó và FD 24.5
+# sau 100 epoch (191 s huấn luyện). Mỗi bước DCGAN tốn khoảng 2.4 lần số phép tính của MLP, nên ở cùng
+# thời gian, MLP **vẫn tốt hơn**. Ta ghi lại kết quả âm này: DCGAN nhỏ như thế này cần nhiều bước hơn
+# những gì ngân sách CPU cho phép, và việc tìm thiết kế hợp với CPU vẫn đang tiếp tục. Bộ sinh của lần
+# chạy đó đi kèm khóa học: `ganlib.load_generator(model="dcgan")`.
 
 # %% [markdown] tags=["en"]
 # **What was measured at the laptop tier.** The command `python -m ganlib train --model dcgan --data
 # bundled --device cpu --out runs/dcgan` (the defaults of `--model dcgan`: 30 epochs of the 5000
-# digits, learning rate 4e-4 for $D$ and 2e-4 for $G$) has not reached this lesson's target yet. In the
-# trials made while writing it (one CPU thread on a heavily shared machine), the DCGAN reached an FD of
-# about 163–175 after 30 epochs, with a precision of only 0.18–0.19, while the MLP reaches FD 172 after
-# 30 epochs and 24.5 after 100. A DCGAN epoch costs about twice the CPU time of an MLP epoch, so at equal
-# time the MLP is **still better**. We record this negative result: a DCGAN this small needs more steps
-# than the CPU budget allows, and the search for a CPU-friendly design goes on.
+# digits, learning rate 4e-4 for $D$ and 2e-4 for $G$) has not reached this lesson's target yet. Run on
+# one CPU thread of the heavily shared 2-core machine, it took 26 min 56 s (217 s of CPU time) and ended
+# at FD 167.1 with all 10 classes, precision 0.19 and recall 0.57: the strokes are still speckled. The MLP
+# reaches FD 172 after its own 30 epochs and FD 24.5 after 100 (191 s of training). A DCGAN step costs
+# about 2.4 times the arithmetic of an MLP step, so at equal time the MLP is **still better**. We record
+# this negative result: a DCGAN this small needs more steps than the CPU budget allows, and the search for
+# a CPU-friendly design goes on. The generator of that run ships with the course:
+# `ganlib.load_generator(model="dcgan")`.
 
 # %% [markdown] tags=["vi"]
 # ## Không gian tiềm ẩn
