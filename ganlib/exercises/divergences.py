@@ -33,7 +33,7 @@ def check_d_star_logit(d_star_logit: Callable[[np.ndarray, float], np.ndarray]) 
                 continue
             if mu != 0 and close(got, -want, rtol=1e-6, atol=1e-8):
                 raise hint(en="sign: the logit is log p_data − log p_g, positive where the real data are denser",
-                           vi="sai dấu: logit là log p_data − log p_g, dương ở nơi dữ liệu thật dày hơn")
+                           vi="sai dấu: logit là log p_data − log p_g, dương ở nơi mật độ dữ liệu thật lớn hơn")
             if np.all((got >= 0) & (got <= 1)) and close(got, 1 / (1 + np.exp(-want)), rtol=1e-4, atol=1e-8):
                 raise hint(en="you returned D*(x), a probability; the exercise asks for its logit log(D*/(1 − D*))",
                            vi="bạn trả về D*(x), một xác suất; bài tập cần logit của nó, log(D*/(1 − D*))")

@@ -27,7 +27,7 @@ def check_spiral_radius(spiral_radius: Callable[..., float]) -> None:
             if close(got, r0 * (1 + lr ** 2) ** steps, rtol=1e-9):
                 raise hint(en=f"{case}: (1 + lr²) is the growth of the squared radius; the radius grows by its "
                               "square root",
-                           vi=f"{case}: (1 + lr²) là hệ số tăng của bình phương bán kính; bán kính tăng theo căn "
+                           vi=f"{case}: (1 + lr²) là hệ số tăng của bình phương bán kính; bán kính tăng theo hệ số bằng căn "
                               "bậc hai của nó")
             if any(close(got, r0 * (1 + lr ** 2) ** ((steps + d) / 2), rtol=1e-9) for d in (-1, 1)):
                 raise hint(en=f"{case}: off by one step", vi=f"{case}: lệch một bước")
@@ -60,7 +60,7 @@ def check_extragradient_step(extragradient_step: Callable[..., tuple[float, floa
             if close(got, play_bilinear("simultaneous", lr=lr, steps=1, start=tuple(ahead))[1], rtol=1e-12, atol=1e-12):
                 raise hint(en=f"{case}: the second step starts from (x, y), not from the look-ahead point; only the "
                               "gradients come from there",
-                           vi=f"{case}: bước thứ hai xuất phát từ (x, y), không phải từ điểm nhìn trước; chỉ gradient "
+                           vi=f"{case}: bước thứ hai xuất phát từ (x, y), không phải từ điểm nhìn trước; chỉ có gradient là "
                               "lấy ở đó")
             raise hint(en=f"wrong for {case}: x descends on ∂f/∂x = y, y ascends on ∂f/∂y = x",
                        vi=f"sai với {case}: x đi xuống theo ∂f/∂x = y, y đi lên theo ∂f/∂y = x")

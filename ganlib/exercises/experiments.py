@@ -77,7 +77,7 @@ def experiment_jsd_slope(prediction: str) -> None:
                            vi=f"độ dốc {near:.1e} tại μ = 5 và {far:.1e} tại μ = 20")
     _experiment(tr(en="experiment on the JSD's slope far away", vi="thí nghiệm về độ dốc của JSD ở xa"), prediction,
                 measure, why=dict(en="the JSD only feels the overlap of the two densities, which dies like e^{−μ²/8}",
-                                  vi="JSD chỉ cảm nhận phần chồng lên nhau của hai mật độ, phần này tắt như "
+                                  vi="JSD chỉ cảm nhận phần chồng lên nhau của hai mật độ, phần này tắt dần theo "
                                      "e^{−μ²/8}"))
 
 
@@ -122,7 +122,7 @@ def experiment_smaller_steps(prediction: str) -> None:
         outcome = "a" if small < start else ("b" if small < big else "c")
         return outcome, tr(en=f"radius {small:.2f} with lr = 0.05, {big:.2f} with lr = 0.1 (start {start:.2f})",
                            vi=f"bán kính {small:.2f} với lr = 0.05, {big:.2f} với lr = 0.1 (ban đầu {start:.2f})")
-    _experiment(tr(en="experiment with half the step size", vi="thí nghiệm giảm nửa bước"), prediction, measure,
+    _experiment(tr(en="experiment with half the step size", vi="thí nghiệm giảm độ dài bước một nửa"), prediction, measure,
                 why=dict(en="each step multiplies the radius by √(1 + lr²) > 1, whatever lr",
                          vi="mỗi bước nhân bán kính với √(1 + lr²) > 1, dù lr bằng bao nhiêu"))
 

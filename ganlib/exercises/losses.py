@@ -112,10 +112,10 @@ def check_slope_ratio(ratio: float) -> None:
                       vi=f"{want:.0f}: gradient minimax yếu hơn chừng ấy lần")
         if close(got, 1 / want, rtol=1e-3):
             raise hint(en="upside down: which of the two slopes dies out when D rejects the fakes?",
-                       vi="bị lộn ngược: độ dốc nào tắt dần khi D bác bỏ tiền giả?")
+                       vi="tỉ số bị đảo ngược: độ dốc nào tắt dần khi D bác bỏ tiền giả?")
         raise hint(en="write both slopes with σ(l) and divide; σ(−l) = 1 − σ(l)",
                    vi="viết cả hai độ dốc theo σ(l) rồi chia; σ(−l) = 1 − σ(l)")
-    run_check(tr(en="ratio of the two slopes at logit −10", vi="tỷ số hai độ dốc tại logit −10"), check)
+    run_check(tr(en="ratio of the two slopes at logit −10", vi="tỉ số hai độ dốc tại logit −10"), check)
 
 
 class _Linear(torch.nn.Module):
@@ -146,7 +146,7 @@ def _penalty(gradient_penalty: Callable, critic: Callable, real: torch.Tensor, f
     value = call(gradient_penalty, critic, real, fake, generator=torch.Generator().manual_seed(seed))
     if not isinstance(value, torch.Tensor) or value.numel() != 1:
         raise hint(en="return the penalty as a one-number torch tensor (a mean over the batch)",
-                   vi="hãy trả về mức phạt là một tensor torch một số (trung bình trên batch)")
+                   vi="hãy trả về mức phạt dưới dạng một tensor torch một phần tử (trung bình trên batch)")
     return value
 
 

@@ -54,13 +54,13 @@ PRACTICE: dict[str, list[dict]] = {
             "why": {
                 "en": "Both losses push G toward where D is high and are stationary at D = 1/2; only the sizes of "
                       "the gradients differ.",
-                "vi": "Cả hai mất mát đều đẩy G về nơi D cao và đứng yên khi D = 1/2; chỉ độ lớn gradient là khác.",
+                "vi": "Cả hai mất mát đều đẩy G về nơi D cao và có gradient bằng 0 khi D = 1/2; chỉ độ lớn gradient là khác.",
             },
         },
         {
             "question": {
                 "en": "Over all 1-Lipschitz f, the supremum of E_data[f] − E_g[f] is…",
-                "vi": "Cận trên của E_data[f] − E_g[f] trên mọi hàm f 1-Lipschitz là…",
+                "vi": "Cận trên đúng (supremum) của E_data[f] − E_g[f] trên mọi hàm f 1-Lipschitz là…",
             },
             "choices": [
                 {
@@ -69,7 +69,7 @@ PRACTICE: dict[str, list[dict]] = {
                 },
                 {
                     "en": "W1, the earth mover's distance",
-                    "vi": "W1, khoảng cách di chuyển đất",
+                    "vi": "W1, khoảng cách Wasserstein (earth mover's distance)",
                 },
                 {
                     "en": "log 4",
@@ -85,7 +85,7 @@ PRACTICE: dict[str, list[dict]] = {
         {
             "question": {
                 "en": "Weight clipping to [−c, c] gives a critic that is…",
-                "vi": "Cắt trọng số vào [−c, c] cho một critic…",
+                "vi": "Cắt trọng số (kẹp vào đoạn [−c, c]) cho ta một critic…",
             },
             "choices": [
                 {
@@ -184,8 +184,8 @@ PRACTICE: dict[str, list[dict]] = {
             "question": {
                 "en": "Simultaneous gradient play on f = xy with lr = 0.1: by what factor does the distance from "
                       "(0, 0) grow per step?",
-                "vi": "Chơi gradient đồng thời trên f = xy với lr = 0.1: mỗi bước khoảng cách đến (0, 0) tăng theo"
-                      " hệ số nào?",
+                "vi": "Chơi trò chơi f = xy bằng bước gradient đồng thời với lr = 0.1: mỗi bước, khoảng cách tới (0, 0)"
+                      " được nhân với hệ số bao nhiêu?",
             },
             "number": 1.005,
             "tolerance": 0.0005,
@@ -219,14 +219,14 @@ PRACTICE: dict[str, list[dict]] = {
             "why": {
                 "en": "Extragradient shrinks the radius by √(1 − lr² + lr⁴) < 1 per step; alternating steps circle"
                       " forever and simultaneous ones spiral out.",
-                "vi": "Extragradient thu bán kính theo hệ số √(1 − lr² + lr⁴) < 1 mỗi bước; bước luân phiên quay "
+                "vi": "Extragradient thu nhỏ bán kính theo hệ số √(1 − lr² + lr⁴) < 1 mỗi bước; bước luân phiên quay "
                       "vòng mãi, còn bước đồng thời xoắn ra ngoài.",
             },
         },
         {
             "question": {
                 "en": "On the ring of 8 Gaussians, what did the moving average of a collapsing vanilla G do?",
-                "vi": "Trên vòng tròn 8 Gaussian, trung bình trượt của một G gốc đang sụp đổ làm gì?",
+                "vi": "Trên vòng tròn 8 Gaussian, trung bình trượt của G trong một GAN gốc đang sụp đổ đã làm gì?",
             },
             "choices": [
                 {

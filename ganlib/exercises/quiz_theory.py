@@ -223,12 +223,12 @@ THEORY: dict[str, list[dict]] = {
         {
             "question": {
                 "en": "Far out in the tails, p_data(x) and p_g(x) both round to 0. How should D*(x) be computed?",
-                "vi": "Ở rất xa trong phần đuôi, p_data(x) và p_g(x) đều làm tròn thành 0. Nên tính D*(x) thế nào?",
+                "vi": "Ở rất xa trong phần đuôi, p_data(x) và p_g(x) đều bị làm tròn thành 0. Nên tính D*(x) thế nào?",
             },
             "choices": [
                 {
                     "en": "As the ratio of the two densities, and replace nan by 1/2",
-                    "vi": "Bằng tỷ số hai mật độ, rồi thay nan bằng 1/2",
+                    "vi": "Bằng tỉ số hai mật độ, rồi thay nan bằng 1/2",
                 },
                 {
                     "en": "It cannot be computed there",
@@ -243,7 +243,7 @@ THEORY: dict[str, list[dict]] = {
             "why": {
                 "en": "The log densities stay finite where the densities underflow; the ratio gives 0/0 = nan, and"
                       " 1/2 would be wrong whenever one tail is heavier.",
-                "vi": "Log mật độ vẫn hữu hạn ở nơi mật độ bị làm tròn thành 0; tỷ số cho 0/0 = nan, còn 1/2 sẽ "
+                "vi": "Log mật độ vẫn hữu hạn ở nơi mật độ bị làm tròn thành 0; tỉ số cho 0/0 = nan, còn 1/2 sẽ "
                       "sai mỗi khi một đuôi nặng hơn đuôi kia.",
             },
         },
@@ -278,7 +278,7 @@ THEORY: dict[str, list[dict]] = {
                 },
                 {
                     "en": "stays at log 2, so its derivative is 0",
-                    "vi": "đứng yên ở log 2, nên đạo hàm bằng 0",
+                    "vi": "giữ nguyên ở log 2, nên đạo hàm bằng 0",
                 },
             ],
             "answer": 2,
@@ -292,7 +292,7 @@ THEORY: dict[str, list[dict]] = {
         {
             "question": {
                 "en": "Fitting one Gaussian to a two-mode mixture by minimising reverse KL(q ‖ p) tends to…",
-                "vi": "Khớp một phân phối chuẩn vào hỗn hợp hai đỉnh bằng cách cực tiểu hóa KL ngược KL(q ‖ p) "
+                "vi": "Khớp một phân phối chuẩn với hỗn hợp hai đỉnh bằng cách cực tiểu hóa KL ngược KL(q ‖ p) "
                       "thường…",
             },
             "choices": [
@@ -302,7 +302,7 @@ THEORY: dict[str, list[dict]] = {
                 },
                 {
                     "en": "cover both modes with a wide bell",
-                    "vi": "phủ cả hai đỉnh bằng một chuông rộng",
+                    "vi": "phủ cả hai đỉnh bằng một đường hình chuông rộng",
                 },
                 {
                     "en": "sit exactly between the modes, where p is small",

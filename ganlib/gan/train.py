@@ -110,7 +110,7 @@ def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | Non
         return
     shown = ", ".join(f"{name} = {value:.4g}" for name, value in losses.items())
     where = (tr(en=f"; {out_dir / CHECKPOINT} holds the last good epoch",
-                vi=f"; {out_dir / CHECKPOINT} giữ epoch tốt cuối cùng") if out_dir else "")
+                vi=f"; {out_dir / CHECKPOINT} lưu epoch tốt cuối cùng") if out_dir else "")
     raise TrainingDiverged(tr(
         en=f"training diverged at epoch {epoch} ({shown}); lower the learning rates or change the seed{where}",
         vi=f"huấn luyện mất ổn định ở epoch {epoch} ({shown}); hãy giảm tốc độ học hoặc đổi seed{where}"))

@@ -340,7 +340,7 @@ print(ganlib.tr(en=f"largest f on the grid: {f.max():.1f} at", vi=f"f lớn nh�
 # rate*) 0.2), rồi một bước SGD của kẻ làm tiền giả (đi xuống, tốc độ học 0.1). Mỗi bước lấy một batch
 # mới gồm 256 tờ thật và 256 tờ giả. Sau mỗi vòng, `ganlib` tính $V(G, D)$ của cảnh sát hiện tại bằng
 # tích phân số. `ganlib` cũng tính $V(G, D^*)$: giá trị mà cảnh sát **giỏi nhất có thể** đạt được
-# trước cùng số tiền giả đó (bài 02 giải thích cách tính).
+# trước đúng những tờ tiền giả đó (bài 02 giải thích cách tính).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A one-dimensional game
@@ -477,7 +477,7 @@ print(inspect.getsource(toys.counterfeiter.play_round))
 #    lọt vào này không làm hỏng việc học: `counterfeiter_optimizer.zero_grad()` chạy trước
 #    `backward()` của kẻ làm tiền giả và xóa nó đi. Cái giá thật có hai phần. Thứ nhất, mỗi bước của
 #    cảnh sát phải lan truyền ngược thêm qua $G$, và phần tính toán này bị bỏ phí; với một bộ sinh
-#    lớn, phần này chiếm một tỷ lệ đáng kể trong chi phí của bước. Thứ hai, code dùng lại cùng một
+#    lớn, phần này chiếm một tỉ lệ đáng kể trong chi phí của bước. Thứ hai, code dùng lại cùng một
 #    batch tiền giả cho bước của kẻ làm tiền giả sẽ báo lỗi: `backward()` của cảnh sát đã giải phóng
 #    đồ thị tính toán đi qua $G$, nên lần `backward()` thứ hai qua $G$ không thực hiện được. Chỉ khi
 #    code quên gọi `zero_grad()` cho kẻ làm tiền giả thì gradient lọt vào mới đi vào bước cập nhật
@@ -693,8 +693,8 @@ print(ganlib.tr(en="police updates per round, play_round:", vi="số lần cập
 # khi chưa đúng. Lời giải đầy đủ nằm trong `solutions/01_counterfeiter.ipynb`; hãy tự làm trước khi mở.
 #
 # **Bài 1 (cài đặt): mất mát của cảnh sát trên logit.** Viết `police_loss(real_logits, fake_logits)`
-# trả về $-\text{mean}\log D(x) - \text{mean}\log(1 - D(G(z)))$ với $D = \sigma(\text{logit})$, là một
-# tensor một số. Hàm phải cho kết quả hữu hạn cả khi logit bằng $\pm 200$ trong `float32`.
+# trả về $-\text{mean}\log D(x) - \text{mean}\log(1 - D(G(z)))$ với $D = \sigma(\text{logit})$, dưới dạng
+# tensor một phần tử. Hàm phải cho kết quả hữu hạn cả khi logit bằng $\pm 200$ trong `float32`.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
@@ -762,7 +762,7 @@ exercises.check_police_steps(police_steps)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): chỉ một bước cho cảnh sát.** Chơi lại trò chơi của bài với `police_steps=1`
-# thay vì 5, trong 200 vòng. Hãy **dự đoán trước**, rồi mới chạy ô kiểm tra (nó chơi thử nghiệm rồi so
+# thay vì 5, trong 200 vòng. Hãy **dự đoán trước**, rồi mới chạy ô kiểm tra (ô này chạy trò chơi rồi so
 # với dự đoán của bạn):
 #
 # - (a) kẻ làm tiền giả vẫn tới $N(3, 0.75^2)$ (sai số 0.05) trong 200 vòng;

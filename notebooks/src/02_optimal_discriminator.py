@@ -174,7 +174,7 @@ plots.densities.plot_pointwise_maximum([(1.0, 1.0), (2.0, 1.0), (0.5, 2.0)]);
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Kiểm tra thứ nhất: tìm điểm cực đại của $f$ trên một lưới một triệu điểm trong $(0, 1)$ rồi so với
-# $a/(a + b)$. Với $b = 0$, điểm lớn nhất trên lưới phải là điểm cuối cùng của lưới: làm lưới mịn hơn
+# $a/(a + b)$. Với $b = 0$, giá trị lớn nhất trên lưới phải nằm ở điểm cuối cùng của lưới: làm lưới mịn hơn
 # thì nó dịch theo, không bao giờ dừng ở bên trong.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -287,7 +287,7 @@ print(ganlib.tr(en="largest gap on [-3, 3] < 0.05:", vi="chênh lệch lớn nh�
 # với $10^6$ mẫu của mỗi phân phối (hàm `rvs` của scipy), log tính bằng `logaddexp`. Hai vế không dùng
 # chung phép tích phân nào, nên chúng chỉ khớp nhau trong phạm vi sai số Monte Carlo; ta đòi hỏi chênh
 # lệch nhỏ hơn 4 sai số chuẩn. (Hàm `ganlib.js_divergence` tính tích phân của đúng các hàm dưới dấu
-# tích phân ấy, trên đúng các nút ấy, như `gan_value`: so hai hàm đó với nhau thì không chứng minh được
+# tích phân ấy, trên đúng các nút cầu phương mà `gan_value` dùng: so hai hàm đó với nhau thì không chứng minh được
 # gì.) Ta thử trên nhiều $p_g$, kể cả những phân phối không phải phân phối chuẩn và một phân phối cách
 # xa $p_{\text{data}}$ 20 độ lệch chuẩn.
 
@@ -386,8 +386,8 @@ plots.densities.plot_value_against_jsd(jsds, values);
 #
 # Tại $p_g = p_{\text{data}}$, việc $D^* = 1/2$ và $V = \log\tfrac12 + \log\tfrac12 = -\log 4$ chỉ là
 # phép tính số học, không cần ô code nào. Điều có thể sai là khẳng định "không $p_g$ nào làm tốt hơn". Ô
-# dưới đây tính $C(G) = V(G, D^*)$ cho các bộ sinh chuẩn $p_g = N(m, s^2)$ trên một lưới giá trị $m$ và $s$,
-# rồi tìm ô nhỏ nhất: ô đó phải là $p_g = p_{\text{data}} = N(0, 1)$, với giá trị $-\log 4$.
+# dưới đây tính $C(G) = V(G, D^*)$ cho các bộ sinh có phân phối chuẩn $p_g = N(m, s^2)$ trên một lưới giá trị $m$ và $s$,
+# rồi tìm giá trị nhỏ nhất trong bảng: giá trị đó phải nằm tại $p_g = p_{\text{data}} = N(0, 1)$ và bằng $-\log 4$.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The global optimum

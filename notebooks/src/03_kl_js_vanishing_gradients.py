@@ -292,7 +292,7 @@ print(ganlib.tr(en="two-mode p, reverse fit q:", vi="p hai đỉnh, q khớp ng�
 # ## Hai phân phối cách xa nhau: JSD dừng ở $\log 2$
 #
 # Lấy $p = N(0, 1)$ và ba phân phối ở rất xa: $q_1 = N(20, 1)$, $q_2 = N(25, 1)$, $q_3 = N(30, 1)$.
-# Các phân phối này gần như không chồng lên nhau. Nói chính xác, mỗi giá trị JSD đều **nhỏ hơn hẳn**
+# Các phân phối này gần như không chồng lên nhau. Nói chính xác, mỗi giá trị JSD đều **nhỏ hơn thực sự**
 # $\log 2$, vì mật độ chuẩn dương ở khắp nơi nên hai phân phối luôn chồng lên nhau một chút, và JSD tăng
 # dần theo $\mu$. Nhưng độ hụt $\log 2 - \mathrm{JSD}$ chỉ cỡ $10^{-23}$ tại $\mu = 20$ và $10^{-50}$
 # tại $\mu = 30$, nhỏ hơn rất nhiều so với khoảng cách giữa hai số `float64` liền nhau quanh 0.69 (cỡ
@@ -547,7 +547,7 @@ for mu in [1, 2, 5, 10, 20, 30]:
 # - $W_1$ tăng đều và đạo hàm luôn bằng 1. Dù $q$ ở xa đến đâu, dời phân phối này về phía $p$ bao nhiêu
 #   thì $W_1$ giảm đúng bấy nhiêu.
 #
-# Mạng nơ-ron thường tính bằng số thực 32 bit (`float32`). Số dương nhỏ nhất mà `float32` biểu diễn
+# Mạng nơ-ron thường tính bằng số dấu phẩy động 32 bit (`float32`). Số dương nhỏ nhất mà `float32` biểu diễn
 # được là khoảng $10^{-45}$. Gradient $10^{-49}$ vì thế bị làm tròn thành **đúng 0**.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
@@ -586,7 +586,7 @@ plots.widgets.shift_widget(max_shift=30.0, start=3.0)
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quay lại trò chơi của bài 01
 #
-# Bài tập 3 của bài 01 cho kẻ làm tiền giả xuất phát ở $N(-6, 1.5^2)$, xa tiền thật $N(3, 0.75^2)$.
+# Phần Tìm hiểu thêm cuối bài 01 cho kẻ làm tiền giả xuất phát ở $N(-6, 1.5^2)$, xa tiền thật $N(3, 0.75^2)$.
 # Chuyện xảy ra ở đó có liên quan, nhưng không giống hệt những gì ta vừa thấy. Bức tranh JSD nói về
 # bộ phân biệt **tối ưu**: chính hàm mục tiêu $C(G)$ nằm phẳng, nên bộ sinh không nhận được gradient,
 # dù $D$ được tính chính xác đến đâu. Cảnh sát trong trò chơi thì không tối ưu: đó là một hồi quy
@@ -600,7 +600,7 @@ plots.widgets.shift_widget(max_shift=30.0, start=3.0)
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Back to the game of lesson 01
 #
-# Exercise 3 of lesson 01 started the counterfeiter at $N(-6, 1.5^2)$, far from the real notes
+# The “To explore” part at the end of lesson 01 started the counterfeiter at $N(-6, 1.5^2)$, far from the real notes
 # $N(3, 0.75^2)$. What happens there is related to what we just saw, but not the same. The JSD picture
 # is about the **optimal** discriminator: the objective $C(G)$ itself is flat, so the generator gets no
 # gradient however exactly $D$ is computed. The police of the game are not optimal: they are a finite
@@ -734,7 +734,7 @@ exercises.check_js_divergence(js_divergence_discrete)
 # `js_divergence_shift_slope`). Hãy dự đoán trước:
 #
 # - (a) hai độ dốc gần bằng nhau (chênh nhau dưới 2 lần), giống $W_1$;
-# - (b) độ dốc tại $\mu = 20$ nhỏ hơn hơn 10 bậc độ lớn;
+# - (b) độ dốc tại $\mu = 20$ nhỏ hơn trên 10 bậc độ lớn;
 # - (c) một trường hợp khác.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]

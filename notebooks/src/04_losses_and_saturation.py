@@ -12,7 +12,7 @@
 #    mà kẻ làm tiền giả nhận được: với mất mát minimax hắn đứng im, với mất mát không bão hòa hắn học được;
 # 3. kiểm tra rằng mất mát không bão hòa giữ nguyên điểm cân bằng, dù trò chơi không còn là trò chơi
 #    tổng bằng không (*zero-sum game*);
-# 4. xây dựng hàm mất mát Wasserstein từ khoảng cách $W_1$ của bài 03: một critic chấm điểm chứ không
+# 4. xây dựng hàm mất mát Wasserstein từ khoảng cách $W_1$ của bài 03: một critic (bộ chấm điểm) cho điểm số chứ không
 #    trả về xác suất, được giữ gần 1-Lipschitz nhờ phạt gradient (*gradient penalty*). Ta kiểm tra
 #    rằng critic ước lượng được $W_1$ và gradient của nó không tắt khi tiền giả ở xa.
 #
@@ -87,7 +87,7 @@ def report(checks: dict[str, bool]) -> None:
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Hai hàm mất mát cho bộ sinh
 #
-# Tầng cuối của bộ phân biệt trả về một logit $l = \log\dfrac{D}{1 - D}$, tức log của tỷ lệ cược
+# Tầng cuối của bộ phân biệt trả về một logit $l = \log\dfrac{D}{1 - D}$, tức log của tỉ lệ cược
 # rằng đầu vào là thật. Ngược lại, $D = \sigma(l) = 1/(1 + e^{-l})$. Ở bài 01, kẻ làm tiền giả cực tiểu
 # hóa số hạng thứ hai của hàm giá trị (*value function*) $V(G, D)$:
 #
@@ -114,7 +114,7 @@ def report(checks: dict[str, bool]) -> None:
 # $$\nabla_\theta L_G = \mathbb E_z\Big[\frac{dL}{dl} \cdot \frac{dl}{dx} \cdot \nabla_\theta G(z)\Big], \qquad x = G(z).$$
 #
 # Hai thừa số sau như nhau với cả hai hàm mất mát (cùng $D$, cùng $G$). Chỉ thừa số đầu khác nhau, và
-# tỷ số giữa chúng là $\sigma(l)/(1 - \sigma(l)) = e^{l}$.
+# tỉ số giữa chúng là $\sigma(l)/(1 - \sigma(l)) = e^{l}$.
 #
 # Trong `ganlib.gan.losses`, cả hai hàm đều viết qua $\operatorname{softplus}(t) = \log(1 + e^t)$:
 # $\log(1 - \sigma(l)) = -\operatorname{softplus}(l)$ và $-\log \sigma(l) = \operatorname{softplus}(-l)$.
@@ -206,8 +206,8 @@ plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 # giống hệt nhau cho tới khi hai kẻ làm tiền giả bắt đầu khác nhau.
 #
 # Tốc độ học (*learning rate*) ở đây nhỏ hơn bài 01: 0.05 cho cảnh sát, 0.03 cho kẻ làm tiền giả. Lý do:
-# khi tiền giả ở xa, gradient không bão hòa rất lớn (khoảng 100 ở vòng đầu). Với bước của bài 01, kẻ làm
-# chỉ một bước cập nhật cũng đẩy kẻ làm tiền giả đi xa hàng nghìn đơn vị (bài tập 1). Sau mỗi vòng, trò chơi ghi lại chuẩn của gradient
+# khi tiền giả ở xa, gradient không bão hòa rất lớn (khoảng 100 ở vòng đầu). Với tốc độ học của bài 01,
+# chỉ một bước cập nhật cũng đẩy kẻ làm tiền giả đi xa hàng nghìn đơn vị (mục 1 của phần Tìm hiểu thêm cuối bài). Sau mỗi vòng, trò chơi ghi lại chuẩn của gradient
 # mà kẻ làm tiền giả nhận được, $\|\nabla_{(a, b)} L_G\|$, vào trường `gradient_norm`.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -222,7 +222,7 @@ plots.losses.plot_generator_losses(np.linspace(-10, 10, 401), early_below=-3.0);
 # The learning rates are smaller than in lesson 01: 0.05 for the police, 0.03 for the counterfeiter.
 # The reason: with the counterfeits far away, the non-saturating gradient is large (about 100 in the
 # first round). With lesson 01's step a single update would carry the counterfeiter thousands of units
-# away (exercise 1). After every round the game records the norm of the gradient the counterfeiter receives,
+# away (item 1 of “To explore” at the end). After every round the game records the norm of the gradient the counterfeiter receives,
 # $\|\nabla_{(a, b)} L_G\|$, in the field `gradient_norm`.
 
 # %% slideshow={"slide_type": "subslide"}
@@ -314,7 +314,7 @@ for loss in ("minimax", "ns"):
           f"{runs[loss][1].gradient_norm:.0e}")
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
-# Giá trị chính xác của gradient minimax chỉ khoảng $10^{-7}$, nhỏ hơn gradient không bão hòa cả tỷ
+# Giá trị chính xác của gradient minimax chỉ khoảng $10^{-7}$, nhỏ hơn gradient không bão hòa cả tỉ
 # lần. Ở giữa đám tiền giả, logit của cảnh sát khoảng $-490$, cực đoan hơn nhiều so với logit $-71$ của
 # cảnh sát giỏi nhất $D^*$. Một phần nguyên nhân là điều ta đã cho cảnh sát biết ở bài 01: họ đo mỗi tờ
 # tiền theo đơn vị độ lệch chuẩn của **tiền thật**, $u = (x - 3)/0.75$. Tại $x = -6$, $u = -12$ và
@@ -328,7 +328,7 @@ for loss in ("minimax", "ns"):
 # trên batch chỉ lệch vài phần trăm so với giá trị chính xác.
 #
 # Kết quả của một `seed` có thể chỉ là may mắn. Ta lặp lại với vài `seed` khác: 4 `seed` trong bản
-# lưu, còn ở chế độ nhanh (khi chạy test) chỉ 1.
+# lưu, còn ở chế độ nhanh (chế độ bộ kiểm thử dùng) chỉ 1.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The exact minimax gradient is about $10^{-7}$, a billion times smaller than the non-saturating one.
@@ -427,7 +427,7 @@ print(f"log 8 = {math.log(8):.2f}")
 # > **Lỗi thường gặp.** "Mất mát không bão hòa làm thay đổi điểm cân bằng của trò chơi." Không đúng.
 # > Mất mát của cảnh sát và $D^*$ vẫn như cũ, và $p_g = p_{\text{data}}$, $D = 1/2$ vẫn là nơi cả hai bên
 # > dừng lại: ván đấu ở trên kết thúc đúng ở đó. Mất mát không bão hòa chỉ thay đổi **đường đi** tới
-# > điểm cân bằng: gradient mạnh ở đúng chỗ mất mát minimax nằm phẳng. Nó cũng thay đổi **loại** trò
+# > điểm cân bằng: gradient mạnh ở đúng chỗ mất mát minimax nằm phẳng. Mất mát này cũng thay đổi **loại** trò
 # > chơi: không còn là trò chơi tổng bằng không. Vì thế lập luận "$G$ cực tiểu hóa JSD" của bài 02,
 # > vốn dựa trên trò chơi $\min_G \max_D V$, không còn mô tả đúng từng bước của bộ sinh.
 
@@ -644,7 +644,7 @@ for s in (1.0, 2.0, -0.5):
 #
 # $$s^* = 1 + \frac{\Delta}{2\lambda}, \qquad \mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f] = s^*\Delta = W_1 + \frac{W_1^2}{2\lambda}.$$
 #
-# Ước lượng của critic bằng đúng $W_1$ nhân với $1 + W_1/(2\lambda)$, tức lớn hơn $W_1$ 5%. Critic của
+# Ước lượng của critic bằng đúng $W_1$ nhân với $1 + W_1/(2\lambda)$, ở đây ($W_1 = 1$, $\lambda = 10$) lớn hơn $W_1$ 5%. Critic của
 # trò chơi là đa thức bậc hai chứ không tuyến tính, nên ta kiểm tra công thức đến sai số 0.01. Trong mỗi bản
 # ghi của trò chơi (`GameSnapshot`), trường `value` là ước lượng của critic (tính bằng tích phân số), còn
 # `best_value` là $W_1$ (tính bằng `ganlib.wasserstein_1`). Ta thử thêm một kẻ làm tiền giả rộng gấp
@@ -702,7 +702,7 @@ report({tr(en="N(2, 0.75^2): |estimate - (W1 + W1^2/(2 lambda))| < 0.01", vi="N(
 # nhích). Critic cần tốc độ học nhỏ hơn ($10^{-4}$). Ở cách tiền thật 12 độ lệch chuẩn, số hạng phạt rất
 # nhạy với trọng số: độ dốc $f'(x) = (w + 2 v u)/0.75$ thay đổi theo $v$ với hệ số $2u/0.75$, có độ lớn
 # tới khoảng 32 trên đoạn giữa tiền giả và tiền thật. Với bước SGD lớn hơn, trọng số của critic tăng vọt
-# không giới hạn (bài tập 4).
+# không giới hạn (mục 3 của phần Tìm hiểu thêm cuối bài).
 
 # %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### Far away, the critic still has a slope
@@ -712,7 +712,7 @@ report({tr(en="N(2, 0.75^2): |estimate - (W1 + W1^2/(2 lambda))| < 0.01", vi="N(
 # either). The critic needs a smaller learning rate ($10^{-4}$). 12 standard deviations from the real
 # notes the penalty is very sensitive to the weights: the slope $f'(x) = (w + 2 v u)/0.75$ changes with
 # $v$ at the rate $2u/0.75$, up to about 32 in size between the counterfeits and the real notes. With a
-# larger SGD step the critic's weights blow up (exercise 4).
+# larger SGD step the critic's weights blow up (item 3 of “To explore” at the end).
 
 # %% slideshow={"slide_type": "subslide"}
 far_critic = toys.counterfeiter.play_counterfeiter_game(**{**settings, "rounds": 100, "police_lr": 1e-4,
@@ -765,7 +765,7 @@ report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, m�
 # vòng đầu. Sau 150 vòng, hắn đã đi được hơn 7 trong 9 đơn vị.
 #
 # Ví dụ đơn giản này không cho thấy mất mát Wasserstein về đích tốt nhất. Nếu để chạy tiếp, kẻ làm
-# tiền giả sẽ vượt qua tiền thật mà không dừng lại (bài tập 3). Có hai lý do.
+# tiền giả sẽ vượt qua tiền thật mà không dừng lại (mục 2 của phần Tìm hiểu thêm cuối bài). Có hai lý do.
 #
 # Thứ nhất, $p_g = p_{\text{data}}$ **không** phải điểm bất động của WGAN-GP. Tại đó, số hạng chênh lệch
 # $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ bằng 0 với mọi critic, nên mất mát của critic chỉ
@@ -788,7 +788,7 @@ report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, m�
 # sự, 2018) phạt $\tfrac{\gamma}{2}\, \mathbb E_{p_{\text{data}}}\big[\|\nabla_x D(x)\|^2\big]$: độ dốc trên dữ
 # liệu thật bị kéo về 0 chứ không về 1 (R2 làm điều tương tự trên dữ liệu giả). Khi đó, tại
 # $p_g = p_{\text{data}}$, một $D$ phẳng không bị phạt gì, nên $(p_g = p_{\text{data}}, D \text{ hằng})$ lại là
-# điểm bất động, và Mescheder và cộng sự chứng minh rằng hạ gradient hội tụ cục bộ về đó (với các giả
+# điểm bất động; Mescheder và cộng sự chứng minh rằng hạ gradient hội tụ cục bộ về đó (với các giả
 # thiết của họ). Ô dưới đây tính, tại $p_g = p_{\text{data}}$ (cùng một batch đóng cả hai vai), mất mát
 # WGAN-GP của critic và số hạng phạt R1 (viết tay) cho một critic phẳng và cho $f(x) = x$, cùng gradient
 # mà mỗi critic gửi về bộ sinh.
@@ -802,7 +802,7 @@ report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, m�
 # rounds he has covered more than 7 of the 9 units.
 #
 # This toy game does not show the Wasserstein loss finishing best. Let it run on, and the counterfeiter
-# passes the real notes without stopping (exercise 3). There are two reasons.
+# passes the real notes without stopping (item 2 of “To explore” at the end). There are two reasons.
 #
 # First, $p_g = p_{\text{data}}$ is **not** a fixed point of WGAN-GP. There the gap
 # $\mathbb E_{p_{\text{data}}}[f] - \mathbb E_{p_g}[f]$ is 0 for every critic, so the critic's loss is the
@@ -962,7 +962,7 @@ for c in (0.01, 0.1):
 report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1: |f'| lớn nhất <= 4096 c^3"):
             all(largest <= 4096 * c**3 for c, (largest, _) in clipping.items()),
         tr(en="c = 0.01: E_data f - E_g f < W1 / 100", vi="c = 0.01: E_data f - E_g f < W1 / 100"): clipping[0.01][1] < w1_far / 100,
-        tr(en="c = 0.1: largest |f'| > 1, not even 1-Lipschitz", vi="c = 0.1: |f'| lớn nhất > 1, không còn 1-Lipschitz"):
+        tr(en="c = 0.1: largest |f'| > 1, not even 1-Lipschitz", vi="c = 0.1: |f'| lớn nhất > 1, thậm chí không 1-Lipschitz"):
             clipping[0.1][0] > 1})
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
@@ -1057,7 +1057,7 @@ def ns_generator_loss(logits: torch.Tensor) -> torch.Tensor:
 exercises.check_ns_loss(ns_generator_loss)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 2 (suy ra rồi tính): tỷ số hai độ dốc.** Tại logit $l = -10$ ($D$ bác bỏ mẫu giả rất chắc chắn),
+# **Bài 2 (suy ra rồi tính): tỉ số hai độ dốc.** Tại logit $l = -10$ ($D$ bác bỏ mẫu giả rất chắc chắn),
 # độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so trị tuyệt đối)?
 # Suy ra bằng tay rồi ghi con số vào `ratio`.
 

@@ -4,7 +4,7 @@
 # Phần một của khóa học khép lại bằng một mạng đối sinh (*generative adversarial network*, GAN) thật
 # trên chữ số thật: mạng perceptron nhiều tầng (MLP) phổ biến trên các blog và trong kho mã
 # PyTorch-GAN. Đây không phải mạng của bài báo gốc (Goodfellow và cộng sự, 2014); mục "Bộ sinh và bộ
-# phân biệt" nói rõ hai mạng khác nhau ở đâu. Bài này đi qua dữ liệu, hai mạng là bộ sinh
+# phân biệt" nói rõ mạng này khác mạng của bài báo gốc ở đâu. Bài này đi qua dữ liệu, hai mạng là bộ sinh
 # (*generator*) và bộ phân biệt (*discriminator*), một bước huấn luyện, vòng lặp huấn luyện nhanh của
 # `ganlib`, cách đọc đường mất mát, cách chấm điểm mẫu, cách lưu và nạp lại. Cuối bài, ta đặt cách
 # huấn luyện phổ biến trên các blog cạnh cách huấn luyện của khóa học và đo từng thay đổi trên nhiều
@@ -80,7 +80,7 @@ from IPython.display import Markdown
 # | `"gpu"` | 60000 chữ số của MNIST đầy đủ | 100 | chưa đo: khi viết bài này chưa có GPU | máy có CUDA |
 #
 # Mức `"laptop"` giống hệt lệnh `python -m ganlib train --model mlp --data bundled --device cpu
-# --epochs 50`. Mô hình huấn luyện sẵn ở cuối bài đi tiếp tới 100 epoch với `--epochs 100`:
+# --epochs 50`. Bộ sinh huấn luyện sẵn ở cuối bài được huấn luyện tiếp tới 100 epoch với `--epochs 100`:
 # lệnh đó chạy hết 207 s, trong đó 191 s là các epoch huấn luyện (1.1 s mỗi epoch khi máy rảnh).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -198,7 +198,7 @@ print(ganlib.tr(en=f"G: {count_parameters(generator)} parameters, D: {count_para
 # (*loss function*) lấy $\log$, thì khi $D$ quá chắc chắn, $\sigma(\ell)$ bị làm tròn thành đúng 1 và
 # $\log(1 - \sigma(\ell)) = -\infty$. `BCELoss` của PyTorch chặn $\log$ ở $-100$: giá trị sai và
 # gradient bằng 0. `BCEWithLogitsLoss` tính thẳng từ logit, $\log(1 - \sigma(\ell)) = -\log(1 + e^{\ell})$,
-# nên luôn đúng và hữu hạn. Vì vậy $D$ của ta trả về logit.
+# nên luôn chính xác và hữu hạn. Vì vậy $D$ của ta trả về logit.
 
 # %% [markdown] slideshow={"slide_type": "subslide"} tags=["en"]
 # ### Why $D$ returns logits
@@ -334,7 +334,7 @@ print(ganlib.tr(en="first losses:", vi="mất mát đầu tiên:"),
 # | 64 | 14.3 | 19.9 | 1.39 |
 # | 512 | 6.4 | 10.6 | 1.65 |
 #
-# Trên GPU, khoảng cách được dự đoán lớn hơn nhiều: ở đó, việc sao chép batch và `loss.item()` sau mỗi
+# Trên GPU, khoảng cách dự kiến sẽ lớn hơn nhiều: ở đó, việc sao chép batch và `loss.item()` sau mỗi
 # bước của vòng lặp blog bắt GPU phải chờ. Lúc viết bài này chưa có GPU để đo.
 #
 # Vòng lặp còn ghi lại **lịch sử** từng epoch: mất mát trung bình, $D(\mathbf x)$ và
@@ -475,14 +475,14 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # **FD của khóa học không phải FID.** FID (Heusel và cộng sự, 2017) dùng cùng công thức nhưng trên 2048
 # đặc trưng của mạng Inception-v3 huấn luyện trên ImageNet, với ảnh phóng to lên 299×299. Ở đây đặc
 # trưng đến từ một bộ phân loại MNIST nhỏ, nên con số này không so được với FID trong các bài báo. FD
-# cũng phụ thuộc vào $N$: khi ước lượng $\mu$ và $\Sigma$ từ $N$ mẫu, FD bị lệch lên, càng nhỏ $N$ càng
-# lệch nhiều (với chữ số thật, FD là 46 ở $N = 100$ và 5.5 ở $N = 1000$). Vì vậy chỉ so hai con số FD
+# cũng phụ thuộc vào $N$: khi ước lượng $\mu$ và $\Sigma$ từ $N$ mẫu, FD bị chệch lên, $N$ càng nhỏ thì càng
+# chệch nhiều (với chữ số thật, FD là 46 ở $N = 100$ và 5.5 ở $N = 1000$). Vì vậy chỉ so hai con số FD
 # khi chúng được tính với cùng $N$ và cùng mạng đặc trưng. Bên cạnh điểm của bộ sinh, ta luôn in hai
 # mốc tính ở cùng $N$: chữ số thật chưa dùng (mức tốt nhất có thể đạt) và nhiễu đều (một bộ sinh chưa
 # học được gì).
 #
-# Ô dưới đây kiểm tra hàm FD của `ganlib` bằng một đường tính độc lập. Với hai phân phối Gauss có ma
-# trận hiệp phương sai chéo, $(\Sigma_r \Sigma_g)^{1/2}$ là ma trận chéo của $\sigma_{r,i}\sigma_{g,i}$, nên
+# Ô dưới đây kiểm tra hàm FD của `ganlib` bằng một cách tính độc lập. Với hai phân phối Gauss có ma
+# trận hiệp phương sai chéo, $(\Sigma_r \Sigma_g)^{1/2}$ là ma trận chéo với các phần tử $\sigma_{r,i}\sigma_{g,i}$, nên
 # $\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \sum_i (\sigma_{r,i} - \sigma_{g,i})^2$. Với ma trận hiệp
 # phương sai đầy đủ, ta so với căn bậc hai ma trận của SciPy (`scipy.linalg.sqrtm`), một thuật toán khác
 # với cách tính qua trị riêng của `ganlib`.
@@ -597,7 +597,7 @@ print(sorted(checkpoint["rng"]))
 samples = torch.load(f"{run_dir}/samples.pt", weights_only=True)
 inside = bool(samples.min() >= -1 and samples.max() <= 1)
 print("samples.pt:", tuple(samples.shape), samples.dtype,
-      ganlib.tr(en="inside [-1, 1]" if inside else "outside [-1, 1]", vi="trong [-1, 1]" if inside else "ra ngoài [-1, 1]"))
+      ganlib.tr(en="inside [-1, 1]" if inside else "outside [-1, 1]", vi="trong [-1, 1]" if inside else "nằm ngoài [-1, 1]"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # `resume=True` tiếp tục từ checkpoint đúng như thể chưa từng dừng: trên CPU, một lần chạy bị ngắt rồi
@@ -700,7 +700,7 @@ show_class_histograms(pretrained_history);
 # | vòng lặp | `DataLoader`, `loss.item()` sau mỗi bước | một tensor trên thiết bị, tổng mất mát đọc một lần mỗi epoch: cùng chất lượng, nhanh hơn 1.39 lần mỗi epoch ở batch 64 trên CPU này (`python -m ganlib bench`, ở trên) |
 # | dropout trong $D$, kích thước batch | không, 64 | không (có tùy chọn `dropout`), 64 |
 #
-# Ba hàng cuối không đổi điều mạng học được: mất mát cho cùng giá trị, vòng lặp chỉ đổi tốc độ, còn
+# Ba hàng cuối không thay đổi những gì mạng học được: mất mát cho cùng giá trị, vòng lặp chỉ đổi tốc độ, còn
 # dropout và kích thước batch giống nhau ở cả hai. Ba hàng đầu thì có. Ô dưới đây huấn luyện cách của
 # khóa học, cách kiểu blog, và cách của khóa học khi bỏ riêng một trong hai thay đổi đầu, mỗi cách với
 # 3 seed (2 seed ở chế độ nhanh), 10 epoch trên 5000 chữ số đi kèm. Mỗi lần chạy của khóa học được
@@ -856,7 +856,7 @@ exercises.check_discriminator_step(my_discriminator_step)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): precision k-NN.** Viết `knn_precision(real, fake, *, k)` cho hai mảng đặc trưng
 # NumPy (mỗi hàng một điểm): mỗi điểm thật có một quả cầu bán kính bằng khoảng cách tới láng giềng gần
-# thứ $k$ của nó trong tập thật (không tính chính nó); precision là tỷ lệ điểm giả nằm trong ít nhất
+# nhất thứ $k$ của nó trong tập thật (không tính chính nó); precision là tỉ lệ điểm giả nằm trong ít nhất
 # một quả cầu như vậy. Ô kiểm tra so với `ganlib.metrics.precision_recall`.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
@@ -913,7 +913,7 @@ exercises.experiment_one_class(one_class_prediction)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).** Chạy `python -m ganlib train --loss minimax --epochs 20` rồi so
-# đường mất mát và các lưới với mất mát không bão hòa. Sau đó thử `--k 2`: $D$ được hai bước cho mỗi bước
+# đường mất mát và các lưới mẫu với khi dùng mất mát không bão hòa. Sau đó thử `--k 2`: $D$ được hai bước cho mỗi bước
 # của $G$.
 #
 # ## Câu hỏi kiểm tra

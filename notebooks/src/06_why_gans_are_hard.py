@@ -11,7 +11,7 @@
 # 3. xem sụp đổ mode (*mode collapse*) xảy ra trên 8 Gaussian xếp thành vòng tròn, và đếm nó bằng
 #    quy trình đánh giá của các bài báo VEEGAN và PacGAN;
 # 4. so sánh năm cách khắc phục với cùng seed, cùng ngân sách tính toán, trong một bảng;
-# 5. gây sụp đổ mode trên MNIST bằng một thiết lập lệch, đo trên nhiều seed;
+# 5. gây sụp đổ mode trên MNIST bằng một thiết lập mất cân bằng, đo trên nhiều seed;
 # 6. rút ra lời khuyên thực hành từ các con số.
 #
 # Ở chế độ đầy đủ, bài chạy khoảng 5 phút trên CPU 2 nhân khi máy rảnh; phần lớn thời gian dành cho
@@ -79,7 +79,7 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cân bằng Nash là điểm yên ngựa
 #
-# Hai người chơi cùng một hàm $f(x, y)$: người chơi $x$ muốn $f$ nhỏ, người chơi $y$ muốn $f$ lớn.
+# Hai người chơi dùng chung một hàm $f(x, y)$: người chơi $x$ muốn $f$ nhỏ, người chơi $y$ muốn $f$ lớn.
 # Một cặp $(x^*, y^*)$ là cân bằng Nash nếu không ai có lợi khi đơn phương đổi nước đi:
 #
 # $$f(x^*, y) \le f(x^*, y^*) \le f(x, y^*) \quad \text{với mọi } x, y.$$
@@ -92,9 +92,9 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # Ví dụ nhỏ nhất là $f(x, y) = xy$. Điểm $(0, 0)$ là cân bằng duy nhất: $f(0, y) = 0$ và
 # $f(x, 0) = 0$ với mọi $x, y$, nên không người chơi nào có lợi khi đơn phương đổi nước đi.
 #
-# **Hessian có một trị riêng âm và một trị riêng dương chưa đủ.** Hessian của $xy$ là
+# **Hessian có một trị riêng âm và một trị riêng dương là chưa đủ.** Hessian của $xy$ là
 # $\begin{pmatrix} 0 & 1 \\ 1 & 0 \end{pmatrix}$, trị riêng $\pm 1$. Nhưng $f(x, y) = -x^2 + y^2$ có
-# Hessian trị riêng $\pm 2$, cũng hình yên ngựa, vậy mà tại $(0, 0)$ cả hai người chơi đều có lợi khi
+# Hessian với trị riêng $\pm 2$, cũng có hình yên ngựa, vậy mà tại $(0, 0)$ cả hai người chơi đều có lợi khi
 # đơn phương đổi nước đi: $x$ rời 0 thì $f$ giảm, $y$ rời 0 thì $f$ tăng. Yên ngựa này quay sai chiều:
 # nó là cực đại theo $x$ và cực tiểu theo $y$. Điều kiện đúng, tại một điểm có gradient bằng 0, xét
 # riêng từng người chơi: $f_{xx} \ge 0$ (người cực tiểu hóa đứng ở đáy theo hướng của mình) và
@@ -150,7 +150,7 @@ QUICK = ganlib.is_quick()  # GANLIB_QUICK=1 (the tests): few seeds, few steps
 # Trên lưới $[-2, 2]^2$, ta tính mỗi người chơi được lợi bao nhiêu nếu đơn phương rời một điểm.
 # Với $f = xy$: tại $(0, 0)$ cả hai đều được 0; tại $(1, 1)$ người chơi $y$ được lợi, nên $(1, 1)$
 # không phải cân bằng. Với $f = -x^2 + y^2$: tại $(0, 0)$ cả hai đều được lợi, dù Hessian cũng có một
-# trị riêng âm và một trị riêng dương. Cột $f_{xx}$, $f_{yy}$ cho thấy điều kiện nào bị vi phạm.
+# trị riêng âm và một trị riêng dương. Giá trị của $f_{xx}$ và $f_{yy}$ cho thấy điều kiện nào bị vi phạm.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # On the grid $[-2, 2]^2$ we compute how much each player gains by leaving a point alone. For
@@ -188,7 +188,7 @@ print(f"f = x*y: f(1, 1) = {GAMES['x*y'](1.0, 1.0):.1f} > f(0, 0) = {GAMES['x*y'
 #
 # Huấn luyện GAN là cho hai người chơi cùng đi theo gradient: $x$ đi xuống, $y$ đi lên. Với
 # $f = xy$ thì $\partial f / \partial x = y$ và $\partial f / \partial y = x$. Ta thử ba cách đi, mỗi
-# cách với bước $\eta$:
+# cách với độ dài bước $\eta$:
 #
 # - **Bước đồng thời**: cả hai cùng bước từ một điểm,
 #   $x_{t+1} = x_t - \eta y_t$, $y_{t+1} = y_t + \eta x_t$. Khi đó
@@ -196,7 +196,7 @@ print(f"f = x*y: f(1, 1) = {GAMES['x*y'](1.0, 1.0):.1f} > f(0, 0) = {GAMES['x*y'
 #   $\sqrt{1 + \eta^2} > 1$ sau mỗi bước. Đường đi xoắn ra xa.
 # - **Bước luân phiên**: $x$ bước trước, $y$ bước sau khi đã thấy $x_{t+1}$:
 #   $y_{t+1} = y_t + \eta x_{t+1}$. Đại lượng $x^2 + y^2 - \eta xy$ giữ nguyên sau mỗi bước, nên
-#   đường đi là một elip khép kín quanh $(0, 0)$. Đường đi không xa ra, nhưng cũng không bao giờ tới đích.
+#   đường đi là một elip khép kín quanh $(0, 0)$. Đường đi không trôi ra xa, nhưng cũng không bao giờ tới đích.
 # - **Extragradient**: mỗi người chơi nhìn trước một bước, rồi bước bằng gradient tại điểm nhìn
 #   trước đó. Khoảng cách nhân với $\sqrt{1 - \eta^2 + \eta^4} < 1$ sau mỗi bước: đường đi xoắn vào
 #   cân bằng.
@@ -206,7 +206,7 @@ print(f"f = x*y: f(1, 1) = {GAMES['x*y'](1.0, 1.0):.1f} > f(0, 0) = {GAMES['x*y'
 # Ma trận Jacobi của trường này là $J = \begin{pmatrix} 0 & -1 \\ 1 & 0 \end{pmatrix}$, với trị riêng
 # $\pm i$: thuần ảo, tức là một phép quay thuần túy, không có thành phần kéo về cân bằng. Một bước đồng
 # thời nhân $(x, y)$ với $I + \eta J$, có trị riêng $1 \pm i\eta$ với môđun $\sqrt{1 + \eta^2} > 1$: quay
-# và xa ra một chút sau mỗi bước. Với một cực tiểu thông thường, Jacobi của $-\nabla f$ có trị riêng
+# và ra xa thêm một chút sau mỗi bước. Với một cực tiểu thông thường, Jacobi của $-\nabla f$ có trị riêng
 # thực âm và gradient kéo thẳng về đích; phần ảo của trị riêng là dấu hiệu của vòng quay.
 #
 # Ta chơi 60 bước với $\eta = 0.2$ từ $(1, 1)$, rồi so tốc độ đo được với công thức. Ô dưới cũng dựng
@@ -288,7 +288,7 @@ plots.games.plot_bilinear_play(paths, lr=eta);
 # **Bước nhỏ hơn có cứu được bước đồng thời không?** Chỉ làm chậm việc xoắn ra. Ta so các $\eta$ khác
 # nhau trên cùng một quãng "thời gian" $\eta T = 10$ (với $T$ là số bước). Sau $T$ bước, khoảng cách
 # nhân với $(1 + \eta^2)^{T/2} \approx e^{\eta \cdot \eta T / 2}$. Khi $\eta \to 0$ thừa số này tiến
-# về 1, không về 0: đường đi tiến tới một đường tròn, như phương trình vi phân
+# về 1, không về 0: đường đi tiến tới một đường tròn, như nghiệm của phương trình vi phân
 # $\dot x = -y$, $\dot y = x$. Bước nhỏ không bao giờ đưa bước đồng thời tới cân bằng.
 #
 # **Lấy trung bình thì khác.** Quỹ đạo luân phiên quay quanh $(0, 0)$, nên trung bình các điểm của
@@ -321,7 +321,7 @@ for n_steps in (100, 1000, 10000):
 # **Điều này liên quan gì tới GAN?** `ganlib.train_gan` đi theo kiểu luân phiên: một bước của $D$,
 # rồi một bước của $G$ qua $D$ vừa cập nhật. Gần cân bằng, GAN diễn biến phần nào giống trò chơi $xy$:
 # hai mạng có thể quay vòng quanh cân bằng thay vì dừng ở đó. `train_gan` còn giữ sẵn một phép lấy
-# trung bình: trung bình trượt (EMA) của trọng số $G$ (`ema_decay`, bài 05), và lấy mẫu từ bản trung
+# trung bình: trung bình trượt lũy thừa (*exponential moving average*, EMA) của trọng số $G$ (`ema_decay`, bài 05), và lấy mẫu từ bản trung
 # bình đó. Phần dưới sẽ cho thấy phép trung bình này giúp khi $G$ quay quanh một lời giải tốt, và
 # không giúp khi $G$ nhảy giữa các lời giải tồi.
 
@@ -348,7 +348,7 @@ for n_steps in (100, 1000, 10000):
 # - Một mode **được bao phủ** nếu có ít nhất 20 mẫu chất lượng cao.
 # - **KL của các mode**: phân kỳ (*divergence*) KL giữa histogram tâm gần nhất của các mẫu và phân
 #   phối đều trên 8 mode. KL bằng 0 khi mọi mode nhận số mẫu như nhau, bằng $\log 8 \approx 2.079$
-#   khi mọi mẫu cùng gần một tâm.
+#   khi mọi mẫu cùng gần nhất với một tâm.
 #
 # `ganlib.metrics.mode_coverage` tính cả ba số. Ô dưới kiểm tra chúng trên dữ liệu thật và trên một
 # bộ sinh sụp đổ hoàn toàn. Với dữ liệu thật, tỉ lệ chất lượng cao gần với
@@ -389,7 +389,7 @@ print(f"1 - exp(-9/2) = {1 - np.exp(-4.5):.4f}, log 8 = {np.log(8):.4f}")
 # %% [markdown] slideshow={"slide_type": "subslide"} tags=["vi"]
 # ### Hai mạng nhỏ
 #
-# Mô hình `"toy2d"` của `ganlib.gan.models` là một cặp mạng nhỏ cỡ các thí nghiệm vòng tròn đầu tiên
+# Mô hình `"toy2d"` của `ganlib.gan.models` là một cặp mạng nhỏ, cỡ bằng các mạng trong những thí nghiệm vòng tròn đầu tiên
 # (GAN unrolled, Metz và cộng sự, 2017): $G$ biến nhiễu 16 chiều thành một điểm trong mặt phẳng qua
 # hai tầng ẩn 128 nút; $D$ chỉ có một tầng ẩn 128 nút. Với PacGAN, $D$ nhận hai điểm cùng lúc nên
 # tầng đầu có 4 đầu vào. Dòng cuối của ô dưới đây đếm xem trong 1250 cặp điểm thật, bao nhiêu cặp rơi
@@ -474,7 +474,7 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 #
 # PacGAN thì khác hẳn. Sau 1000 bước, mẫu rải khắp mặt phẳng. Sau 2000 bước, chúng nằm trên vòng
 # tròn. Sau 3000 bước, chúng dồn về 8 mode, nối với nhau bằng những dải mỏng. Các dải này khó tránh:
-# $G$ là hàm liên tục, biến một đám nhiễu liền khối thành một tập liền khối.
+# $G$ là hàm liên tục, biến một đám nhiễu liên thông thành một tập liên thông.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The top row is mode collapse as it is usually seen. At every moment the samples of $G$ form a
@@ -500,10 +500,10 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 #
 # | cách khắc phục | tùy chọn | ý tưởng |
 # |---|---|---|
-# | hai tốc độ học (TTUR; Heusel và cộng sự, 2017) | `lr_d=4e-3` | $D$ học nhanh gấp 4 lần $G$, nên luôn gần với $D$ tốt nhất cho $G$ hiện tại. Bài báo TTUR chỉ yêu cầu hai tốc độ học khác nhau và chỉnh tỉ số cho từng thí nghiệm; tỉ số 4 là lựa chọn của SAGAN (Zhang và cộng sự, 2019: $10^{-4}$ cho $G$, $4 \cdot 10^{-4}$ cho $D$) |
+# | quy tắc cập nhật hai thang thời gian (*two time-scale update rule*, TTUR; Heusel và cộng sự, 2017) | `lr_d=4e-3` | $D$ học nhanh gấp 4 lần $G$, nên luôn gần với $D$ tốt nhất cho $G$ hiện tại. Bài báo TTUR chỉ yêu cầu hai tốc độ học khác nhau và chỉnh tỉ số cho từng thí nghiệm; tỉ số 4 là lựa chọn của SAGAN (Zhang và cộng sự, 2019: $10^{-4}$ cho $G$, $4 \cdot 10^{-4}$ cho $D$) |
 # | làm mượt nhãn một phía (Salimans và cộng sự, 2016) | `label_smoothing=0.1` | nhãn của mẫu thật là 0.9 thay vì 1, để $D$ bớt tự tin |
 # | instance noise (Sønderby và cộng sự, 2017) | `instance_noise=0.1` | cộng nhiễu Gaussian vào mọi đầu vào của $D$, thật lẫn giả; độ lệch chuẩn giảm tuyến tính về 0 |
-# | WGAN-GP (Gulrajani và cộng sự, 2017) | `loss="wgan-gp"`, `k=5`, `betas=(0.5, 0.9)` | $D$ thành critic ước lượng khoảng cách Wasserstein; phạt gradient với $\lambda = 10$ (giá trị bài báo dùng cho ảnh); 5 bước critic cho mỗi bước $G$. Thí nghiệm 8 Gaussian của chính các tác giả dùng thiết lập khác hẳn: $\lambda = 0.1$, tốc độ học $10^{-4}$, critic và $G$ có ba tầng ẩn 512 nút, và 100000 bước của $G$ |
+# | WGAN-GP (Gulrajani và cộng sự, 2017) | `loss="wgan-gp"`, `k=5`, `betas=(0.5, 0.9)` | $D$ thành critic (bộ chấm điểm) ước lượng khoảng cách Wasserstein; phạt gradient với $\lambda = 10$ (giá trị bài báo dùng cho ảnh); 5 bước critic cho mỗi bước $G$. Thí nghiệm 8 Gaussian của chính các tác giả dùng thiết lập khác hẳn: $\lambda = 0.1$, tốc độ học $10^{-4}$, critic và $G$ có ba tầng ẩn 512 nút, và 100000 bước của $G$ |
 # | PacGAN (Lin và cộng sự, 2018) | `pack=2` | $D$ chấm từng cặp mẫu, cả cặp cùng thật hoặc cùng giả, nên thấy được phân phối của các cặp: hai mẫu của một $G$ đã sụp đổ luôn rơi vào cùng một mode, còn hai mẫu thật chỉ cùng mode với xác suất 1/8 |
 #
 # Mỗi cách chạy với 5 seed. Seed quyết định dữ liệu, trọng số ban đầu và nhiễu, giống nhau giữa các
@@ -567,7 +567,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 #   dạng của mẫu.
 # - **WGAN-GP không sụp về một điểm, nhưng chưa sắc nét trong ngân sách này.** Không mode nào được bao
 #   phủ, nhưng KL chỉ 1.00 với $G$ và 0.40 với trung bình trượt: mẫu là một đám mây trải khắp vòng
-#   tròn (hình mẫu cuối cùng). Với cùng 3000 bước của critic, $G$ chỉ được 600 bước. Đây là kết quả của
+#   tròn (xem hình các mẫu cuối cùng). Với cùng 3000 bước của critic, $G$ chỉ được 600 bước. Đây là kết quả của
 #   ngân sách và thiết lập của ta, không phải phán quyết về WGAN-GP: các tác giả chạy thí nghiệm này
 #   với $\lambda = 0.1$, tốc độ học $10^{-4}$, mạng lớn hơn nhiều và 100000 bước của $G$.
 # - **TTUR giúp nhiều, nhưng không đều.** $G$ bao phủ 4.6 ± 2.2 mode, và số mode thay đổi nhiều giữa
@@ -582,7 +582,7 @@ plots.collapse.plot_final_samples(runs, seed=0);
 #   dạng.
 # - **Lấy trung bình giúp khi $G$ đã đi đúng hướng.** Với PacGAN, trung bình trượt tăng tỉ lệ chất
 #   lượng cao từ 0.21 lên 0.41, và ở mọi seed nó bao phủ ít nhất nhiều mode bằng $G$. Với GAN gốc, nó
-#   cho ra đám mẫu ở tâm vòng tròn. KL của đám đó thấp hơn (1.20 so với 1.76) chỉ vì tâm gần đều với mọi mode, trong khi không có mẫu tốt nào. Vì vậy cần
+#   cho ra đám mẫu ở tâm vòng tròn. KL của đám đó thấp hơn (1.20 so với 1.76) chỉ vì tâm cách mọi mode gần như đều nhau, trong khi không có mẫu tốt nào. Vì vậy cần
 #   đọc cả ba con số cùng lúc.
 #
 # Ngay cả cách tốt nhất cũng còn xa dữ liệu thật: 41% mẫu chất lượng cao, so với 98.6% của dữ liệu
@@ -719,14 +719,14 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # 4. **Đừng trông vào làm mượt nhãn hay instance noise để chữa sụp đổ.** Chúng chống một $D$ quá tự tin
 #    và có ích cho việc đó, nhưng ở đây chúng không giảm sụp đổ chút nào.
 # 5. **Đừng kết luận về WGAN-GP từ một ngân sách nhỏ.** Ở đây WGAN-GP trải mẫu ra thay vì dồn về một
-#    điểm, nhưng với 5 bước critic cho mỗi bước $G$ và thiết lập khác hẳn của các tác giả, 600 bước
+#    điểm, nhưng với 5 bước critic cho mỗi bước $G$ và thiết lập khác hẳn thiết lập của các tác giả, 600 bước
 #    của $G$ chưa đủ để mẫu sắc nét. Nếu dùng nó, hãy dành cho nó nhiều bước hơn và thử lại các siêu
 #    tham số của bài báo trước khi so sánh.
 # 6. **Lấy mẫu từ trung bình trượt của $G$, nhưng vẫn nhìn vào chính $G$.** Trung bình làm mẫu tốt hơn
 #    khi $G$ đã đi đúng hướng. Phép trung bình không chữa được sụp đổ, và còn có thể che giấu việc $G$
 #    nhảy giữa các mode.
-# 7. **Luôn dùng nhiều seed và báo cáo độ lệch.** Với TTUR, một seed đơn lẻ có thể kể bất kỳ câu
-#    chuyện nào, từ 1 đến 6 mode. Chỉ trung bình và độ lệch trên nhiều seed mới đáng tin.
+# 7. **Luôn dùng nhiều seed và báo cáo độ trải.** Với TTUR, một seed đơn lẻ có thể kể bất kỳ câu
+#    chuyện nào, từ 1 đến 6 mode. Chỉ trung bình và độ trải trên nhiều seed mới đáng tin.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Practical advice
@@ -796,7 +796,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #
 # **Bài 1 (suy ra rồi tính): bán kính của vòng xoắn.** Trên $f = xy$, viết một bước gradient đồng thời
 # dưới dạng ma trận, suy ra khoảng cách tới $(0, 0)$ sau `steps` bước từ `start`, rồi viết
-# `spiral_radius(lr, steps, start)` tính nó bằng công thức đóng (không lặp).
+# `spiral_radius(lr, steps, start)` tính nó bằng công thức tường minh (không dùng vòng lặp).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
@@ -832,7 +832,7 @@ exercises.check_spiral_radius(spiral_radius)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): một bước extragradient.** Viết `extragradient_step(x, y, *, lr)` trả về điểm
-# $(x, y)$ tiếp theo trên $f = xy$ ($x$ đi xuống, $y$ đi lên): trước hết nhìn trước một bước đồng thời,
+# $(x, y)$ tiếp theo trên $f = xy$ ($x$ đi xuống, $y$ đi lên): trước hết nhìn trước bằng một bước đồng thời,
 # rồi từ $(x, y)$ bước với gradient lấy tại điểm nhìn trước.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
@@ -855,13 +855,13 @@ def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
 exercises.check_extragradient_step(extragradient_step)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (thí nghiệm): giảm nửa bước.** Chơi gradient đồng thời trên $xy$ từ $(1, 1)$: một lần với
+# **Bài 3 (thí nghiệm): giảm độ dài bước một nửa.** Chơi trò chơi $xy$ bằng bước gradient đồng thời từ $(1, 1)$: một lần với
 # `lr=0.1` trong 200 bước, một lần với `lr=0.05` trong 400 bước (cùng "thời gian" `lr × steps`). Hãy dự
 # đoán trước, với `lr=0.05`:
 #
 # - (a) quỹ đạo hội tụ: bán kính cuối nhỏ hơn lúc đầu;
 # - (b) vẫn xoắn ra ngoài, nhưng không xa bằng khi `lr=0.1`;
-# - (c) xoắn ra xa hơn khi `lr=0.1`.
+# - (c) xoắn ra xa hơn so với khi `lr=0.1`.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): half the step size.** Play simultaneous gradient steps on $xy$ from $(1, 1)$:
