@@ -18,8 +18,9 @@ of the stubs. Both are executed, so their check cells print ✗ and ✓ respecti
     python notebooks/build.py --metadata   # copy cell tags and slide types into the committed twins, no execution
     python notebooks/build.py --site OUT   # the course website from the committed notebooks (website.py)
 
-The build runs in full mode (GANLIB_QUICK unset) on the bundled MNIST subset unless GANLIB_DATA
-says otherwise, so a rebuild on the same machine writes the same bytes.
+The build runs the student notebooks in full mode (GANLIB_QUICK unset) and the solution notebooks in
+quick mode, on the bundled MNIST subset unless GANLIB_DATA says otherwise, so a rebuild on the same
+machine writes the same bytes.
 """
 
 import argparse
@@ -128,12 +129,23 @@ def _merge_streams(outputs: list) -> list:
 
 
 def build(source: Path, lang: str, variant: str = "student") -> Path:
-    """Execute the ``variant`` notebook of ``source`` in ``lang`` in a fresh kernel and write it; return its path."""
+    """Execute the ``variant`` notebook of ``source`` in ``lang`` in a fresh kernel and write it; return its path.
+
+    Student notebooks run in full mode. Solution notebooks run in quick mode (``GANLIB_QUICK=1``):
+    their point is the ✓ of every check, whose output is the same in both modes, and the lesson's
+    full-size training is already in the student notebook beside them.
+    """
     target = target_path(source, lang, variant)
     target.parent.mkdir(exist_ok=True)
     nb = twin(source, lang, variant)
-    NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT_S, record_timing=False,
-                   resources={"metadata": {"path": str(target.parent)}}).execute()
+    client = NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT_S, record_timing=False,
+                            resources={"metadata": {"path": str(target.parent)}})
+    if variant == "solutions":
+        os.environ["GANLIB_QUICK"] = "1"
+    try:
+        client.execute()
+    finally:
+        os.environ.pop("GANLIB_QUICK", None)
     _clean(nb)
     nbformat.write(nb, target)
     return target
