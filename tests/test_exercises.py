@@ -13,6 +13,7 @@ from scipy import special, stats
 
 import ganlib
 from ganlib import exercises, toys
+from ganlib.theory import wasserstein_1
 from ganlib.metrics.images import precision_recall
 from ganlib.toys import remedies
 from ganlib.exercises import quiz
@@ -235,19 +236,18 @@ def test_cheap_experiments_agree_with_their_solution_only(capsys):
 
 
 def test_challenges_reject_changed_rules(capsys):
-    assert exercises.score_game_challenge(start_shift=0.0) is None
-    assert "start_shift" in capsys.readouterr().out
-    assert exercises.score_game_challenge(rounds=5000) is None
-    assert "1000" in capsys.readouterr().out
-    assert exercises.score_ring_challenge(remedies.remedy_config("PacGAN", seed=0)) is None
-    assert "pack=1" in capsys.readouterr().out
+    assert "start_shift" in verdict(capsys, lambda _: exercises.score_game_challenge(start_shift=0.0), None)
+    assert "1000" in verdict(capsys, lambda _: exercises.score_game_challenge(rounds=5000), None)
+    assert "pack=1" in verdict(capsys, exercises.score_ring_challenge, remedies.remedy_config("PacGAN", seed=0))
 
 
 def test_game_challenge_scores_a_short_game(capsys):
-    distance = exercises.score_game_challenge(rounds=2)
-    line = capsys.readouterr().out
+    line = verdict(capsys, lambda rounds: exercises.score_game_challenge(rounds=rounds), 2)
+    distance = float(line.split("W1 = ")[1].split(";")[0])
     assert line.startswith("✗") and distance > 8  # two rounds from −6 leave the counterfeiter far away
-    assert f"{distance:.3f}" in line
+    assert distance == pytest.approx(wasserstein_1(stats.norm(float(line.split("N(")[1].split(",")[0]),
+                                                              float(line.split(", ")[1].split("²")[0])),
+                                                   stats.norm(3.0, 0.75)), abs=2e-3)
 
 
 @pytest.mark.parametrize("lesson", sorted(QUIZZES))

@@ -31,10 +31,10 @@ RING_GOAL_MODES = 7.5
 RING_SEEDS = tuple(range(5))
 
 
-def score_game_challenge(**settings: object) -> float | None:
+def score_game_challenge(**settings: object) -> None:
     """Play the minimax game from −6 with ``settings`` (only those in :data:`GAME_SETTINGS`; rounds ≤ 1000)
-    and print one line: ✓ if W1(p_g, N(3, 0.75²)) ≤ 0.1 at the end. Returns that W1 (None if not played)."""
-    result: dict = {}
+    and print one line: ✓ if W1(p_g, N(3, 0.75²)) ≤ 0.1 at the end, with p_g and that W1. Returns nothing, so
+    that the cell shows only that line."""
 
     def check() -> str:
         changed_rules = sorted(set(settings) - set(GAME_SETTINGS))
@@ -44,20 +44,18 @@ def score_game_challenge(**settings: object) -> float | None:
         if settings.get("rounds", 300) > MAX_ROUNDS:
             raise hint(en=f"at most {MAX_ROUNDS} rounds", vi=f"tối đa {MAX_ROUNDS} vòng")
         last = play_counterfeiter_game(**GAME_RULES, **settings)[-1]
-        result["w1"] = distance = wasserstein_1(last.fake_distribution(), stats.norm(3.0, 0.75))
+        distance = wasserstein_1(last.fake_distribution(), stats.norm(3.0, 0.75))
         where = f"p_g = N({last.fake_mean:.2f}, {last.fake_std:.2f}²), W1 = {distance:.3f}"
         if distance > GAME_GOAL_W1:
             raise hint(en=f"{where}; the goal is W1 ≤ {GAME_GOAL_W1}", vi=f"{where}; mục tiêu là W1 ≤ {GAME_GOAL_W1}")
         return where
     run_check(tr(en="theory challenge", vi="thử thách phần lý thuyết"), check)
-    return result.get("w1")
 
 
-def score_ring_challenge(config: TrainConfig = RING_BASE, *, seeds: tuple[int, ...] = RING_SEEDS) -> float | None:
+def score_ring_challenge(config: TrainConfig = RING_BASE, *, seeds: tuple[int, ...] = RING_SEEDS) -> None:
     """Train the ring GAN with ``config`` for each seed (seeds 0–4 for the challenge) and print one line: ✓ if
     the moving average of G covers ≥ 7.5 modes on average. Rejects PacGAN and configs over the lesson's
-    budget. A few minutes on a CPU for five seeds. Returns the mean number of modes (None if not trained)."""
-    result: dict = {}
+    budget. A few minutes on a CPU for five seeds. Returns nothing: the line says mean ± spread over the seeds."""
 
     def check() -> str:
         if config.model != RING_BASE.model or config.pack != 1:
@@ -68,7 +66,7 @@ def score_ring_challenge(config: TrainConfig = RING_BASE, *, seeds: tuple[int, .
                        vi=f"vượt ngân sách: tối đa {RING_BASE.epochs} epoch và batch {RING_BASE.batch_size}")
         modes = np.array([train_on_ring("vanilla", seed=seed, base=replace(config, seed=seed))
                           .scores["average"]["modes_covered"] for seed in seeds], dtype=float)
-        result["modes"] = mean = float(modes.mean())
+        mean = float(modes.mean())
         spread = float(modes.std(ddof=1)) if len(modes) > 1 else 0.0
         where = tr(en=f"{mean:.1f} ± {spread:.1f} modes over {len(modes)} seeds",
                    vi=f"{mean:.1f} ± {spread:.1f} mode trên {len(modes)} seed")
@@ -78,4 +76,3 @@ def score_ring_challenge(config: TrainConfig = RING_BASE, *, seeds: tuple[int, .
             raise hint(en=f"{where}; the goal is ≥ {RING_GOAL_MODES}", vi=f"{where}; mục tiêu là ≥ {RING_GOAL_MODES}")
         return where
     run_check(tr(en="practice challenge", vi="thử thách phần thực hành"), check)
-    return result.get("modes")
