@@ -774,15 +774,6 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #   và không mode nào với trung bình trượt, trong ngân sách này.
 # - Trên MNIST, so sánh tốc độ học của $G$ gấp 50 lần của $D$ với cấu hình cân bằng trên 3 seed, và chỉ
 #   kết luận khi mọi seed cùng một hướng (bảng ở mục MNIST).
-#
-# ## Bài tập
-#
-# 1. Chạy lại `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
-#    TTUR có vượt 7.5 mode khi có gấp đôi ngân sách không? GAN gốc thì sao?
-# 2. PacGAN với `pack=4`: thêm một mục vào `remedies.REMEDIES` hoặc dùng `replace` trên cấu hình, và so
-#    với `pack=2`.
-# 3. Tìm một giá trị `instance_noise` giúp được trên vòng tròn. Ghi lại mọi giá trị bạn đã thử: nếu chỉ
-#    báo cáo giá trị tốt nhất, bạn đang chỉnh tham số theo chính các seed dùng để đánh giá.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
@@ -800,6 +791,9 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #   with $G$ and none with the moving average, within this budget.
 # - On MNIST, compare a learning rate of $G$ 50 times that of $D$ with the balanced configuration over
 #   3 seeds, and conclude only where every seed agrees (table of the MNIST section).
+
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
+# ## Bài tập
 #
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
 # Lời giải nằm trong `solutions/06_why_gans_are_hard.ipynb`.
@@ -894,9 +888,9 @@ exercises.experiment_smaller_steps(step_prediction)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).**
 #
-# 1. Chạy lại `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`.
+# 1. Chạy lại `toys.remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(toys.remedies.RING_BASE, epochs=60))`.
 #    TTUR có vượt 7.5 mode khi có gấp đôi ngân sách không? GAN gốc thì sao?
-# 2. PacGAN với `pack=4`: thêm một mục vào `remedies.REMEDIES` hoặc dùng `replace` trên cấu hình, và so
+# 2. PacGAN với `pack=4`: thêm một mục vào `toys.remedies.REMEDIES` hoặc dùng `replace` trên cấu hình, và so
 #    với `pack=2`.
 # 3. Tìm một giá trị `instance_noise` giúp được trên vòng tròn. Ghi lại mọi giá trị bạn đã thử: nếu chỉ
 #    báo cáo giá trị tốt nhất, bạn đang chỉnh tham số theo chính các seed dùng để đánh giá.
@@ -910,7 +904,7 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # ```python
 # from dataclasses import replace
-# exercises.score_ring_challenge(replace(remedies.RING_BASE, lr_d=2e-3, betas=(0.0, 0.9)))
+# exercises.score_ring_challenge(replace(toys.remedies.RING_BASE, lr_d=2e-3, betas=(0.0, 0.9)))
 # ```
 #
 # Báo cáo mọi cấu hình đã thử, kèm trung bình ± độ lệch chuẩn mà hàm in ra.
@@ -922,9 +916,9 @@ exercises.experiment_smaller_steps(step_prediction)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **To explore (no check).**
 #
-# 1. Run `remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(remedies.RING_BASE, epochs=60))`
+# 1. Run `toys.remedies.compare_remedies(["vanilla", "TTUR"], seeds=range(5), base=replace(toys.remedies.RING_BASE, epochs=60))`
 #    again. Does TTUR pass 7.5 modes with twice the budget? And the vanilla GAN?
-# 2. PacGAN with `pack=4`: add an entry to `remedies.REMEDIES` or use `replace` on a configuration, and
+# 2. PacGAN with `pack=4`: add an entry to `toys.remedies.REMEDIES` or use `replace` on a configuration, and
 #    compare with `pack=2`.
 # 3. Look for an `instance_noise` value that helps on the ring. Write down every value you try: if you
 #    report only the best one, you are tuning on the very seeds you evaluate on.
@@ -938,7 +932,7 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # ```python
 # from dataclasses import replace
-# exercises.score_ring_challenge(replace(remedies.RING_BASE, lr_d=2e-3, betas=(0.0, 0.9)))
+# exercises.score_ring_challenge(replace(toys.remedies.RING_BASE, lr_d=2e-3, betas=(0.0, 0.9)))
 # ```
 #
 # Report every configuration you tried, with the mean ± standard deviation the function prints.
