@@ -23,7 +23,8 @@ class TrainConfig:
     ``lr_d`` and ``lr_g``) are all off by default. Invalid values raise ValueError saying which and why.
     """
 
-    model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp' for MNIST, 'toy2d' for 2-D points")
+    model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp' for MNIST, 'cgan' for MNIST digits "
+                                  "on demand (conditioned on the label), 'toy2d' for 2-D points")
     epochs: int = _option(100, "passes over the training data")
     batch_size: int = _option(64, "samples per discriminator step")
     k: int = _option(1, "discriminator steps per generator step")
@@ -89,7 +90,7 @@ class TrainConfig:
 
 # What each model trains with when an option is left out (its laptop tier), beyond TrainConfig's own
 # defaults: ``python -m ganlib train --model NAME`` starts from these.
-MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}}
+MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}, "cgan": {"epochs": 50}}
 
 
 def model_defaults(model: str) -> dict:

@@ -1,8 +1,9 @@
 """The networks of the GANs, configured by keyword arguments.
 
 Used by lesson 05 (the MLP GAN of Goodfellow et al. 2014 as it is usually taught), by
-``python -m ganlib train`` and ``python -m ganlib bench``, and by lesson 06 ("toy2d": two small
-MLPs for points in the plane). A later lesson adds the DCGAN to :data:`MODELS` under its own name.
+``python -m ganlib train`` and ``python -m ganlib bench``, by lesson 06 ("toy2d": two small
+MLPs for points in the plane) and by lesson 08 ("cgan": the MLPs of lesson 05, conditioned on
+the digit's label). A later lesson adds the DCGAN to :data:`MODELS` under its own name.
 Each generator class states ``sample_shape``, the shape of one sample it makes.
 
 Initialisation: PyTorch's default for every layer — ``nn.Linear`` weights and biases uniform in
@@ -15,6 +16,7 @@ import torch
 from torch import nn
 
 IMAGE_SHAPE = (1, 28, 28)
+NUM_CLASSES = 10  # the digits a conditional model (lesson 08) is asked for
 
 
 class MLPGenerator(nn.Module):
@@ -130,7 +132,59 @@ class PointDiscriminator(nn.Module):
         return self.net(points.reshape(-1, 2 * self.pack)).squeeze(1)
 
 
-MODELS = {"mlp": (MLPGenerator, MLPDiscriminator), "toy2d": (PointGenerator, PointDiscriminator)}
+class ConditionalMLPGenerator(nn.Module):
+    """Noise ``z`` (N×latent_dim, standard normal) and labels ``labels`` (N, int64 in 0..num_classes−1)
+    → images N×1×28×28 in [−1, 1]: G(z, y) of the conditional GAN of lesson 08.
+
+    The label enters through an embedding, a learnt vector of ``embedding_dim`` numbers per class
+    (``nn.Embedding``, initialised N(0, 1)), placed beside the noise; lesson 05's
+    :class:`MLPGenerator` does the rest: (100 + 50) → 256 → 512 → 1024 → 784 by default.
+    """
+
+    sample_shape = IMAGE_SHAPE
+    conditional = True
+
+    def __init__(self, *, latent_dim: int = 100, num_classes: int = NUM_CLASSES, embedding_dim: int = 50,
+                 hidden: tuple[int, ...] = (256, 512, 1024), batch_norm: bool = True,
+                 negative_slope: float = 0.2) -> None:
+        super().__init__()
+        self.latent_dim = latent_dim
+        self.num_classes = num_classes
+        self.embed = nn.Embedding(num_classes, embedding_dim)
+        self.body = MLPGenerator(latent_dim=latent_dim + embedding_dim, hidden=hidden, batch_norm=batch_norm,
+                                 negative_slope=negative_slope)
+
+    def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        return self.body(torch.cat([z, self.embed(labels)], dim=1))
+
+
+class ProjectionDiscriminator(nn.Module):
+    """Images N×1×28×28 in [−1, 1] and labels N (int64 in 0..num_classes−1) → logits N: D(x, y) of
+    lesson 08, a projection discriminator (Miyato & Koyama 2018).
+
+    logit = ψ(φ(x)) + embed(y)·φ(x): φ (``features``) is lesson 05's :class:`MLPDiscriminator`
+    up to its last hidden layer (784 → 512 → 256 by default), ψ (``unconditional``) its final
+    linear layer, and ``embed`` a learnt vector per class, as wide as φ. The label thus enters as an
+    inner product with D's features rather than as an extra input.
+    """
+
+    conditional = True
+
+    def __init__(self, *, num_classes: int = NUM_CLASSES, hidden: tuple[int, ...] = (512, 256), negative_slope: float = 0.2,
+                 dropout: float = 0.0) -> None:
+        super().__init__()
+        mlp = MLPDiscriminator(hidden=hidden, negative_slope=negative_slope, dropout=dropout)
+        self.features = mlp.net[:-1]
+        self.unconditional = mlp.net[-1]
+        self.embed = nn.Embedding(num_classes, hidden[-1])
+
+    def forward(self, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        features = self.features(images)
+        return self.unconditional(features).squeeze(1) + (self.embed(labels) * features).sum(dim=1)
+
+
+MODELS = {"mlp": (MLPGenerator, MLPDiscriminator), "toy2d": (PointGenerator, PointDiscriminator),
+          "cgan": (ConditionalMLPGenerator, ProjectionDiscriminator)}
 
 
 def build_gan(model: str = "mlp", *, generator: dict | None = None,
@@ -159,6 +213,13 @@ def sample_shape(model: str) -> tuple[int, ...]:
 def image_models() -> list[str]:
     """The names in :data:`MODELS` whose generators make MNIST images (what ``python -m ganlib train`` offers)."""
     return [name for name, (make_g, _) in MODELS.items() if make_g.sample_shape == IMAGE_SHAPE]
+
+
+def is_conditional(model: str) -> bool:
+    """True when the named ``model``'s networks also read a label (G(z, y), D(x, y)), as "cgan" does."""
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
+    return getattr(MODELS[model][0], "conditional", False)
 
 
 def count_parameters(module: nn.Module) -> int:
