@@ -32,7 +32,6 @@ import ganlib
 ganlib.set_language("en")
 
 # %%
-import math
 import tempfile
 
 import torch
@@ -92,8 +91,8 @@ digits = ganlib.load_mnist()
 # ## Từ $p(\mathbf x)$ tới $p(\mathbf x \mid y)$
 #
 # Mỗi ảnh thật giờ đến cùng nhãn của nó: cặp $(\mathbf x, y)$ lấy từ $p_\text{data}(\mathbf x, y) =
-# p(y)\,p_\text{data}(\mathbf x \mid y)$. Bộ sinh nhận thêm nhãn: $G(\mathbf z, y)$. Bộ
-# phân biệt (*discriminator*) chấm cả cặp: $D(\mathbf x, y)$ là xác suất để $\mathbf x$ là một chữ số
+# p(y)\,p_\text{data}(\mathbf x \mid y)$. Bộ sinh nhận thêm nhãn: $G(\mathbf z, y)$.
+# Bộ phân biệt (*discriminator*) chấm cả cặp: $D(\mathbf x, y)$ là xác suất để $\mathbf x$ là một chữ số
 # $y$ thật. Hàm giá trị (*value function*) của bài 02 chỉ thêm nhãn vào mọi chỗ:
 #
 # $$\min_G \max_D V(D, G) = \mathbb E_{(\mathbf x, y) \sim p_\text{data}}\log D(\mathbf x, y)
@@ -152,7 +151,8 @@ digits = ganlib.load_mnist()
 #   logit của $D^*$ là $\log \frac{p_\text{data}(\mathbf x, y)}{p_G(\mathbf x, y)} =
 #   \log \frac{p_\text{data}(y \mid \mathbf x)}{p_G(y \mid \mathbf x)} + \log \frac{p_\text{data}(\mathbf x)}{p_G(\mathbf x)}$.
 #   Nếu cả hai $p(y \mid \mathbf x)$ là softmax của một hàm tuyến tính theo $\phi(\mathbf x)$, số hạng đầu
-#   là tích vô hướng của $\phi(\mathbf x)$ với một vector riêng của $y$; số hạng sau không phụ thuộc $y$.
+#   là tích vô hướng của $\phi(\mathbf x)$ với một vector riêng của $y$, cộng một phần không phụ thuộc $y$;
+#   phần đó cùng số hạng sau gộp vào $\psi(\phi(\mathbf x))$.
 #   Nhãn đi vào ở cuối, nơi đặc trưng đã mô tả hình dạng chữ số.
 #
 # Bài này cài đặt bộ phân biệt chiếu trên MLP của bài 05 (784 → 512 → 256, rồi $\psi$ và phép chiếu).
@@ -176,7 +176,8 @@ digits = ganlib.load_mnist()
 #   $\log \frac{p_\text{data}(\mathbf x, y)}{p_G(\mathbf x, y)} = \log \frac{p_\text{data}(y \mid \mathbf x)}{p_G(y \mid \mathbf x)}
 #   + \log \frac{p_\text{data}(\mathbf x)}{p_G(\mathbf x)}$. If both $p(y \mid \mathbf x)$ are a softmax of a
 #   function linear in $\phi(\mathbf x)$, the first term is the inner product of $\phi(\mathbf x)$ with a
-#   vector of $y$'s own; the second does not depend on $y$. The label enters at the end, where the
+#   vector of $y$'s own, plus a part free of $y$ that joins the second term in $\psi(\phi(\mathbf x))$.
+#   The label enters at the end, where the
 #   features already describe the shape of the digit.
 #
 # This lesson implements the projection discriminator on lesson 05's MLP (784 → 512 → 256, then $\psi$
