@@ -505,3 +505,17 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # **Exercise.** Write the concatenating discriminator (about ten lines: `nn.Embedding`, `torch.cat` with
 # the flattened image, then lesson 05's MLP), add it to `ganlib.gan.models.MODELS` under a new name,
 # train 20 epochs and compare the per-digit accuracy with the projection discriminator.
+
+# %% [markdown] tags=["vi"]
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+from ganlib import exercises
+exercises.show_quiz("08")
