@@ -30,13 +30,13 @@ _API = {
     "gan": ["DCGANDiscriminator", "DCGANGenerator", "GANRun", "MLPDiscriminator",
             "MLPGenerator", "TrainConfig", "TrainingDiverged", "build_gan",
             "count_parameters", "critic_loss", "cross_entropy_loss", "discriminator_loss", "discriminator_step",
-            "export_generator", "fixed_noise", "generate", "generator_loss", "generator_loss_on_scores",
+            "export_generator", "fixed_labels", "fixed_noise", "generate", "generator_loss", "generator_loss_on_scores",
             "generator_loss_slope", "generator_step", "gradient_penalty", "load_checkpoint", "load_generator",
             "train_gan"],
-    "metrics": ["reference_scores", "score_samples"],
+    "metrics": ["real_conditional_scores", "reference_scores", "score_conditional", "score_samples"],
     "toys": ["play_counterfeiter_game"],
-    "plots": ["show_class_histograms", "show_digits", "show_discriminator_outputs", "show_grid_files",
-              "show_losses", "show_metrics"],
+    "plots": ["plot_digit_walk", "show_class_histograms", "show_conditional_grid", "show_conditional_scores",
+              "show_digits", "show_discriminator_outputs", "show_grid_files", "show_losses", "show_metrics"],
 }
 _HOME = {name: module for module, names in _API.items() for name in names}
 

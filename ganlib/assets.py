@@ -18,6 +18,7 @@ SHIPPED = {
     "mnist_classifier.pt": "b64adadc7b5d508b3f1c32fe1c893a88a768b6794556f1264f925064c5aea445",
     "mlp_generator.pt": "3cdb31c5d785ba893d9c453ff010d7534e48c72c7f3ca1f26f020cbb7c15f8f7",
     "dcgan_generator.pt": "841dab4012e398e79dca651cf4eeb405dc1cfd93f99d567fb7b34562c7133dcc",
+    "cgan_generator.pt": "0edf885a585bb2cadb9ca4f64821b3e26aa9abbd1798002cf27b5731c7ed53f0",
 }
 
 

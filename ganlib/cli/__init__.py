@@ -1,9 +1,10 @@
-"""python -m ganlib: train a GAN on MNIST, benchmark its training loop, score generated digits.
+"""python -m ganlib: train a GAN on MNIST, benchmark its training loop, score and sample generated digits.
 
     python -m ganlib train --model mlp --data bundled --device cpu --epochs 100 --out runs/mlp
     python -m ganlib train --data bundled --device cpu --epochs 150 --out runs/mlp --resume
     python -m ganlib bench --device auto
     python -m ganlib score runs/mlp/samples.pt --range=-1,1
+    python -m ganlib sample --model cgan --digit 7 --n 16 --seed 0 --out sevens.pt
 
 Each command lives in its own module, which adds it (``add_*_command``) and runs it (``run_*``).
 Nothing in ganlib imports this package: it is the top, beside the notebooks.
@@ -13,6 +14,7 @@ import argparse
 
 from .bench import add_bench_command
 from .common import OneLineParser
+from .sample import add_sample_command
 from .score import add_score_command
 from .train import add_train_command
 
@@ -25,5 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     add_train_command(subparsers)
     add_bench_command(subparsers)
     add_score_command(subparsers)
+    add_sample_command(subparsers)
     args = parser.parse_args(argv)
     return args.run(args)

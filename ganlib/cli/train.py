@@ -14,10 +14,11 @@ from ..data import load_mnist
 from ..gan.checkpoints import CHECKPOINT
 from ..gan.config import TrainConfig, model_defaults
 from ..gan.losses import LOSSES
-from ..gan.models import image_models
+from ..gan.models import image_models, is_conditional
 from ..gan.train import HISTORY, SAMPLES, TrainingDiverged, train_gan
 from ..i18n import tr
 from ..metrics import score_samples
+from ..metrics.conditional import score_conditional
 from ..runtime import pick_device
 from .common import add_device_and_data, fail
 
@@ -83,8 +84,10 @@ def run_train_command(args: argparse.Namespace) -> int:
             raise ValueError(f"--n-samples must be 0 or more, got {args.n_samples}")
         device = pick_device(args.device, verbose=True)
         digits = load_mnist(args.data)
+        conditional = is_conditional(config.model)
         run = train_gan(digits.images, config, device=device, out_dir=args.out, resume=args.resume,
-                        n_samples=args.n_samples, score=score_samples, progress=not args.no_progress)
+                        n_samples=args.n_samples, score=score_conditional if conditional else score_samples,
+                        progress=not args.no_progress, labels=digits.labels if conditional else None)
     except TrainingDiverged as error:
         return fail("train", error, code=1)
     except (ValueError, TypeError, RuntimeError) as error:
@@ -114,6 +117,12 @@ def summary(history: dict, out: Path, n_samples: int) -> str:
                         vi=f"điểm ở epoch {metrics['epoch'][-1]} ({metrics['n'][-1]} mẫu): "
                            f"FD {metrics['fd'][-1]:.2f}, số lớp có mặt {metrics['classes_covered'][-1]}/10, "
                            f"precision {metrics['precision'][-1]:.3f}, recall {metrics['recall'][-1]:.3f}"))
+    if metrics.get("conditional_accuracy"):
+        per_digit = metrics["accuracy_per_digit"][-1]
+        lines.append(tr(en=f"conditional accuracy {metrics['conditional_accuracy'][-1]:.1%} (lowest digit: "
+                           f"{min(per_digit):.0%})",
+                        vi=f"độ chính xác có điều kiện {metrics['conditional_accuracy'][-1]:.1%} (chữ số thấp "
+                           f"nhất: {min(per_digit):.0%})"))
     written = [CHECKPOINT, HISTORY, "grid_epoch_XXX.png"] + ([SAMPLES] if n_samples else [])
     lines.append(tr(en=f"wrote {', '.join(written)} to {out}", vi=f"đã ghi {', '.join(written)} vào {out}"))
     return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 :func:`show_quiz` displays one output that carries both: the widget view (Jupyter, Colab and VS Code
 draw it) and a Markdown rendering with each answer and its reason folded in a ``<details>`` block
-(GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Lessons 00–06.
+(GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Lessons 00–06 and 08.
 """
 
 from .quiz_questions import QUIZZES

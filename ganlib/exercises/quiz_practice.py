@@ -1,4 +1,4 @@
-"""The quiz questions of the practice lessons 04–06, in the format of :mod:`ganlib.exercises.quiz_questions`."""
+"""The quiz questions of the practice lessons 04–06 and 08, in the format of :mod:`ganlib.exercises.quiz_questions`."""
 
 PRACTICE: dict[str, list[dict]] = {
     "04": [
@@ -274,6 +274,72 @@ PRACTICE: dict[str, list[dict]] = {
             "why": {
                 "en": "Report every value tried, or pick on some seeds and measure on fresh ones.",
                 "vi": "Hãy báo cáo mọi giá trị đã thử, hoặc chọn trên một số seed rồi đo trên các seed mới.",
+            },
+        },
+    ],
+    "08": [
+        {
+            "question": {
+                "en": "In the grid of lesson 08, z stays fixed down a column and only the label y changes. What "
+                      "changes from row to row?",
+                "vi": "Trong lưới của bài 08, z giữ nguyên theo cột và chỉ nhãn y đổi. Từ hàng này sang hàng khác, "
+                      "điều gì đổi?",
+            },
+            "choices": [
+                {"en": "the style of the stroke, while the digit stays",
+                 "vi": "phong cách nét viết, còn chữ số giữ nguyên"},
+                {"en": "the digit, while the style (thickness, slant) stays",
+                 "vi": "chữ số, còn phong cách (độ đậm, độ nghiêng) giữ nguyên"},
+                {"en": "nothing: the generator ignores the label once trained",
+                 "vi": "không gì cả: huấn luyện xong, bộ sinh bỏ qua nhãn"},
+            ],
+            "answer": 1,
+            "why": {
+                "en": "The label decides the content, z the style: one z gives one hand in every row.",
+                "vi": "Nhãn quyết định nội dung, z quyết định phong cách: một z cho cùng một kiểu viết ở mọi hàng.",
+            },
+        },
+        {
+            "question": {
+                "en": "The classifier reads the asked digit in 97.7% of the generated samples and in 97.4% of real "
+                      "digits. What does that show?",
+                "vi": "Bộ phân loại đọc ra đúng chữ số được yêu cầu ở 97.7% mẫu sinh ra và 97.4% chữ số thật. "
+                      "Điều đó cho thấy gì?",
+            },
+            "choices": [
+                {"en": "G draws the digit it is asked for; it says nothing about how many ways of writing it G covers",
+                 "vi": "G vẽ đúng chữ số được yêu cầu; nó không nói G phủ được bao nhiêu cách viết chữ số đó"},
+                {"en": "the samples are better than real digits",
+                 "vi": "mẫu sinh ra tốt hơn chữ số thật"},
+                {"en": "G has memorised the training digits",
+                 "vi": "G đã học thuộc các chữ số huấn luyện"},
+            ],
+            "answer": 0,
+            "why": {
+                "en": "Accuracy checks the content of each sample, not the spread: per-class recall is 0.39–0.68 "
+                      "for G against 0.76–0.92 for real digits.",
+                "vi": "Độ chính xác kiểm tra nội dung từng mẫu, không kiểm tra độ trải: recall theo lớp của G là "
+                      "0.39–0.68, của chữ số thật là 0.76–0.92.",
+            },
+        },
+        {
+            "question": {
+                "en": "Where does the label enter a projection discriminator?",
+                "vi": "Nhãn đi vào bộ phân biệt chiếu ở đâu?",
+            },
+            "choices": [
+                {"en": "concatenated to the pixels at the input", "vi": "ghép vào các điểm ảnh ở đầu vào"},
+                {"en": "as a second output head that classifies the digit",
+                 "vi": "qua một đầu ra thứ hai phân loại chữ số"},
+                {"en": "as the inner product e_y·φ(x) with the last hidden features, added to the logit",
+                 "vi": "qua tích vô hướng e_y·φ(x) với đặc trưng ở tầng ẩn cuối, cộng vào logit"},
+            ],
+            "answer": 2,
+            "why": {
+                "en": "logit(x, y) = ψ(φ(x)) + e_y·φ(x) (Miyato & Koyama 2018); concatenation is the other common "
+                      "way, and a classifying head is AC-GAN.",
+                "vi": "logit(x, y) = ψ(φ(x)) + e_y·φ(x) (Miyato & Koyama 2018); ghép vào đầu vào là cách phổ biến "
+                      "còn lại, còn đầu ra phân loại là AC-GAN.",
             },
         },
     ],

@@ -20,7 +20,8 @@ from .config import TrainConfig
 from .models import build_gan
 
 CHECKPOINT = "checkpoint.pt"
-PRETRAINED = {"mlp": "mlp_generator.pt", "dcgan": "dcgan_generator.pt"}  # model → its shipped generator
+PRETRAINED = {"mlp": "mlp_generator.pt", "dcgan": "dcgan_generator.pt",  # model → its shipped generator
+              "cgan": "cgan_generator.pt"}
 
 
 def save_atomic(obj: object, path: Path) -> None:
@@ -88,15 +89,16 @@ def export_generator(checkpoint_path: str | Path, path: str | Path) -> Path:
 def _read_generator(blob: bytes) -> tuple[nn.Module, dict]:
     saved = torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True)
     generator, _ = build_gan(TrainConfig.from_dict(saved["config"]).model)
-    generator.load_state_dict({name: t.float() if t.is_floating_point() else t
-                               for name, t in saved["generator"].items()})
+    # A training checkpoint holds the averaged generator as "sampler"; an exported file as "generator".
+    weights = saved["sampler"] if "sampler" in saved else saved["generator"]
+    generator.load_state_dict({name: t.float() if t.is_floating_point() else t for name, t in weights.items()})
     return generator, saved["history"]
 
 
 def load_generator(path: str | Path | None = None, *, model: str = "mlp",
                    device: torch.device | str = "cpu") -> tuple[nn.Module, dict]:
-    """A generator written by :func:`export_generator`, in eval mode and float32, and the history
-    of the run that made it. Without ``path``: the one the course ships for ``model`` (see
+    """A generator written by :func:`export_generator` (or the averaged generator of a training
+    checkpoint), in eval mode and float32, and the history of the run that made it. Without ``path``: the one the course ships for ``model`` (see
     :data:`PRETRAINED`), read through :func:`ganlib.assets.read_asset`, which checks its SHA-256.
     Loaded with ``weights_only=True``. Used by lessons 05–08 and ``python -m ganlib sample``.
     """

@@ -24,7 +24,8 @@ class TrainConfig:
     """
 
     model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp', 'dcgan' (spectral norm in D) or "
-                                "'dcgan-bn' (BatchNorm in D) for MNIST, 'toy2d' for 2-D points")
+                                "'dcgan-bn' (BatchNorm in D) for MNIST, 'cgan' for MNIST digits on demand "
+                                "(conditioned on the label), 'toy2d' for 2-D points")
     epochs: int = _option(100, "passes over the training data")
     batch_size: int = _option(64, "samples per discriminator step")
     k: int = _option(1, "discriminator steps per generator step")
@@ -97,8 +98,8 @@ class TrainConfig:
 
 # What each model trains with when an option is left out (its laptop tier), beyond TrainConfig's own
 # defaults: ``python -m ganlib train --model NAME`` starts from these.
-MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {},
-                                   # Lesson 07: 30 epochs; D (spectrally normalised) learns at twice G's rate.
+MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}, "cgan": {"epochs": 50},
+                                   # D (spectrally normalised) learns at twice G's rate.
                                    "dcgan": {"epochs": 30, "lr_d": 4e-4}, "dcgan-bn": {"epochs": 30}}
 
 

@@ -8,16 +8,22 @@ from torch import nn
 
 
 @torch.no_grad()
-def generate(generator: nn.Module, noise: torch.Tensor, *, batch_size: int = 1000) -> torch.Tensor:
+def generate(generator: nn.Module, noise: torch.Tensor, *, labels: torch.Tensor | None = None,
+             batch_size: int = 1000) -> torch.Tensor:
     """Samples G makes from ``noise`` (N×latent_dim), in eval mode, float32 on the CPU: images
-    N×1×28×28 in [−1, 1] for the MNIST models, points N×2 for "toy2d".
+    N×1×28×28 in [−1, 1] for the MNIST models, points N×2 for "toy2d". A conditional generator
+    (lesson 08) also takes ``labels``, the N digits to draw (int64 in 0..9).
 
-    Used by lessons 05 and 06, the training loop's grids and scores, and ``samples.pt``.
+    Used by lessons 05–08, the training loop's grids and scores, ``samples.pt`` and ``python -m ganlib sample``.
     """
     was_training = generator.training
     generator.eval()
     device = next(generator.parameters()).device
-    images = torch.cat([generator(chunk.to(device)).float().cpu() for chunk in noise.split(batch_size)])
+    if labels is not None and len(labels) != len(noise):
+        raise ValueError(f"labels must be one per noise vector: got {len(labels)} for {len(noise)}")
+    parts = noise.split(batch_size)
+    conditions = [()] * len(parts) if labels is None else [(y.to(device),) for y in labels.split(batch_size)]
+    images = torch.cat([generator(z.to(device), *condition).float().cpu() for z, condition in zip(parts, conditions)])
     generator.train(was_training)
     return images
 
@@ -25,6 +31,13 @@ def generate(generator: nn.Module, noise: torch.Tensor, *, batch_size: int = 100
 def fixed_noise(n: int, latent_dim: int, *, seed: int) -> torch.Tensor:
     """n×latent_dim standard normal noise drawn on the CPU from ``seed``: the same on every device."""
     return torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
+
+
+def fixed_labels(n: int, *, num_classes: int = 10) -> torch.Tensor:
+    """The labels (int64, shape n) that go with fixed noise for a conditional generator: each class
+    ten times in a row, 0, 0, …, 1, 1, …, repeating every 10·num_classes. In a 10-wide grid each
+    row is then one digit, and n a multiple of 100 holds n/10 of each. Lesson 08 and the loop."""
+    return (torch.arange(n) // 10) % num_classes
 
 
 @torch.no_grad()
@@ -43,17 +56,18 @@ def ema_decay(decay: float, steps: int) -> float:
 
 
 @torch.no_grad()
-def refresh_batchnorm(generator: nn.Module, noise: torch.Tensor) -> None:
+def refresh_batchnorm(generator: nn.Module, noise: torch.Tensor, *, labels: torch.Tensor | None = None) -> None:
     """Set the BatchNorm statistics of ``generator`` to those of its activations on ``noise``
-    (N×latent_dim, on its device). An averaged generator needs this: the running statistics
-    collected while training belong to the current weights, not to their average."""
+    (N×latent_dim, on its device), with ``labels`` (N) for a conditional generator. An averaged
+    generator needs this: the running statistics collected while training belong to the current
+    weights, not to their average."""
     norms = [m for m in generator.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
     momenta = [norm.momentum for norm in norms]
     for norm in norms:
         norm.reset_running_stats()
         norm.momentum = None  # a cumulative average: after one batch, exactly its statistics
     generator.train()
-    generator(noise)
+    generator(noise, *(() if labels is None else (labels,)))
     for norm, momentum in zip(norms, momenta):
         norm.momentum = momentum
     generator.eval()

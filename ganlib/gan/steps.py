@@ -1,7 +1,7 @@
 """The two updates of GAN training, each spelled out: lesson 05 reads them line by line.
 
 The training loop (:mod:`ganlib.gan.train`) calls them; lesson 06's instance noise is a wrapper
-around D that both steps see the same way.
+around D that both steps see the same way, and so are lesson 08's labels (:class:`Conditioned`).
 """
 
 import torch
@@ -71,6 +71,23 @@ class InstanceNoise(nn.Module):
     def forward(self, samples: torch.Tensor) -> torch.Tensor:
         noise = torch.randn(samples.shape, generator=self.rng, device=samples.device, dtype=samples.dtype)
         return self.discriminator(samples + self.std * noise)
+
+
+class Conditioned(nn.Module):
+    """A conditional network (lesson 08) with the labels of the current batch bound to it:
+    ``Conditioned(net)(x)`` is ``net(x, labels=self.labels)``, so the two steps above train a
+    conditional GAN unchanged. ``labels`` is a plain attribute: the training loop sets it to the
+    real batch's labels before each step (the fakes are drawn for the same labels). It has no
+    weights of its own; ``network`` keeps them.
+    """
+
+    def __init__(self, network: nn.Module) -> None:
+        super().__init__()
+        self.network = network
+        self.labels: torch.Tensor | None = None
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        return self.network(inputs, labels=self.labels)
 
 
 def instance_noise_std(instance_noise: float, *, epoch: int, epochs: int) -> float:

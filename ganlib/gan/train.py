@@ -34,10 +34,10 @@ from ..i18n import tr
 from ..runtime import one_torch_thread
 from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
-from .models import IMAGE_SHAPE, build_gan, sample_shape
-from .sampling import ema_decay, fixed_noise, generate, refresh_batchnorm, update_ema
+from .models import IMAGE_SHAPE, NUM_CLASSES, build_gan, is_conditional, sample_shape
+from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
 from .speed import prepare_layout, step_boundary, step_networks
-from .steps import InstanceNoise, discriminator_step, generator_step, instance_noise_std
+from .steps import Conditioned, InstanceNoise, discriminator_step, generator_step, instance_noise_std
 
 HISTORY = "history.json"
 SAMPLES = "samples.pt"
@@ -90,9 +90,28 @@ def prepare_data(data: torch.Tensor, model: str, device: torch.device) -> torch.
     return data.to(device=device, dtype=torch.float32)
 
 
+def prepare_labels(labels: torch.Tensor | None, n: int, model: str, device: torch.device) -> torch.Tensor | None:
+    """The labels of the ``n`` training samples as int64 on ``device`` for a conditional ``model``
+    (lesson 08), None for another; ValueError when they are missing, unused, or not n labels in 0..C−1."""
+    if not is_conditional(model):
+        if labels is not None:
+            raise ValueError(f"model {model!r} does not read labels; leave labels out (or train model 'cgan')")
+        return None
+    if labels is None:
+        raise ValueError(f"model {model!r} needs the label of every training sample: pass labels=")
+    if labels.dtype.is_floating_point or labels.dtype == torch.bool or tuple(labels.shape) != (n,):
+        raise ValueError(f"labels must be integers, one label per sample ({n}), got {labels.dtype} "
+                         f"of shape {tuple(labels.shape)}")
+    if n and (int(labels.min()) < 0 or int(labels.max()) >= NUM_CLASSES):
+        raise ValueError(f"labels must lie in 0..{NUM_CLASSES - 1}, got values from {int(labels.min())} "
+                         f"to {int(labels.max())}")
+    return labels.to(device=device, dtype=torch.int64)
+
+
 def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.Tensor,
-                    score: Callable[[torch.Tensor], dict]) -> None:
-    scores = score(generate(sampler, noise))
+                    score: Callable[..., dict], labels: torch.Tensor | None) -> None:
+    samples = generate(sampler, noise, labels=labels)
+    scores = score(samples) if labels is None else score(samples, labels.cpu())
     record = history["metrics"]
     record["epoch"].append(epoch)
     for key, value in scores.items():
@@ -118,7 +137,8 @@ def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | Non
 
 def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device: torch.device | str = "cpu",
               out_dir: str | Path | None = None, resume: bool = False, n_samples: int = 0,
-              score: Callable[[torch.Tensor], dict] | None = None, progress: bool = True) -> GANRun:
+              score: Callable[..., dict] | None = None, progress: bool = True,
+              labels: torch.Tensor | None = None) -> GANRun:
     """Train a GAN on ``data`` as ``config`` says: MNIST images (uint8 N×1×28×28 in 0..255, or
     float in [−1, 1]) for the image models, float points N×2 for "toy2d".
 
@@ -128,9 +148,14 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
     and its wall time in seconds to the history. Every ``eval_every`` epochs ``score`` (samples →
     dict of numbers, e.g. :func:`ganlib.metrics.score_samples` for MNIST images; None: no scores)
     rates ``n_eval`` samples from fixed noise into ``history["metrics"]``.
+    A conditional model (lesson 08, "cgan") also needs ``labels``, the N labels of ``data``: each
+    step draws the fakes for the labels of the real batch, and both networks see them. Its fixed
+    noise comes with :func:`ganlib.gan.sampling.fixed_labels` (each grid row one digit), which
+    ``score`` receives too: ``score(samples, labels)``, e.g. :func:`ganlib.metrics.conditional.score_conditional`.
     With ``out_dir`` it writes there after every epoch ``checkpoint.pt`` (weights, optimisers, RNG
     states, epoch, history) and ``history.json``, for image models grids ``grid_epoch_XXX.png``, and
-    at the end ``samples.pt``: ``n_samples`` samples from the final sampler (see :func:`generate`).
+    at the end ``samples.pt``: ``n_samples`` samples from the final sampler (see :func:`generate`;
+    for a conditional model sample i is of digit (i // 10) mod 10, as :func:`fixed_labels` says).
     ``resume=True`` continues from ``out_dir/checkpoint.pt`` exactly as if never stopped.
     Raises :class:`TrainingDiverged` on NaN/infinite or exploding losses.
     The caller's global random state is left as it was. Used by lessons 05–08 and the CLI.
@@ -138,15 +163,17 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
     device = torch.device(device)
     with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
         return _train(data, config, device=device, out_dir=out_dir, resume=resume, n_samples=n_samples,
-                      score=score, progress=progress)
+                      score=score, progress=progress, labels=labels)
 
 
 def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out_dir: str | Path | None,
-           resume: bool, n_samples: int, score: Callable[[torch.Tensor], dict] | None, progress: bool) -> GANRun:
+           resume: bool, n_samples: int, score: Callable[..., dict] | None, progress: bool,
+           labels: torch.Tensor | None) -> GANRun:
     images = sample_shape(config.model) == IMAGE_SHAPE
     data = prepare_data(data, config.model, device)
     if images:
         data = prepare_layout(data, device)
+    labels = prepare_labels(labels, len(data), config.model, device)
     if len(data) < config.batch_size:
         raise ValueError(f"batch_size {config.batch_size} is larger than the {len(data)} samples")
     out_dir = Path(out_dir) if out_dir is not None else None
@@ -164,8 +191,12 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
     opt_g = torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas)
     opt_d = torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas)
     rng = torch.Generator(device=device)
-    # What D sees in both steps: D itself, or D behind instance noise (the same weights either way).
-    judge = InstanceNoise(discriminator, std=config.instance_noise, rng=rng) if config.instance_noise else discriminator
+    # What the steps see: G and D themselves, or, for a conditional GAN, G and D with the batch's
+    # labels bound (the same weights either way).
+    conditioned = [Conditioned(generator), Conditioned(discriminator)] if labels is not None else []
+    draw, judge = conditioned or (generator, discriminator)
+    # D behind instance noise, if asked for.
+    judge = InstanceNoise(judge, std=config.instance_noise, rng=rng) if config.instance_noise else judge
     history, start = empty_history(config), 0
     if resume:
         checkpoint = load_checkpoint(out_dir / CHECKPOINT)
@@ -192,26 +223,33 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
 
     noise = fixed_noise(config.n_eval, generator.latent_dim, seed=config.seed).to(device)
     statistics_noise = fixed_noise(BATCHNORM_SAMPLES, generator.latent_dim, seed=config.seed + 2).to(device)
+    # The labels that go with the fixed noise (conditional models only).
+    noise_labels, statistics_labels = (
+        (fixed_labels(config.n_eval).to(device), fixed_labels(BATCHNORM_SAMPLES).to(device)) if conditioned
+        else (None, None))
     n_batches = len(data) // config.batch_size
     # The history's D(x) and D(G(z)): probabilities, or a critic's raw scores.
     reading = nn.Identity() if config.loss == "wgan-gp" else torch.sigmoid
     generator.train()
     discriminator.train()
     # What the steps call: the networks, on CUDA in bf16 autocast, compiled if config.compile (ganlib.gan.speed).
-    g_net, d_net = step_networks(generator, judge, device=device, compile=config.compile)
+    g_net, d_net = step_networks(draw, judge, device=device, compile=config.compile)
     bar = tqdm(range(start + 1, config.epochs + 1), initial=start, total=config.epochs, disable=not progress,
                desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
     # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
     with one_torch_thread() if device.type == "cpu" and not images else nullcontext():
         for epoch in bar:
             tic = time.perf_counter()
-            if judge is not discriminator:
+            if isinstance(judge, InstanceNoise):
                 judge.std = instance_noise_std(config.instance_noise, epoch=epoch, epochs=config.epochs)
             # Running sums on the device: loss_D, loss_G, D(x), D(G(z)); read once, after the epoch.
             sums = torch.zeros(4, device=device)
             order = torch.randperm(len(data), device=device, generator=rng)
             for step in range(n_batches):
-                real = data[order[step * config.batch_size:(step + 1) * config.batch_size]]
+                batch = order[step * config.batch_size:(step + 1) * config.batch_size]
+                real = data[batch]
+                for network in conditioned:
+                    network.labels = labels[batch]
                 z = torch.randn(config.batch_size, generator.latent_dim, device=device, generator=rng)
                 step_boundary(device, compile=config.compile)
                 fake, loss_d, real_logits, fake_logits = discriminator_step(
@@ -235,17 +273,20 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
             bar.set_postfix(loss_D=f"{values['loss_D']:.3f}", loss_G=f"{values['loss_G']:.3f}")
             last = epoch == config.epochs
             if sampler is not generator:
-                refresh_batchnorm(sampler, statistics_noise)
+                refresh_batchnorm(sampler, statistics_noise, labels=statistics_labels)
             if score is not None and config.eval_every and (epoch % config.eval_every == 0 or last):
-                _record_metrics(history, epoch, sampler, noise, score)
+                _record_metrics(history, epoch, sampler, noise, score, noise_labels)
             if out_dir is not None:
                 if images and (epoch == 1 or last or (config.grid_every and epoch % config.grid_every == 0)):
-                    _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", generate(sampler, noise[:GRID_SIZE]))
+                    grid = generate(sampler, noise[:GRID_SIZE],
+                                    labels=None if noise_labels is None else noise_labels[:GRID_SIZE])
+                    _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", grid)
                 save_atomic(make_checkpoint(config, epoch, device, generator, discriminator, sampler, opt_g, opt_d,
                                          rng, history), out_dir / CHECKPOINT)
                 (out_dir / HISTORY).write_text(json.dumps(history, indent=1))
     bar.close()
     if out_dir is not None and n_samples > 0:
         sample_noise = fixed_noise(n_samples, generator.latent_dim, seed=config.seed + 1)
-        torch.save(generate(sampler, sample_noise), out_dir / SAMPLES)
+        sample_labels = fixed_labels(n_samples) if labels is not None else None
+        torch.save(generate(sampler, sample_noise, labels=sample_labels), out_dir / SAMPLES)
     return GANRun(generator, discriminator, sampler, config, history)

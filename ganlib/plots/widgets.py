@@ -1,4 +1,5 @@
-"""Sliders for lessons 01 and 03, built on the figures of :mod:`ganlib.plots.densities`.
+"""Sliders for lessons 01, 03 and 08, built on the figures of :mod:`ganlib.plots.densities` and
+:mod:`ganlib.plots.conditional`.
 
 ipywidgets is imported inside each function, so ``import ganlib`` works without it. Each widget
 redraws a Figure-returning plot function; the notebook shows the same figure statically first,
@@ -8,15 +9,23 @@ so the lesson still reads where widgets do not run (GitHub, a PDF).
 from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
+import torch
 from scipy import stats
 
 from ..i18n import tr
 from ..toys.counterfeiter import GameSnapshot
+from .conditional import plot_walk_point
 from .densities import plot_game_round, plot_shift
 
 
 def _slider_with_figure(slider: object, draw: Callable[[float], plt.Figure]) -> object:
     """A VBox of ``slider`` and an output area that shows ``draw(slider.value)`` whenever the value changes."""
+    return _controls_with_figure([slider], draw)
+
+
+def _controls_with_figure(controls: Sequence[object], draw: Callable[..., plt.Figure]) -> object:
+    """A VBox of ``controls`` and an output area that shows ``draw(*values)`` (one value per control,
+    in order) whenever a value changes."""
     import ipywidgets as widgets
     from IPython.display import display
 
@@ -25,13 +34,14 @@ def _slider_with_figure(slider: object, draw: Callable[[float], plt.Figure]) -> 
     def redraw(change: dict | None = None) -> None:
         with output:
             output.clear_output(wait=True)
-            figure = draw(slider.value)
+            figure = draw(*(control.value for control in controls))
             display(figure)
             plt.close(figure)  # shown once, by display; the inline backend must not show it again
 
-    slider.observe(redraw, names="value")
+    for control in controls:
+        control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([slider, output])
+    return widgets.VBox([*controls, output])
 
 
 def game_round_widget(history: Sequence[GameSnapshot], real: object) -> object:
@@ -57,3 +67,16 @@ def shift_widget(*, max_shift: float = 30.0, start: float = 2.0) -> object:
                                  continuous_update=False)
     p = stats.norm(0, 1)
     return _slider_with_figure(slider, lambda mu: plot_shift(p, stats.norm(mu, 1), x_range=(-5, max_shift + 5)))
+
+
+def digit_walk_widget(generator: torch.nn.Module, *, z_start: torch.Tensor, z_end: torch.Tensor) -> object:
+    """A digit slider (0–9) and a slider t ∈ [0, 1] along the noise path of
+    :func:`ganlib.plots.conditional.walk_noise`, drawing :func:`ganlib.plots.conditional.plot_walk_point`
+    for a conditional ``generator``: the sample and what the classifier reads. Lesson 08."""
+    import ipywidgets as widgets
+
+    digit = widgets.IntSlider(value=4, min=0, max=9, step=1, description=tr(en="digit", vi="chữ số"),
+                              continuous_update=False)
+    position = widgets.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.05, description="t", continuous_update=False)
+    return _controls_with_figure([digit, position], lambda d, t: plot_walk_point(
+        generator, digit=d, z_start=z_start, z_end=z_end, t=t))

@@ -1,0 +1,521 @@
+# %% [markdown] tags=["vi"]
+# # 08 — Vẽ đúng chữ số được yêu cầu: GAN có điều kiện
+#
+# Sau bài 05, câu hỏi đầu tiên của người học thường là: "làm sao bắt nó vẽ số 7?". Bộ sinh
+# (*generator*) của bài 05 học phân phối $p(\mathbf x)$ của mọi chữ số, nên ta không chọn được chữ số.
+# Mạng đối sinh có điều kiện (*conditional generative adversarial network*, conditional GAN) đưa thêm nhãn $y$ cho cả hai
+# mạng và học $p(\mathbf x \mid y)$. Cùng ý đó nằm sau các ứng dụng lớn của GAN: biến ảnh thành ảnh,
+# văn bản thành ảnh, tăng độ phân giải đều là sinh ảnh có điều kiện.
+#
+# Bài này dùng lại vòng lặp, checkpoint, cách tiếp tục huấn luyện và các thước đo của bài 05, và thêm
+# một thước đo sắc bén: yêu cầu một chữ số, rồi hỏi bộ phân loại độc lập của khóa học xem nó đọc ra
+# chữ số nào.
+
+# %% [markdown] tags=["en"]
+# # 08 — Draw the digit you ask for: a conditional GAN
+#
+# After lesson 05 the first question is usually "how do I make it draw a 7?". Lesson 05's generator
+# learns the distribution $p(\mathbf x)$ of all digits, so we cannot choose the digit. A conditional
+# generative adversarial network (conditional GAN) gives a label $y$ to both networks and learns
+# $p(\mathbf x \mid y)$. The same idea is behind the big applications of GANs: image-to-image,
+# text-to-image and super-resolution all generate images under a condition.
+#
+# This lesson reuses lesson 05's loop, checkpoints, resuming and metrics, and adds one sharp measure:
+# ask for a digit, then ask the course's independent classifier which digit it reads.
+
+# %% tags=["vi"]
+import ganlib
+ganlib.set_language("vi")
+
+# %% tags=["en"]
+import ganlib
+ganlib.set_language("en")
+
+# %%
+import tempfile
+
+import torch
+
+from ganlib import (TrainConfig, build_gan, count_parameters, fixed_labels, fixed_noise, generate, load_generator,
+                    plot_digit_walk, plots, real_conditional_scores, reference_scores, score_conditional,
+                    show_conditional_grid, show_conditional_scores, show_digits, show_grid_files, show_losses,
+                    show_metrics, train_gan)
+
+# %% [markdown] tags=["vi"]
+# ## Ba mức tính toán
+#
+# Như bài 05, biến `TIER` quyết định bài này huấn luyện bao lâu. Thời gian dưới đây đo trên CPU 2 nhân
+# dùng chung với người khác, với một luồng (*thread*) của torch:
+#
+# | `TIER` | dữ liệu | số epoch | thời gian đo được | dùng khi |
+# |---|---|---|---|---|
+# | `"quick"` | 500 chữ số, mỗi lớp 50 | 2 | vài giây | kiểm thử tự động (CI), tự bật khi `GANLIB_QUICK=1` |
+# | `"laptop"` | 5000 chữ số đi kèm | 50 | như mức `"laptop"` của bài 05 (xem dưới); 28 phút trên máy dùng chung lúc quá tải | CPU của laptop; mặc định |
+# | `"gpu"` | 60000 chữ số của MNIST đầy đủ | 20 | chưa đo: khi viết bài này chưa có GPU | máy có CUDA |
+#
+# Mức `"laptop"` giống hệt lệnh đã tạo ra bộ sinh huấn luyện sẵn ở cuối bài:
+# `python -m ganlib train --model cgan --data bundled --device cpu --epochs 50`. Một epoch của GAN có
+# điều kiện tốn đúng bằng một epoch của MLP bài 05: đo xen kẽ trong cùng một tiến trình, 20 bước mất
+# 9.1 s và 10.9 s với `cgan`, 10.4 s và 10.5 s với `mlp`. Lần chạy tạo ra bộ sinh đi kèm mất 1687 s
+# (34 s mỗi epoch) vì máy 2 nhân lúc đó bị nhiều người dùng chung đến quá tải; bài 05 đo được 1.1 s
+# mỗi epoch khi máy rảnh.
+
+# %% [markdown] tags=["en"]
+# ## Three compute tiers
+#
+# As in lesson 05, one setting, `TIER`, decides how long this lesson trains. Times below were measured
+# on a 2-core CPU shared with other users, with one torch thread:
+#
+# | `TIER` | data | epochs | measured time | use it for |
+# |---|---|---|---|---|
+# | `"quick"` | 500 digits, 50 per class | 2 | a few seconds | automated tests (CI), chosen by `GANLIB_QUICK=1` |
+# | `"laptop"` | the 5000 bundled digits | 50 | as lesson 05's `"laptop"` tier (see below); 28 min on the shared machine while it was overloaded | a laptop CPU; the default |
+# | `"gpu"` | the 60000 digits of full MNIST | 20 | not measured: no GPU was available when this lesson was written | a CUDA machine |
+#
+# The `"laptop"` tier is the very command that made the pretrained generator at the end of the
+# lesson: `python -m ganlib train --model cgan --data bundled --device cpu --epochs 50`. An epoch of the
+# conditional GAN costs exactly what an epoch of lesson 05's MLP costs: measured in turn in one
+# process, 20 steps took 9.1 s and 10.9 s with `cgan`, 10.4 s and 10.5 s with `mlp`. The run that made
+# the shipped generator took 1687 s (34 s per epoch) because the 2-core machine was then shared by many
+# users to the point of overload; lesson 05 measured 1.1 s per epoch on the machine when it was free.
+
+# %%
+TIERS = {"quick": {"per_class": 50, "epochs": 2},
+         "laptop": {"per_class": 500, "epochs": 50},
+         "gpu": {"per_class": None, "epochs": 20}}  # None: every digit of the data
+TIER = "quick" if ganlib.is_quick() else "laptop"  # set "gpu" on a CUDA machine with full MNIST
+device = ganlib.pick_device()
+digits = ganlib.load_mnist()
+
+# %% [markdown] tags=["vi"]
+# ## Từ $p(\mathbf x)$ tới $p(\mathbf x \mid y)$
+#
+# Mỗi ảnh thật giờ đến cùng nhãn của nó: cặp $(\mathbf x, y)$ lấy từ $p_\text{data}(\mathbf x, y) =
+# p(y)\,p_\text{data}(\mathbf x \mid y)$. Bộ sinh nhận thêm nhãn: $G(\mathbf z, y)$.
+# Bộ phân biệt (*discriminator*) chấm cả cặp: $D(\mathbf x, y)$ là xác suất để $\mathbf x$ là một chữ số
+# $y$ thật. Hàm giá trị (*value function*) của bài 02 chỉ thêm nhãn vào mọi chỗ:
+#
+# $$\min_G \max_D V(D, G) = \mathbb E_{(\mathbf x, y) \sim p_\text{data}}\log D(\mathbf x, y)
+#   + \mathbb E_{\mathbf z \sim \mathcal N(0, I),\, y \sim p(y)}\log\bigl(1 - D(G(\mathbf z, y), y)\bigr).$$
+#
+# Ảnh giả dùng cùng phân phối nhãn $p(y)$ với ảnh thật (trong vòng lặp: đúng các nhãn của batch thật).
+# Khi đó lập luận của bài 02 đi qua nguyên vẹn, chỉ là cho từng nhãn. Bộ phân biệt tối ưu là
+# $D^*(\mathbf x, y) = p_\text{data}(\mathbf x \mid y) / \bigl(p_\text{data}(\mathbf x \mid y) + p_G(\mathbf x \mid y)\bigr)$,
+# và tại $D^*$:
+#
+# $$V(D^*, G) = -\log 4 + 2\,\mathbb E_{y \sim p(y)}\,\mathrm{JS}\bigl(p_\text{data}(\cdot \mid y)\,\|\,p_G(\cdot \mid y)\bigr).$$
+#
+# Giá trị nhỏ nhất $-\log 4$ đạt được khi và chỉ khi $p_G(\mathbf x \mid y) = p_\text{data}(\mathbf x \mid y)$
+# với mọi nhãn $y$ có xác suất dương: mỗi chữ số phải đúng phân phối của chính nó. Hai phân phối
+# đồng thời có cùng biên $p(y)$, nên phân kỳ (*divergence*) Jensen–Shannon của chúng bằng trung bình
+# theo $y$ của phân kỳ giữa các phân phối có điều kiện.
+
+# %% [markdown] tags=["en"]
+# ## From $p(\mathbf x)$ to $p(\mathbf x \mid y)$
+#
+# Each real image now comes with its label: the pair $(\mathbf x, y)$ is drawn from $p_\text{data}(\mathbf x, y)
+# = p(y)\,p_\text{data}(\mathbf x \mid y)$. The generator takes the label too: $G(\mathbf z, y)$. The
+# discriminator judges the pair: $D(\mathbf x, y)$ is the probability that $\mathbf x$ is a real digit
+# $y$. Lesson 02's value function only gains the label everywhere:
+#
+# $$\min_G \max_D V(D, G) = \mathbb E_{(\mathbf x, y) \sim p_\text{data}}\log D(\mathbf x, y)
+#   + \mathbb E_{\mathbf z \sim \mathcal N(0, I),\, y \sim p(y)}\log\bigl(1 - D(G(\mathbf z, y), y)\bigr).$$
+#
+# Fakes use the same label distribution $p(y)$ as real images (in the loop: exactly the labels of the
+# real batch). Then lesson 02's argument goes through unchanged, one label at a time. The optimal
+# discriminator is $D^*(\mathbf x, y) = p_\text{data}(\mathbf x \mid y) / \bigl(p_\text{data}(\mathbf x \mid y)
+# + p_G(\mathbf x \mid y)\bigr)$, and at $D^*$:
+#
+# $$V(D^*, G) = -\log 4 + 2\,\mathbb E_{y \sim p(y)}\,\mathrm{JS}\bigl(p_\text{data}(\cdot \mid y)\,\|\,p_G(\cdot \mid y)\bigr).$$
+#
+# The minimum $-\log 4$ is reached if and only if $p_G(\mathbf x \mid y) = p_\text{data}(\mathbf x \mid y)$
+# for every label $y$ of positive probability: each digit must have exactly its own distribution. The
+# two joint distributions share the marginal $p(y)$, so their Jensen–Shannon divergence is the average
+# over $y$ of the divergences between the conditionals.
+
+# %% [markdown] tags=["vi"]
+# ## Đưa nhãn cho hai mạng
+#
+# **Bộ sinh** nhận nhãn qua một phép nhúng (*embedding*): mỗi chữ số có một vector 50 số học được,
+# $\mathbf e_y$, đặt cạnh nhiễu: $G(\mathbf z, y) = \mathrm{MLP}([\mathbf z, \mathbf e_y])$, với đúng MLP của
+# bài 05 (150 → 256 → 512 → 1024 → 784).
+#
+# **Bộ phân biệt** có hai cách phổ biến:
+#
+# - **Ghép nhãn vào đầu vào** (Mirza & Osindero 2014): $D(\mathbf x, y) = f([\mathbf x, \mathbf e_y])$. Đơn
+#   giản nhất; với mạng tích chập, người ta thường trải vector nhãn thành các kênh ảnh thêm vào. Nhưng
+#   nhãn đi vào ở tầng đầu, trộn với 784 điểm ảnh, và $D$ phải tự học cách dùng nó.
+# - **Bộ phân biệt chiếu** (*projection discriminator*, Miyato & Koyama 2018):
+#   $\ell(\mathbf x, y) = \psi(\phi(\mathbf x)) + \mathbf e_y^\top \phi(\mathbf x)$, với $\phi(\mathbf x)$ là
+#   đặc trưng ở tầng ẩn cuối, $\psi$ một tầng tuyến tính và $\mathbf e_y$ một vector nhúng của nhãn. Lý do:
+#   logit của $D^*$ là $\log \frac{p_\text{data}(\mathbf x, y)}{p_G(\mathbf x, y)} =
+#   \log \frac{p_\text{data}(y \mid \mathbf x)}{p_G(y \mid \mathbf x)} + \log \frac{p_\text{data}(\mathbf x)}{p_G(\mathbf x)}$.
+#   Nếu cả hai $p(y \mid \mathbf x)$ là softmax của một hàm tuyến tính theo $\phi(\mathbf x)$, số hạng đầu
+#   là tích vô hướng của $\phi(\mathbf x)$ với một vector riêng của $y$, cộng một phần không phụ thuộc $y$;
+#   phần đó cùng số hạng sau gộp vào $\psi(\phi(\mathbf x))$.
+#   Nhãn đi vào ở cuối, nơi đặc trưng đã mô tả hình dạng chữ số.
+#
+# Bài này cài đặt bộ phân biệt chiếu trên MLP của bài 05 (784 → 512 → 256, rồi $\psi$ và phép chiếu).
+
+# %% [markdown] tags=["en"]
+# ## Giving both networks the label
+#
+# **The generator** gets the label through an embedding: each digit has a learnt vector of 50 numbers,
+# $\mathbf e_y$, placed beside the noise: $G(\mathbf z, y) = \mathrm{MLP}([\mathbf z, \mathbf e_y])$, with
+# exactly lesson 05's MLP (150 → 256 → 512 → 1024 → 784).
+#
+# **The discriminator** has two common ways:
+#
+# - **Concatenate the label to the input** (Mirza & Osindero 2014): $D(\mathbf x, y) = f([\mathbf x,
+#   \mathbf e_y])$. The simplest; with a convolutional network the label vector is usually spread into
+#   extra image channels. But the label enters at the first layer, mixed with 784 pixels, and $D$ has to
+#   learn by itself how to use it.
+# - **A projection discriminator** (Miyato & Koyama 2018): $\ell(\mathbf x, y) = \psi(\phi(\mathbf x)) +
+#   \mathbf e_y^\top \phi(\mathbf x)$, with $\phi(\mathbf x)$ the features of the last hidden layer, $\psi$ a
+#   linear layer and $\mathbf e_y$ an embedding of the label. The reason: the logit of $D^*$ is
+#   $\log \frac{p_\text{data}(\mathbf x, y)}{p_G(\mathbf x, y)} = \log \frac{p_\text{data}(y \mid \mathbf x)}{p_G(y \mid \mathbf x)}
+#   + \log \frac{p_\text{data}(\mathbf x)}{p_G(\mathbf x)}$. If both $p(y \mid \mathbf x)$ are a softmax of a
+#   function linear in $\phi(\mathbf x)$, the first term is the inner product of $\phi(\mathbf x)$ with a
+#   vector of $y$'s own, plus a part free of $y$ that joins the second term in $\psi(\phi(\mathbf x))$.
+#   The label enters at the end, where the
+#   features already describe the shape of the digit.
+#
+# This lesson implements the projection discriminator on lesson 05's MLP (784 → 512 → 256, then $\psi$
+# and the projection).
+
+# %% tags=["nbval-check-output"]
+generator, discriminator = build_gan("cgan")
+print(generator)
+print(discriminator)
+print(f"G: {count_parameters(generator)} parameters, D: {count_parameters(discriminator)} parameters")
+
+# %% [markdown] tags=["vi"]
+# Ta kiểm tra nhãn có thật sự đi đúng đường trên hai mạng vừa khởi tạo. Cùng một $\mathbf z$, đổi $y$ thì
+# ảnh đổi; logit của $D$ đúng bằng công thức chiếu viết tay:
+
+# %% [markdown] tags=["en"]
+# We check that the label really takes its route through the two fresh networks. With the same
+# $\mathbf z$, changing $y$ changes the image; $D$'s logit is exactly the projection formula written
+# by hand:
+
+# %% tags=["nbval-check-output"]
+generator.eval()
+z = fixed_noise(1, generator.latent_dim, seed=0).repeat(10, 1)  # one z, ten times
+y = torch.arange(10)
+with torch.no_grad():
+    images = generator(z, y)
+    features = discriminator.features(images)
+    by_hand = discriminator.unconditional(features).squeeze(1) + (discriminator.embed(y) * features).sum(dim=1)
+    logits = discriminator(images, y)
+print("same z, ten labels -> ten different images:", len({tuple(image.flatten().tolist()) for image in images}) == 10)
+print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
+
+# %% [markdown] tags=["vi"]
+# ## Huấn luyện: cùng vòng lặp, thêm nhãn
+#
+# `train_gan` của bài 05 nhận thêm `labels`, nhãn của từng ảnh. Mỗi bước lấy một batch ảnh thật cùng
+# nhãn của chúng; bộ sinh vẽ ảnh giả cho đúng các nhãn đó, nên ảnh giả và ảnh thật có cùng phân phối
+# nhãn; hai mạng nhận nhãn ở cả hai bước. Mọi thứ khác giữ nguyên: checkpoint sau mỗi epoch, tiếp tục
+# huấn luyện giống hệt từng bit, trung bình trượt của trọng số $G$, lịch sử và các thước đo. Nhiễu cố
+# định để chấm điểm đi cùng các nhãn cố định $0, 0, \dots$ (10 lần)$, 1, \dots$: mỗi hàng của lưới
+# 10×10 là một chữ số, và 1000 mẫu chấm điểm có đúng 100 mẫu mỗi chữ số.
+#
+# Hàm chấm điểm `score_conditional` thêm vào các thước đo của bài 05 những thước đo có điều kiện, giải
+# thích ở phần sau.
+
+# %% [markdown] tags=["en"]
+# ## Training: the same loop, plus labels
+#
+# Lesson 05's `train_gan` takes one more argument, `labels`, the label of each image. Each step takes a
+# batch of real images with their labels; the generator draws fakes for exactly those labels, so real
+# and fake share one label distribution; both networks get the labels in both steps. Everything else
+# stays: a checkpoint after every epoch, bit-exact resuming, the moving average of $G$'s weights, the
+# history and the metrics. The fixed noise for scoring comes with fixed labels $0, 0, \dots$ (10
+# times)$, 1, \dots$: each row of the 10×10 grid is one digit, and the 1000 scored samples hold exactly
+# 100 of each digit.
+#
+# The scoring function `score_conditional` adds to lesson 05's metrics the conditional ones, explained
+# below.
+
+# %%
+tier = TIERS[TIER]
+if tier["per_class"] is None:
+    keep = torch.arange(len(digits.labels))
+else:
+    keep = torch.cat([torch.nonzero(digits.labels == d).flatten()[:tier["per_class"]] for d in range(10)])
+config = TrainConfig(model="cgan", epochs=tier["epochs"])
+run_dir = tempfile.mkdtemp(prefix="lesson08_")
+run = train_gan(digits.images[keep], config, labels=digits.labels[keep], device=device, out_dir=run_dir,
+                score=score_conditional, n_samples=1000)
+
+# %% [markdown] tags=["vi"]
+# Mỗi lưới dưới đây sinh từ cùng 100 cặp (nhiễu, nhãn) cố định, hàng thứ $k$ là chữ số $k$:
+
+# %% [markdown] tags=["en"]
+# Each grid below comes from the same 100 fixed (noise, label) pairs; row $k$ is digit $k$:
+
+# %%
+show_grid_files(run_dir);
+
+# %%
+show_losses(run.history);
+
+# %%
+show_metrics(run.history, reference_scores(config.n_eval));
+
+# %% [markdown] tags=["vi"]
+# Độ chính xác có điều kiện ở lần chấm điểm cuối của lần chạy này (phụ thuộc `TIER`, nên ô này không
+# được so khi kiểm thử):
+
+# %% [markdown] tags=["en"]
+# The conditional accuracy at this run's last scoring (it depends on `TIER`, so this cell is not
+# compared in the tests):
+
+# %%
+last = {key: values[-1] for key, values in run.history["metrics"].items()}
+print(ganlib.tr(en=f"epoch {last['epoch']}: conditional accuracy {last['conditional_accuracy']:.1%}, "
+                   f"lowest digit {min(last['accuracy_per_digit']):.0%}, FD {last['fd']:.1f}",
+                vi=f"epoch {last['epoch']}: độ chính xác có điều kiện {last['conditional_accuracy']:.1%}, "
+                   f"chữ số thấp nhất {min(last['accuracy_per_digit']):.0%}, FD {last['fd']:.1f}"))
+
+# %% [markdown] tags=["vi"]
+# ## Bộ sinh huấn luyện sẵn: nội dung theo hàng, phong cách theo cột
+#
+# `assets/cgan_generator.pt` là bộ sinh (bản trung bình trượt) của lệnh
+# `python -m ganlib train --model cgan --data bundled --device cpu --epochs 50`, lưu ở dạng float16.
+# Lưới dưới đây có một hàng cho mỗi chữ số và một cột cho mỗi vector nhiễu: trong một cột, $\mathbf z$
+# giữ nguyên và chỉ nhãn đổi. Nhãn quyết định nội dung (chữ số nào); $\mathbf z$ quyết định phong cách
+# (độ đậm, độ nghiêng, độ rộng nét), và cùng một $\mathbf z$ cho cùng một kiểu viết ở mọi hàng.
+
+# %% [markdown] tags=["en"]
+# ## The pretrained generator: content by row, style by column
+#
+# `assets/cgan_generator.pt` is the generator (the moving average) of the command
+# `python -m ganlib train --model cgan --data bundled --device cpu --epochs 50`, stored in float16.
+# The grid below has one row per digit and one column per noise vector: down a column $\mathbf z$
+# stays the same and only the label changes. The label decides the content (which digit); $\mathbf z$
+# decides the style (thickness, slant, width of the stroke), and one $\mathbf z$ gives one hand in
+# every row.
+
+# %%
+pretrained, pretrained_history = load_generator(model="cgan")
+styles = fixed_noise(10, pretrained.latent_dim, seed=0)
+grid = generate(pretrained, styles.repeat(10, 1), labels=torch.arange(10).repeat_interleave(10))
+show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column per z",
+                                            vi="Mỗi hàng một chữ số y, mỗi cột một z"));
+
+# %% [markdown] tags=["vi"]
+# ## Đo: bộ phân loại có đọc ra đúng chữ số không?
+#
+# Ta sinh 1000 mẫu, 100 cho mỗi chữ số, từ nhiễu cố định (seed 0), rồi đo:
+#
+# - **độ chính xác có điều kiện** (*conditional accuracy*): tỉ lệ mẫu được yêu cầu là $y$ mà bộ phân loại
+#   đọc ra $y$, cho từng chữ số và trung bình trên mười chữ số;
+# - **FD** của toàn bộ 1000 mẫu gộp lại, như bài 05;
+# - **số lớp mỗi nhãn**: với mỗi $y$, số lớp chiếm ít nhất 2% số mẫu của nó (lý tưởng là 1);
+# - **recall theo lớp**: recall k-NN của bài 05, nhưng chỉ so các mẫu của chữ số $y$ với các chữ số $y$
+#   thật: các mẫu của $y$ phủ được bao nhiêu phần cách viết $y$.
+#
+# Chữ số thật được chấm theo đúng cách đó: 1000 chữ số chưa dùng (100 mỗi lớp, bộ phân loại chưa từng
+# thấy) với nhãn thật của chúng. Với chúng, độ chính xác có điều kiện chính là độ chính xác của bộ phân
+# loại.
+
+# %% [markdown] tags=["en"]
+# ## Measured: does the classifier read the digit we asked for?
+#
+# We draw 1000 samples, 100 per digit, from fixed noise (seed 0), and measure:
+#
+# - **conditional accuracy**: the share of samples asked for $y$ that the classifier reads as $y$, per
+#   digit and averaged over the ten digits;
+# - the **FD** of all 1000 samples pooled, as in lesson 05;
+# - **classes per label**: for each $y$, the classes holding at least 2% of its samples (1 is ideal);
+# - **per-class recall**: lesson 05's k-NN recall, but comparing the samples of digit $y$ with real
+#   digits $y$ only: how much of the ways of writing $y$ the samples cover.
+#
+# Real digits are scored the same way: the 1000 unused digits (100 per class, never seen by the
+# classifier) with their true labels. For them the conditional accuracy is the classifier's own
+# accuracy.
+
+# %% tags=["nbval-check-output"]
+labels = fixed_labels(1000)
+samples = generate(pretrained, fixed_noise(1000, pretrained.latent_dim, seed=0), labels=labels)
+scores, real = score_conditional(samples, labels), real_conditional_scores()
+real_name = ganlib.tr(en="real", vi="thật")
+print(f"{ganlib.tr(en='digit', vi='chữ số'):>6} | {ganlib.tr(en='accuracy G', vi='chính xác G'):>11} {real_name:>5} |"
+      f" {ganlib.tr(en='classes G', vi='số lớp G'):>9} {real_name:>5} | {'recall G':>8} {real_name:>5}")
+for d in range(10):
+    print(f"{d:6d} | {scores['accuracy_per_digit'][d]:11.0%} {real['accuracy_per_digit'][d]:5.0%} |"
+          f" {scores['classes_per_label'][d]:9d} {real['classes_per_label'][d]:5d} |"
+          f" {scores['recall_per_digit'][d]:8.2f} {real['recall_per_digit'][d]:5.2f}")
+for name, s in ((ganlib.tr(en="generator", vi="bộ sinh"), scores), (ganlib.tr(en="real digits", vi="chữ số thật"), real)):
+    print(f"{name:>12}: " + ganlib.tr(
+        en=f"conditional accuracy {s['conditional_accuracy']:.1%} | pooled FD {s['fd']:.1f} | "
+           f"precision {s['precision']:.2f} | recall {s['recall']:.2f}",
+        vi=f"độ chính xác có điều kiện {s['conditional_accuracy']:.1%} | FD gộp {s['fd']:.1f} | "
+           f"precision {s['precision']:.2f} | recall {s['recall']:.2f}"))
+
+# %%
+show_conditional_scores(scores, real);
+
+# %% [markdown] tags=["vi"]
+# Bộ sinh vẽ đúng chữ số được yêu cầu ở 97.7% số mẫu (trung bình trên mười chữ số), thấp nhất là chữ
+# số 4 với 95%, vượt mục tiêu 95% trung bình và 85% cho mỗi chữ số. Chữ số thật chấm cùng cách đạt
+# 97.4%. Bộ phân loại đọc mẫu sinh ra dễ ngang chữ số thật, nhưng điều đó không có nghĩa mẫu tốt hơn
+# chữ số thật: chữ số thật có cả những nét viết ẩu, còn bộ sinh vẽ phần lớn theo những kiểu rõ ràng,
+# điển hình. FD của 1000 mẫu gộp là 12.1: tốt hơn bộ sinh MLP của bài 05 (24.5 ở cùng N, sau 100 epoch),
+# nhưng còn xa mức 5.5 của chữ số thật. Cột "số lớp mỗi nhãn" cho thấy vài nhãn lẫn sang chữ số khác
+# ở hơn 2% số mẫu (chữ số 2: ba lớp), đúng ở những chữ số có độ chính xác thấp hơn; chữ số thật cũng
+# có vài nhãn như vậy (chữ số 1: ba lớp).
+
+# %% [markdown] tags=["en"]
+# The generator draws the digit asked for in 97.7% of the samples (averaged over the ten digits), the
+# lowest being digit 4 at 95%: above the targets of 95% on average and 85% for every digit. Real
+# digits scored the same way reach 97.4%. The classifier reads the generated digits as easily as real
+# ones, but that does not make them better than real digits: real digits include sloppy hands, while
+# the generator mostly draws clear, typical ones. The FD of the 1000 pooled samples is 12.1: better
+# than lesson 05's MLP generator (24.5 at the same N, after 100 epochs), yet far from the real digits'
+# 5.5. The "classes per label" column shows a few labels leaking into another digit in more than 2%
+# of their samples (digit 2: three classes), exactly where accuracy is lower; real digits have a few
+# such labels too (digit 1: three classes).
+
+# %% [markdown] tags=["vi"]
+# ## Đi dọc theo $\mathbf z$ với một chữ số cố định
+#
+# Giữ nhãn, cho $\mathbf z$ đi từ $\mathbf z_0$ tới $\mathbf z_1$ theo
+# $\mathbf z(t) = \cos(\tfrac{\pi t}{2})\,\mathbf z_0 + \sin(\tfrac{\pi t}{2})\,\mathbf z_1$. Vì
+# $\cos^2 + \sin^2 = 1$, mỗi điểm $\mathbf z(t)$ trên đường này vẫn có đúng phân phối $\mathcal N(0, I)$
+# như nhiễu lúc huấn luyện (đường thẳng nối hai điểm thì không: ở giữa, độ dài của $\mathbf z$ co lại).
+# Chữ số giữ nguyên; chỉ kiểu viết đổi dần. Hình tĩnh trước, cho chữ số 4:
+
+# %% [markdown] tags=["en"]
+# ## Walking along $\mathbf z$ with the digit fixed
+#
+# Keep the label and move $\mathbf z$ from $\mathbf z_0$ to $\mathbf z_1$ along
+# $\mathbf z(t) = \cos(\tfrac{\pi t}{2})\,\mathbf z_0 + \sin(\tfrac{\pi t}{2})\,\mathbf z_1$. Since
+# $\cos^2 + \sin^2 = 1$, every point $\mathbf z(t)$ on this path has exactly the $\mathcal N(0, I)$
+# distribution of the training noise (a straight line between the two would not: halfway, $\mathbf z$
+# shrinks). The digit stays; only the hand changes, step by step. The static figure first, for digit 4:
+
+# %%
+z_start, z_end = fixed_noise(2, pretrained.latent_dim, seed=1)
+plot_digit_walk(pretrained, digit=4, z_start=z_start, z_end=z_end);
+
+# %% [markdown] tags=["vi"]
+# Trong Jupyter, widget dưới đây cho chọn chữ số và vị trí $t$ trên đường đi; cạnh ảnh là xác suất bộ
+# phân loại gán cho từng chữ số. (Trên GitHub hoặc bản PDF, widget không chạy; hình tĩnh ở trên cho
+# cùng nội dung.)
+
+# %% [markdown] tags=["en"]
+# In Jupyter, the widget below lets you pick the digit and the position $t$ on the path; beside the image
+# are the probabilities the classifier gives each digit. (On GitHub or in a PDF the widget does not run;
+# the static figure above shows the same.)
+
+# %%
+plots.widgets.digit_walk_widget(pretrained, z_start=z_start, z_end=z_end)
+
+# %% [markdown] tags=["vi"]
+# ## Điều kiện không sửa được gì
+#
+# Điều kiện quyết định vẽ chữ số nào; nó không bắt $G$ vẽ mọi cách viết chữ số đó. Recall theo lớp cho
+# thấy điều này: với mỗi chữ số, mẫu sinh ra chỉ phủ 39% đến 68% số chữ số thật cùng lớp, trong khi
+# chữ số thật chấm cùng cách phủ 76% đến 92%. Thấp nhất là chữ số 2: 0.39, so với 0.89 của chữ số 2
+# thật. Recall gộp kể cùng câu chuyện: 0.54 so với 0.87, trong khi precision ngang nhau (0.91 và 0.90):
+# mẫu nằm đúng chỗ của chữ số thật, nhưng chỉ phủ một phần. Đây là một dạng sụp đổ mode (*mode
+# collapse*) nhẹ bên trong từng lớp, và độ chính xác có điều kiện không nhìn thấy nó: một mẫu có thể
+# rõ ràng, đọc đúng, mà vẫn chỉ là một trong số ít kiểu viết. Dưới đây là ba hàng chữ số 2 sinh ra
+# (từ 1000 mẫu ở trên) và ba hàng chữ số 2 thật chưa dùng.
+
+# %% [markdown] tags=["en"]
+# ## What conditioning does not fix
+#
+# Conditioning decides which digit; it does not make $G$ draw every way of writing it. Per-class recall
+# shows this: for each digit the samples cover only 39% to 68% of the real digits of that class,
+# while real digits scored the same way cover 76% to 92%. The lowest is digit 2: 0.39, against 0.89
+# for real 2s. The pooled recall tells the same story, 0.54 against 0.87, while precision is the same
+# (0.91 and 0.90): the samples lie where real digits lie, but cover only part of them. This is a mild
+# mode collapse inside each class, and conditional accuracy cannot see it: a sample can be clear and
+# read correctly and still be one of only a few hands. Below, three rows of generated 2s (from the
+# 1000 samples above) and three rows of unused real 2s.
+
+# %%
+worst = min(range(10), key=lambda d: scores["recall_per_digit"][d])
+fresh = ganlib.metrics.split_digits().fresh
+show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.images[fresh.labels == worst][:30])]),
+            value_range=(-1.0, 1.0), title=ganlib.tr(
+                en=f"Digit {worst}: three rows from the generator, three rows of real digits",
+                vi=f"Chữ số {worst}: ba hàng từ bộ sinh, ba hàng chữ số thật"));
+
+# %% [markdown] tags=["vi"]
+# ## Từ dòng lệnh
+#
+# ```bash
+# # 16 chữ số 7 từ bộ sinh có điều kiện đi kèm, seed 0: tensor float32 16×1×28×28 trong [-1, 1]
+# python -m ganlib sample --model cgan --digit 7 --n 16 --seed 0 --out sevens.pt
+# # từ bộ sinh MLP của bài 05 (không có --digit: nó không chọn được chữ số)
+# python -m ganlib sample --model mlp --n 1000 --seed 0 --out mlp.pt
+# # huấn luyện lại bộ sinh có điều kiện, rồi lấy mẫu từ checkpoint của chính bạn
+# python -m ganlib train --model cgan --data bundled --device cpu --epochs 50 --out runs/cgan
+# python -m ganlib sample --checkpoint runs/cgan/checkpoint.pt --digit 3 --n 100 --out threes.pt
+# python -m ganlib score --range=-1,1 threes.pt
+# ```
+
+# %% [markdown] tags=["en"]
+# ## From the command line
+#
+# ```bash
+# # 16 sevens from the shipped conditional generator, seed 0: a float32 tensor 16×1×28×28 in [-1, 1]
+# python -m ganlib sample --model cgan --digit 7 --n 16 --seed 0 --out sevens.pt
+# # from lesson 05's MLP generator (no --digit: it cannot choose the digit)
+# python -m ganlib sample --model mlp --n 1000 --seed 0 --out mlp.pt
+# # train the conditional generator again, then sample from your own checkpoint
+# python -m ganlib train --model cgan --data bundled --device cpu --epochs 50 --out runs/cgan
+# python -m ganlib sample --checkpoint runs/cgan/checkpoint.pt --digit 3 --n 100 --out threes.pt
+# python -m ganlib score --range=-1,1 threes.pt
+# ```
+
+# %% [markdown] tags=["vi"]
+# ## Tóm tắt
+#
+# - GAN có điều kiện học $p(\mathbf x \mid y)$: cả hai mạng nhận nhãn, ảnh giả dùng cùng phân phối nhãn với
+#   ảnh thật, và tại $D^*$ trò chơi cực tiểu trung bình theo $y$ của phân kỳ Jensen–Shannon giữa từng cặp
+#   phân phối có điều kiện.
+# - Bộ sinh nhận nhãn qua một phép nhúng đặt cạnh $\mathbf z$; bộ phân biệt nhận nhãn bằng cách ghép vào
+#   đầu vào, hoặc bằng phép chiếu $\mathbf e_y^\top \phi(\mathbf x)$ ở cuối như trong bài này.
+# - Nhãn quyết định nội dung, $\mathbf z$ quyết định phong cách.
+# - Độ chính xác có điều kiện đo việc vẽ đúng chữ số; nó không đo sự đa dạng trong một chữ số. Recall
+#   theo lớp đo điều đó, và ở đây vẫn thấp hơn chữ số thật rõ rệt.
+#
+# **Bài tập.** Viết bộ phân biệt ghép nhãn (khoảng mười dòng: `nn.Embedding`, `torch.cat` với ảnh đã
+# làm phẳng, rồi MLP của bài 05), thêm nó vào `ganlib.gan.models.MODELS` dưới một tên mới, huấn luyện 20
+# epoch và so độ chính xác từng chữ số với bộ phân biệt chiếu.
+
+# %% [markdown] tags=["en"]
+# ## Summary
+#
+# - A conditional GAN learns $p(\mathbf x \mid y)$: both networks get the label, fakes use the real label
+#   distribution, and at $D^*$ the game minimises the average over $y$ of the Jensen–Shannon
+#   divergence between each pair of conditionals.
+# - The generator gets the label through an embedding beside $\mathbf z$; the discriminator gets it by
+#   concatenation at the input, or by the projection $\mathbf e_y^\top \phi(\mathbf x)$ at the end, as in
+#   this lesson.
+# - The label decides the content, $\mathbf z$ the style.
+# - Conditional accuracy measures drawing the right digit; it does not measure diversity within a
+#   digit. Per-class recall does, and here it stays well below real digits.
+#
+# **Exercise.** Write the concatenating discriminator (about ten lines: `nn.Embedding`, `torch.cat` with
+# the flattened image, then lesson 05's MLP), add it to `ganlib.gan.models.MODELS` under a new name,
+# train 20 epochs and compare the per-digit accuracy with the projection discriminator.
+
+# %% [markdown] tags=["vi"]
+# ## Câu hỏi kiểm tra
+#
+# Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
+
+# %% [markdown] tags=["en"]
+# ## Quiz
+#
+# Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
+
+# %% tags=["quiz"]
+from ganlib import exercises
+exercises.show_quiz("08")
