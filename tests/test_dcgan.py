@@ -15,7 +15,8 @@ from ganlib.data import load_bundled_mnist
 from ganlib.gan.benchmark import format_table, run_benchmark
 from ganlib.gan.checkpoints import load_generator
 from ganlib.gan.config import TrainConfig, model_defaults
-from ganlib.gan.models import DCGANDiscriminator, DCGANGenerator, build_gan, count_parameters, upsample_layer
+from ganlib.gan.dcgan import upsample_layer
+from ganlib.gan.models import DCGANDiscriminator, DCGANGenerator, build_gan, count_parameters
 from ganlib.gan.sampling import fixed_noise, generate
 from ganlib.gan.train import train_gan
 from ganlib.runtime import one_torch_thread
