@@ -1,4 +1,4 @@
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # # 08 — Vẽ đúng chữ số được yêu cầu: GAN có điều kiện
 #
 # Sau bài 05, câu hỏi đầu tiên của người học thường là: "làm sao bắt nó vẽ số 7?". Bộ sinh
@@ -11,7 +11,7 @@
 # một thước đo sắc bén: yêu cầu một chữ số, rồi hỏi bộ phân loại độc lập của khóa học xem nó đọc ra
 # chữ số nào.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 08 — Draw the digit you ask for: a conditional GAN
 #
 # After lesson 05 the first question is usually "how do I make it draw a 7?". Lesson 05's generator
@@ -23,15 +23,35 @@
 # This lesson reuses lesson 05's loop, checkpoints, resuming and metrics, and adds one sharp measure:
 # ask for a digit, then ask the course's independent classifier which digit it reads.
 
-# %% tags=["vi"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["vi"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("vi")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("vi")
 
-# %% tags=["en"]
-import ganlib
+# %% slideshow={"slide_type": "skip"} tags=["en"]
+try:
+    import ganlib
+except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
+    import subprocess
+    import sys
+    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    import ganlib
+    ganlib.set_language("en")
+    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
+                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
 ganlib.set_language("en")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import tempfile
 
 import torch
@@ -41,7 +61,7 @@ from ganlib import (TrainConfig, build_gan, count_parameters, fixed_labels, fixe
                     show_conditional_grid, show_conditional_scores, show_digits, show_grid_files, show_losses,
                     show_metrics, train_gan)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ba mức tính toán
 #
 # Như bài 05, biến `TIER` quyết định bài này huấn luyện bao lâu. Thời gian dưới đây đo trên CPU 2 nhân
@@ -60,7 +80,7 @@ from ganlib import (TrainConfig, build_gan, count_parameters, fixed_labels, fixe
 # (34 s mỗi epoch) vì máy 2 nhân lúc đó bị nhiều người dùng chung đến quá tải; bài 05 đo được 1.1 s
 # mỗi epoch khi máy rảnh.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Three compute tiers
 #
 # As in lesson 05, one setting, `TIER`, decides how long this lesson trains. Times below were measured
@@ -79,7 +99,7 @@ from ganlib import (TrainConfig, build_gan, count_parameters, fixed_labels, fixe
 # the shipped generator took 1687 s (34 s per epoch) because the 2-core machine was then shared by many
 # users to the point of overload; lesson 05 measured 1.1 s per epoch on the machine when it was free.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 TIERS = {"quick": {"per_class": 50, "epochs": 2},
          "laptop": {"per_class": 500, "epochs": 50},
          "gpu": {"per_class": None, "epochs": 20}}  # None: every digit of the data
@@ -87,7 +107,7 @@ TIER = "quick" if ganlib.is_quick() else "laptop"  # set "gpu" on a CUDA machine
 device = ganlib.pick_device()
 digits = ganlib.load_mnist()
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Từ $p(\mathbf x)$ tới $p(\mathbf x \mid y)$
 #
 # Mỗi ảnh thật giờ đến cùng nhãn của nó: cặp $(\mathbf x, y)$ lấy từ $p_\text{data}(\mathbf x, y) =
@@ -110,7 +130,7 @@ digits = ganlib.load_mnist()
 # đồng thời có cùng biên $p(y)$, nên phân kỳ (*divergence*) Jensen–Shannon của chúng bằng trung bình
 # theo $y$ của phân kỳ giữa các phân phối có điều kiện.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## From $p(\mathbf x)$ to $p(\mathbf x \mid y)$
 #
 # Each real image now comes with its label: the pair $(\mathbf x, y)$ is drawn from $p_\text{data}(\mathbf x, y)
@@ -133,7 +153,7 @@ digits = ganlib.load_mnist()
 # two joint distributions share the marginal $p(y)$, so their Jensen–Shannon divergence is the average
 # over $y$ of the divergences between the conditionals.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Đưa nhãn cho hai mạng
 #
 # **Bộ sinh** nhận nhãn qua một phép nhúng (*embedding*): mỗi chữ số có một vector 50 số học được,
@@ -157,7 +177,7 @@ digits = ganlib.load_mnist()
 #
 # Bài này cài đặt bộ phân biệt chiếu trên MLP của bài 05 (784 → 512 → 256, rồi $\psi$ và phép chiếu).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Giving both networks the label
 #
 # **The generator** gets the label through an embedding: each digit has a learnt vector of 50 numbers,
@@ -183,22 +203,22 @@ digits = ganlib.load_mnist()
 # This lesson implements the projection discriminator on lesson 05's MLP (784 → 512 → 256, then $\psi$
 # and the projection).
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 generator, discriminator = build_gan("cgan")
 print(generator)
 print(discriminator)
 print(f"G: {count_parameters(generator)} parameters, D: {count_parameters(discriminator)} parameters")
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Ta kiểm tra nhãn có thật sự đi đúng đường trên hai mạng vừa khởi tạo. Cùng một $\mathbf z$, đổi $y$ thì
 # ảnh đổi; logit của $D$ đúng bằng công thức chiếu viết tay:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # We check that the label really takes its route through the two fresh networks. With the same
 # $\mathbf z$, changing $y$ changes the image; $D$'s logit is exactly the projection formula written
 # by hand:
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 generator.eval()
 z = fixed_noise(1, generator.latent_dim, seed=0).repeat(10, 1)  # one z, ten times
 y = torch.arange(10)
@@ -210,7 +230,7 @@ with torch.no_grad():
 print("same z, ten labels -> ten different images:", len({tuple(image.flatten().tolist()) for image in images}) == 10)
 print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Huấn luyện: cùng vòng lặp, thêm nhãn
 #
 # `train_gan` của bài 05 nhận thêm `labels`, nhãn của từng ảnh. Mỗi bước lấy một batch ảnh thật cùng
@@ -223,7 +243,7 @@ print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
 # Hàm chấm điểm `score_conditional` thêm vào các thước đo của bài 05 những thước đo có điều kiện, giải
 # thích ở phần sau.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Training: the same loop, plus labels
 #
 # Lesson 05's `train_gan` takes one more argument, `labels`, the label of each image. Each step takes a
@@ -237,7 +257,7 @@ print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
 # The scoring function `score_conditional` adds to lesson 05's metrics the conditional ones, explained
 # below.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 tier = TIERS[TIER]
 if tier["per_class"] is None:
     keep = torch.arange(len(digits.labels))
@@ -248,37 +268,37 @@ run_dir = tempfile.mkdtemp(prefix="lesson08_")
 run = train_gan(digits.images[keep], config, labels=digits.labels[keep], device=device, out_dir=run_dir,
                 score=score_conditional, n_samples=1000)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Mỗi lưới dưới đây sinh từ cùng 100 cặp (nhiễu, nhãn) cố định, hàng thứ $k$ là chữ số $k$:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Each grid below comes from the same 100 fixed (noise, label) pairs; row $k$ is digit $k$:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_grid_files(run_dir);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_losses(run.history);
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_metrics(run.history, reference_scores(config.n_eval));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Độ chính xác có điều kiện ở lần chấm điểm cuối của lần chạy này (phụ thuộc `TIER`, nên ô này không
 # được so khi kiểm thử):
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The conditional accuracy at this run's last scoring (it depends on `TIER`, so this cell is not
 # compared in the tests):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 last = {key: values[-1] for key, values in run.history["metrics"].items()}
 print(ganlib.tr(en=f"epoch {last['epoch']}: conditional accuracy {last['conditional_accuracy']:.1%}, "
                    f"lowest digit {min(last['accuracy_per_digit']):.0%}, FD {last['fd']:.1f}",
                 vi=f"epoch {last['epoch']}: độ chính xác có điều kiện {last['conditional_accuracy']:.1%}, "
                    f"chữ số thấp nhất {min(last['accuracy_per_digit']):.0%}, FD {last['fd']:.1f}"))
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bộ sinh huấn luyện sẵn: nội dung theo hàng, phong cách theo cột
 #
 # `assets/cgan_generator.pt` là bộ sinh (bản trung bình trượt) của lệnh
@@ -287,7 +307,7 @@ print(ganlib.tr(en=f"epoch {last['epoch']}: conditional accuracy {last['conditio
 # giữ nguyên và chỉ nhãn đổi. Nhãn quyết định nội dung (chữ số nào); $\mathbf z$ quyết định phong cách
 # (độ đậm, độ nghiêng, độ rộng nét), và cùng một $\mathbf z$ cho cùng một kiểu viết ở mọi hàng.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The pretrained generator: content by row, style by column
 #
 # `assets/cgan_generator.pt` is the generator (the moving average) of the command
@@ -297,14 +317,14 @@ print(ganlib.tr(en=f"epoch {last['epoch']}: conditional accuracy {last['conditio
 # decides the style (thickness, slant, width of the stroke), and one $\mathbf z$ gives one hand in
 # every row.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 pretrained, pretrained_history = load_generator(model="cgan")
 styles = fixed_noise(10, pretrained.latent_dim, seed=0)
 grid = generate(pretrained, styles.repeat(10, 1), labels=torch.arange(10).repeat_interleave(10))
 show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column per z",
                                             vi="Mỗi hàng một chữ số y, mỗi cột một z"));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Đo: bộ phân loại có đọc ra đúng chữ số không?
 #
 # Ta sinh 1000 mẫu, 100 cho mỗi chữ số, từ nhiễu cố định (seed 0), rồi đo:
@@ -320,7 +340,7 @@ show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column 
 # thấy) với nhãn thật của chúng. Với chúng, độ chính xác có điều kiện chính là độ chính xác của bộ phân
 # loại.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Measured: does the classifier read the digit we asked for?
 #
 # We draw 1000 samples, 100 per digit, from fixed noise (seed 0), and measure:
@@ -336,7 +356,7 @@ show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column 
 # classifier) with their true labels. For them the conditional accuracy is the classifier's own
 # accuracy.
 
-# %% tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 labels = fixed_labels(1000)
 samples = generate(pretrained, fixed_noise(1000, pretrained.latent_dim, seed=0), labels=labels)
 scores, real = score_conditional(samples, labels), real_conditional_scores()
@@ -354,10 +374,10 @@ for name, s in ((ganlib.tr(en="generator", vi="bộ sinh"), scores), (ganlib.tr(
         vi=f"độ chính xác có điều kiện {s['conditional_accuracy']:.1%} | FD gộp {s['fd']:.1f} | "
            f"precision {s['precision']:.2f} | recall {s['recall']:.2f}"))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_conditional_scores(scores, real);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Bộ sinh vẽ đúng chữ số được yêu cầu ở 97.7% số mẫu (trung bình trên mười chữ số), thấp nhất là chữ
 # số 4 với 95%, vượt mục tiêu 95% trung bình và 85% cho mỗi chữ số. Chữ số thật chấm cùng cách đạt
 # 97.4%. Bộ phân loại đọc mẫu sinh ra dễ ngang chữ số thật, nhưng điều đó không có nghĩa mẫu tốt hơn
@@ -367,7 +387,7 @@ show_conditional_scores(scores, real);
 # ở hơn 2% số mẫu (chữ số 2: ba lớp), đúng ở những chữ số có độ chính xác thấp hơn; chữ số thật cũng
 # có vài nhãn như vậy (chữ số 1: ba lớp).
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # The generator draws the digit asked for in 97.7% of the samples (averaged over the ten digits), the
 # lowest being digit 4 at 95%: above the targets of 95% on average and 85% for every digit. Real
 # digits scored the same way reach 97.4%. The classifier reads the generated digits as easily as real
@@ -378,7 +398,7 @@ show_conditional_scores(scores, real);
 # of their samples (digit 2: three classes), exactly where accuracy is lower; real digits have a few
 # such labels too (digit 1: three classes).
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Đi dọc theo $\mathbf z$ với một chữ số cố định
 #
 # Giữ nhãn, cho $\mathbf z$ đi từ $\mathbf z_0$ tới $\mathbf z_1$ theo
@@ -387,7 +407,7 @@ show_conditional_scores(scores, real);
 # như nhiễu lúc huấn luyện (đường thẳng nối hai điểm thì không: ở giữa, độ dài của $\mathbf z$ co lại).
 # Chữ số giữ nguyên; chỉ kiểu viết đổi dần. Hình tĩnh trước, cho chữ số 4:
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Walking along $\mathbf z$ with the digit fixed
 #
 # Keep the label and move $\mathbf z$ from $\mathbf z_0$ to $\mathbf z_1$ along
@@ -396,24 +416,24 @@ show_conditional_scores(scores, real);
 # distribution of the training noise (a straight line between the two would not: halfway, $\mathbf z$
 # shrinks). The digit stays; only the hand changes, step by step. The static figure first, for digit 4:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 z_start, z_end = fixed_noise(2, pretrained.latent_dim, seed=1)
 plot_digit_walk(pretrained, digit=4, z_start=z_start, z_end=z_end);
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Trong Jupyter, widget dưới đây cho chọn chữ số và vị trí $t$ trên đường đi; cạnh ảnh là xác suất bộ
 # phân loại gán cho từng chữ số. (Trên GitHub hoặc bản PDF, widget không chạy; hình tĩnh ở trên cho
 # cùng nội dung.)
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # In Jupyter, the widget below lets you pick the digit and the position $t$ on the path; beside the image
 # are the probabilities the classifier gives each digit. (On GitHub or in a PDF the widget does not run;
 # the static figure above shows the same.)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plots.widgets.digit_walk_widget(pretrained, z_start=z_start, z_end=z_end)
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Điều kiện không sửa được gì
 #
 # Điều kiện quyết định vẽ chữ số nào; nó không bắt $G$ vẽ mọi cách viết chữ số đó. Recall theo lớp cho
@@ -425,7 +445,7 @@ plots.widgets.digit_walk_widget(pretrained, z_start=z_start, z_end=z_end)
 # rõ ràng, đọc đúng, mà vẫn chỉ là một trong số ít kiểu viết. Dưới đây là ba hàng chữ số 2 sinh ra
 # (từ 1000 mẫu ở trên) và ba hàng chữ số 2 thật chưa dùng.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## What conditioning does not fix
 #
 # Conditioning decides which digit; it does not make $G$ draw every way of writing it. Per-class recall
@@ -437,7 +457,7 @@ plots.widgets.digit_walk_widget(pretrained, z_start=z_start, z_end=z_end)
 # read correctly and still be one of only a few hands. Below, three rows of generated 2s (from the
 # 1000 samples above) and three rows of unused real 2s.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 worst = min(range(10), key=lambda d: scores["recall_per_digit"][d])
 fresh = ganlib.metrics.split_digits().fresh
 show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.images[fresh.labels == worst][:30])]),
@@ -445,7 +465,7 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
                 en=f"Digit {worst}: three rows from the generator, three rows of real digits",
                 vi=f"Chữ số {worst}: ba hàng từ bộ sinh, ba hàng chữ số thật"));
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Từ dòng lệnh
 #
 # ```bash
@@ -459,7 +479,7 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # python -m ganlib score --range=-1,1 threes.pt
 # ```
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## From the command line
 #
 # ```bash
@@ -473,7 +493,7 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # python -m ganlib score --range=-1,1 threes.pt
 # ```
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
 # - GAN có điều kiện học $p(\mathbf x \mid y)$: cả hai mạng nhận nhãn, ảnh giả dùng cùng phân phối nhãn với
@@ -489,7 +509,7 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # làm phẳng, rồi MLP của bài 05), thêm nó vào `ganlib.gan.models.MODELS` dưới một tên mới, huấn luyện 20
 # epoch và so độ chính xác từng chữ số với bộ phân biệt chiếu.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
 #
 # - A conditional GAN learns $p(\mathbf x \mid y)$: both networks get the label, fakes use the real label
@@ -506,16 +526,16 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # the flattened image, then lesson 05's MLP), add it to `ganlib.gan.models.MODELS` under a new name,
 # train 20 epochs and compare the per-digit accuracy with the projection discriminator.
 
-# %% [markdown] tags=["vi"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra
 #
 # Chọn đáp án rồi bấm **Kiểm tra** khi bạn tự chạy notebook; trên GitHub, mở mục **Đáp án**.
 
-# %% [markdown] tags=["en"]
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Quiz
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% tags=["quiz"]
+# %% slideshow={"slide_type": "skip"} tags=["quiz"]
 from ganlib import exercises
 exercises.show_quiz("08")
