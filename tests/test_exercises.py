@@ -94,6 +94,17 @@ CASES = {
     "knn_precision": (exercises.check_knn_precision, [
         (lambda real, fake, *, k: precision_recall(real, fake, k=k + 1)[0], "its own"),
         (lambda real, fake, *, k: precision_recall(real, fake, k=k)[1], "recall")]),
+    "conditional_accuracy": (exercises.check_conditional_accuracy, [
+        (lambda p, l: (float((p == l).float().mean()), _per_digit(p, l, absent=None)), "pooled"),
+        (lambda p, l: (_mean_of(_per_digit(p, l, absent=None)), _per_digit(p, l, absent=0.0)), "None"),
+        (lambda p, l: (_mean_of(_per_digit(p, l, absent=None)), _per_digit(p, l, absent=float("nan"))), "None"),
+        (lambda p, l: (_mean_of(_per_digit(l, p, absent=None)), _per_digit(l, p, absent=None)), "asked"),
+        (lambda p, l: _per_digit(p, l, absent=None), "pair")]),
+    "projection_logit": (exercises.check_projection_logit, [
+        (lambda f, e, u: (e * f).sum(dim=1), "ψ(φ(x))"),
+        (lambda f, e, u: u + f @ e.T, "matrix"),
+        (lambda f, e, u: torch.sigmoid(u + (e * f).sum(dim=1)), "sigmoid"),
+        (lambda f, e, u: u + (e * f).sum(dim=0), "wrong")]),
     "spiral_radius": (exercises.check_spiral_radius, [
         (lambda lr, steps, start: math.hypot(*start) * (1 + lr ** 2) ** steps, "square root"),
         (lambda lr, steps, start: math.hypot(*start) * (1 + lr ** 2) ** ((steps + 1) / 2), "off by one"),
@@ -104,6 +115,35 @@ CASES = {
         (lambda x, y, *, lr: _from_ahead(x, y, lr), "look-ahead"),
         (lambda x, y, *, lr: (x + lr * (y + lr * x), y - lr * (x - lr * y)), "descends")]),
 }
+
+
+def _per_digit(predicted, labels, *, absent):
+    """Per-digit accuracies grouped by ``labels``; ``absent`` for a digit without samples."""
+    return [float((predicted[labels == y] == y).float().mean()) if (labels == y).any() else absent for y in range(10)]
+
+
+def _mean_of(per_digit):
+    present = [value for value in per_digit if value is not None]
+    return sum(present) / len(present)
+
+
+def test_conditional_accuracy_counted_by_hand(capsys):
+    """The reference solution on a case counted by hand: digit 0 3/4, digit 1 1/2, digit 3 4/4, the rest absent."""
+    mean, per_digit = solution("conditional_accuracy")(torch.tensor([0, 0, 0, 5, 1, 7, 3, 3, 3, 3]),
+                                                       torch.tensor([0, 0, 0, 0, 1, 1, 3, 3, 3, 3]))
+    assert per_digit == [0.75, 0.5, None, 1.0, None, None, None, None, None, None]
+    assert mean == pytest.approx(0.75)
+
+
+def test_projection_logit_is_the_lessons_discriminator(capsys):
+    """The reference solution gives the ProjectionDiscriminator's own logits on its features."""
+    _, discriminator = ganlib.build_gan("cgan")
+    images, digits = torch.rand(6, 1, 28, 28, generator=torch.Generator().manual_seed(1)) * 2 - 1, torch.arange(6)
+    with torch.no_grad():
+        features = discriminator.features(images)
+        got = solution("projection_logit")(features, discriminator.embed(digits),
+                                           discriminator.unconditional(features).squeeze(1))
+        assert torch.allclose(got, discriminator(images, digits), atol=1e-6)
 
 
 def _from_ahead(x, y, lr):
@@ -220,7 +260,8 @@ def test_a_check_never_prints_the_expected_value(capsys):
 
 @pytest.mark.parametrize("experiment", [exercises.experiment_police_steps, exercises.experiment_tiny_classifier,
                                         exercises.experiment_jsd_slope, exercises.experiment_minimax_start,
-                                        exercises.experiment_one_class, exercises.experiment_smaller_steps])
+                                        exercises.experiment_one_class, exercises.experiment_smaller_steps,
+                                        exercises.experiment_long_noise])
 def test_experiments_wait_for_a_prediction(capsys, experiment):
     assert verdict(capsys, experiment, ...).endswith("not done yet")
     assert "'a', 'b' or 'c'" in verdict(capsys, experiment, "d")
@@ -228,7 +269,8 @@ def test_experiments_wait_for_a_prediction(capsys, experiment):
 
 def test_cheap_experiments_agree_with_their_solution_only(capsys):
     for experiment, name in ((exercises.experiment_jsd_slope, "jsd_prediction"),
-                             (exercises.experiment_smaller_steps, "step_prediction")):
+                             (exercises.experiment_smaller_steps, "step_prediction"),
+                             (exercises.experiment_long_noise, "long_noise_prediction")):
         right = solution(name)
         assert verdict(capsys, experiment, right).startswith("✓")
         for other in set("abc") - {right}:

@@ -505,7 +505,7 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # - Độ chính xác có điều kiện đo việc vẽ đúng chữ số; nó không đo sự đa dạng trong một chữ số. Recall
 #   theo lớp đo điều đó, và ở đây vẫn thấp hơn chữ số thật rõ rệt.
 #
-# **Bài tập.** Viết bộ phân biệt ghép nhãn (khoảng mười dòng: `nn.Embedding`, `torch.cat` với ảnh đã
+# **Tìm hiểu thêm (không có ô kiểm tra).** Viết bộ phân biệt ghép nhãn (khoảng mười dòng: `nn.Embedding`, `torch.cat` với ảnh đã
 # làm phẳng, rồi MLP của bài 05), thêm nó vào `ganlib.gan.models.MODELS` dưới một tên mới, huấn luyện 20
 # epoch và so độ chính xác từng chữ số với bộ phân biệt chiếu.
 
@@ -522,9 +522,113 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 # - Conditional accuracy measures drawing the right digit; it does not measure diversity within a
 #   digit. Per-class recall does, and here it stays well below real digits.
 #
-# **Exercise.** Write the concatenating discriminator (about ten lines: `nn.Embedding`, `torch.cat` with
+# **To explore (no check).** Write the concatenating discriminator (about ten lines: `nn.Embedding`, `torch.cat` with
 # the flattened image, then lesson 05's MLP), add it to `ganlib.gan.models.MODELS` under a new name,
 # train 20 epochs and compare the per-digit accuracy with the projection discriminator.
+
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
+# ## Bài tập
+#
+# Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
+# Lời giải nằm trong `solutions/08_conditional_gan.ipynb`.
+#
+# **Bài 1 (cài đặt): độ chính xác có điều kiện.** Viết `conditional_accuracy(predicted, labels)` cho hai
+# tensor số nguyên dài $N$: `labels[i]` là chữ số được yêu cầu cho mẫu $i$, `predicted[i]` là chữ số bộ
+# phân loại đọc ra. Trả về một cặp: (trung bình các độ chính xác theo chữ số, danh sách 10 độ chính xác
+# theo chữ số $0, \dots, 9$). Độ chính xác của chữ số $y$ là tỉ lệ mẫu được yêu cầu là $y$ mà được đọc ra
+# $y$. Như thước đo của bài, một chữ số không có mẫu nào nhận `None` và không được tính vào trung bình.
+# Ô kiểm tra có một trường hợp đếm tay được và hai trường hợp ngẫu nhiên.
+
+# %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
+# ## Exercises
+#
+# Fill in each exercise cell, run it, then run the check right after it: `✓` means right, `✗` comes with
+# a hint. Solutions are in `solutions/08_conditional_gan.ipynb`.
+#
+# **Exercise 1 (implement): conditional accuracy.** Write `conditional_accuracy(predicted, labels)` for two
+# integer tensors of length $N$: `labels[i]` is the digit asked for sample $i$, `predicted[i]` the digit
+# the classifier reads. Return a pair: (the mean of the per-digit accuracies, the list of the 10 per-digit
+# accuracies for digits $0, \dots, 9$). The accuracy of digit $y$ is the share of the samples asked for $y$
+# that are read as $y$. As in the lesson's metric, a digit without samples gets `None` and stays out of
+# the mean. The check has one case you can count by hand and two random ones.
+
+# %% slideshow={"slide_type": "skip"}
+from ganlib import exercises
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def conditional_accuracy(predicted: torch.Tensor, labels: torch.Tensor) -> tuple[float, list]:
+    """(mean over the digits with samples, per-digit accuracies 0..9 with None for a digit without samples)."""
+    raise NotImplementedError
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+def conditional_accuracy(predicted: torch.Tensor, labels: torch.Tensor) -> tuple[float, list]:
+    """(mean over the digits with samples, per-digit accuracies 0..9 with None for a digit without samples)."""
+    per_digit = [float((predicted[labels == y] == y).float().mean()) if (labels == y).any() else None
+                 for y in range(10)]
+    present = [accuracy for accuracy in per_digit if accuracy is not None]
+    return sum(present) / len(present), per_digit
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_conditional_accuracy(conditional_accuracy)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 2 (cài đặt): logit của bộ phân biệt chiếu.** Viết `projection_logit(features, class_embedding,
+# unconditional_logit)` cho một batch: `features` là $\phi(\mathbf x)$ (kích thước $N \times F$),
+# `class_embedding` là $\mathbf e_y$ của nhãn từng mẫu ($N \times F$), `unconditional_logit` là
+# $\psi(\phi(\mathbf x))$ (dài $N$). Trả về $N$ logit $\ell(\mathbf x, y) = \psi(\phi(\mathbf x)) +
+# \mathbf e_y^\top \phi(\mathbf x)$, đúng công thức ở phần "Đưa nhãn cho hai mạng".
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 2 (implement): the projection discriminator's logit.** Write `projection_logit(features,
+# class_embedding, unconditional_logit)` for a batch: `features` is $\phi(\mathbf x)$ (shape $N \times F$),
+# `class_embedding` is $\mathbf e_y$ of each sample's label ($N \times F$), `unconditional_logit` is
+# $\psi(\phi(\mathbf x))$ (length $N$). Return the $N$ logits $\ell(\mathbf x, y) = \psi(\phi(\mathbf x)) +
+# \mathbf e_y^\top \phi(\mathbf x)$, the formula of "Giving both networks the label".
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def projection_logit(features: torch.Tensor, class_embedding: torch.Tensor,
+                     unconditional_logit: torch.Tensor) -> torch.Tensor:
+    """N logits psi(phi(x)) + e_y . phi(x) from features N×F, class embeddings N×F and psi(phi(x)) of length N."""
+    raise NotImplementedError
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+def projection_logit(features: torch.Tensor, class_embedding: torch.Tensor,
+                     unconditional_logit: torch.Tensor) -> torch.Tensor:
+    """N logits psi(phi(x)) + e_y . phi(x) from features N×F, class embeddings N×F and psi(phi(x)) of length N."""
+    return unconditional_logit + (class_embedding * features).sum(dim=1)  # one dot product per row
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_projection_logit(projection_logit)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 3 (thí nghiệm): nhiễu dài gấp ba.** Lúc huấn luyện, $\mathbf z$ lấy từ $\mathcal N(0, I)$ nên độ dài
+# của nó gần $\sqrt{100} = 10$. Ô kiểm tra lấy bộ sinh có điều kiện đi kèm, 100 cặp (nhiễu, nhãn) cố định
+# (10 mẫu mỗi chữ số), rồi sinh ảnh hai lần: với $\mathbf z$ và với $3\mathbf z$, nhãn giữ nguyên. Nó đo tỉ
+# lệ mẫu mà bộ phân loại đọc ra đúng chữ số được yêu cầu. Hãy dự đoán trước với $3\mathbf z$:
+#
+# - (a) vẫn từ 90% trở lên: nhãn quyết định chữ số, $\mathbf z$ chỉ đổi phong cách;
+# - (b) dưới 70%;
+# - (c) ở giữa hai mức.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 3 (experiment): noise three times longer.** In training $\mathbf z$ comes from $\mathcal N(0,
+# I)$, so its length is close to $\sqrt{100} = 10$. The check takes the shipped conditional generator, 100
+# fixed (noise, label) pairs (10 samples per digit), and draws images twice: with $\mathbf z$ and with
+# $3\mathbf z$, the labels unchanged. It measures the share of samples the classifier reads as the digit
+# asked for. Predict first, for $3\mathbf z$:
+#
+# - (a) still 90% or more: the label decides the digit, $\mathbf z$ only the style;
+# - (b) below 70%;
+# - (c) in between.
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+long_noise_prediction = ...  # "a", "b" or "c"
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+long_noise_prediction = "b"
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.experiment_long_noise(long_noise_prediction)
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra
@@ -536,6 +640,5 @@ show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.
 #
 # Pick an answer and press **Check** when you run the notebook; on GitHub, open **Answer**.
 
-# %% slideshow={"slide_type": "skip"} tags=["quiz"]
-from ganlib import exercises
+# %% slideshow={"slide_type": "-"} tags=["quiz"]
 exercises.show_quiz("08")
