@@ -248,7 +248,7 @@ def test_numbers_and_their_typical_mistakes(capsys):
 def test_hints_speak_the_notebook_language(capsys):
     ganlib.set_language("vi")
     assert verdict(capsys, exercises.check_slope_ratio, ...) == "✗ tỉ số hai độ dốc tại logit −10: chưa làm"
-    assert "bị lộn ngược" in verdict(capsys, exercises.check_slope_ratio, math.exp(-10))
+    assert "bị đảo ngược" in verdict(capsys, exercises.check_slope_ratio, math.exp(-10))
 
 
 def test_a_check_never_prints_the_expected_value(capsys):

@@ -3,8 +3,8 @@
 #
 # Phần một của khóa học khép lại bằng một mạng đối sinh (*generative adversarial network*, GAN) thật
 # trên chữ số thật: mạng perceptron nhiều tầng (MLP) phổ biến trên các blog và trong kho mã
-# PyTorch-GAN. Đây không phải mạng của bài báo gốc (Goodfellow và cộng sự, 2014); mục "Bộ sinh và bộ
-# phân biệt" nói rõ mạng này khác mạng của bài báo gốc ở đâu. Bài này đi qua dữ liệu, hai mạng là bộ sinh
+# PyTorch-GAN. Đây không phải mạng của bài báo gốc (Goodfellow và cộng sự, 2014); mục giới thiệu hai
+# mạng ở dưới nói rõ chúng khác mạng của bài báo gốc ở đâu. Bài này đi qua dữ liệu, hai mạng là bộ sinh
 # (*generator*) và bộ phân biệt (*discriminator*), một bước huấn luyện, vòng lặp huấn luyện nhanh của
 # `ganlib`, cách đọc đường mất mát, cách chấm điểm mẫu, cách lưu và nạp lại. Cuối bài, ta đặt cách
 # huấn luyện phổ biến trên các blog cạnh cách huấn luyện của khóa học và đo từng thay đổi trên nhiều
