@@ -387,7 +387,7 @@ show_conditional_scores(scores, real);
 # ở hơn 2% số mẫu (chữ số 2: ba lớp), đúng ở những chữ số có độ chính xác thấp hơn; chữ số thật cũng
 # có vài nhãn như vậy (chữ số 1: ba lớp).
 
-# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The generator draws the digit asked for in 97.7% of the samples (averaged over the ten digits), the
 # lowest being digit 4 at 95%: above the targets of 95% on average and 85% for every digit. Real
 # digits scored the same way reach 97.4%. The classifier reads the generated digits as easily as real
