@@ -529,7 +529,8 @@ print(ganlib.tr(en="gradient from the police's loss: ", vi="gradient từ mất 
       [round(g, 4) for g in leaked.tolist()])
 print(ganlib.tr(en="counterfeiter's own gradient:    ", vi="gradient của kẻ làm tiền giả:    "),
       [round(g, 4) for g in own.tolist()])
-print("leaked == -own:", torch.allclose(leaked, -own))
+print(ganlib.tr(en="opposite gradients (leaked == -own):", vi="hai gradient ngược dấu (leaked == -own):"),
+      torch.allclose(leaked, -own))
 
 # 2. Without detach(), one batch of counterfeits cannot serve both steps.
 counterfeiter.zero_grad()

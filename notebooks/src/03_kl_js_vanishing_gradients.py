@@ -361,7 +361,7 @@ for q in far:
     shortfalls.append(shortfall_by_ganlib(p, q))
     jsd = ganlib.js_divergence(p, q)
     print(f"mu = {mu:.0f}: log 2 - JSD = {shortfalls[-1]:.4e} (ganlib.expectation), {shortfall_by_reflection(mu):.4e} (quad);",
-          ganlib.tr(en="in float64 JSD == log 2:", vi="trong float64 JSD == log 2:"), jsd == math.log(2))
+          ganlib.tr(en="in float64 JSD == log 2:", vi="với float64, JSD == log 2:"), jsd == math.log(2))
 print(ganlib.tr(en="shortfall > 0 and shrinking with mu (JSD < log 2, increasing):",
                 vi="độ hụt > 0 và nhỏ dần theo mu (JSD < log 2, tăng dần):"),
       shortfalls[0] > shortfalls[1] > shortfalls[2] > 0)
@@ -531,7 +531,7 @@ w1_curve = np.array([ganlib.wasserstein_1(p, stats.norm(mu, 1)) for mu in shifts
 plots.densities.plot_divergence_against_shift(shifts, jsd_curve, slope_curve, w1_curve);
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
-print(f"{'mu':>4s} {'JSD':>10s} {'dJSD/dmu':>10s} {'W1':>8s} {'dW1/dmu':>8s}")
+print(f"{'μ':>4s} {'JSD':>10s} {'dJSD/dμ':>10s} {'W1':>8s} {'dW1/dμ':>8s}")
 for mu in [1, 2, 5, 10, 20, 30]:
     dw1 = (ganlib.wasserstein_1(p, stats.norm(mu + h, 1)) - ganlib.wasserstein_1(p, stats.norm(mu - h, 1))) / (2 * h)
     q = stats.norm(mu, 1)
