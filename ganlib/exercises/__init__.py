@@ -1,4 +1,4 @@
-"""Checked exercises, quizzes and challenges of lessons 01–06 and 08.
+"""Checked exercises, quizzes and challenges of lessons 01–08.
 
 Each ``check_*`` calls the student's function (or reads their number) on cases with known answers
 and prints one line in the notebook's language: ``✓ …`` when right, ``✗ …`` with a hint when wrong,
@@ -12,6 +12,7 @@ nothing in ganlib imports it.
 
 from .challenges import score_game_challenge, score_ring_challenge
 from .conditional import check_conditional_accuracy, check_projection_logit, experiment_long_noise
+from .convolutions import check_overlap_counts, check_transposed_side, experiment_batchnorm_leak
 from .divergences import check_d_star_logit, check_js_divergence, check_kl_gaussians, check_uniform_value
 from .dynamics import check_extragradient_step, check_spiral_radius
 from .evaluation import check_knn_precision

@@ -4,7 +4,7 @@ A check calls the student's function on cases with known answers. It must never 
 notebook and never give the solution away, so :func:`run_check` catches everything the student's
 code may raise (``NotImplementedError`` from an untouched stub included) and turns it into a
 one-line ✗ with a hint. Warnings raised by the student's code (log 0, overflow) are silenced:
-the check reports the problem itself. Used by the exercise cells of lessons 01–06.
+the check reports the problem itself. Used by the exercise cells of lessons 01–08.
 """
 
 import warnings

@@ -1,0 +1,121 @@
+"""Lesson 07's exercise checks: the reference answers pass, typical wrong answers fail with their hint and
+without the expected value, stubs read "not done yet", code that raises is a ✗ and not a crash, and the
+BatchNorm experiment waits for a prediction and measures what the lesson claims."""
+
+import pytest
+import torch
+from test_exercises import crashes, solution, stub, verdict
+
+import ganlib
+from ganlib import exercises
+from ganlib.exercises.convolutions import OVERLAP_CASES, _torch_overlaps
+
+
+def transposed_side(side, kernel, stride, padding):
+    """The reference answer of exercise 1, as in the lesson's solution cell."""
+    return (side - 1) * stride - 2 * padding + kernel
+
+
+def overlap_counts(side, kernel, stride):
+    """The reference answer of exercise 2, as in the lesson's solution cell."""
+    counts = torch.zeros((side - 1) * stride + kernel, dtype=torch.int64)
+    for i in range(side):
+        counts[i * stride:i * stride + kernel] += 1
+    return counts
+
+
+def _unbounded_counts(side, kernel, stride):
+    """Counts as if input pixels went on forever on both sides: right in the middle, wrong at the edges."""
+    length = (side - 1) * stride + kernel
+    return torch.tensor([sum(1 for i in range(-kernel, side + kernel) if i * stride <= p < i * stride + kernel)
+                         for p in range(length)])
+
+
+REFERENCES = {"transposed_side": (exercises.check_transposed_side, transposed_side),
+              "overlap_counts": (exercises.check_overlap_counts, overlap_counts)}
+
+WRONG = {
+    "transposed_side": [
+        (lambda s, k, st, p: (s + 2 * p - k) // st + 1, "ordinary convolution"),
+        (lambda s, k, st, p: s * st, "side·stride"),
+        (lambda s, k, st, p: (s - 1) * st + k, "padding"),
+        (lambda s, k, st, p: (s - 1) * st - p + k, "both sides"),
+        (lambda s, k, st, p: (s - 1) * st - 2 * p + k - 1, "wrong for side 7, kernel 4"),
+        (lambda s, k, st, p: transposed_side(s, k, st, p) + 0.5, "whole number")],
+    "overlap_counts": [
+        (_unbounded_counts, "edges"),
+        (lambda s, k, st: overlap_counts(s, k + 1, st)[:(s - 1) * st + k], "stamps its kernel"),
+        (lambda s, k, st: overlap_counts(s, k, st)[:s * st], "one count per output position"),
+        (lambda s, k, st: overlap_counts(s, k, st) / 2, "whole number")],
+}
+
+
+@pytest.mark.parametrize("name", REFERENCES)
+def test_the_reference_answer_passes(capsys, name):
+    check, reference = REFERENCES[name]
+    assert verdict(capsys, check, reference).startswith("✓")
+
+
+@pytest.mark.parametrize("name", REFERENCES)
+def test_the_lessons_solution_passes(capsys, name):
+    try:
+        answer = solution(name)
+    except LookupError:
+        pytest.skip("lesson 07's source has no solution cell for this exercise here")
+    assert verdict(capsys, REFERENCES[name][0], answer).startswith("✓")
+
+
+@pytest.mark.parametrize("name", REFERENCES)
+def test_stubs_and_crashes_fail_without_crashing(capsys, name):
+    check, _ = REFERENCES[name]
+    assert verdict(capsys, check, stub).endswith(": not done yet")
+    line = verdict(capsys, check, crashes)
+    assert line.startswith("✗") and "KeyError" in line
+
+
+@pytest.mark.parametrize("name,index", [(n, i) for n, wrongs in WRONG.items() for i in range(len(wrongs))])
+def test_typical_wrong_answers_fail_with_their_hint(capsys, name, index):
+    answer, words = WRONG[name][index]
+    line = verdict(capsys, REFERENCES[name][0], answer)
+    assert line.startswith("✗") and words in line, line
+
+
+def test_a_check_never_prints_the_expected_value(capsys):
+    line = verdict(capsys, exercises.check_transposed_side, lambda s, k, st, p: transposed_side(s, k, st, p) - 1)
+    assert "14" not in line  # the lesson's 7 → 14 is the first case
+    line = verdict(capsys, exercises.check_overlap_counts, lambda s, k, st: overlap_counts(s, k, st) + 1)
+    want = overlap_counts(*OVERLAP_CASES[0])
+    assert str(want.tolist())[1:-1] not in line and " ".join(map(str, want.tolist())) not in line
+
+
+def test_hints_speak_the_notebook_language(capsys):
+    ganlib.set_language("vi")
+    assert verdict(capsys, exercises.check_overlap_counts, stub) == "✗ số lần phủ ở mỗi vị trí đầu ra: chưa làm"
+    assert "cả hai phía" in verdict(capsys, exercises.check_transposed_side, lambda s, k, st, p: (s - 1) * st + k)
+
+
+@pytest.mark.parametrize("side,kernel,stride", OVERLAP_CASES)
+def test_uneven_overlap_exactly_when_the_kernel_is_not_a_multiple_of_the_stride(side, kernel, stride):
+    """The lesson's claim, on the layer the check compares with: every input pixel adds ``kernel`` taps,
+    and the inner positions all receive the same count exactly when the stride divides the kernel."""
+    counts = _torch_overlaps(side, kernel, stride)
+    assert torch.equal(counts, overlap_counts(side, kernel, stride))
+    assert int(counts.sum()) == side * kernel
+    inner = counts[kernel - 1:(side - 1) * stride + 1]
+    assert (len(set(inner.tolist())) == 1) == (kernel % stride == 0)
+
+
+def test_the_experiment_waits_for_a_prediction(capsys):
+    assert verdict(capsys, exercises.experiment_batchnorm_leak, ...).endswith("not done yet")
+    assert "'a', 'b' or 'c'" in verdict(capsys, exercises.experiment_batchnorm_leak, "d")
+
+
+def test_batchnorm_leaks_and_spectral_normalisation_does_not(capsys):
+    line = verdict(capsys, exercises.experiment_batchnorm_leak, "b")
+    assert line.startswith("✓"), line
+    batchnorm, spectral = (float(part.split()[0]) for part in line.split("a change of ")[1].split(" and of "))
+    assert batchnorm >= 0.05 and spectral == 0.0
+    assert verdict(capsys, exercises.experiment_batchnorm_leak, "b") == line  # seeded: the same line every time
+    for other in "ac":
+        wrong = verdict(capsys, exercises.experiment_batchnorm_leak, other)
+        assert wrong.startswith("✗") and "mean and variance" in wrong
