@@ -2,7 +2,7 @@
 
 :func:`show_quiz` displays one output that carries both: the widget view (Jupyter, Colab and VS Code
 draw it) and a Markdown rendering with each answer and its reason folded in a ``<details>`` block
-(GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Lessons 00–06 and 08.
+(GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Lessons 00–08.
 """
 
 from .quiz_questions import QUIZZES
@@ -12,7 +12,7 @@ LETTERS = "abcdefgh"
 
 
 def questions(lesson: str) -> list[dict]:
-    """The questions of ``lesson`` ("00" … "06"), as in :data:`QUIZZES`."""
+    """The questions of ``lesson`` ("00" … "08"), as in :data:`QUIZZES`."""
     if lesson not in QUIZZES:
         raise ValueError(f"no quiz for lesson {lesson!r}; lessons with a quiz: {sorted(QUIZZES)}")
     return QUIZZES[lesson]
