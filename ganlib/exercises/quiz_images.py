@@ -10,8 +10,8 @@ IMAGES: dict[str, list[dict]] = {
                       "mà không dùng bộ lọc 3?",
             },
             "choices": [
-                {"en": "a kernel of 3 cannot double the side",
-                 "vi": "bộ lọc 3 không nhân đôi được cạnh ảnh"},
+                {"en": "kernel 4 costs less arithmetic than kernel 3",
+                 "vi": "bộ lọc 4 tốn ít phép tính hơn bộ lọc 3"},
                 {"en": "4 is a multiple of the stride, so every inner output pixel receives the same number of "
                        "kernel taps",
                  "vi": "4 chia hết cho bước, nên mọi điểm ảnh bên trong của đầu ra nhận cùng một số lần phủ của "
