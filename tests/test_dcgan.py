@@ -61,24 +61,35 @@ def test_discriminator_gives_one_logit_per_image(model):
 
 def test_parameter_counts_follow_the_widths():
     generator, discriminator = build_gan("dcgan", generator={"widths": (8, 4), "latent_dim": 10},
-                                         discriminator={"widths": (4, 8)})
+                                         discriminator={"widths": (4, 8, 16)})
     # Linear 10 → 8·7·7 without bias, BatchNorm (2·8), ConvT 8 → 4 without bias, BatchNorm (2·4), ConvT 4 → 1.
     assert count_parameters(generator) == (10 * 8 * 49 + 2 * 8 + conv_parameters(8, 4, 4, bias=False) + 2 * 4
                                            + conv_parameters(4, 1, 4, bias=True))
     # Spectral normalisation adds no trainable parameter, only the power iteration's vectors as buffers.
+    # The last maps are 16 of 4×4.
     assert count_parameters(discriminator) == (conv_parameters(1, 4, 4, bias=True) + conv_parameters(4, 8, 4, bias=True)
-                                               + 8 * 49 + 1)
-    _, batch_norm = build_gan("dcgan-bn", discriminator={"widths": (4, 8)})
+                                               + conv_parameters(8, 16, 3, bias=True) + 16 * 16 + 1)
+    _, batch_norm = build_gan("dcgan-bn", discriminator={"widths": (4, 8, 16)})
     assert count_parameters(batch_norm) == (conv_parameters(1, 4, 4, bias=True) + conv_parameters(4, 8, 4, bias=False)
-                                            + 2 * 8 + 8 * 49 + 1)
+                                            + 2 * 8 + conv_parameters(8, 16, 3, bias=False) + 2 * 16 + 16 * 16 + 1)
 
 
-def test_batchnorm_in_d_only_after_the_second_convolution():
+def test_discriminator_maps_shrink_28_14_7_4():
+    _, discriminator = build_gan("dcgan")
+    sides, images = [], torch.zeros(2, 1, 28, 28)
+    for layer in discriminator.net:
+        images = layer(images)
+        if isinstance(layer, nn.Conv2d):
+            sides.append(images.shape[-1])
+    assert sides == [14, 7, 4]
+
+
+def test_batchnorm_in_d_never_after_the_first_convolution():
     _, discriminator = build_gan("dcgan-bn")
     layers = list(discriminator.net)
     norms = [i for i, layer in enumerate(layers) if isinstance(layer, nn.BatchNorm2d)]
     convs = [i for i, layer in enumerate(layers) if isinstance(layer, nn.Conv2d)]
-    assert len(norms) == 1 and convs[0] < convs[1] < norms[0]
+    assert len(convs) == 3 and norms == [convs[1] + 1, convs[2] + 1]
     _, spectral = build_gan("dcgan")
     assert not any(isinstance(m, nn.BatchNorm2d) for m in spectral.modules())
 
@@ -91,7 +102,9 @@ def test_spectral_normalisation_makes_every_layer_1_lipschitz():
     with torch.no_grad():
         for _ in range(300):  # one power iteration per training forward
             discriminator(images)
-    for layer in (discriminator.net[0], discriminator.net[2], discriminator.net[-1]):
+    layers = [layer for layer in discriminator.net if isinstance(layer, (nn.Conv2d, nn.Linear))]
+    assert len(layers) == 4
+    for layer in layers:
         weight = layer.weight.reshape(layer.weight.shape[0], -1)  # the normalised weight
         assert torch.linalg.matrix_norm(weight, ord=2).item() == pytest.approx(1.0, abs=1e-3)
 
@@ -112,7 +125,8 @@ def test_kernel_4_stride_2_covers_evenly_and_kernel_3_does_not():
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"generator": {"widths": (8,)}}, "widths must be two positive integers"),
+    ({"generator": {"widths": (8,)}}, "widths must be 2 positive integers"),
+    ({"discriminator": {"widths": (8, 16)}}, "widths must be 3 positive integers"),
     ({"generator": {"upsample": "bilinear"}}, "upsample must be one of"),
     ({"discriminator": {"norm": "layer"}}, "norm must be one of"),
     ({"discriminator": {"dropout": 1.0}}, "dropout must be in [0, 1)"),
