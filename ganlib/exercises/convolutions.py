@@ -33,7 +33,7 @@ def check_transposed_side(transposed_side: Callable) -> None:
         for side, kernel, stride, padding in SIDE_CASES:
             got = as_float(call(transposed_side, side, kernel, stride, padding), what="transposed_side(...)")
             if got != round(got):
-                raise hint(en="a side is a whole number of pixels", vi="cạnh ảnh là một số nguyên điểm ảnh")
+                raise hint(en="a side is a whole number of pixels", vi="cạnh ảnh phải là một số nguyên (số điểm ảnh)")
             if got == _torch_side(side, kernel, stride, padding):
                 continue
             if got == (side + 2 * padding - kernel) // stride + 1:

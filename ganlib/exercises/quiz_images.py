@@ -44,7 +44,7 @@ IMAGES: dict[str, list[dict]] = {
                 {"en": "D's weights are updated between the two calls",
                  "vi": "trọng số của D được cập nhật giữa hai lần gọi"},
                 {"en": "it cannot: each image goes through the network on its own",
-                 "vi": "không thể: mỗi ảnh đi qua mạng một cách độc lập"},
+                 "vi": "không thể: mỗi ảnh đi qua mạng riêng rẽ"},
             ],
             "answer": 0,
             "why": {
@@ -60,8 +60,8 @@ IMAGES: dict[str, list[dict]] = {
             "question": {
                 "en": "A DCGAN epoch costs several times an MLP epoch. Why compare the two models at equal "
                       "training time rather than at equal epochs?",
-                "vi": "Một epoch của DCGAN tốn gấp mấy lần một epoch của MLP. Vì sao so hai mô hình ở cùng thời "
-                      "gian huấn luyện mà không ở cùng số epoch?",
+                "vi": "Một epoch của DCGAN tốn gấp vài lần một epoch của MLP. Vì sao so hai mô hình ở cùng thời "
+                      "gian huấn luyện chứ không phải ở cùng số epoch?",
             },
             "choices": [
                 {"en": "at equal epochs the MLP overfits", "vi": "ở cùng số epoch, MLP bị quá khớp"},
@@ -112,7 +112,7 @@ IMAGES: dict[str, list[dict]] = {
                 {"en": "G has learnt the digits better than the data shows them",
                  "vi": "G đã học các chữ số tốt hơn cách dữ liệu thể hiện chúng"},
                 {"en": "G copies training digits: its samples sit closer to them than real digits sit to each other",
-                 "vi": "G chép lại chữ số huấn luyện: mẫu của nó nằm gần chúng hơn cả các chữ số thật nằm gần "
+                 "vi": "G chép lại chữ số huấn luyện: mẫu của G nằm gần chúng hơn cả mức các chữ số thật nằm gần "
                        "nhau"},
                 {"en": "the classifier's features are broken",
                  "vi": "các đặc trưng của bộ phân loại bị hỏng"},
@@ -122,7 +122,7 @@ IMAGES: dict[str, list[dict]] = {
                 "en": "Real-to-real distances are the yardstick of how close two different hands get. Samples much "
                       "closer than that to a training digit are near-copies: memorisation, not a learnt "
                       "distribution.",
-                "vi": "Khoảng cách giữa hai chữ số thật là thước đo hai nét viết khác nhau gần nhau tới đâu. Mẫu "
+                "vi": "Khoảng cách giữa hai chữ số thật là thước đo chữ viết của hai người gần nhau tới đâu. Mẫu "
                       "nằm gần chữ số huấn luyện hơn hẳn mức đó là gần như bản sao: học thuộc, chứ không học được "
                       "phân phối.",
             },

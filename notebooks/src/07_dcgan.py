@@ -4,9 +4,9 @@
 # Bài 05 huấn luyện một mạng đối sinh (*generative adversarial network*, GAN) bằng hai mạng perceptron
 # nhiều tầng. Bài này thay chúng bằng mạng tích chập theo các nguyên tắc của Radford và cộng sự (2015),
 # bài báo DCGAN đã làm cho GAN hoạt động trên ảnh. Ta xem tích chập thay đổi gì ở bộ sinh
-# (*generator*) và bộ phân biệt (*discriminator*), thử từng nguyên tắc ở nơi thử được với chi phí thấp,
-# so chuẩn hóa phổ (*spectral normalization*) với BatchNorm trong $D$, đặt DCGAN cạnh MLP của bài 05
-# với **cùng thời gian huấn luyện**, rồi đi dạo trong không gian tiềm ẩn.
+# (*generator*) và bộ phân biệt (*discriminator*), thử từng nguyên tắc ở những chỗ thử không tốn kém,
+# so chuẩn hóa phổ (*spectral normalization*) với chuẩn hóa theo batch (BatchNorm) trong $D$, đặt DCGAN
+# cạnh MLP của bài 05 với **cùng thời gian huấn luyện**, rồi khám phá không gian tiềm ẩn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 07 — A convolutional GAN (DCGAN) on MNIST
@@ -68,9 +68,9 @@ from ganlib.metrics.images import classify, pairwise_distances
 # ## Quy mô tính toán
 #
 # Các phép thử ngắn (A/B, chuẩn hóa phổ hay BatchNorm) chạy trên 2000 chữ số của bộ dữ liệu đi kèm; phép
-# so sánh với cùng thời gian chạy trên cả 5000 chữ số, mỗi mô hình khoảng 100 giây cho mỗi seed, khoảng 8
+# so sánh cùng thời gian huấn luyện dùng cả 5000 chữ số, mỗi mô hình khoảng 100 giây cho mỗi seed, khoảng 8
 # phút cho cả bài trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ thêm nữa: một seed, vài
-# giây mỗi lần chạy. Các con số của những lần huấn luyện vì thế đổi theo chế độ và theo máy; nbval chỉ so
+# giây mỗi lần chạy. Vì thế, các con số từ những lần huấn luyện đổi theo chế độ và theo máy; nbval chỉ so sánh
 # những ô không phụ thuộc vào huấn luyện, và những ô dùng bộ sinh huấn luyện sẵn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -178,23 +178,24 @@ fig.tight_layout()
 # |---|---|---|
 # | tích chập bước 2 thay cho pooling | ba tầng bước 2 ở $D$ ($28 \to 14 \to 7 \to 4$), hai tầng chuyển vị bước 2 ở $G$ | mạng tự học cách đổi độ phân giải; gradient đi qua mọi điểm ảnh chứ không chỉ qua điểm lớn nhất |
 # | không có tầng ẩn kết nối đầy đủ | một phép tuyến tính đưa $\mathbf z$ thành 64 bản đồ 7×7, một phép tuyến tính đọc logit | ít tham số hơn nhiều so với MLP; cấu trúc không gian được giữ |
-# | BatchNorm trong $G$ | sau mỗi tầng của $G$ trừ tầng ra | giữ độ lớn tín hiệu ổn định qua các tầng, giúp $G$ khỏi sinh toàn một ảnh lúc đầu |
-# | không BatchNorm ở tầng ra của $G$ và tầng vào của $D$ | đúng như vậy | tầng vào của $D$ phải thấy ảnh thật như chúng là; chuẩn hóa ở đó làm mẫu dao động |
+# | BatchNorm trong $G$ | sau mỗi tầng của $G$ trừ tầng ra | giữ độ lớn tín hiệu ổn định qua các tầng, giúp $G$ không sinh cùng một ảnh cho mọi $\mathbf z$ ở giai đoạn đầu |
+# | không BatchNorm ở tầng ra của $G$ và tầng vào của $D$ | đúng như vậy | tầng vào của $D$ phải thấy ảnh thật đúng nguyên trạng; chuẩn hóa ở đó đã làm mẫu dao động |
 # | ReLU trong $G$, $\tanh$ ở cuối | đúng như vậy | $\tanh$ đưa ảnh về $[-1, 1]$, cùng miền với dữ liệu thật |
 # | LeakyReLU trong $D$ | độ dốc 0.2 | gradient vẫn chảy về $G$ qua cả những đơn vị đang âm |
-# | Adam với $\beta_1 = 0.5$, tốc độ học 2e-4 | $\beta_1 = 0.5$; tốc độ học 1e-3 cho cả hai mạng (mặc định của `--model dcgan`) | $\beta_1 = 0.9$ nhớ gradient quá lâu trong một trò chơi mà mục tiêu luôn dịch chuyển; xem phép thử A/B dưới đây. Với mạng nhỏ này và ngân sách CPU ít ỏi, 1e-3 đi nhanh hơn 2e-4 nhiều mà vẫn ổn định |
+# | Adam với $\beta_1 = 0.5$, tốc độ học 2e-4 | $\beta_1 = 0.5$; tốc độ học 1e-3 cho cả hai mạng (mặc định của `--model dcgan`) | $\beta_1 = 0.9$ nhớ gradient quá lâu trong một trò chơi mà mục tiêu luôn dịch chuyển; xem phép thử A/B dưới đây. Với mạng nhỏ này và ngân sách CPU ít ỏi, 1e-3 học nhanh hơn 2e-4 nhiều mà vẫn ổn định |
 #
 # BatchNorm trong $D$ có một vấn đề riêng: nó chuẩn hóa theo **thống kê của batch**, và ta cho $D$ xem
 # một batch toàn ảnh thật rồi một batch toàn ảnh giả. Điểm của một ảnh khi đó phụ thuộc vào các ảnh
 # khác trong batch, và chính thống kê của batch (ví dụ độ sáng trung bình) để lộ batch đó thật hay
 # giả. $D$ có thể dựa vào tín hiệu đó thay vì nhìn từng chữ số. `ganlib` vì thế mặc định dùng chuẩn
-# hóa phổ (Miyato và cộng sự 2018) trong $D$: mỗi ma trận trọng số được chia cho giá trị kỳ dị lớn
-# nhất của nó, ước lượng bằng một bước lặp lũy thừa mỗi lần chạy. Không tầng nào kéo giãn đầu vào
-# quá 1 lần, nên điểm của $D$ không thể đổi đột ngột, và điểm của một ảnh chỉ phụ thuộc vào chính nó.
-# `"dcgan-bn"` là cùng mạng với BatchNorm sau tích chập thứ hai và thứ ba của $D$, như năm 2015.
+# hóa phổ (Miyato và cộng sự 2018) trong $D$: mỗi ma trận trọng số được chia cho giá trị kỳ dị
+# (*singular value*) lớn nhất của nó, ước lượng bằng một bước lặp lũy thừa mỗi lượt truyền xuôi.
+# Không tầng nào kéo giãn đầu vào quá hệ số 1, nên điểm của $D$ không thể đổi đột ngột, và điểm của
+# một ảnh chỉ phụ thuộc vào chính nó.
+# `"dcgan-bn"` là cùng mạng với BatchNorm sau tích chập thứ hai và thứ ba của $D$, như trong bài báo năm 2015.
 #
 # Một lựa chọn của riêng ta: $D$ có **ba** tầng tích chập chứ không phải hai. Với hai tầng, mỗi đơn vị ở
-# tầng cuối chỉ nhìn một mảng 10×10 điểm ảnh, và phép tuyến tính đọc logit chỉ cộng các nhận xét cục bộ đó
+# tầng cuối chỉ nhìn một vùng 10×10 điểm ảnh, và phép tuyến tính đọc logit chỉ cộng các nhận xét cục bộ đó
 # lại: $D$ chấm nét bút tốt nhưng chấm hình dạng kém, và $G$ học được những nét đẹp nhưng đứt đoạn. Tầng
 # thứ ba (bộ lọc 3, bước 2, từ 7×7 xuống 4×4) cho mỗi đơn vị nhìn gần trọn chữ số. Khi thiết kế bài này,
 # ở cùng số epoch, thay đổi đó hạ FD cuối cùng xuống khoảng một nửa (một seed cho mỗi thiết kế; phép đo
@@ -252,10 +253,10 @@ for model in ("mlp", "dcgan"):
           f"{ganlib.tr(en='per training step (batch 64)', vi='mỗi bước huấn luyện (batch 64)')}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# DCGAN có ít tham số hơn MLP khoảng năm lần nhưng tốn khoảng 1.5 lần số phép tính mỗi bước: một bộ
+# DCGAN chỉ có khoảng một phần năm số tham số của MLP nhưng tốn khoảng 1.5 lần số phép tính mỗi bước: một bộ
 # lọc được dùng lại ở mọi vị trí, nên mỗi tham số làm nhiều việc hơn. Thời gian còn chênh nhiều hơn thế:
-# phép so sánh cùng thời gian bên dưới đo một epoch của mỗi mô hình ngay trên máy này. Trên CPU, một phép
-# nhân ma trận lớn của MLP tận dụng phần cứng tốt hơn nhiều tích chập nhỏ với ít kênh.
+# phép so sánh cùng thời gian bên dưới đo một epoch của mỗi mô hình ngay trên máy này. Trên CPU, các phép
+# nhân ma trận lớn của MLP tận dụng phần cứng tốt hơn hẳn các tích chập nhỏ, ít kênh.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The DCGAN has about five times fewer parameters than the MLP but costs about 1.5 times the arithmetic
@@ -300,7 +301,7 @@ for beta1 in (0.5, 0.9):
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Chuẩn hóa phổ hay BatchNorm trong $D$
 #
-# Cùng $G$, cùng tốc độ học; $D$ khác nhau ở cách chuẩn hóa. Mỗi cấu hình chạy với nhiều seed, ta báo
+# Cùng $G$, cùng tốc độ học; $D$ chỉ khác nhau ở cách chuẩn hóa. Mỗi cấu hình chạy với nhiều seed, ta báo
 # trung bình ± độ lệch chuẩn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -323,6 +324,17 @@ for model in ("dcgan", "dcgan-bn"):
           f"FD {spread([r['fd'] for r in results])} | "
           f"{ganlib.tr(en='classes', vi='số lớp')} {spread([r['classes_covered'] for r in results])} | "
           f"D(x) {spread([r['D_real'] for r in results])} | D(G(z)) {spread([r['D_fake'] for r in results])}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
+# Đọc độ lệch chuẩn trước khi đọc trung bình: với vài seed, một chênh lệch nhỏ hơn độ lệch chuẩn chưa phải
+# là một kết luận. `ganlib` mặc định dùng chuẩn hóa phổ vì hai lẽ: khi thiết kế bài này, sau 60 epoch nó
+# cho FD thấp hơn (33 so với 39, mỗi cách một seed), và điểm của một ảnh khi đó không phụ thuộc vào batch.
+
+# %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
+# Read the spread before the means: with a few seeds, a difference smaller than the spread is not a
+# finding. `ganlib` uses spectral normalisation by default for two reasons: while this lesson was designed,
+# it gave the lower FD after 60 epochs (33 against 39, one seed each), and an image's score then does not
+# depend on its batch.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## DCGAN và MLP với cùng thời gian huấn luyện
@@ -364,7 +376,8 @@ budget_runs = {name: [train_gan(budget_data, replace(config, epochs=eval_every[n
                                 score=score_samples, progress=False)
                       for seed in range(SCALE["budget_seeds"])]
                for name, config in contenders.items()}
-print(ganlib.tr(en=f"seconds per epoch of {len(budget_data)} digits:", vi=f"số giây cho một epoch {len(budget_data)} chữ số:"),
+print(ganlib.tr(en=f"seconds per epoch of {len(budget_data)} digits:",
+                vi=f"số giây cho một epoch trên {len(budget_data)} chữ số:"),
       ", ".join(f"{name} {seconds:.2f}" for name, seconds in per_epoch.items()),
       f"({ganlib.tr(en='ratio', vi='tỉ số')} {per_epoch['dcgan'] / per_epoch['mlp']:.1f})")
 for name, runs in budget_runs.items():
@@ -408,7 +421,7 @@ for name, runs in budget_runs.items():
 # phổ) chạy hết 4 phút 55 giây trên CPU 2 nhân gần như rảnh của máy viết bài, trong đó 269 giây là huấn
 # luyện, và kết thúc ở FD 23.4, đủ 10/10 lớp, precision 0.57, recall 0.86 (seed 0). MLP của bài 05, chạy
 # cùng máy, cùng điều kiện, 200 epoch và được chấm mỗi 10 epoch, sau 255–272 giây huấn luyện (epoch 170–180)
-# có FD 20.8–21.4, precision 0.88–0.89, recall 0.80–0.81; nó đạt FD 24.3 ngay sau 123 giây. Vậy ở cùng thời
+# có FD 20.8–21.4, precision 0.88–0.89, recall 0.80–0.81; MLP đã đạt FD 24.3 chỉ sau 123 giây. Vậy ở cùng thời
 # gian, trên CPU này, **MLP vẫn tốt hơn một chút** theo FD: DCGAN phủ dữ liệu rộng hơn (recall cao hơn) nhưng
 # nhiều mẫu còn méo (precision thấp hơn). Đây chỉ là một seed cho mỗi mô hình; phép so sánh với nhiều seed
 # ở trên chạy với ngân sách ngắn hơn. Ta ghi lại đúng kết quả này, không chỉnh cho đẹp: trên CPU, mỗi epoch
@@ -480,10 +493,10 @@ show_digits(generate(dcgan_sampler, torch.cat([linear, spherical, nudged])), val
                             vi="các hàng: tuyến tính, cầu, cùng một z dịch theo một hướng"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Một lối đi mượt, nơi chữ số biến dần từ dạng này sang dạng khác, gợi ý rằng $G$ đã học một đa tạp
-# chứ không chỉ học thuộc vài ảnh. Để kiểm tra trực tiếp hơn, ta tìm với mỗi chữ số sinh ra chữ số thật
+# Một đường đi mượt, nơi chữ số biến dần từ dạng này sang dạng khác, gợi ý rằng $G$ đã học một đa tạp (*manifold*)
+# chứ không phải học thuộc vài ảnh. Để kiểm tra trực tiếp hơn, với mỗi chữ số sinh ra, ta tìm chữ số thật
 # gần nhất trong không gian đặc trưng của bộ phân loại (128 đặc trưng ở tầng áp chót). Nếu $G$ chép
-# lại dữ liệu huấn luyện, khoảng cách tới hàng xóm gần nhất sẽ nhỏ hơn hẳn khoảng cách thường gặp giữa
+# lại dữ liệu huấn luyện, khoảng cách tới láng giềng gần nhất sẽ nhỏ hơn hẳn khoảng cách thường gặp giữa
 # hai chữ số thật.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -512,9 +525,10 @@ print(ganlib.tr(en=f"median distance, generated → nearest real: {fake_gap:.1f}
                    f"thật khác gần nhất: {real_gap:.1f}"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Với bộ sinh đi kèm, các chữ số sinh ra nằm **xa** chữ số thật gần nhất hơn là các chữ số thật nằm cách
-# nhau: không có dấu hiệu chép lại dữ liệu huấn luyện. Khoảng cách lớn hơn ấy cũng khớp với precision thấp
-# của DCGAN: nhiều mẫu nằm ngoài vùng của chữ số thật trong không gian đặc trưng, vì hình dạng còn méo.
+# Với bộ sinh đi kèm, các chữ số sinh ra nằm **xa** chữ số thật gần nhất hơn so với khoảng cách giữa
+# các chữ số thật với nhau: không có dấu hiệu chép lại dữ liệu huấn luyện. Khoảng cách lớn hơn ấy cũng
+# khớp với precision thấp của DCGAN: nhiều mẫu nằm ngoài vùng của chữ số thật trong không gian đặc
+# trưng, vì hình dạng của một số mẫu còn méo.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # With the shipped generator, generated digits lie **farther** from their nearest real digit than real
@@ -525,8 +539,8 @@ print(ganlib.tr(en=f"median distance, generated → nearest real: {fake_gap:.1f}
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tốc độ trên GPU
 #
-# Trên CUDA, vòng lặp của `ganlib` tự chạy hai mạng với BatchNorm theo định dạng bộ nhớ `channels_last`
-# và autocast bf16 (trọng số, gradient và trạng thái Adam vẫn là float32). Tùy chọn `compile=True`
+# Trên CUDA, vòng lặp của `ganlib` tự chạy cả hai mạng ở định dạng bộ nhớ `channels_last`
+# với autocast bf16 (trọng số, gradient và trạng thái Adam vẫn là float32). Tùy chọn `compile=True`
 # (`--compile` trên dòng lệnh) biên dịch hai mạng bằng `torch.compile`, ở chế độ `"reduce-overhead"`
 # với CUDA graph trên GPU. Trên CPU, `channels_last` và bf16 không được dùng, và `compile` tắt theo mặc
 # định: khi viết bài, riêng việc biên dịch một phép so sánh ba bước đã chạy quá 15 phút trên CPU 2 nhân
@@ -615,6 +629,7 @@ print(ganlib.tr(en=f"median distance, generated → nearest real: {fake_gap:.1f}
 # %% slideshow={"slide_type": "skip"}
 from ganlib import exercises
 
+
 # %% slideshow={"slide_type": "skip"} tags=["exercise"]
 def transposed_side(side: int, kernel: int, stride: int, padding: int) -> int:
     """Output side of a transposed convolution on a side×side input."""
@@ -664,8 +679,8 @@ exercises.check_overlap_counts(overlap_counts)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): một chữ số, hai batch.** Ô kiểm tra dựng hai bộ phân biệt mới với cùng seed, ở chế
-# độ huấn luyện: `"dcgan-bn"` (BatchNorm sau tích chập thứ hai của $D$) và `"dcgan"` (chuẩn hóa phổ). Nó
-# lấy một chữ số thật cố định và cho mỗi $D$ chấm hai lần: lần đầu trong một batch cùng 63 chữ số thật
+# độ huấn luyện: `"dcgan-bn"` (BatchNorm sau tích chập thứ hai và thứ ba của $D$) và `"dcgan"` (chuẩn hóa phổ). Ô
+# này lấy một chữ số thật cố định và cho mỗi $D$ chấm hai lần: lần đầu trong một batch cùng 63 chữ số thật
 # khác, lần sau trong một batch cùng 63 ảnh của một bộ sinh mới dựng. Hãy dự đoán trước logit của chữ số
 # đó:
 #
@@ -675,7 +690,7 @@ exercises.check_overlap_counts(overlap_counts)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (experiment): one digit, two batches.** The check builds two fresh discriminators with the
-# same seed, in training mode: `"dcgan-bn"` (BatchNorm after $D$'s second convolution) and `"dcgan"`
+# same seed, in training mode: `"dcgan-bn"` (BatchNorm after $D$'s second and third convolutions) and `"dcgan"`
 # (spectral normalisation). It takes one fixed real digit and has each $D$ score it twice: first in a batch
 # with 63 other real digits, then in a batch with 63 images of a freshly built generator. Predict first,
 # for that digit's logit:
