@@ -254,6 +254,8 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # | 04 | Hàm mất mát và sự bão hòa: minimax, không bão hòa, Wasserstein |
 # | 05 | GAN trên MNIST: huấn luyện nhanh, checkpoint, đo chất lượng |
 # | 06 | Vì sao GAN khó huấn luyện: sụp đổ mode (*mode collapse*), không hội tụ, các cách khắc phục được đo bằng số |
+# | 07 | GAN tích chập (DCGAN): tích chập bước 2 và tích chập chuyển vị, chuẩn hóa phổ, so với MLP ở cùng thời gian huấn luyện |
+# | 08 | GAN có điều kiện: vẽ đúng chữ số được yêu cầu, đo bằng bộ phân loại |
 #
 # Mỗi bài có hai bản, tiếng Việt trong `notebooks/vi/` và tiếng Anh trong `notebooks/en/`, dựng từ cùng
 # một nguồn nên nội dung luôn khớp nhau.
@@ -270,6 +272,8 @@ show_digits(drawn, nrow=10, value_range=(0.0, 1.0),
 # | 04 | Losses and saturation: minimax, non-saturating, Wasserstein |
 # | 05 | A GAN on MNIST: fast training, checkpoints, measured quality |
 # | 06 | Why GANs are hard to train: mode collapse, non-convergence, remedies measured in numbers |
+# | 07 | A convolutional GAN (DCGAN): strided and transposed convolutions, spectral normalisation, the MLP at equal training time |
+# | 08 | A conditional GAN: draw the digit you ask for, measured by a classifier |
 #
 # Each lesson comes in two versions, Vietnamese in `notebooks/vi/` and English in `notebooks/en/`,
 # built from one source so their contents always match.
