@@ -327,10 +327,11 @@ for model in ("dcgan", "dcgan-bn"):
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc độ lệch chuẩn trước khi đọc trung bình: với vài seed, một chênh lệch nhỏ hơn độ lệch chuẩn chưa phải
-# là một kết luận. Trong lần chạy lưu trong notebook này, sau vài trăm bước BatchNorm dẫn trước rõ rệt: chuẩn
-# hóa phổ giới hạn hệ số của từng tầng, nên $D$ học chậm lúc đầu. `ganlib` vẫn mặc định dùng chuẩn hóa phổ
-# vì hai lẽ: khi thiết kế bài này, sau 60 epoch trên cả 5000 chữ số nó cho FD thấp hơn (33 so với 39, mỗi
-# cách một seed, nên đó chỉ là một dấu hiệu), và điểm của một ảnh khi đó không phụ thuộc vào batch.
+# là một kết luận. Trong lần chạy lưu trong notebook này, sau vài trăm bước BatchNorm dẫn trước rõ rệt:
+# chuẩn hóa phổ giới hạn độ khuếch đại của từng tầng, nên $D$ học chậm lúc đầu. `ganlib` vẫn mặc định dùng
+# chuẩn hóa phổ vì hai lẽ: khi thiết kế bài này, sau 60 epoch trên cả 5000 chữ số, chuẩn hóa phổ cho FD thấp
+# hơn (33 so với 39, mỗi cách một seed, nên đó chỉ mang tính gợi ý), và điểm của một ảnh khi đó không phụ
+# thuộc vào batch.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the spread before the means: with a few seeds, a difference smaller than the spread is not a
@@ -415,10 +416,10 @@ for name, runs in budget_runs.items():
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Cách đọc hình: ở cùng một số giây, đường nào thấp hơn thì mô hình đó tốt hơn. Trong lần chạy lưu ở đây
-# (một nhân CPU, ngân sách ngắn), DCGAN đi xuống nhanh hơn dù mỗi epoch của nó tốn gần gấp đôi: mỗi bước của
-# nó, với tốc độ học cao hơn, tiến được xa hơn. Kết quả ở mức laptop dưới đây (hai luồng, huấn luyện lâu
-# hơn) lại ngược chiều: mô hình nào thắng ở cùng thời gian tùy vào ngân sách và vào máy. Đó là lý do phải đo
-# thay vì đoán.
+# (một nhân CPU, ngân sách ngắn), đường DCGAN đi xuống nhanh hơn dù mỗi epoch của nó tốn gần gấp đôi thời
+# gian: mỗi bước của nó, với tốc độ học cao hơn, tiến được xa hơn. Kết quả ở mức laptop dưới đây (hai luồng,
+# huấn luyện lâu hơn) lại ngược chiều: mô hình nào thắng ở cùng thời gian tùy vào ngân sách và vào máy. Đó
+# là lý do phải đo thay vì đoán.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # How to read the figure: at the same number of seconds, the lower line is the better model. In the run
