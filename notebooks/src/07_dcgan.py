@@ -416,17 +416,20 @@ for name, runs in budget_runs.items():
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Cách đọc hình: ở cùng một số giây, đường nào thấp hơn thì mô hình đó tốt hơn. Trong lần chạy lưu ở đây
-# (một nhân CPU, ngân sách ngắn), đường DCGAN đi xuống nhanh hơn dù mỗi epoch của nó tốn gần gấp đôi thời
-# gian: mỗi bước của nó, với tốc độ học cao hơn, tiến được xa hơn. Kết quả ở mức laptop dưới đây (hai luồng,
-# huấn luyện lâu hơn) lại ngược chiều: mô hình nào thắng ở cùng thời gian tùy vào ngân sách và vào máy. Đó
-# là lý do phải đo thay vì đoán.
+# (một nhân CPU, ngân sách ngắn), hai mô hình kết thúc sát nhau, chênh lệch nằm trong độ lệch giữa các seed
+# của DCGAN: ở ngân sách này chưa thể nói mô hình nào thắng. Điều khác nhau rõ là kiểu sai: DCGAN có recall
+# cao hơn hẳn (phủ được nhiều kiểu chữ hơn) nhưng precision thấp hơn hẳn (nhiều mẫu còn méo). Mỗi epoch
+# của DCGAN tốn gần gấp đôi thời gian, nên nó có ít bước hơn MLP khoảng một nửa. Mô hình nào thắng ở cùng
+# thời gian tùy vào ngân sách và vào máy; đó là lý do phải đo thay vì đoán.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # How to read the figure: at the same number of seconds, the lower line is the better model. In the run
-# stored here (one CPU core, a short budget) the DCGAN comes down faster although each of its epochs costs
-# nearly twice as much: each of its steps, at its higher learning rate, goes further. The laptop-tier
-# result below (two threads, longer training) goes the other way: which model wins at equal time depends
-# on the budget and on the machine. That is why we measure instead of guessing.
+# stored here (one CPU core, a short budget) the two models end close together, the gap within the spread
+# of the DCGAN's seeds: at this budget neither can be called the winner. What clearly differs is the kind
+# of error: the DCGAN has a much higher recall (it covers more styles of writing) and a much lower
+# precision (more of its samples are misshapen). Each DCGAN epoch takes nearly twice as long, so it gets
+# about half as many steps as the MLP. Which model wins at equal time depends on the budget and on the
+# machine; that is why we measure instead of guessing.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # **Kết quả đo ở mức laptop.** Lệnh
@@ -441,8 +444,8 @@ for name, runs in budget_runs.items():
 # cùng máy, cùng điều kiện, 200 epoch và được chấm mỗi 10 epoch, sau 255–272 giây huấn luyện (epoch 170–180)
 # có FD 20.8–21.4, precision 0.88–0.89, recall 0.80–0.81; MLP đã đạt FD 24.3 chỉ sau 123 giây. Vậy ở cùng thời
 # gian, trên CPU này, **MLP vẫn tốt hơn một chút** theo FD: DCGAN phủ dữ liệu rộng hơn (recall cao hơn) nhưng
-# nhiều mẫu còn méo (precision thấp hơn). Đây chỉ là một seed cho mỗi mô hình; phép so sánh với nhiều seed
-# ở trên chạy với ngân sách ngắn hơn. Ta ghi lại đúng kết quả này, không chỉnh cho đẹp: trên CPU, mỗi epoch
+# nhiều mẫu còn méo (precision thấp hơn), giống như ở ngân sách ngắn phía trên. Đây chỉ là một seed cho mỗi mô
+# hình; phép so sánh với nhiều seed ở trên chạy với ngân sách ngắn hơn. Ta ghi lại đúng kết quả này, không chỉnh cho đẹp: trên CPU, mỗi epoch
 # DCGAN tốn khoảng gấp đôi thời gian của MLP, và lợi thế của tích chập chưa bù được khoản đó. Bộ sinh của
 # lần chạy trên đi kèm khóa học: `ganlib.load_generator(model="dcgan")`.
 
