@@ -416,10 +416,10 @@ for name, runs in budget_runs.items():
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Cách đọc hình: ở cùng một số giây, đường nào thấp hơn thì mô hình đó tốt hơn. Trong lần chạy lưu ở đây
-# (một nhân CPU, ngân sách ngắn), hai mô hình kết thúc sát nhau, chênh lệch nằm trong độ lệch giữa các seed
-# của DCGAN: ở ngân sách này chưa thể nói mô hình nào thắng. Điều khác nhau rõ là kiểu sai: DCGAN có recall
-# cao hơn hẳn (phủ được nhiều kiểu chữ hơn) nhưng precision thấp hơn hẳn (nhiều mẫu còn méo). Mỗi epoch
-# của DCGAN tốn gần gấp đôi thời gian, nên nó có ít bước hơn MLP khoảng một nửa. Mô hình nào thắng ở cùng
+# (một nhân CPU, ngân sách ngắn), hai mô hình kết thúc sát nhau, chênh lệch nằm trong mức dao động giữa các seed
+# của DCGAN: ở ngân sách này chưa thể nói mô hình nào thắng. Điều khác biệt rõ ràng là kiểu lỗi: DCGAN có recall
+# cao hơn hẳn (phủ được nhiều kiểu viết hơn) nhưng precision thấp hơn hẳn (nhiều mẫu còn méo). Mỗi epoch
+# của DCGAN tốn gần gấp đôi thời gian, nên chỉ được khoảng nửa số bước của MLP. Mô hình nào thắng ở cùng
 # thời gian tùy vào ngân sách và vào máy; đó là lý do phải đo thay vì đoán.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -442,12 +442,12 @@ for name, runs in budget_runs.items():
 # phổ) chạy hết 4 phút 55 giây trên CPU 2 nhân gần như rảnh của máy viết bài, trong đó 269 giây là huấn
 # luyện, và kết thúc ở FD 23.4, đủ 10/10 lớp, precision 0.57, recall 0.86 (seed 0). MLP của bài 05, chạy
 # cùng máy, cùng điều kiện, 200 epoch và được chấm mỗi 10 epoch, sau 255–272 giây huấn luyện (epoch 170–180)
-# có FD 20.8–21.4, precision 0.88–0.89, recall 0.80–0.81; MLP đã đạt FD 24.3 chỉ sau 123 giây. Vậy ở cùng thời
-# gian, trên CPU này, **MLP vẫn tốt hơn một chút** theo FD: DCGAN phủ dữ liệu rộng hơn (recall cao hơn) nhưng
-# nhiều mẫu còn méo (precision thấp hơn), giống như ở ngân sách ngắn phía trên. Đây chỉ là một seed cho mỗi mô
-# hình; phép so sánh với nhiều seed ở trên chạy với ngân sách ngắn hơn. Ta ghi lại đúng kết quả này, không chỉnh cho đẹp: trên CPU, mỗi epoch
-# DCGAN tốn khoảng gấp đôi thời gian của MLP, và lợi thế của tích chập chưa bù được khoản đó. Bộ sinh của
-# lần chạy trên đi kèm khóa học: `ganlib.load_generator(model="dcgan")`.
+# có FD 20.8–21.4, precision 0.88–0.89, recall 0.80–0.81; MLP đã đạt FD 24.3 chỉ sau 123 giây. Vậy ở cùng
+# thời gian, trên CPU này, **MLP vẫn tốt hơn một chút** theo FD: DCGAN phủ dữ liệu rộng hơn (recall cao hơn)
+# nhưng có nhiều mẫu méo hơn (precision thấp hơn). Đây chỉ là một seed cho mỗi mô hình; phép so sánh với
+# nhiều seed ở trên chạy với ngân sách ngắn hơn. Ta ghi lại đúng kết quả này, không chỉnh cho đẹp: trên CPU,
+# mỗi epoch DCGAN tốn khoảng gấp đôi thời gian của MLP, và lợi thế của tích chập chưa bù được khoản đó. Bộ
+# sinh của lần chạy trên đi kèm khóa học: `ganlib.load_generator(model="dcgan")`.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # **What was measured at the laptop tier.** The command
