@@ -58,10 +58,10 @@ IMAGES: dict[str, list[dict]] = {
         },
         {
             "question": {
-                "en": "A DCGAN epoch costs several times an MLP epoch. Why compare the two models at equal "
+                "en": "A DCGAN epoch takes about twice as long as an MLP epoch. Why compare the two models at equal "
                       "training time rather than at equal epochs?",
-                "vi": "Một epoch của DCGAN tốn gấp vài lần một epoch của MLP. Vì sao so hai mô hình ở cùng thời "
-                      "gian huấn luyện chứ không phải ở cùng số epoch?",
+                "vi": "Một epoch của DCGAN tốn khoảng gấp đôi thời gian một epoch của MLP. Vì sao so hai mô hình "
+                      "ở cùng thời gian huấn luyện chứ không phải ở cùng số epoch?",
             },
             "choices": [
                 {"en": "at equal epochs the MLP overfits", "vi": "ở cùng số epoch, MLP bị quá khớp"},
