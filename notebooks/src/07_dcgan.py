@@ -267,8 +267,8 @@ for model in ("mlp", "dcgan"):
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 generator, discriminator = build_gan("dcgan")
-print(generator)
-print(discriminator)
+print(ganlib.tr(en="The generator G:", vi="Bộ sinh G:"), generator, sep="\n")
+print(ganlib.tr(en="The discriminator D:", vi="Bộ phân biệt D:"), discriminator, sep="\n")
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một phép thử A/B: $\beta_1$ của Adam
@@ -295,8 +295,9 @@ def short_run(config: TrainConfig) -> dict:
 laptop = TrainConfig(**model_defaults("dcgan"))
 for beta1 in (0.5, 0.9):
     result = short_run(replace(laptop, epochs=SCALE["epochs"], betas=(beta1, 0.999)))
-    print(f"beta1 = {beta1}: FD {result['fd']:6.1f} | D(x) {result['D_real']:.2f} | "
-          f"D(G(z)) {result['D_fake']:.2f} | precision {result['precision']:.2f} | recall {result['recall']:.2f}")
+    print(ganlib.tr(en=f"Adam's beta1 = {beta1}:", vi=f"beta1 của Adam = {beta1}:"),
+          f"FD {result['fd']:6.1f} | D(x) {result['D_real']:.2f} | D(G(z)) {result['D_fake']:.2f} | "
+          f"precision {result['precision']:.2f} | recall {result['recall']:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Chuẩn hóa phổ hay BatchNorm trong $D$
@@ -320,7 +321,7 @@ def spread(values: list[float], *, digits: int = 1) -> str:
 for model in ("dcgan", "dcgan-bn"):
     results = [short_run(replace(laptop, model=model, epochs=SCALE["epochs"], seed=seed))
                for seed in range(SCALE["seeds"])]
-    print(f"{model:>8} ({len(results)} seed{'s' if len(results) > 1 else ''}): "
+    print(f"{model:>8} ({ganlib.tr(en=f'{len(results)} seeds', vi=f'{len(results)} seed')}): "
           f"FD {spread([r['fd'] for r in results])} | "
           f"{ganlib.tr(en='classes', vi='số lớp')} {spread([r['classes_covered'] for r in results])} | "
           f"D(x) {spread([r['D_real'] for r in results])} | D(G(z)) {spread([r['D_fake'] for r in results])}")
@@ -387,10 +388,26 @@ print(ganlib.tr(en=f"seconds per epoch of {len(budget_data)} digits:",
 for name, runs in budget_runs.items():
     final = {key: [run.history["metrics"][key][-1] for run in runs]
              for key in ("fd", "classes_covered", "precision", "recall")}
-    print(f"{name:>6}: {runs[0].config.epochs:>3} epochs, "
-          f"{spread([sum(run.history['seconds']) for run in runs])} s | FD {spread(final['fd'])} | "
+    print(f"{name:>6}: {runs[0].config.epochs:>3} epoch, "
+          f"{spread([sum(run.history['seconds']) for run in runs])} {ganlib.tr(en='s', vi='giây')} | "
+          f"FD {spread(final['fd'])} | "
           f"{ganlib.tr(en='classes', vi='số lớp')} {spread(final['classes_covered'])} | "
           f"precision {spread(final['precision'], digits=2)} | recall {spread(final['recall'], digits=2)}")
+fd = {name: [run.history["metrics"]["fd"][-1] for run in runs] for name, runs in budget_runs.items()}
+gap = statistics.fmean(fd["mlp"]) - statistics.fmean(fd["dcgan"])
+seed_spread = max(statistics.stdev(values) for values in fd.values()) if SCALE["budget_seeds"] > 1 else None
+if seed_spread is None:
+    print(ganlib.tr(en="one seed per model: no spread to compare the FD gap with",
+                    vi="mỗi mô hình một seed: không có mức dao động để so với chênh lệch FD"))
+elif abs(gap) <= seed_spread:
+    print(ganlib.tr(en=f"the FD gap ({abs(gap):.1f}) is within the seeds' spread ({seed_spread:.1f}): no winner",
+                    vi=f"chênh lệch FD ({abs(gap):.1f}) nằm trong mức dao động giữa các seed ({seed_spread:.1f}): "
+                       "chưa có mô hình thắng"))
+else:
+    print(ganlib.tr(en=f"{'dcgan' if gap > 0 else 'mlp'} is ahead by {abs(gap):.1f} FD, more than the seeds' spread "
+                       f"({seed_spread:.1f})",
+                    vi=f"{'dcgan' if gap > 0 else 'mlp'} dẫn trước {abs(gap):.1f} FD, hơn mức dao động giữa các seed "
+                       f"({seed_spread:.1f})"))
 
 # %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(7, 3.5))
@@ -415,21 +432,21 @@ for name, runs in budget_runs.items():
                                 vi=f"{name}, cùng thời gian huấn luyện, seed 0"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Cách đọc hình: ở cùng một số giây, đường nào thấp hơn thì mô hình đó tốt hơn. Trong lần chạy lưu ở đây
-# (một nhân CPU, ngân sách ngắn), hai mô hình kết thúc sát nhau, chênh lệch nằm trong mức dao động giữa các seed
-# của DCGAN: ở ngân sách này chưa thể nói mô hình nào thắng. Điều khác biệt rõ ràng là kiểu lỗi: DCGAN có recall
-# cao hơn hẳn (phủ được nhiều kiểu viết hơn) nhưng precision thấp hơn hẳn (nhiều mẫu còn méo). Mỗi epoch
-# của DCGAN tốn gần gấp đôi thời gian, nên chỉ được khoảng nửa số bước của MLP. Mô hình nào thắng ở cùng
-# thời gian tùy vào ngân sách và vào máy; đó là lý do phải đo thay vì đoán.
+# Cách đọc hình: ở cùng một số giây, đường nào thấp hơn thì mô hình đó tốt hơn. Dòng cuối của ô trên so
+# chênh lệch FD với mức dao động giữa các seed: chỉ khi chênh lệch vượt mức đó mới nói được mô hình nào
+# thắng ở ngân sách ngắn này. Điều khác biệt rõ ràng hơn là kiểu lỗi: DCGAN có recall cao hơn hẳn (phủ được
+# nhiều kiểu viết hơn) nhưng precision thấp hơn hẳn (nhiều mẫu còn méo). Mỗi epoch của DCGAN tốn gần gấp
+# đôi thời gian, nên nó chỉ được khoảng nửa số bước của MLP. Mô hình nào thắng ở cùng thời gian tùy vào
+# ngân sách và vào máy; đó là lý do phải đo thay vì đoán.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# How to read the figure: at the same number of seconds, the lower line is the better model. In the run
-# stored here (one CPU core, a short budget) the two models end close together, the gap within the spread
-# of the DCGAN's seeds: at this budget neither can be called the winner. What clearly differs is the kind
-# of error: the DCGAN has a much higher recall (it covers more styles of writing) and a much lower
-# precision (more of its samples are misshapen). Each DCGAN epoch takes nearly twice as long, so it gets
-# about half as many steps as the MLP. Which model wins at equal time depends on the budget and on the
-# machine; that is why we measure instead of guessing.
+# How to read the figure: at the same number of seconds, the lower line is the better model. The last line
+# of the cell above compares the FD gap with the spread between seeds: only a gap larger than that spread
+# says which model wins at this short budget. What differs more clearly is the kind of error: the DCGAN has
+# a much higher recall (it covers more styles of writing) and a much lower precision (more of its samples
+# are misshapen). Each DCGAN epoch takes nearly twice as long, so it gets only about half as many steps as
+# the MLP. Which model wins at equal time depends on the budget and on the machine; that is why we measure
+# instead of guessing.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # **Kết quả đo ở mức laptop.** Lệnh
