@@ -66,12 +66,16 @@ def test_parameter_counts_follow_the_widths():
     assert count_parameters(generator) == (10 * 8 * 49 + 2 * 8 + conv_parameters(8, 4, 4, bias=False) + 2 * 4
                                            + conv_parameters(4, 1, 4, bias=True))
     # Spectral normalisation adds no trainable parameter, only the power iteration's vectors as buffers.
-    # The last maps are 16 of 4×4.
-    assert count_parameters(discriminator) == (conv_parameters(1, 4, 4, bias=True) + conv_parameters(4, 8, 4, bias=True)
-                                               + conv_parameters(8, 16, 3, bias=True) + 16 * 16 + 1)
-    _, batch_norm = build_gan("dcgan-bn", discriminator={"widths": (4, 8, 16)})
+    # The last maps are 16 of 4×4, then Linear 256 → 256 and Linear 256 → 1 (the default hidden layer).
+    convolutions = conv_parameters(1, 4, 4, bias=True) + conv_parameters(4, 8, 4, bias=True) + conv_parameters(
+        8, 16, 3, bias=True)
+    assert count_parameters(discriminator) == convolutions + (16 * 16 * 256 + 256) + (256 + 1)
+    _, no_hidden = build_gan("dcgan", discriminator={"widths": (4, 8, 16), "hidden": ()})
+    assert count_parameters(no_hidden) == convolutions + 16 * 16 + 1
+    _, batch_norm = build_gan("dcgan-bn", discriminator={"widths": (4, 8, 16), "hidden": (32, 8)})
     assert count_parameters(batch_norm) == (conv_parameters(1, 4, 4, bias=True) + conv_parameters(4, 8, 4, bias=False)
-                                            + 2 * 8 + conv_parameters(8, 16, 3, bias=False) + 2 * 16 + 16 * 16 + 1)
+                                            + 2 * 8 + conv_parameters(8, 16, 3, bias=False) + 2 * 16
+                                            + (16 * 16 * 32 + 32) + (32 * 8 + 8) + (8 + 1))
 
 
 def test_discriminator_maps_shrink_28_14_7_4():
@@ -103,7 +107,7 @@ def test_spectral_normalisation_makes_every_layer_1_lipschitz():
         for _ in range(300):  # one power iteration per training forward
             discriminator(images)
     layers = [layer for layer in discriminator.net if isinstance(layer, (nn.Conv2d, nn.Linear))]
-    assert len(layers) == 4
+    assert len(layers) == 5  # three convolutions, the hidden layer and the logit
     for layer in layers:
         weight = layer.weight.reshape(layer.weight.shape[0], -1)  # the normalised weight
         assert torch.linalg.matrix_norm(weight, ord=2).item() == pytest.approx(1.0, abs=1e-3)
@@ -127,6 +131,7 @@ def test_kernel_4_stride_2_covers_evenly_and_kernel_3_does_not():
 @pytest.mark.parametrize("options, message", [
     ({"generator": {"widths": (8,)}}, "widths must be 2 positive integers"),
     ({"discriminator": {"widths": (8, 16)}}, "widths must be 3 positive integers"),
+    ({"discriminator": {"hidden": (256, 0)}}, "hidden must be positive integers, got"),
     ({"generator": {"upsample": "bilinear"}}, "upsample must be one of"),
     ({"discriminator": {"norm": "layer"}}, "norm must be one of"),
     ({"discriminator": {"dropout": 1.0}}, "dropout must be in [0, 1)"),

@@ -100,8 +100,8 @@ class TrainConfig:
 # defaults: ``python -m ganlib train --model NAME`` starts from these.
 MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}, "cgan": {"epochs": 50},
                                    # Lesson 07's laptop tier: about 5 min on 2 CPU cores; both learn at 1e-3.
-                                   "dcgan": {"epochs": 100, "lr_g": 1e-3, "lr_d": 1e-3},
-                                   "dcgan-bn": {"epochs": 100, "lr_g": 1e-3, "lr_d": 1e-3}}
+                                   "dcgan": {"epochs": 80, "lr_g": 1e-3, "lr_d": 1e-3},
+                                   "dcgan-bn": {"epochs": 80, "lr_g": 1e-3, "lr_d": 1e-3}}
 
 
 def model_defaults(model: str) -> dict:

@@ -13,9 +13,10 @@ MAP_SIDE = 7  # 28 = 7 · 2 · 2: two stride-2 layers lie between the 7×7 maps 
 LAST_SIDE = 4  # D's third convolution (kernel 3, stride 2, padding 1) takes 7×7 maps to 4×4
 
 
-def _check_widths(widths: tuple[int, ...], *, count: int) -> None:
-    if len(widths) != count or not all(isinstance(w, int) and w > 0 for w in widths):
-        raise ValueError(f"widths must be {count} positive integers, got {widths!r}")
+def _check_widths(widths: tuple[int, ...], *, count: int | None, name: str = "widths") -> None:
+    """Raise ValueError unless ``widths`` holds ``count`` (None: any number of) positive integers."""
+    if (count is not None and len(widths) != count) or not all(isinstance(w, int) and w > 0 for w in widths):
+        raise ValueError(f"{name} must be {'' if count is None else f'{count} '}positive integers, got {widths!r}")
 
 
 def _unchanged(layer: nn.Module) -> nn.Module:
@@ -68,8 +69,12 @@ class DCGANDiscriminator(nn.Module):
     Three strided convolutions (the stride replaces pooling), each followed by LeakyReLU
     (``negative_slope``) and, if ``dropout`` > 0, Dropout: 1 → widths[0] maps of 14×14 (kernel 4,
     stride 2) → widths[1] maps of 7×7 (kernel 4, stride 2) → widths[2] maps of 4×4 (kernel 3,
-    stride 2); then one linear map to the logit. The third convolution gives every unit of the last
-    maps a view of nearly the whole digit, so D judges shapes, not only strokes. ``norm``:
+    stride 2). The third convolution gives every unit of the last maps a view of nearly the whole
+    digit. Then, as in lesson 05's MLP discriminator, fully connected layers of ``hidden`` units
+    (each Linear → LeakyReLU → Dropout if ``dropout``) and one linear map to the logit: they weigh
+    what the convolutions found anywhere in the digit together, so D judges shapes, not only
+    strokes (``hidden=()``: the logit is read straight from the maps, as Radford et al. advise).
+    ``norm``:
 
     - "spectral": every weight is divided by its largest singular value, estimated by one power
       iteration per training forward (Miyato et al. 2018), so no layer can stretch its input by
@@ -79,13 +84,14 @@ class DCGANDiscriminator(nn.Module):
       of its batch;
     - "none": neither.
 
-    Default: 1 → 16 → 32 → 64 → 1 with spectral normalisation. Lesson 07.
+    Default: 1 → 16 → 32 → 64 maps → 256 units → 1, with spectral normalisation. Lesson 07.
     """
 
-    def __init__(self, *, widths: tuple[int, int, int] = (16, 32, 64), norm: str = "spectral",
-                 negative_slope: float = 0.2, dropout: float = 0.0) -> None:
+    def __init__(self, *, widths: tuple[int, int, int] = (16, 32, 64), hidden: tuple[int, ...] = (256,),
+                 norm: str = "spectral", negative_slope: float = 0.2, dropout: float = 0.0) -> None:
         super().__init__()
         _check_widths(widths, count=3)
+        _check_widths(hidden, count=None, name="hidden")
         if norm not in NORMS:
             raise ValueError(f"norm must be one of {NORMS}, got {norm!r}")
         if not 0.0 <= dropout < 1.0:
@@ -93,18 +99,22 @@ class DCGANDiscriminator(nn.Module):
         wrap = spectral_norm if norm == "spectral" else _unchanged
         batch_norm = norm == "batch"
 
+        def activation() -> list[nn.Module]:
+            return [nn.LeakyReLU(negative_slope=negative_slope)] + ([nn.Dropout(p=dropout)] if dropout else [])
+
         def block(width_in: int, width_out: int, kernel_size: int, *, normalise: bool) -> list[nn.Module]:
             layers = [wrap(nn.Conv2d(width_in, width_out, kernel_size=kernel_size, stride=2, padding=1,
                                      bias=not normalise))]
-            layers += [nn.BatchNorm2d(width_out)] if normalise else []
-            layers.append(nn.LeakyReLU(negative_slope=negative_slope))
-            return layers + ([nn.Dropout(p=dropout)] if dropout else [])
+            return layers + ([nn.BatchNorm2d(width_out)] if normalise else []) + activation()
 
         first, second, third = widths
-        self.net = nn.Sequential(
-            *block(1, first, 4, normalise=False), *block(first, second, 4, normalise=batch_norm),
-            *block(second, third, 3, normalise=batch_norm),
-            nn.Flatten(), wrap(nn.Linear(third * LAST_SIDE * LAST_SIDE, 1)))
+        layers = [*block(1, first, 4, normalise=False), *block(first, second, 4, normalise=batch_norm),
+                  *block(second, third, 3, normalise=batch_norm), nn.Flatten()]
+        width_in = third * LAST_SIDE * LAST_SIDE
+        for width in hidden:
+            layers += [wrap(nn.Linear(width_in, width)), *activation()]
+            width_in = width
+        self.net = nn.Sequential(*layers, wrap(nn.Linear(width_in, 1)))
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         return self.net(images).squeeze(1)
