@@ -17,7 +17,7 @@ SHIPPED = {
     "mnist_5k.npz": "246e0c30eeea57c8d0037d3f38c8e00651ec204cc61b8022563e9aeeb9d756f4",
     "mnist_classifier.pt": "b64adadc7b5d508b3f1c32fe1c893a88a768b6794556f1264f925064c5aea445",
     "mlp_generator.pt": "3cdb31c5d785ba893d9c453ff010d7534e48c72c7f3ca1f26f020cbb7c15f8f7",
-    "dcgan_generator.pt": "92e484031c32db91b7f9942765d47b7800c104d56bb3b4acb31c3db4a1fe3c37",
+    "dcgan_generator.pt": "4889b4b3da05ba7be7fa52aa8a0c610fc0b135d6e4acfc7542c0915cbe747f12",
     "cgan_generator.pt": "0edf885a585bb2cadb9ca4f64821b3e26aa9abbd1798002cf27b5731c7ed53f0",
 }
 
