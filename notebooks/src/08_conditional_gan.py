@@ -207,7 +207,8 @@ digits = ganlib.load_mnist()
 generator, discriminator = build_gan("cgan")
 print(generator)
 print(discriminator)
-print(f"G: {count_parameters(generator)} parameters, D: {count_parameters(discriminator)} parameters")
+print(ganlib.tr(en=f"G: {count_parameters(generator)} parameters, D: {count_parameters(discriminator)} parameters",
+                vi=f"G: {count_parameters(generator)} tham số, D: {count_parameters(discriminator)} tham số"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Ta kiểm tra nhãn có thật sự đi đúng đường trên hai mạng vừa khởi tạo. Cùng một $\mathbf z$, đổi $y$ thì
@@ -227,7 +228,8 @@ with torch.no_grad():
     features = discriminator.features(images)
     by_hand = discriminator.unconditional(features).squeeze(1) + (discriminator.embed(y) * features).sum(dim=1)
     logits = discriminator(images, y)
-print("same z, ten labels -> ten different images:", len({tuple(image.flatten().tolist()) for image in images}) == 10)
+print(ganlib.tr(en="same z, ten labels -> ten different images:", vi="cùng z, mười nhãn -> mười ảnh khác nhau:"),
+      len({tuple(image.flatten().tolist()) for image in images}) == 10)
 print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
