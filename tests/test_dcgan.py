@@ -86,6 +86,11 @@ def test_discriminator_maps_shrink_28_14_7_4():
         if isinstance(layer, nn.Conv2d):
             sides.append(images.shape[-1])
     assert sides == [14, 7, 4]
+    # After the maps: the hidden layer with its nonlinearity, then the logit (two Linear maps in a row would be one).
+    head = list(discriminator.net)[[type(layer) for layer in discriminator.net].index(nn.Flatten) + 1:]
+    assert [isinstance(layer, kind) for layer, kind in zip(head, (nn.Linear, nn.LeakyReLU, nn.Linear))] == [True] * 3
+    assert len(head) == 3
+    assert head[0].out_features == 256 and head[2].in_features == 256 and head[2].out_features == 1
 
 
 def test_batchnorm_in_d_never_after_the_first_convolution():
