@@ -17,7 +17,7 @@ imported on first use, so ``import ganlib`` stays light (the theory lessons neve
 
 import importlib
 
-from .i18n import get_language, set_language, tr
+from .i18n import get_language, language, set_language, tr
 
 __version__ = "0.2.0"
 
@@ -40,7 +40,7 @@ _API = {
 }
 _HOME = {name: module for module, names in _API.items() for name in names}
 
-__all__ = sorted(["get_language", "set_language", "tr", *_HOME])
+__all__ = sorted(["get_language", "language", "set_language", "tr", *_HOME])
 
 
 def __getattr__(name: str) -> object:

@@ -1,8 +1,10 @@
 """The exercise checks of ganlib.exercises: each passes the reference solution (the source's
 ``solution`` cell) and fails typical wrong answers, untouched stubs and code that raises, with one
-line that does not give the answer away; the quizzes have one right answer and reasons in both languages."""
+line that does not give the answer away; exercises.BY_LESSON lists what each lesson calls (the quizzes are
+in test_quiz.py)."""
 
 import math
+import re
 
 import jupytext
 import numpy as np
@@ -16,8 +18,6 @@ from ganlib import exercises, toys
 from ganlib.theory import wasserstein_1
 from ganlib.metrics.images import precision_recall
 from ganlib.toys import remedies
-from ganlib.exercises import quiz
-from ganlib.exercises.quiz_questions import QUIZZES
 
 SOURCES = sorted((__import__("pathlib").Path(__file__).resolve().parent.parent / "notebooks" / "src").glob("0*.py"))
 
@@ -292,45 +292,16 @@ def test_game_challenge_scores_a_short_game(capsys):
                                                    stats.norm(3.0, 0.75)), abs=2e-3)
 
 
-@pytest.mark.parametrize("lesson", sorted(QUIZZES))
-def test_every_quiz_question_has_one_right_answer_and_reasons_in_both_languages(lesson):
-    questions = quiz.questions(lesson)
-    assert len(questions) >= 3
-    for question in questions:
-        texts = [question["question"], question["why"], *question.get("choices", [])]
-        assert all(set(text) == {"en", "vi"} and all(t.strip() for t in text.values()) for text in texts)
-        if "choices" in question:
-            assert len(question["choices"]) >= 2 and "number" not in question
-            assert isinstance(question["answer"], int) and 0 <= question["answer"] < len(question["choices"])
-            assert len({c["en"] for c in question["choices"]}) == len(question["choices"])
-        else:
-            assert isinstance(question["number"], (int, float)) and question["tolerance"] >= 0
-            assert "answer" not in question
+def called_in_lesson(source) -> list[str]:
+    """The names of ``exercises.NAME(...)`` a lesson source calls, in its code or in code it gives the student
+    to run (lesson 06's ring challenge), first call first."""
+    return list(dict.fromkeys(re.findall(r"\bexercises\.(\w+)\s*\(", source.read_text(encoding="utf-8"))))
 
 
-def test_quiz_answers_are_not_all_in_one_place():
-    answers = [q["answer"] for qs in QUIZZES.values() for q in qs if "choices" in q]
-    assert len(set(answers)) == 3 and max(answers.count(a) for a in set(answers)) < len(answers) / 2
-
-
-def test_quiz_markdown_folds_the_answers():
-    text = quiz.quiz_markdown("02", lang="vi")
-    assert text.count("<details>") == len(QUIZZES["02"]) and "Đáp án" in text and "Quiz" not in text
-    with pytest.raises(ValueError, match="no quiz"):
-        quiz.questions("99")
-
-
-def test_the_quiz_widget_marks_answers():
-    pytest.importorskip("ipywidgets")
-    for question in (q for qs in QUIZZES.values() for q in qs):
-        box = quiz._question_widget(question, "en")
-        field, (button, feedback) = box.children[1], box.children[2].children
-        button.click()
-        assert "Choose an answer" in feedback.value
-        field.value = question["answer"] if "choices" in question else str(question["number"]).replace(".", ",")
-        button.click()
-        assert feedback.value == f"✓ {question['why']['en']}"
-        field.value = ((question["answer"] + 1) % len(question["choices"]) if "choices" in question
-                       else str(question["number"] + 1))
-        button.click()
-        assert feedback.value.startswith("✗")
+def test_the_index_by_lesson_lists_what_each_lesson_calls():
+    called = {source.name[:2]: [name for name in called_in_lesson(source) if name != "show_quiz"]
+              for source in sorted(SOURCES[0].parent.glob("[0-9][0-9]_*.py"))}
+    listed = {lesson: [check.__name__ for check in checks] for lesson, checks in exercises.BY_LESSON.items()}
+    assert listed == called
+    public = {name for name in dir(exercises) if name.startswith(("check_", "experiment_", "score_"))}
+    assert sorted(public) == sorted(name for names in listed.values() for name in names), "a check no lesson calls"

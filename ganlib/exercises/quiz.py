@@ -2,49 +2,46 @@
 
 :func:`show_quiz` displays one output that carries both: the widget view (Jupyter, Colab and VS Code
 draw it) and a Markdown rendering with each answer and its reason folded in a ``<details>`` block
-(GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Lessons 00–08.
+(GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Both speak the
+notebook's language (``with ganlib.language("vi"):`` to choose another); the questions live in
+:mod:`ganlib.exercises.quiz_bank`. Lessons 00–08.
 """
 
-from .quiz_questions import QUIZZES
-from ..i18n import get_language, tr
+import html
+
+from .quiz_bank import questions
+from ..i18n import get_language, language, tr
 
 LETTERS = "abcdefgh"
 
 
-def questions(lesson: str) -> list[dict]:
-    """The questions of ``lesson`` ("00" … "08"), as in :data:`QUIZZES`."""
-    if lesson not in QUIZZES:
-        raise ValueError(f"no quiz for lesson {lesson!r}; lessons with a quiz: {sorted(QUIZZES)}")
-    return QUIZZES[lesson]
-
-
-def _right_answer(question: dict, lang: str) -> str:
+def _right_answer(question: dict) -> str:
     if "choices" in question:
         index = question["answer"]
-        return f"({LETTERS[index]}) {question['choices'][index][lang]}"
+        return f"({LETTERS[index]}) {question['choices'][index][get_language()]}"
     return f"{question['number']:g}"
 
 
-def quiz_markdown(lesson: str, *, lang: str | None = None) -> str:
-    """The quiz of ``lesson`` as Markdown in ``lang`` (default: the notebook's), answers folded away."""
-    lang = lang or get_language()
-    title = "Quiz" if lang == "en" else "Câu hỏi kiểm tra"
-    lines = [f"**{title}**", ""]
+def quiz_markdown(lesson: str) -> str:
+    """The quiz of ``lesson`` as Markdown in the current language, answers folded away."""
+    lang = get_language()
+    lines = [f"**{tr(en='Quiz', vi='Câu hỏi kiểm tra')}**", ""]
     for number, question in enumerate(questions(lesson), start=1):
         lines.append(f"{number}. {question['question'][lang]}")
         if "choices" in question:
             lines += [f"   - ({LETTERS[i]}) {choice[lang]}" for i, choice in enumerate(question["choices"])]
         else:
-            lines.append("   - " + ("(a number)" if lang == "en" else "(một con số)"))
-        summary = "Answer" if lang == "en" else "Đáp án"
-        lines += ["", f"   <details><summary>{summary}</summary>", "",
-                  f"   **{_right_answer(question, lang)}**. {question['why'][lang]}", "", "   </details>", ""]
+            lines.append("   - " + tr(en="(a number)", vi="(một con số)"))
+        lines += ["", f"   <details><summary>{tr(en='Answer', vi='Đáp án')}</summary>", "",
+                  f"   **{_right_answer(question)}**. {question['why'][lang]}", "", "   </details>", ""]
     return "\n".join(lines)
 
 
-def _question_widget(question: dict, lang: str) -> object:
+def _question_widget(question: dict) -> object:
+    """One question as a form in the current language; a wrong answer offers the right one and its reason."""
     import ipywidgets as widgets
 
+    lang = get_language()
     if "choices" in question:
         field = widgets.RadioButtons(options=[(f"({LETTERS[i]}) {c[lang]}", i)
                                               for i, c in enumerate(question["choices"])],
@@ -53,25 +50,31 @@ def _question_widget(question: dict, lang: str) -> object:
         field = widgets.Text(placeholder=tr(en="a number", vi="một con số"), layout=widgets.Layout(width="12em"))
     button = widgets.Button(description=tr(en="Check", vi="Kiểm tra"))
     feedback = widgets.HTML()
+    why = html.escape(question["why"][lang])
 
-    def on_click(_: object) -> None:
+    def verdict() -> str:
         if field.value in (None, ""):
-            feedback.value = tr(en="Choose an answer first.", vi="Hãy chọn một đáp án trước.")
-            return
+            return tr(en="Choose an answer first.", vi="Hãy chọn một đáp án trước.")
         if "choices" in question:
             right = field.value == question["answer"]
         else:
             try:
                 given = float(field.value.replace(",", ".").replace("−", "-"))
             except ValueError:
-                feedback.value = tr(en="Write a number, e.g. 0.5.", vi="Hãy viết một con số, ví dụ 0.5.")
-                return
+                return tr(en="Write a number, e.g. 0.5.", vi="Hãy viết một con số, ví dụ 0.5.")
             right = abs(given - question["number"]) <= question["tolerance"] + 1e-12
-        feedback.value = (f"✓ {question['why'][lang]}" if right
-                          else tr(en="✗ Not quite: think again.", vi="✗ Chưa đúng: hãy nghĩ lại."))
+        if right:
+            return f"✓ {why}"
+        return (tr(en="✗ Not quite: think again.", vi="✗ Chưa đúng: hãy nghĩ lại.")
+                + f" <details><summary>{tr(en='Show the answer', vi='Xem đáp án')}</summary>"
+                  f"<b>{html.escape(_right_answer(question))}</b>. {why}</details>")
+
+    def on_click(_: object) -> None:
+        with language(lang):  # the click may come later, from another context: answer in the form's language
+            feedback.value = verdict()
 
     button.on_click(on_click)
-    return widgets.VBox([widgets.HTML(f"<b>{question['question'][lang]}</b>"), field,
+    return widgets.VBox([widgets.HTML(f"<b>{html.escape(question['question'][lang])}</b>"), field,
                          widgets.HBox([button, feedback])])
 
 
@@ -79,15 +82,14 @@ def show_quiz(lesson: str) -> None:
     """Display the quiz of ``lesson``: a widget where ipywidgets runs, with Markdown as the static fallback."""
     from IPython.display import display
 
-    lang = get_language()
-    markdown = quiz_markdown(lesson, lang=lang)
+    markdown = quiz_markdown(lesson)
     bundle = {"text/markdown": markdown, "text/plain": markdown}
     try:
         import ipywidgets as widgets
     except ImportError:
         display(bundle, raw=True)
         return
-    form = widgets.VBox([_question_widget(q, lang) for q in questions(lesson)])
+    form = widgets.VBox([_question_widget(q) for q in questions(lesson)])
     bundle.update(form._repr_mimebundle_())
     bundle["text/markdown"] = bundle["text/plain"] = markdown
     display(bundle, raw=True)
