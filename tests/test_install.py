@@ -1,5 +1,5 @@
 """ganlib installs anywhere, not only as an editable clone: a regular (non-editable) install into a
-fresh folder, used from another working directory, finds its shipped data and weights."""
+fresh folder, used from another working directory, finds its shipped data, weights and quiz files."""
 
 import os
 import shutil
@@ -23,6 +23,8 @@ assert digits.images.shape == (5000, 1, 28, 28)
 scores = ganlib.score_samples(ganlib.to_gan_range(digits.images[::50]))
 generator, history = ganlib.load_generator()
 samples = ganlib.generate(generator, torch.zeros(3, 100))
+from ganlib.exercises import quiz_bank
+assert all(quiz_bank.questions(lesson) for lesson in quiz_bank.lessons())
 print(ganlib.__version__, round(scores["fd"], 3), scores["classes_covered"], tuple(samples.shape))
 """
 
@@ -38,6 +40,8 @@ def test_a_regular_install_works_from_another_folder(tmp_path):
                     "--no-cache-dir", "--target", str(target), str(source)], check=True, timeout=600,
                    capture_output=True)
     assert (target / "ganlib" / "asset_files" / "mnist_5k.npz").is_file()
+    quizzes = sorted(path.name for path in (ROOT / "ganlib" / "exercises" / "quizzes").glob("*.json"))
+    assert sorted(path.name for path in (target / "ganlib" / "exercises" / "quizzes").glob("*.json")) == quizzes
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "GANLIB_LANG": "en"}
