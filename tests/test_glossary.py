@@ -28,16 +28,21 @@ def first_use_terms() -> list[str]:
             for row in glossary_rows() if row["Lần đầu"].strip()]
 
 
+def package_files() -> list[Path]:
+    """Every file of ganlib that can hold Vietnamese: its modules, sub-packages included, and its quiz files."""
+    return sorted(path for pattern in ("*.py", "*.json") for path in (ROOT / "ganlib").rglob(pattern))
+
+
 def vietnamese_texts() -> dict[str, str]:
-    """Every Vietnamese text of the course: built notebooks, vi cells of sources, README, ganlib's vi strings,
-    the instructors' notes."""
+    """Every Vietnamese text of the course: built notebooks, vi cells of sources, README, ganlib's vi strings
+    and quizzes, the instructors' notes."""
     texts = {}
     for nb in sorted((ROOT / "notebooks" / "vi").glob("*.ipynb")):
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         texts[f"notebooks/vi/{nb.name}"] = "\n".join("".join(c["source"]) for c in cells)
     for source in sorted((ROOT / "notebooks" / "src").glob("*.py")):
         texts[f"notebooks/src/{source.name}"] = source.read_text(encoding="utf-8")
-    for path in [ROOT / "README.vi.md", *sorted((ROOT / "ganlib").glob("*.py")),
+    for path in [ROOT / "README.vi.md", *package_files(),
                  *sorted((ROOT / "notebooks" / "teaching").glob("*.md"))]:
         if path.exists():
             texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
@@ -86,6 +91,16 @@ def test_english_term_follows_first_use(notebook):
         if match and "(*" not in prose[match.end():match.end() + 40]:
             missing.append(f"{term!r} near {prose[match.start():match.end() + 40]!r}")
     assert not missing, f"first use without '(*English*)' in {notebook.name}: {missing}"
+
+
+def test_every_file_of_ganlib_with_vietnamese_is_checked():
+    """Found without package_files(): any file under ganlib/ with a Vietnamese letter, whatever its kind."""
+    letters = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", flags=re.IGNORECASE)
+    holders = {str(path.relative_to(ROOT)) for path in (ROOT / "ganlib").rglob("*")
+               if path.is_file() and "__pycache__" not in path.parts
+               and letters.search(path.read_bytes().decode("utf-8", errors="ignore"))}
+    unchecked = holders - set(vietnamese_texts())
+    assert len(holders) > 40 and not unchecked, f"Vietnamese the glossary test does not read: {sorted(unchecked)}"
 
 
 def test_checks_catch_known_bad_text():
