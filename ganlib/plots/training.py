@@ -148,7 +148,7 @@ def show_class_histograms(history: dict) -> plt.Figure:
     ax.set_xlabel(tr(en="digit (as the classifier reads it)", vi="chữ số (theo bộ phân loại)"))
     ax.set_ylabel(tr(en="epoch", vi="epoch"))
     ax.set_title(tr(en="Share of each digit among the samples (%; real data: 10)",
-                    vi="Tỷ lệ mỗi chữ số trong các mẫu (%; dữ liệu thật: 10)"))
+                    vi="Tỉ lệ mỗi chữ số trong các mẫu (%; dữ liệu thật: 10)"))
     fig.colorbar(image, ax=ax, fraction=0.03)
     fig.tight_layout()
     return fig
