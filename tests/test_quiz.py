@@ -131,3 +131,10 @@ def test_the_quiz_widget_answers_in_the_language_it_was_drawn_in():
     feedback = click(box, wrong)  # clicked outside the block, as a later click would be
     assert feedback.startswith("✗ Chưa đúng") and "Xem đáp án" in feedback
     assert html.escape(question["why"]["vi"]) in feedback and question["choices"][right]["vi"] in feedback
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.vi.md"])
+def test_the_readme_shows_a_question_the_format_accepts(readme):
+    blocks = re.findall(r"```json\n(.*?)```", (ROOT / readme).read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert len(blocks) == 1, "the README shows how to add a quiz question with one JSON example"
+    assert quiz_bank.problems({"lesson": "00", "questions": [json.loads(blocks[0])]}, lesson="00") == []
