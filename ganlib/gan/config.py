@@ -97,6 +97,12 @@ class TrainConfig:
         return cls(**{key: value for key, value in values.items() if key in known})
 
 
+# The training recipe common on blogs and in the PyTorch-GAN repository, as the TrainConfig fields it changes from
+# the course's: Adam with its default betas, G slower than D, no moving average (its batch of 64, D's lr of 2e-4 and
+# no dropout are the course's too). Lesson 05 compares it with the course's recipe (ganlib.toys.recipes);
+# ``python -m ganlib bench`` times its DataLoader loop (ganlib.gan.benchmark).
+BLOG_RECIPE = {"betas": (0.9, 0.999), "lr_g": 1e-4, "ema_decay": 0.0}
+
 # A model without shipped weights trains with the laptop tier of the one it differs from only in D's normalisation.
 SIBLINGS = {"dcgan-bn": "dcgan"}
 
