@@ -2,7 +2,7 @@
 
 The package is layered, and data flows one way (``tests/test_layers.py`` enforces it)::
 
-    i18n, runtime, assets   language, device/seed/quick mode, the one verified reader of shipped files
+    i18n, runtime, assets   language, device/seed/quick mode, the registry of shipped files and their verified reader
     theory/                 1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
     data/                   MNIST (download, else the bundled digits) and the ring of Gaussians
     gan/                    losses (one vocabulary), networks, training loop, checkpoints

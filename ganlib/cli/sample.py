@@ -14,7 +14,8 @@ from pathlib import Path
 import torch
 
 from ..assets import AssetError
-from ..gan.checkpoints import PRETRAINED, load_generator
+from ..assets.registry import GENERATORS
+from ..gan.checkpoints import load_generator
 from ..gan.models import is_conditional
 from ..gan.sampling import fixed_noise, generate
 from ..i18n import tr
@@ -31,7 +32,7 @@ def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
                     "the generator the course ships for --model, or from --checkpoint (a checkpoint.pt of "
                     "'python -m ganlib train', or a file written by export_generator). The noise is "
                     "standard normal, drawn on the CPU from --seed, so a seed gives the same samples everywhere.")
-    parser.add_argument("--model", choices=sorted(PRETRAINED), default=None,
+    parser.add_argument("--model", choices=sorted(GENERATORS), default=None,
                         help="the shipped generator to sample (default: mlp; with --checkpoint: the file's model)")
     parser.add_argument("--checkpoint", type=Path, default=None, help="sample this trained generator instead")
     parser.add_argument("--digit", type=int, default=None,

@@ -13,7 +13,6 @@ Gaussians cover at least 7.5 modes, mean over seeds 0–4, with the moving avera
 
 from dataclasses import replace
 
-import numpy as np
 from scipy import stats
 
 from ..i18n import tr
@@ -21,6 +20,7 @@ from ..gan import TrainConfig
 from ..theory import wasserstein_1
 from ..toys import play_counterfeiter_game
 from ..toys.remedies import RING_BASE, train_on_ring
+from ..toys.seeds import format_spread, mean_and_spread
 from .core import hint, run_check
 
 GAME_RULES = dict(real_mean=3.0, real_std=0.75, start_scale=1.5, start_shift=-6.0, loss="minimax")
@@ -64,12 +64,11 @@ def score_ring_challenge(config: TrainConfig = RING_BASE, *, seeds: tuple[int, .
         if config.epochs > RING_BASE.epochs or config.batch_size > RING_BASE.batch_size:
             raise hint(en=f"over budget: at most {RING_BASE.epochs} epochs and batches of {RING_BASE.batch_size}",
                        vi=f"vượt ngân sách: tối đa {RING_BASE.epochs} epoch và batch {RING_BASE.batch_size}")
-        modes = np.array([train_on_ring("vanilla", seed=seed, base=replace(config, seed=seed))
-                          .scores["average"]["modes_covered"] for seed in seeds], dtype=float)
-        mean = float(modes.mean())
-        spread = float(modes.std(ddof=1)) if len(modes) > 1 else 0.0
-        where = tr(en=f"{mean:.1f} ± {spread:.1f} modes over {len(modes)} seeds",
-                   vi=f"{mean:.1f} ± {spread:.1f} mode trên {len(modes)} seed")
+        modes = [train_on_ring("vanilla", seed=seed, base=replace(config, seed=seed)).scores["average"]["modes_covered"]
+                 for seed in seeds]
+        mean = mean_and_spread(modes)[0]
+        where = tr(en=f"{format_spread(modes)} modes over {len(modes)} seeds",
+                   vi=f"{format_spread(modes)} mode trên {len(modes)} seed")
         if tuple(seeds) != RING_SEEDS:
             raise hint(en=f"{where}; the challenge is scored on seeds 0–4", vi=f"{where}; thử thách chấm trên seed 0–4")
         if mean < RING_GOAL_MODES:

@@ -24,14 +24,13 @@ from torch.utils.data import DataLoader, Dataset
 from torchvision import transforms
 
 from ..i18n import tr
-from .config import TrainConfig
+from .config import BLOG_RECIPE, TrainConfig
 from .models import build_gan
 from .train import train_gan
 
 MNIST_TRAIN_SIZE = 60000
 WARMUP_BATCHES = 5
-# The blog recipe's optimiser settings: Adam with its default betas, G slower than D.
-BLOG_RECIPE = TrainConfig(batch_size=64, lr_g=1e-4, lr_d=2e-4, betas=(0.9, 0.999), ema_decay=0.0, dropout=0.0)
+BLOG_CONFIG = TrainConfig(**BLOG_RECIPE)  # the blog recipe (ganlib.gan.config.BLOG_RECIPE)
 
 
 class PILDigits(Dataset):
@@ -83,7 +82,7 @@ def blog_epoch(generator: nn.Module, discriminator: nn.Module, opt_g: torch.opti
     return d_losses, g_losses
 
 
-def blog_train(images: torch.Tensor, labels: torch.Tensor, *, epochs: int, config: TrainConfig = BLOG_RECIPE,
+def blog_train(images: torch.Tensor, labels: torch.Tensor, *, epochs: int, config: TrainConfig = BLOG_CONFIG,
                device: torch.device | str = "cpu", length: int | None = None,
                max_batches: int | None = None) -> tuple[nn.Module, list[float]]:
     """Train with the blog loop (uint8 ``images`` N×1×28×28); return G and the seconds of each epoch."""
@@ -151,7 +150,7 @@ def run_benchmark(images: torch.Tensor, labels: torch.Tensor, *, device: torch.d
     for model in models:
         for batch_size in batch_sizes:
             ganlib_config = replace(TrainConfig(), model=model, batch_size=batch_size)
-            blog_config = replace(BLOG_RECIPE, model=model, batch_size=batch_size)
+            blog_config = replace(BLOG_CONFIG, model=model, batch_size=batch_size)
             ganlib_s, compiled_s, blog_s = [], [], []
             for _ in range(repeats):
                 ganlib_s.append(time_ganlib(images, ganlib_config, device))

@@ -15,13 +15,12 @@ import torch
 from torch import nn
 
 from ..assets import read_asset
+from ..assets.registry import GENERATORS
 from ..i18n import tr
 from .config import TrainConfig
 from .models import build_gan
 
 CHECKPOINT = "checkpoint.pt"
-PRETRAINED = {"mlp": "mlp_generator.pt", "dcgan": "dcgan_generator.pt",  # model → its shipped generator
-              "cgan": "cgan_generator.pt"}
 
 
 def save_atomic(obj: object, path: Path) -> None:
@@ -77,7 +76,7 @@ def make_checkpoint(config, epoch, device, generator, discriminator, sampler, op
 def export_generator(checkpoint_path: str | Path, path: str | Path) -> Path:
     """Write the sampler of a training checkpoint as a small file for :func:`load_generator`:
     its weights in float16 (half the size; samples differ by far less than a grey level), the
-    config, the epoch and the history. Made the generators in ``assets/`` (see assets/README.md)."""
+    config, the epoch and the history. Made the generators in ``assets/`` (see ganlib.assets.registry)."""
     checkpoint = load_checkpoint(checkpoint_path)
     weights = {name: t.half() if t.is_floating_point() else t for name, t in checkpoint["sampler"].items()}
     path = Path(path)
@@ -99,14 +98,14 @@ def load_generator(path: str | Path | None = None, *, model: str = "mlp",
                    device: torch.device | str = "cpu") -> tuple[nn.Module, dict]:
     """A generator written by :func:`export_generator` (or the averaged generator of a training
     checkpoint), in eval mode and float32, and the history of the run that made it. Without ``path``: the one the course ships for ``model`` (see
-    :data:`PRETRAINED`), read through :func:`ganlib.assets.read_asset`, which checks its SHA-256.
+    :data:`ganlib.assets.registry.GENERATORS`), read through :func:`ganlib.assets.read_asset`, which checks its SHA-256.
     Loaded with ``weights_only=True``. Used by lessons 05–08 and ``python -m ganlib sample``.
     """
     if path is None:
-        if model not in PRETRAINED:
+        if model not in GENERATORS:
             raise ValueError(f"the course ships no pretrained generator for {model!r}; choose one of "
-                             f"{sorted(PRETRAINED)} or give the path of one you exported")
-        generator, history = _read_generator(read_asset(PRETRAINED[model]))
+                             f"{sorted(GENERATORS)} or give the path of one you exported")
+        generator, history = _read_generator(read_asset(GENERATORS[model].file))
         return generator.to(device).eval(), history
     path = Path(path)
     try:

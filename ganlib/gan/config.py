@@ -6,6 +6,7 @@ one option per field, so the options, their help and their checks live here and 
 
 from dataclasses import dataclass, field, fields
 
+from ..assets.registry import GENERATORS
 from .losses import LOSSES
 
 GRID_SIZE = 100  # samples in the 10×10 grids the loop writes
@@ -96,15 +97,20 @@ class TrainConfig:
         return cls(**{key: value for key, value in values.items() if key in known})
 
 
-# What each model trains with when an option is left out (its laptop tier), beyond TrainConfig's own
-# defaults: ``python -m ganlib train --model NAME`` starts from these.
-MODEL_DEFAULTS: dict[str, dict] = {"mlp": {}, "toy2d": {}, "cgan": {"epochs": 50},
-                                   # Lesson 07's laptop tier: about 5 min on 2 CPU cores; both learn at 1e-3.
-                                   "dcgan": {"epochs": 80, "lr_g": 1e-3, "lr_d": 1e-3},
-                                   "dcgan-bn": {"epochs": 80, "lr_g": 1e-3, "lr_d": 1e-3}}
+# The training recipe common on blogs and in the PyTorch-GAN repository, as the TrainConfig fields it changes from
+# the course's: Adam with its default betas, G slower than D, no moving average (its batch of 64, D's lr of 2e-4 and
+# no dropout are the course's too). Lesson 05 compares it with the course's recipe (ganlib.toys.recipes);
+# ``python -m ganlib bench`` times its DataLoader loop (ganlib.gan.benchmark).
+BLOG_RECIPE = {"betas": (0.9, 0.999), "lr_g": 1e-4, "ema_decay": 0.0}
+
+# A model without shipped weights trains with the laptop tier of the one it differs from only in D's normalisation.
+SIBLINGS = {"dcgan-bn": "dcgan"}
 
 
 def model_defaults(model: str) -> dict:
-    """The TrainConfig fields that ``model`` trains with by default, as keyword arguments.
-    Used by ``python -m ganlib train`` and lessons 05–08."""
-    return {"model": model, **MODEL_DEFAULTS.get(model, {})}
+    """The TrainConfig fields that ``model`` trains with by default (its laptop tier, beyond TrainConfig's
+    own defaults), as keyword arguments: read from the registry of shipped generators
+    (:data:`ganlib.assets.registry.GENERATORS`), whose entries were made with them. Used by
+    ``python -m ganlib train`` and lessons 05–08."""
+    shipped = GENERATORS.get(SIBLINGS.get(model, model))
+    return {"model": model, **(shipped.config if shipped else {})}

@@ -3,9 +3,8 @@
 Used by lessons 05–08 (through ``ganlib.metrics``) and by ``python -m ganlib score``.
 
 The shipped weights, ``assets/mnist_classifier.pt``, were trained on the bundled subset (the
-only MNIST available offline) by one documented command, ``TRAIN_COMMAND``:
-
-    python3 -c "from ganlib.metrics.classifier import train_and_save; train_and_save('assets/mnist_classifier.pt')"
+only MNIST available offline) by :func:`train_and_save`, run by the command in their entry of
+:mod:`ganlib.assets.registry` (with their held-out accuracy and the metrics' floor and ceiling).
 
 The 5000 bundled digits are split once, stratified and seeded (:func:`split_digits`): the
 classifier learns from ``train``; ``reference`` is the real data every sample set is compared
@@ -28,8 +27,6 @@ from ..assets import read_asset
 from ..data import Digits, load_bundled_mnist
 
 WEIGHTS_FILE = "mnist_classifier.pt"
-TRAIN_COMMAND = ("python3 -c \"from ganlib.metrics.classifier import train_and_save; "
-                 "train_and_save('assets/mnist_classifier.pt')\"")
 SPLIT_SEED = 2019
 TRAIN_SEED = 0
 PER_CLASS = {"reference": 100, "fresh": 100}
@@ -197,9 +194,10 @@ def shipped_classifier() -> MnistClassifier:
 def train_and_save(path: str | Path) -> dict:
     """Train the classifier on the bundled split's ``train`` digits and save its weights to ``path``.
 
-    ``TRAIN_COMMAND`` runs it and made the shipped weights (2 min of CPU time on 3000 digits).
+    The command of ``mnist_classifier.pt`` in :mod:`ganlib.assets.registry` runs it and made the shipped
+    weights (2 min of CPU time on 3000 digits).
     Prints and returns the held-out accuracy on the 2000 digits of ``reference`` and ``fresh``
-    and the file's SHA-256 (paste it into ``ganlib.assets.SHIPPED``).
+    and the file's SHA-256 (paste it into the file's entry in ``ganlib.assets.registry``).
     """
     split = split_digits()
     model = train_classifier(split.train)

@@ -13,6 +13,7 @@ import torch
 from ..data.ring import ring_centres
 from ..i18n import tr
 from ..toys.remedies import METRICS, NETWORKS, RingRun, network_label, remedy_label
+from ..toys.seeds import mean_and_spread
 
 # How far from the origin a ring panel reaches: the ring has radius 2.
 RING_LIMIT = 2.7
@@ -91,12 +92,12 @@ def plot_remedy_scores(runs: Sequence[RingRun]) -> plt.Figure:
     for ax, metric in zip(axes, METRICS):
         for offset, network in zip((-width / 2, width / 2), NETWORKS):
             for position, remedy in enumerate(remedies):
-                values = np.array([run.scores[network][metric] for run in runs if run.remedy == remedy], dtype=float)
-                spread = values.std(ddof=1) if len(values) > 1 else 0.0
+                values = [run.scores[network][metric] for run in runs if run.remedy == remedy]
+                mean, spread = mean_and_spread(values)
                 x = position + offset
-                ax.bar(x, values.mean(), width=width, color=colours[network], alpha=0.6,
+                ax.bar(x, mean, width=width, color=colours[network], alpha=0.6,
                        label=network_label(network) if position == 0 else None)
-                ax.errorbar(x, values.mean(), yerr=spread, color="black", capsize=2, linewidth=1)
+                ax.errorbar(x, mean, yerr=spread, color="black", capsize=2, linewidth=1)
                 ax.plot(np.full(len(values), x), values, "o", color="black", markersize=2)
         ax.set_xticks(range(len(remedies)), [remedy_label(r) for r in remedies], rotation=35, ha="right",
                       fontsize=8)

@@ -16,17 +16,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
-from tqdm.auto import tqdm
 
-from ..gan import TrainConfig, fixed_noise, generate, train_gan
+from ..gan import TrainConfig, train_gan
+from ..gan.config import BLOG_RECIPE
 from ..i18n import tr
 from ..metrics import score_samples
+from .seeds import format_spread, over_seeds, sample_both
 
 COURSE = "course"
 # Each recipe as the TrainConfig fields it changes from the course's defaults.
 RECIPES = {
     COURSE: {},
-    "blog": {"betas": (0.9, 0.999), "lr_g": 1e-4, "ema_decay": 0.0},
+    "blog": BLOG_RECIPE,
     "beta1 = 0.9": {"betas": (0.9, 0.999)},
     "lr_g = 1e-4": {"lr_g": 1e-4},
 }
@@ -78,19 +79,16 @@ def compare_recipes(images: torch.Tensor, *, recipes: Mapping[str, dict] | Seque
             raise ValueError(f"unknown recipe(s) {unknown}; choose from {', '.join(RECIPES)} "
                              "or pass a mapping name → TrainConfig fields")
         recipes = {recipe: RECIPES[recipe] for recipe in recipes}
-    if not recipes or not seeds:
-        raise ValueError("recipes and seeds must each name at least one")
-    pairs = [(recipe, seed) for seed in seeds for recipe in recipes]
-    runs = []
-    for recipe, seed in tqdm(pairs, disable=not progress, desc=tr(en="runs", vi="lần chạy")):
-        config = replace(base, **recipes[recipe], seed=seed, n_eval=n_eval)
-        run = train_gan(images, config, device=device, score=score_samples, progress=False)
-        noise = fixed_noise(n_eval, run.generator.latent_dim, seed=seed)
-        samples = generate(run.sampler, noise)
-        scores = {"sampler": score_samples(samples), "generator": score_samples(generate(run.generator, noise))}
-        runs.append(RecipeRun(recipe, seed, scores, run.history["D_real"][-1], run.history["D_fake"][-1],
-                              run.history, samples[:KEPT_SAMPLES].clone()))
-    return runs
+
+    def train_one(recipe: str, seed: int) -> RecipeRun:
+        run = train_gan(images, replace(base, **recipes[recipe], seed=seed, n_eval=n_eval), device=device,
+                        score=score_samples, progress=False)
+        samples = sample_both(run, n_eval, seed=seed)
+        scores = {"sampler": score_samples(samples["average"]), "generator": score_samples(samples["generator"])}
+        return RecipeRun(recipe, seed, scores, run.history["D_real"][-1], run.history["D_fake"][-1], run.history,
+                         samples["average"][:KEPT_SAMPLES].clone())
+
+    return over_seeds(train_one, recipes, seeds, seed_first=True, progress=progress)
 
 
 def table_rows(runs: Sequence[RecipeRun]) -> dict[str, list[dict]]:
@@ -126,14 +124,14 @@ def _verdict_label(word: str) -> str:
 
 def format_table(runs: Sequence[RecipeRun]) -> str:
     """The rows of :func:`table_rows` as a Markdown table: FD, classes covered, KL of the class
-    shares, precision and recall as mean ± standard deviation (ddof = 1) over the seeds, FD seed by
+    shares, precision and recall as mean ± standard deviation (:func:`ganlib.toys.seeds.format_spread`), FD seed by
     seed, the FD verdict (:func:`verdict`) against the first recipe of ``runs`` (the reference row)
     and the last epoch's D(x) / D(G(z)) averaged over the seeds (the training run's, so the same
     for a recipe's sampler and G). Used by lessons 05 and 06."""
     rows = table_rows(runs)
     first = runs[0].recipe
     seeds = sorted({run.seed for run in runs})
-    specs = {"fd": ".1f", "classes_covered": ".1f", "kl_class": ".2f", "precision": ".2f", "recall": ".2f"}
+    digits = {"fd": 1, "classes_covered": 1, "kl_class": 2, "precision": 2, "recall": 2}
     lines = [tr(en="| recipe | FD | classes covered | KL of classes | precision | recall | FD seed by seed "
                    f"| FD against “{recipe_label(first)}” | D(x) / D(G(z)), last epoch |",
                 vi="| cách huấn luyện | FD | số lớp có mặt | KL của các lớp | precision | recall | FD theo từng seed "
@@ -142,11 +140,7 @@ def format_table(runs: Sequence[RecipeRun]) -> str:
     outputs = {recipe: [(run.d_real, run.d_fake) for run in runs if run.recipe == recipe] for recipe in rows}
     reference = [scores["fd"] for scores in rows[first]]
     for row, scores in rows.items():
-        cells = []
-        for metric, spec in specs.items():
-            values = np.array([s[metric] for s in scores], dtype=float)
-            spread = values.std(ddof=1) if len(values) > 1 else 0.0
-            cells.append(f"{values.mean():{spec}} ± {spread:{spec}}")
+        cells = [format_spread([s[metric] for s in scores], digits=decimals) for metric, decimals in digits.items()]
         fds = [s["fd"] for s in scores]
         judged = "—" if row == first else _verdict_label(verdict(fds, reference))
         pairs = outputs.get(row, [])

@@ -7,23 +7,21 @@ number of discriminator steps), and scores it with :func:`ganlib.metrics.ring.mo
 VEEGAN/PacGAN protocol of 2500 samples, modes covered, share of high-quality samples and KL of the
 mode histogram. Each run is scored twice: samples of G itself, and samples of the moving average
 of G's weights (``ema_decay``, the sampler ``train_gan`` returns). :func:`summarise` gives the mean
-and the spread over seeds. Used by lesson 06.
+and the spread over seeds (:mod:`ganlib.toys.seeds`, the harness shared with the recipes). Used by lesson 06.
 """
 
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
 import torch
-from tqdm.auto import tqdm
 
 from ..data.ring import sample_ring
 from ..gan.config import TrainConfig
-from ..gan.sampling import fixed_noise, generate
-from ..gan.train import GANRun, train_gan
+from ..gan.train import train_gan
 from ..i18n import tr
 from ..metrics.ring import mode_coverage
+from .seeds import format_spread, mean_and_spread, over_seeds, sample_both
 
 N_SCORED = 2500  # samples per score, as in the VEEGAN/PacGAN protocol
 METRICS = ("modes_covered", "high_quality", "kl_modes")
@@ -84,28 +82,23 @@ def remedy_config(remedy: str, *, seed: int, base: TrainConfig = RING_BASE) -> T
     return replace(base, **REMEDIES[remedy], seed=seed)
 
 
-def _score(run: GANRun, seed: int) -> tuple[dict, dict]:
-    noise = fixed_noise(N_SCORED, run.generator.latent_dim, seed=seed)
-    samples = {"generator": generate(run.generator, noise), "average": generate(run.sampler, noise)}
-    return {network: mode_coverage(points) for network, points in samples.items()}, samples
-
-
 def train_on_ring(remedy: str, *, seed: int, base: TrainConfig = RING_BASE) -> RingRun:
     """Train ``remedy`` with ``seed`` on ``ring_data(seed)`` and score G and its average on the
     same fixed noise. Used by lesson 06."""
     run = train_gan(ring_data(seed), remedy_config(remedy, seed=seed, base=base), score=mode_coverage,
                     progress=False)
-    scores, samples = _score(run, seed)
+    samples = sample_both(run, N_SCORED, seed=seed)
+    scores = {network: mode_coverage(points) for network, points in samples.items()}
     return RingRun(remedy, seed, scores, samples, run.history)
 
 
 def compare_remedies(remedies: Sequence[str] = tuple(REMEDIES), *, seeds: Sequence[int] = range(5),
                      base: TrainConfig = RING_BASE, progress: bool = True) -> list[RingRun]:
     """Train every remedy with every seed; a seed fixes the data, the initial weights and the noise,
-    the same for every remedy. Runs one after the other, each on one CPU thread. Used by lesson 06."""
-    pairs = [(remedy, seed) for remedy in remedies for seed in seeds]
-    return [train_on_ring(remedy, seed=seed, base=base)
-            for remedy, seed in tqdm(pairs, disable=not progress, desc=tr(en="runs", vi="lần chạy"))]
+    the same for every remedy. Runs one after the other (every seed of a remedy before the next remedy),
+    each on one CPU thread. Used by lesson 06."""
+    return over_seeds(lambda remedy, seed: train_on_ring(remedy, seed=seed, base=base), remedies, seeds,
+                      progress=progress)
 
 
 def summarise(runs: Sequence[RingRun], *, network: str = "average") -> dict[str, dict[str, tuple[float, float]]]:
@@ -114,28 +107,26 @@ def summarise(runs: Sequence[RingRun], *, network: str = "average") -> dict[str,
     sample one (ddof = 1), 0 for a single seed. Used by lesson 06."""
     if network not in NETWORKS:
         raise ValueError(f"network must be one of {NETWORKS}, got {network!r}")
-    table: dict[str, dict[str, tuple[float, float]]] = {}
-    for remedy in dict.fromkeys(run.remedy for run in runs):
-        rows = [run.scores[network] for run in runs if run.remedy == remedy]
-        table[remedy] = {}
-        for metric in METRICS:
-            values = np.array([row[metric] for row in rows], dtype=float)
-            table[remedy][metric] = (float(values.mean()), float(values.std(ddof=1)) if len(values) > 1 else 0.0)
-    return table
+    return {remedy: {metric: mean_and_spread(_values(runs, remedy, network, metric)) for metric in METRICS}
+            for remedy in dict.fromkeys(run.remedy for run in runs)}
+
+
+def _values(runs: Sequence[RingRun], remedy: str, network: str, metric: str) -> list[float]:
+    return [run.scores[network][metric] for run in runs if run.remedy == remedy]
 
 
 def format_table(runs: Sequence[RingRun]) -> str:
     """The remedies as a Markdown table: per remedy, each metric as mean ± standard deviation over
-    the seeds, for G and for its average (G / average). Used by lesson 06."""
-    summaries = {network: summarise(runs, network=network) for network in NETWORKS}
-    formats = {"modes_covered": ".1f", "high_quality": ".2f", "kl_modes": ".2f"}
+    the seeds (:func:`ganlib.toys.seeds.format_spread`), for G and for its average (G / average). Used by
+    lesson 06."""
+    digits = {"modes_covered": 1, "high_quality": 2, "kl_modes": 2}
     seeds = len({run.seed for run in runs})
     lines = [tr(en="| remedy | modes covered (of 8) | high-quality share | KL of the modes (nats) |",
                 vi="| cách khắc phục | số mode bao phủ (trên 8) | tỉ lệ mẫu chất lượng cao | KL của các mode (nat) |"),
              "|---|---|---|---|"]
-    for remedy in summaries["generator"]:
-        cells = [" / ".join(f"{summaries[n][remedy][metric][0]:{spec}} ± {summaries[n][remedy][metric][1]:{spec}}"
-                            for n in NETWORKS) for metric, spec in formats.items()]
+    for remedy in dict.fromkeys(run.remedy for run in runs):
+        cells = [" / ".join(format_spread(_values(runs, remedy, network, metric), digits=decimals)
+                            for network in NETWORKS) for metric, decimals in digits.items()]
         lines.append(f"| {remedy_label(remedy)} | " + " | ".join(cells) + " |")
     lines.append(tr(en=f"\nEach cell: G / its moving average (EMA), mean ± standard deviation over {seeds} seeds.",
                     vi=f"\nMỗi ô: G / trung bình trượt của G (EMA), trung bình ± độ lệch chuẩn trên {seeds} seed."))
@@ -161,6 +152,6 @@ def snapshots(remedy: str, *, seed: int, epochs: Sequence[int],
         for index, epoch in enumerate(epochs):
             run = train_gan(ring_data(seed), replace(config, epochs=epoch), out_dir=folder, resume=index > 0,
                             progress=False)
-            for network, samples in _score(run, seed)[1].items():
+            for network, samples in sample_both(run, N_SCORED, seed=seed).items():
                 points[network].append(samples)
     return points

@@ -63,6 +63,7 @@ from ganlib.gan.config import model_defaults
 from ganlib.gan.dcgan import upsample_layer
 from ganlib.metrics import score_samples
 from ganlib.metrics.images import classify, pairwise_distances
+from ganlib.toys.seeds import format_spread
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quy mô tính toán
@@ -321,19 +322,14 @@ for beta1 in (0.5, 0.9):
 # seeds; we report mean ± standard deviation.
 
 # %% slideshow={"slide_type": "fragment"}
-def spread(values: list[float], *, digits: int = 1) -> str:
-    """Mean ± sample standard deviation over seeds (the mean alone for one seed)."""
-    mean = statistics.fmean(values)
-    return f"{mean:.{digits}f} ± {statistics.stdev(values):.{digits}f}" if len(values) > 1 else f"{mean:.{digits}f}"
-
-
 for model in ("dcgan", "dcgan-bn"):
     results = [short_run(replace(laptop, model=model, epochs=SCALE["epochs"], seed=seed))
                for seed in range(SCALE["seeds"])]
     print(f"{model:>8} ({ganlib.tr(en=f'{len(results)} seeds', vi=f'{len(results)} seed')}): "
-          f"FD {spread([r['fd'] for r in results])} | "
-          f"{ganlib.tr(en='classes', vi='số lớp')} {spread([r['classes_covered'] for r in results])} | "
-          f"D(x) {spread([r['D_real'] for r in results])} | D(G(z)) {spread([r['D_fake'] for r in results])}")
+          f"FD {format_spread([r['fd'] for r in results])} | "
+          f"{ganlib.tr(en='classes', vi='số lớp')} {format_spread([r['classes_covered'] for r in results])} | "
+          f"D(x) {format_spread([r['D_real'] for r in results])} | "
+          f"D(G(z)) {format_spread([r['D_fake'] for r in results])}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc độ lệch chuẩn trước khi đọc trung bình: với vài seed, một chênh lệch nhỏ hơn độ lệch chuẩn chưa phải
@@ -400,10 +396,11 @@ for name, runs in budget_runs.items():
     final = {key: [run.history["metrics"][key][-1] for run in runs]
              for key in ("fd", "classes_covered", "precision", "recall")}
     print(f"{name:>6}: {runs[0].config.epochs:>3} epoch, "
-          f"{spread([sum(run.history['seconds']) for run in runs])} {ganlib.tr(en='s', vi='giây')} | "
-          f"FD {spread(final['fd'])} | "
-          f"{ganlib.tr(en='classes', vi='số lớp')} {spread(final['classes_covered'])} | "
-          f"precision {spread(final['precision'], digits=2)} | recall {spread(final['recall'], digits=2)}")
+          f"{format_spread([sum(run.history['seconds']) for run in runs])} {ganlib.tr(en='s', vi='giây')} | "
+          f"FD {format_spread(final['fd'])} | "
+          f"{ganlib.tr(en='classes', vi='số lớp')} {format_spread(final['classes_covered'])} | "
+          f"precision {format_spread(final['precision'], digits=2)} | "
+          f"recall {format_spread(final['recall'], digits=2)}")
 fd = {name: [run.history["metrics"]["fd"][-1] for run in runs] for name, runs in budget_runs.items()}
 gap = statistics.fmean(fd["mlp"]) - statistics.fmean(fd["dcgan"])
 seed_spread = max(statistics.stdev(values) for values in fd.values()) if SCALE["budget_seeds"] > 1 else None

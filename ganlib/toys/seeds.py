@@ -1,0 +1,56 @@
+"""Experiments over several seeds: the one harness and the one "mean ± standard deviation".
+
+:func:`over_seeds` trains every variant (a recipe, a remedy) with every seed, one run after the other;
+:func:`sample_both` draws G itself and the moving average of its weights from the same fixed noise;
+:func:`mean_and_spread` and :func:`format_spread` summarise a number over seeds. Used by the recipes
+on MNIST (lessons 05 and 06), the remedies on the ring (lesson 06), its challenge and figures, and
+lesson 07's tables.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+from ..gan.sampling import fixed_noise, generate
+from ..gan.train import GANRun
+from ..i18n import tr
+
+Run = TypeVar("Run")
+
+
+def over_seeds(train_one: Callable[[str, int], Run], names: Iterable[str], seeds: Iterable[int], *,
+               seed_first: bool = False, progress: bool = True) -> list[Run]:
+    """``train_one(name, seed)`` for every name and every seed, one run after the other, in that order:
+    every seed of a name before the next name, or with ``seed_first`` every name of a seed before the
+    next seed (an interrupted comparison then holds every name). ValueError when either is empty."""
+    names, seeds = list(names), list(seeds)
+    if not names or not seeds:
+        raise ValueError(f"give at least one variant and at least one seed, got {names} and {seeds}")
+    pairs = ([(name, seed) for seed in seeds for name in names] if seed_first
+             else [(name, seed) for name in names for seed in seeds])
+    return [train_one(name, seed) for name, seed in tqdm(pairs, disable=not progress,
+                                                         desc=tr(en="runs", vi="lần chạy"))]
+
+
+def sample_both(run: GANRun, n: int, *, seed: int) -> dict[str, torch.Tensor]:
+    """``n`` samples of G itself ("generator") and of the moving average of its weights ("average",
+    ``run.sampler``; G itself when the run keeps no average), from the same fixed noise of ``seed``."""
+    noise = fixed_noise(n, run.generator.latent_dim, seed=seed)
+    return {"generator": generate(run.generator, noise), "average": generate(run.sampler, noise)}
+
+
+def mean_and_spread(values: Sequence[float]) -> tuple[float, float]:
+    """The mean and the sample standard deviation (ddof = 1) of ``values`` over seeds; the spread of a
+    single value is 0."""
+    values = np.asarray(values, dtype=float)
+    return float(values.mean()), float(values.std(ddof=1)) if len(values) > 1 else 0.0
+
+
+def format_spread(values: Sequence[float], *, digits: int = 1) -> str:
+    """"mean ± standard deviation" of ``values`` (:func:`mean_and_spread`) with ``digits`` decimals,
+    "16.6 ± 2.0"; the mean alone for a single value, which has no spread to show."""
+    mean, spread = mean_and_spread(values)
+    return f"{mean:.{digits}f} ± {spread:.{digits}f}" if len(values) > 1 else f"{mean:.{digits}f}"
