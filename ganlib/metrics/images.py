@@ -6,7 +6,8 @@ Every metric reads the shipped MNIST classifier (``ganlib.metrics.classifier``) 
 set with the 1000 ``reference`` digits of the bundled split, which the classifier never saw:
 
 - ``fd``: Fréchet distance between Gaussians fitted to the classifier's 128 penultimate-layer
-  features of the samples and of the reference (FID's formula with an MNIST network). 0 is best.
+  features of the samples and of the reference (FID's formula with an MNIST network; 88 of the 128
+  units are active on the reference digits, see ``ganlib.metrics.frechet``). 0 is best.
 - ``classifier_score``: exp(E_x KL(p(y|x) ‖ p(y))), the Inception Score's formula with this
   classifier: 1 (one class, or no confident prediction) .. 10 (confident and balanced).
 - ``class_histogram``: how many samples the classifier puts in each class 0..9;
