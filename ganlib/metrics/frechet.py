@@ -2,11 +2,11 @@
 ``python -m ganlib score`` (``ganlib.metrics.images`` feeds it the classifier's penultimate features).
 
 Those features are rank-deficient: 40 of the shipped classifier's 128 penultimate units never fire on
-the reference digits (their ReLU outputs 0), so the covariances have about 40 zero eigenvalues. In floating point these
-come out as rounding noise of about ±1e-12, and √(1e-12) = 1e-6 is not small: summed over 40 of them it
-biased the FD by about 6e-6. Eigenvalues within rounding of 0 are therefore set to 0 before the square
-root, and an eigenvalue clearly below 0 (the matrix is not a covariance) raises instead of being
-clamped.
+the reference digits (their ReLU outputs 0), so the covariances have about 40 zero eigenvalues. In
+floating point these come out as rounding noise of about ±1e-12, and √(1e-12) = 1e-6 is not small:
+summed over all of them, it biased the FD by about 6e-6. Eigenvalues within rounding of 0 are therefore
+set to 0 before the square root, and an eigenvalue clearly below 0 (the matrix is not a covariance)
+raises instead of being clamped.
 """
 
 import numpy as np
@@ -38,10 +38,10 @@ def check_gaussian(mu: object, sigma: object, *, name: str) -> tuple[np.ndarray,
     asymmetry = np.abs(sigma - sigma.T).max()
     if asymmetry > 1e-8 * np.abs(sigma).max():
         raise ValueError(tr(
-            en=f"sigma{name} must be symmetric, as a covariance matrix is; it differs from its transpose by "
-               f"{asymmetry:.3g}",
-            vi=f"sigma{name} phải đối xứng như mọi ma trận hiệp phương sai; nó lệch khỏi ma trận chuyển vị của "
-               f"nó {asymmetry:.3g}"))
+            en=f"sigma{name} must be symmetric, as a covariance matrix is, but it differs from its transpose by "
+               f"up to {asymmetry:.3g}",
+            vi=f"sigma{name} phải đối xứng như mọi ma trận hiệp phương sai, nhưng lệch khỏi ma trận chuyển vị "
+               f"của chính nó tới {asymmetry:.3g}"))
     return mu, (sigma + sigma.T) / 2
 
 
@@ -57,12 +57,12 @@ def nonnegative_eigenvalues(eigenvalues: np.ndarray, *, scale: float, what: str)
     lowest = eigenvalues.min()
     if lowest < -NEGATIVE_TOLERANCE * scale:
         raise ValueError(tr(
-            en=f"{what} has the eigenvalue {lowest:.3g}, clearly below 0 for a matrix of norm {scale:.3g}, so it "
-               "is not a covariance matrix; pass covariances computed in float64, e.g. "
+            en=f"{what} has the eigenvalue {lowest:.3g}, clearly below 0 for a matrix of norm {scale:.3g}: it is "
+               "not a covariance matrix, which has no negative eigenvalues; compute covariances with "
                "numpy.cov(features, rowvar=False)",
-            vi=f"{what} có trị riêng {lowest:.3g}, âm rõ rệt với một ma trận có chuẩn {scale:.3g}, nên không "
-               "phải ma trận hiệp phương sai; hãy truyền ma trận hiệp phương sai tính bằng float64, ví dụ "
-               "numpy.cov(features, rowvar=False)"))
+            vi=f"{what} có trị riêng {lowest:.3g}, âm rõ rệt so với chuẩn {scale:.3g} của ma trận: đây không phải "
+               "ma trận hiệp phương sai, vì ma trận hiệp phương sai không có trị riêng âm; hãy tính ma trận hiệp "
+               "phương sai bằng numpy.cov(features, rowvar=False)"))
     tolerance = eigenvalues.size * np.finfo(np.float64).eps * scale
     return np.where(eigenvalues > tolerance, eigenvalues, 0.0)
 
