@@ -1,18 +1,25 @@
 """ganlib: the helpers of the bilingual GAN course. Each function's docstring names the lessons that use it.
 
-The package is layered, and data flows one way (``tests/test_layers.py`` enforces it)::
+The package is layered, and data flows one way: a module may import from its own sub-package and from
+lower layers, nothing else of ganlib. This table is the one list of the layers; ``tests/test_layers.py``
+reads it and enforces it::
 
-    i18n, runtime, assets   language, device/seed/quick mode, the registry of shipped files and their verified reader
-    theory/                 1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
-    data/                   MNIST (download, else the bundled digits) and the ring of Gaussians
-    gan/                    losses (one vocabulary), networks, training loop, checkpoints
-    metrics/                the course's MNIST classifier and the scores built on it; ring coverage
-    toys/                   games that train in seconds: counterfeiter, density classifier, x·y, remedies
-    plots/                  figures by subject, and widgets
-    cli/                    python -m ganlib train | score | bench
+    layer  module      what lives there
+    0      i18n        the notebook's language
+    1      runtime     device, seeds, quick mode
+    1      assets/     the registry of shipped files and their one verified reader
+    2      theory/     1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
+    2      data/       MNIST (download, else the bundled digits) and the ring of Gaussians
+    3      gan/        losses (one vocabulary), networks, training loop, checkpoints
+    4      metrics/    the course's MNIST classifier and the scores built on it; ring coverage
+    5      toys/       games that train in seconds: counterfeiter, density classifier, x·y, remedies
+    6      plots/      figures by subject, and widgets
+    6      exercises/  the checks of the exercises, the quizzes and the challenges
+    7      cli/        python -m ganlib train | score | bench | sample (nothing imports it)
 
-A module imports only from the lines above its own. The names below are the student-facing API,
-imported on first use, so ``import ganlib`` stays light (the theory lessons never load torchvision).
+The names below are the student-facing API, imported on first use, so ``import ganlib`` stays light
+(the theory lessons never load torchvision). They count as imports of the sub-package that defines
+them: ``from ganlib import show_digits`` imports ganlib.plots.
 """
 
 import importlib

@@ -1,27 +1,52 @@
 """ganlib is layered and data flows one way: this test reads every module's imports and fails on any
-import against the flow. The layers, bottom to top (a module may import its own sub-package and any
-layer below its own, never one above):
+import against the flow, and on any import cycle.
 
-    0  ganlib.i18n (the notebook's language)
-    1  ganlib.runtime, ganlib.assets
-    2  ganlib.theory (NumPy/SciPy only: no torch, no plots), ganlib.data
-    3  ganlib.gan
-    4  ganlib.metrics
-    5  ganlib.toys
-    6  ganlib.plots, ganlib.exercises
-    7  ganlib.cli (nothing in ganlib imports it)
+The layers are written once, in the table of ganlib/__init__.py's docstring; the test reads them from
+there. An import is any of: ``import x``, ``from x import y`` (relative ones resolved), a name of the
+package's lazy front door (``from ganlib import show_digits`` imports ganlib.plots, where the front
+door's ``_API`` table says the name lives), ``ganlib.show_digits`` after ``import ganlib``, and
+``importlib.import_module`` or ``__import__`` with a literal name. A module name computed at run time
+cannot be checked, so only the front door may use one.
 """
 
 import ast
+import importlib.util
+import re
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ganlib"
-LAYERS = {"i18n": 0, "runtime": 1, "assets": 1, "theory": 2, "data": 2, "gan": 3, "metrics": 4, "toys": 5,
-          "plots": 6, "exercises": 6, "cli": 7}
+FRONT_DOOR = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
 OPEN_TO_ALL = {"ganlib", "ganlib.__main__"}  # the package's front door and `python -m ganlib`
 PLOTTING = ("matplotlib", "ipywidgets", "IPython")
+COMPUTED = "<a name computed at run time>"
+
+
+def layer_table(doc: str) -> dict[str, int]:
+    """Module or sub-package → layer, from the rows of the docstring table ("    3      gan/   ...")."""
+    rows = re.findall(r"^    (\d+)\s+(\w+)/?\s{2,}\S", doc, flags=re.MULTILINE)
+    return {name: int(number) for number, name in rows}
+
+
+LAYERS = layer_table(ast.get_docstring(FRONT_DOOR) or "")
+
+
+def front_door_names() -> dict[str, str]:
+    """Each name ``ganlib`` exports → the module that defines it: the lazy ``_API`` table and the
+    eager ``from .module import name`` lines of ganlib/__init__.py."""
+    homes = {}
+    for node in FRONT_DOOR.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and any(getattr(t, "id", "") == "_API" for t in targets):
+            for module, names in ast.literal_eval(node.value).items():
+                homes |= {name: f"ganlib.{module}" for name in names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            homes |= {alias.asname or alias.name: f"ganlib.{node.module}" for alias in node.names}
+    return homes
+
+
+EXPORTED = front_door_names()
 
 
 def module_name(path: Path) -> str:
@@ -29,24 +54,57 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports(path: Path) -> set[str]:
-    """The absolute names of the modules ``path`` imports (relative imports resolved)."""
-    name = module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+MODULES = {module_name(path) for path in PACKAGE.rglob("*.py")}
+
+
+def provider(package: str, name: str) -> str:
+    """The module that ``from package import name`` reads: the submodule if there is one, the
+    defining sub-package for a name of the lazy front door, else ``package`` itself."""
+    if f"{package}.{name}" in MODULES:
+        return f"{package}.{name}"
+    if package == "ganlib" and name in EXPORTED:
+        return EXPORTED[name]
+    return package
+
+
+def literal(node: ast.expr | None, *, module: str, package: str) -> str | None:
+    """The string an argument holds when it is written in the source (``__name__`` and
+    ``__package__`` count: they are known), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return {"__name__": module, "__package__": package}.get(getattr(node, "id", None))
+
+
+def dynamic_import(call: ast.Call, *, module: str, package: str) -> str | None:
+    """The module an ``importlib.import_module(name, package)`` or ``__import__(name)`` call imports,
+    COMPUTED when its name is not written literally, None when ``call`` is another call."""
+    function = call.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
+    if name not in ("import_module", "__import__") or not call.args:
+        return None
+    target = literal(call.args[0], module=module, package=package)
+    if target is None or not target.startswith("."):
+        return target or COMPUTED
+    anchor = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "package"), None)
+    anchor = literal(anchor, module=module, package=package)
+    return importlib.util.resolve_name(target, anchor) if anchor else COMPUTED
+
+
+def imports_in(source: str, *, module: str, is_package: bool) -> set[str]:
+    """The absolute names of the modules that ``source``, the code of ``module``, imports."""
+    package = module if is_package else module.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")
-            if node.level:
-                base = base[:len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module
-            found.add(target)
-            if target in ("ganlib",) or (node.level and not node.module):
-                found |= {f"{target}.{alias.name}" for alias in node.names}
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            found |= {provider(target, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Call):
+            found |= {dynamic_import(node, module=module, package=package)} - {None}
+        elif isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "ganlib":
+            found.add(provider("ganlib", node.attr))  # ganlib.show_digits after `import ganlib`
     return found
 
 
@@ -66,6 +124,10 @@ def violations(modules: dict[str, set[str]]) -> list[str]:
         if own is None:
             continue
         for target in sorted(imported):
+            if target == COMPUTED:
+                found.append(f"{module} imports a module by {target}: write its name literally so that "
+                             "the layers can be checked")
+                continue
             other = layer(target)
             same_package = target.split(".")[:2] == module.split(".")[:2]
             if other is not None and not same_package and other >= own:
@@ -79,18 +141,47 @@ def violations(modules: dict[str, set[str]]) -> list[str]:
     return found
 
 
+def cycles(modules: dict[str, set[str]]) -> list[str]:
+    """Import cycles among ganlib's modules, each written "a → b → a" (depth-first search)."""
+    found, done, path = [], set(), []
+
+    def visit(module: str) -> None:
+        path.append(module)
+        for target in sorted(modules.get(module, set()) & modules.keys()):
+            if target in path:
+                found.append(" → ".join(path[path.index(target):] + [target]))
+            elif target not in done:
+                visit(target)
+        path.pop()
+        done.add(module)
+
+    for module in sorted(modules):
+        if module not in done:
+            visit(module)
+    return found
+
+
 def ganlib_modules() -> dict[str, set[str]]:
-    return {module_name(path): imports(path) for path in sorted(PACKAGE.rglob("*.py"))}
+    return {module_name(path): imports_in(path.read_text(encoding="utf-8"), module=module_name(path),
+                                          is_package=path.name == "__init__.py")
+            for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def test_every_sub_package_has_a_layer():
+def test_the_layer_table_is_read_and_lists_what_exists():
+    assert LAYERS and sorted(set(LAYERS.values())) == list(range(max(LAYERS.values()) + 1)), LAYERS
     packages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
     modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
-    assert packages | modules <= set(LAYERS), f"give {sorted(packages | modules - set(LAYERS))} a layer"
+    assert packages | modules == set(LAYERS), (
+        f"the table in ganlib/__init__.py's docstring: give {sorted(packages | modules - set(LAYERS))} a layer, "
+        f"remove {sorted(set(LAYERS) - packages - modules)}")
 
 
 def test_data_flows_one_way():
     assert violations(ganlib_modules()) == []
+
+
+def test_no_import_cycles():
+    assert cycles(ganlib_modules()) == []
 
 
 @pytest.mark.parametrize("bad", [
@@ -105,6 +196,36 @@ def test_an_import_against_the_flow_is_caught(bad):
     modules = ganlib_modules()
     modules[module] = modules[module] | {target}
     assert any(f"{module} imports {target}" in line for line in violations(modules))
+
+
+@pytest.mark.parametrize("source, target", [
+    ("from ganlib import show_digits", "ganlib.plots"),                   # the lazy front door
+    ("from .. import show_digits", "ganlib.plots"),
+    ("import ganlib\nganlib.show_digits(images)", "ganlib.plots"),
+    ("from ganlib import score_samples, tr", "ganlib.metrics"),
+    ("import importlib\nimportlib.import_module('ganlib.plots')", "ganlib.plots"),
+    ("from importlib import import_module\nimport_module('..toys', __package__)", "ganlib.toys"),
+    ("__import__('ganlib.metrics.images')", "ganlib.metrics.images"),
+    ("import importlib\nimportlib.import_module(f'ganlib.{name}')", COMPUTED),
+])
+def test_a_hidden_import_against_the_flow_is_caught(source, target):
+    modules = ganlib_modules()
+    modules["ganlib.gan.train"] = modules["ganlib.gan.train"] | imports_in(source, module="ganlib.gan.train",
+                                                                              is_package=False)
+    assert any(line.startswith(f"ganlib.gan.train imports {target}") or
+               (target == COMPUTED and COMPUTED in line) for line in violations(modules)), violations(modules)
+
+
+def test_an_import_cycle_inside_a_sub_package_is_caught():
+    modules = ganlib_modules()
+    assert "ganlib.gan.losses" in modules["ganlib.gan.steps"]
+    modules["ganlib.gan.losses"] = modules["ganlib.gan.losses"] | {"ganlib.gan.steps"}
+    assert any(set(cycle.split(" → ")) == {"ganlib.gan.losses", "ganlib.gan.steps"} for cycle in cycles(modules))
+
+
+def test_a_name_the_front_door_re_exports_counts_as_its_package():
+    source = "from . import TrainConfig\nfrom . import losses"
+    assert imports_in(source, module="ganlib.gan.train", is_package=False) == {"ganlib.gan", "ganlib.gan.losses"}
 
 
 def test_each_sub_package_says_what_lives_there_and_which_lessons_use_it():

@@ -16,12 +16,13 @@ from scipy.stats import special_ortho_group
 
 import ganlib.metrics.images
 from ganlib.cli import main
-from ganlib.metrics.classifier import split_digits
 from ganlib.data import to_gan_range
 from ganlib.i18n import get_language, set_language
+from ganlib.metrics.classifier import shipped_classifier, split_digits, to_classifier_input
+from ganlib.metrics.frechet import frechet_distance, gaussian_fit
 from ganlib.metrics.images import (
-    check_range, class_histogram, class_kl, classes_covered, classifier_score, frechet_distance,
-    gaussian_fit, pairwise_distances, precision_recall, reference_scores, score_samples)
+    check_range, class_histogram, class_kl, classes_covered, classifier_score, classify, pairwise_distances,
+    precision_recall, reference_scores, score_samples)
 
 KEYS = ("fd", "classifier_score", "kl_class", "precision", "recall")
 N = 500
@@ -110,6 +111,86 @@ def test_frechet_distance_on_gaussian_features_matches_the_closed_form():
     y = mu2 + std2 * rng.normal(size=(200_000, 4))
     expected = np.sum((mu1 - mu2) ** 2) + np.sum((std1 - std2) ** 2)
     assert frechet_distance(*gaussian_fit(x), *gaussian_fit(y)) == pytest.approx(expected, rel=0.02)
+
+
+def nuclear_norm_fd(a: np.ndarray, b: np.ndarray) -> float:
+    """FD of the Gaussians fitted to the rows of ``a`` (n×D) and ``b`` (m×D) by a route that takes no
+    matrix square root and no eigendecomposition of a covariance: one SVD of an m×n matrix.
+
+    Centre the features: A = a − mean(a), B = b − mean(b), so that Σ1 = AᵀA/(n−1) and Σ2 = BᵀB/(m−1)
+    (the unbiased covariances of ``gaussian_fit``) and tr Σ1 = ‖A‖²_F/(n−1), tr Σ2 = ‖B‖²_F/(m−1).
+    tr (Σ1 Σ2)^½ is Σ √λ over the eigenvalues λ of Σ1 Σ2 = Aᵀ (A BᵀB) / ((n−1)(m−1)). XY and YX have
+    the same non-zero eigenvalues; with X = Aᵀ and Y = A BᵀB, YX = A BᵀB Aᵀ = (B Aᵀ)ᵀ (B Aᵀ), whose
+    eigenvalues are the squares s² of the singular values s of B Aᵀ. Hence
+        tr (Σ1 Σ2)^½ = Σ s / √((n−1)(m−1)) = ‖B Aᵀ‖_* / √((n−1)(m−1)),   (‖B Aᵀ‖_*/(n−1) when m = n)
+    with ‖·‖_* the nuclear norm, and FD = ‖mean(a) − mean(b)‖² + tr Σ1 + tr Σ2 − 2 tr (Σ1 Σ2)^½.
+    Zero singular values stay near 0 here instead of turning into √(rounding) as eigenvalues would.
+    """
+    n, m = len(a), len(b)
+    centred_a, centred_b = a - a.mean(axis=0), b - b.mean(axis=0)
+    trace_root = np.linalg.svd(centred_b @ centred_a.T, compute_uv=False).sum() / math.sqrt((n - 1) * (m - 1))
+    return float(np.sum((a.mean(axis=0) - b.mean(axis=0)) ** 2) + np.sum(centred_a**2) / (n - 1)
+                 + np.sum(centred_b**2) / (m - 1) - 2.0 * trace_root)
+
+
+def relu_features(n: int, *, seed: int, shift: float = 0.0) -> np.ndarray:
+    """n×64 ReLU features of one fixed random layer over 8 inputs, in which 20 scattered units never
+    fire: rank-deficient covariances, like the shipped classifier's (40 dead of 128)."""
+    weights = np.random.default_rng(0).normal(size=(8, 64))
+    bias = np.where(np.random.default_rng(1).permutation(64) < 20, -100.0, 0.5)
+    return np.maximum((np.random.default_rng(seed).normal(size=(n, 8)) + shift) @ weights + bias, 0.0)
+
+
+@pytest.mark.parametrize("case", ["dead units", "fewer samples than features", "a low-dimensional subspace"])
+def test_frechet_distance_agrees_with_the_nuclear_norm_route_on_rank_deficient_features(case):
+    rng = np.random.default_rng(6)
+    a, b = {
+        "dead units": lambda: (relu_features(300, seed=2), relu_features(250, seed=3, shift=0.3)),
+        "fewer samples than features": lambda: (rng.normal(size=(30, 64)), 2 * rng.normal(size=(20, 64)) + 1),
+        "a low-dimensional subspace": lambda: (rng.normal(size=(100, 5)) @ rng.normal(size=(5, 32)),
+                                              rng.normal(size=(80, 7)) @ rng.normal(size=(7, 32))),
+    }[case]()
+    # Square roots of rounding noise (√1e-14 per lost dimension) would put the FD off by about 1e-8 of itself.
+    assert frechet_distance(*gaussian_fit(a), *gaussian_fit(b)) == pytest.approx(nuclear_norm_fd(a, b), rel=1e-12)
+
+
+def test_fd_of_real_digits_agrees_with_the_nuclear_norm_route(split):
+    # The shipped classifier's penultimate features: 40 of the 128 units are dead on these digits.
+    reference, fresh = (classify(to_classifier_input(getattr(split, part).images), value_range=(0.0, 1.0))[1]
+                        for part in ("reference", "fresh"))
+    assert int((reference.std(axis=0) > 0).sum()) == 88
+    fd = frechet_distance(*gaussian_fit(reference), *gaussian_fit(fresh))
+    assert fd == pytest.approx(nuclear_norm_fd(reference, fresh), rel=1e-9)
+
+
+NOT_A_COVARIANCE = np.array([[1.0, 2.0], [2.0, 1.0]])  # eigenvalues 3 and −1
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ((np.zeros((2, 2)), np.eye(2), np.zeros(2), np.eye(2)), r"mu1 must be a vector of D ≥ 1 means"),
+    ((np.zeros(3), np.eye(2), np.zeros(2), np.eye(2)), r"sigma1 a D×D covariance matrix, got shapes \(3,\) and"),
+    ((np.zeros(0), np.eye(0), np.zeros(0), np.eye(0)), r"D ≥ 1"),
+    ((np.zeros(2), np.eye(2), np.zeros(3), np.eye(3)), "same dimension, got 2 and 3"),
+    ((np.zeros(2), np.eye(2), np.zeros(2), np.diag([1.0, np.nan])), "mu2 and sigma2 must hold finite numbers"),
+    ((np.array([0.0, np.inf]), np.eye(2), np.zeros(2), np.eye(2)), "mu1 and sigma1 must hold finite numbers"),
+    ((np.zeros(2), np.array([[1.0, 0.5], [0.0, 1.0]]), np.zeros(2), np.eye(2)), "sigma1 must be symmetric"),
+    ((np.zeros(2), NOT_A_COVARIANCE, np.zeros(2), np.eye(2)), "sigma1 has the eigenvalue -1, clearly below 0"),
+    ((np.zeros(2), np.eye(2), np.zeros(2), NOT_A_COVARIANCE), "sigma2 has the eigenvalue -1, clearly below 0"),
+])
+def test_frechet_distance_refuses_what_is_not_a_gaussian(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        frechet_distance(*arguments)
+
+
+def test_frechet_distance_refuses_a_root_of_the_wrong_shape():
+    with pytest.raises(ValueError, match=r"root1 must be sigma1's square root, of shape \(2, 2\)"):
+        frechet_distance(np.zeros(2), np.eye(2), np.zeros(2), np.eye(2), root1=np.eye(3))
+
+
+def test_rounding_sized_negative_eigenvalues_count_as_zero():
+    # −1e-13 is rounding for a matrix of norm 1: no error, and it adds nothing to the trace of the root.
+    sigma = np.diag([1.0, -1e-13])
+    assert frechet_distance(np.zeros(2), sigma, np.ones(2), np.diag([1.0, 4.0])) == pytest.approx(2 + 4, abs=1e-12)
 
 
 # Class statistics
@@ -206,10 +287,15 @@ def test_scores_are_plain_json(split):
     assert scores["n"] == 40 and sum(scores["class_histogram"]) == 40 and len(scores["class_histogram"]) == 10
 
 
-def test_reference_scores_are_cached_deterministic_and_ordered(references):
+def test_reference_scores_are_deterministic_cached_and_ordered(references):
+    # A second, independent computation: empty every cache the first one filled (the classifier, the
+    # reference digits' fit and the scores per N), so that nothing is read back from the first.
+    for cached in (shipped_classifier, ganlib.metrics.images._reference, ganlib.metrics.images._reference_scores):
+        cached.cache_clear()
     again = reference_scores(N)
+    assert ganlib.metrics.images._reference_scores.cache_info().misses == 1
     assert again == references
-    again["floor"]["fd"] = -1.0
+    again["floor"]["fd"] = -1.0  # the caller's copy: the cache keeps its own
     assert reference_scores(N)["floor"]["fd"] == references["floor"]["fd"]
     floor, ceiling = references["floor"], references["ceiling"]
     assert floor["fd"] < ceiling["fd"] and floor["kl_class"] < ceiling["kl_class"]

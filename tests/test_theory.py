@@ -295,7 +295,21 @@ def test_bad_base_is_rejected(base):
         js_divergence(norm(0, 1), norm(1, 1), base=base)
 
 
-def test_check_distribution_accepts_keyword_and_shape_parameters():
-    theory.check_distribution(norm(loc=1.0, scale=2.0))
-    theory.check_distribution(stats.gamma(a=2.0, scale=0.5))
-    theory.check_distribution(stats.t(df=3))
+@pytest.mark.parametrize("good, bad, message", [
+    (norm(loc=1.0, scale=2.0), norm(loc=np.nan, scale=2.0), "non-finite"),
+    (norm(loc=1.0, scale=2.0), norm(loc=1.0, scale=-2.0), "invalid parameters"),
+    (stats.gamma(a=2.0, scale=0.5), stats.gamma(a=-2.0, scale=0.5), "invalid parameters"),
+    (stats.t(df=3), stats.t(df=[3, 4]), "one distribution"),
+    (stats.t(df=3), stats.t(df=np.inf), "non-finite"),
+], ids=["loc", "scale", "gamma shape", "t shape array", "t shape infinite"])
+def test_check_distribution_reads_keyword_and_shape_parameters(good, bad, message):
+    # Parameters given by keyword and shape parameters are checked as positional ones are: a valid one
+    # passes, the same distribution with that parameter broken is refused with the usual message.
+    assert theory.check_distribution(good) is None
+    with pytest.raises(ValueError, match=message):
+        theory.check_distribution(bad)
+
+
+def test_keyword_parameters_reach_the_divergences():
+    got = kl_divergence(norm(loc=1.0, scale=2.0), norm(loc=-3.0, scale=0.5))
+    assert got == pytest.approx(kl_normal(1.0, 2.0, -3.0, 0.5), abs=1e-8)

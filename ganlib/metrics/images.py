@@ -6,7 +6,8 @@ Every metric reads the shipped MNIST classifier (``ganlib.metrics.classifier``) 
 set with the 1000 ``reference`` digits of the bundled split, which the classifier never saw:
 
 - ``fd``: Fréchet distance between Gaussians fitted to the classifier's 128 penultimate-layer
-  features of the samples and of the reference (FID's formula with an MNIST network). 0 is best.
+  features of the samples and of the reference (FID's formula with an MNIST network; 88 of the 128
+  units are active on the reference digits, see ``ganlib.metrics.frechet``). 0 is best.
 - ``classifier_score``: exp(E_x KL(p(y|x) ‖ p(y))), the Inception Score's formula with this
   classifier: 1 (one class, or no confident prediction) .. 10 (confident and balanced).
 - ``class_histogram``: how many samples the classifier puts in each class 0..9;
@@ -35,6 +36,7 @@ from scipy.special import xlogy
 
 from ..i18n import tr
 from .classifier import NUM_CLASSES, PER_CLASS, shipped_classifier, split_digits, to_classifier_input
+from .frechet import covariance_root, frechet_distance, gaussian_fit
 
 GAN_RANGE = (-1.0, 1.0)
 NEIGHBOURS = 3
@@ -112,34 +114,6 @@ def classify(images: torch.Tensor, *, value_range: tuple[float, float] = GAN_RAN
         conv, features, logits = model.representations(unit)
         probabilities = torch.softmax(logits, dim=1)
     return conv.double().numpy(), features.double().numpy(), probabilities.double().numpy()
-
-
-def covariance_root(sigma: np.ndarray) -> np.ndarray:
-    """The symmetric square root of a covariance matrix (D×D, positive semi-definite)."""
-    eigenvalues, eigenvectors = np.linalg.eigh(sigma)
-    return (eigenvectors * np.sqrt(np.clip(eigenvalues, 0.0, None))) @ eigenvectors.T
-
-
-def frechet_distance(mu1: np.ndarray, sigma1: np.ndarray, mu2: np.ndarray, sigma2: np.ndarray, *,
-                     root1: np.ndarray | None = None) -> float:
-    """Fréchet (2-Wasserstein²) distance between N(mu1, sigma1) and N(mu2, sigma2).
-
-    ‖mu1 − mu2‖² + tr(sigma1) + tr(sigma2) − 2 tr((sigma1 sigma2)^½), where the last trace is
-    computed as Σ √λ over the eigenvalues λ of the symmetric matrix sigma1^½ sigma2 sigma1^½:
-    real and stable even when a covariance is singular (fewer samples than features).
-    ``root1`` (sigma1^½) may be passed when already computed.
-    """
-    if root1 is None:
-        root1 = covariance_root(sigma1)
-    cross = np.linalg.eigvalsh(root1 @ sigma2 @ root1)
-    trace_root = np.sqrt(np.clip(cross, 0.0, None)).sum()
-    distance = np.sum((mu1 - mu2) ** 2) + np.trace(sigma1) + np.trace(sigma2) - 2.0 * trace_root
-    return float(max(distance, 0.0))
-
-
-def gaussian_fit(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean (D) and unbiased covariance (D×D) of N×D features."""
-    return features.mean(axis=0), np.cov(features, rowvar=False)
 
 
 def classifier_score(probabilities: np.ndarray) -> float:

@@ -457,16 +457,22 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   $$\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \operatorname{tr}\bigl(\Sigma_r + \Sigma_g - 2(\Sigma_r \Sigma_g)^{1/2}\bigr).$$
 #   Đây là khoảng cách Wasserstein-2 bình phương giữa hai phân phối Gauss. Số hạng vết (*trace*) đo độ
 #   chênh lệch về độ phân tán: một bộ sinh chỉ vẽ một kiểu chữ số có $\Sigma_g$ nhỏ và bị số hạng này
-#   phạt, dù $\mu_g$ đúng. Càng nhỏ càng tốt; 0 khi hai phân phối Gauss trùng nhau.
+#   phạt, dù $\mu_g$ đúng. Càng nhỏ càng tốt; 0 khi hai phân phối Gauss trùng nhau. Không phải cả 128
+#   nơ-ron của tầng này đều hoạt động: có những nơ-ron chết (*dead unit*), đầu ra ReLU của chúng bằng 0
+#   trên mọi chữ số tham chiếu, nên $\Sigma_r$ có ít nhất bấy nhiêu trị riêng bằng 0. Do sai số làm tròn,
+#   các trị riêng này ra cỡ $\pm 10^{-12}$ thay vì đúng 0, mà $\sqrt{10^{-12}} = 10^{-6}$ không nhỏ, nên
+#   `ganlib` đặt chúng về đúng 0 trước khi lấy căn.
 # - **Điểm phân loại (*classifier score*)**: $\exp\bigl(\mathbb E_{\mathbf x} \mathrm{KL}(p(y \mid \mathbf x) \,\|\, p(y))\bigr)$
 #   với $p(y) = \mathbb E_{\mathbf x}\, p(y \mid \mathbf x)$: công thức của Inception Score, với bộ phân
 #   loại của ta. Từ 1 (một lớp duy nhất, hoặc không ảnh nào được phân loại chắc chắn) đến 10 (mọi ảnh
 #   được phân loại chắc chắn và mười lớp đều nhau).
 # - **Số lớp có mặt**: số lớp chiếm ít nhất 2% số mẫu, theo lớp có xác suất lớn nhất.
 # - **Precision và recall $k$-NN** (Kynkäänniemi và cộng sự, 2019), với $k = 3$, trên 800 đặc trưng tích
-#   chập của bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính bằng khoảng cách
-#   tới láng giềng gần nhất thứ $k$ của nó trong $\Phi$; hợp của các quả cầu là một ước lượng cho đa tạp
-#   (*manifold*) của $\Phi$. Đặt $f(\phi, \Phi) = 1$ nếu $\phi$ nằm trong quả cầu của ít nhất một điểm của $\Phi$, ngược lại bằng 0. Khi đó
+#   chập của bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính $r_k(\phi)$ bằng khoảng
+#   cách tới láng giềng gần nhất thứ $k$ của nó trong $\Phi$; hợp của các quả cầu là một ước lượng cho đa tạp
+#   (*manifold*) của $\Phi$. Đặt $f(\phi, \Phi) = 1$ nếu $\lVert \phi - \phi' \rVert \le r_k(\phi')$ với ít nhất
+#   một $\phi' \in \Phi$ (điểm nằm đúng trên mặt cầu cũng tính là ở trong, như trong mã), ngược lại
+#   bằng 0. Khi đó
 #   $$\text{precision} = \frac{1}{|\Phi_g|}\sum_{\phi \in \Phi_g} f(\phi, \Phi_r), \qquad
 #     \text{recall} = \frac{1}{|\Phi_r|}\sum_{\phi \in \Phi_r} f(\phi, \Phi_g).$$
 #   Precision là tỉ lệ mẫu rơi vào đa tạp của chữ số thật (chất lượng); recall là tỉ lệ chữ số thật
@@ -481,7 +487,8 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # mốc tính ở cùng $N$: chữ số thật chưa dùng (mức tốt nhất có thể đạt) và nhiễu đều (một bộ sinh chưa
 # học được gì).
 #
-# Ô dưới đây kiểm tra hàm FD của `ganlib` bằng một cách tính độc lập. Với hai phân phối Gauss có ma
+# Ô dưới đây đếm các nơ-ron còn hoạt động trên 1000 chữ số tham chiếu, rồi kiểm tra hàm FD của `ganlib`
+# bằng một cách tính độc lập. Với hai phân phối Gauss có ma
 # trận hiệp phương sai chéo, $(\Sigma_r \Sigma_g)^{1/2}$ là ma trận chéo với các phần tử $\sigma_{r,i}\sigma_{g,i}$, nên
 # $\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \sum_i (\sigma_{r,i} - \sigma_{g,i})^2$. Với ma trận hiệp
 # phương sai đầy đủ, ta so với căn bậc hai ma trận của SciPy (`scipy.linalg.sqrtm`), một thuật toán khác
@@ -498,16 +505,21 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   $$\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \operatorname{tr}\bigl(\Sigma_r + \Sigma_g - 2(\Sigma_r \Sigma_g)^{1/2}\bigr).$$
 #   It is the squared 2-Wasserstein distance between the two Gaussians. The trace term measures a
 #   mismatch in spread: a generator that draws one kind of digit has a small $\Sigma_g$ and pays for it
-#   here, even with the right $\mu_g$. Lower is better; 0 when the two Gaussians coincide.
+#   here, even with the right $\mu_g$. Lower is better; 0 when the two Gaussians coincide. Not all 128
+#   units of this layer are active: some are dead units, whose ReLU outputs 0 on every reference digit,
+#   so $\Sigma_r$ has at least as many zero eigenvalues. Rounding turns those eigenvalues into about
+#   $\pm 10^{-12}$ instead of exactly 0, and $\sqrt{10^{-12}} = 10^{-6}$ is not small, so `ganlib` sets them
+#   to exactly 0 before taking square roots.
 # - **Classifier score**: $\exp\bigl(\mathbb E_{\mathbf x} \mathrm{KL}(p(y \mid \mathbf x) \,\|\, p(y))\bigr)$
 #   with $p(y) = \mathbb E_{\mathbf x}\, p(y \mid \mathbf x)$: the Inception Score's formula with our
 #   classifier. From 1 (a single class, or no image classified confidently) to 10 (every image
 #   classified confidently and the ten classes balanced).
 # - **Classes covered**: the classes that hold at least 2% of the samples, by most likely class.
 # - **$k$-NN precision and recall** (Kynkäänniemi et al., 2019), with $k = 3$, on the classifier's 800
-#   convolutional features. Each point $\phi$ of a set $\Phi$ gets a ball whose radius is the distance
-#   to its $k$-th nearest neighbour in $\Phi$; the union of the balls estimates the manifold of $\Phi$.
-#   Let $f(\phi, \Phi) = 1$ if $\phi$ lies in the ball of at least one point of $\Phi$, and 0 otherwise. Then
+#   convolutional features. Each point $\phi$ of a set $\Phi$ gets a ball whose radius $r_k(\phi)$ is the
+#   distance to its $k$-th nearest neighbour in $\Phi$; the union of the balls estimates the manifold of
+#   $\Phi$. Let $f(\phi, \Phi) = 1$ if $\lVert \phi - \phi' \rVert \le r_k(\phi')$ for at least one $\phi' \in \Phi$
+#   (a point exactly on a ball's surface counts as inside, as in the code), and 0 otherwise. Then
 #   $$\text{precision} = \frac{1}{|\Phi_g|}\sum_{\phi \in \Phi_g} f(\phi, \Phi_r), \qquad
 #     \text{recall} = \frac{1}{|\Phi_r|}\sum_{\phi \in \Phi_r} f(\phi, \Phi_g).$$
 #   Precision is the share of samples that land on the real digits' manifold (quality); recall is the
@@ -522,25 +534,32 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # two marks at the same $N$: unused real digits (the best one can reach) and uniform noise (a
 # generator that learnt nothing).
 #
-# The cell below checks `ganlib`'s FD by an independent route. For two Gaussians with diagonal
+# The cell below counts the active units on the 1000 reference digits, then checks `ganlib`'s FD by an
+# independent route. For two Gaussians with diagonal
 # covariances, $(\Sigma_r \Sigma_g)^{1/2}$ is the diagonal of $\sigma_{r,i}\sigma_{g,i}$, so
 # $\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \sum_i (\sigma_{r,i} - \sigma_{g,i})^2$. For full
 # covariances we compare with SciPy's matrix square root (`scipy.linalg.sqrtm`), an algorithm other
 # than `ganlib`'s eigenvalue route.
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
+reference_digits = metrics.classifier.to_classifier_input(metrics.split_digits().reference.images)
+_, features, _ = metrics.images.classify(reference_digits, value_range=(0.0, 1.0))
+active = int((features.std(axis=0) > 0).sum())
+units = features.shape[1]
+print(ganlib.tr(en=f"active penultimate units on the reference digits: {active} of {units}",
+                vi=f"số nơ-ron còn hoạt động ở tầng áp chót trên các chữ số tham chiếu: {active} trên {units}"))
 check = np.random.default_rng(0)
 mu_r, mu_g = check.normal(size=5), check.normal(size=5)
 sd_r, sd_g = check.uniform(0.5, 2.0, size=5), check.uniform(0.5, 2.0, size=5)
 closed_form = np.sum((mu_r - mu_g) ** 2) + np.sum((sd_r - sd_g) ** 2)
-ours = metrics.images.frechet_distance(mu_r, np.diag(sd_r**2), mu_g, np.diag(sd_g**2))
+ours = metrics.frechet.frechet_distance(mu_r, np.diag(sd_r**2), mu_g, np.diag(sd_g**2))
 print(ganlib.tr(en=f"diagonal covariances: ganlib {ours:.10f}   closed form {closed_form:.10f}",
                 vi=f"hiệp phương sai chéo: ganlib {ours:.10f}   công thức tường minh {closed_form:.10f}"))
 A, B = check.normal(size=(5, 5)), check.normal(size=(5, 5))
 sigma_r, sigma_g = A @ A.T, B @ B.T
 with_sqrtm = (np.sum((mu_r - mu_g) ** 2)
               + np.trace(sigma_r + sigma_g - 2 * scipy.linalg.sqrtm(sigma_r @ sigma_g).real))
-ours = metrics.images.frechet_distance(mu_r, sigma_r, mu_g, sigma_g)
+ours = metrics.frechet.frechet_distance(mu_r, sigma_r, mu_g, sigma_g)
 print(ganlib.tr(en=f"full covariances:     ganlib {ours:.10f}   scipy.linalg.sqrtm {with_sqrtm:.10f}",
                 vi=f"hiệp phương sai đầy đủ: ganlib {ours:.10f}   scipy.linalg.sqrtm {with_sqrtm:.10f}"))
 
