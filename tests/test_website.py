@@ -125,7 +125,7 @@ def test_deck_slides_show_one_thing_and_keep_the_prose_in_notes():
     assert all(website.prose_words(s.source) <= website.DECK_WORDS for s in slides), [s.source for s in slides]
     assert "A short first sentence." in slides[1].source and "$$V(G, D)" in slides[1].source
     assert slides[2].source.endswith("$$D^*(x) = \\frac{1}{2}$$") and "So the best police are:" in slides[2].source
-    assert "Word79" in notes and "Last words after the formulas." in notes  # nothing of the prose is lost
+    assert "Word79" in notes and "Last words after the formulas." in slides[3].source  # no prose is lost
     outputs = [o for c in deck.cells if c.cell_type == "code" for o in c.outputs]
     assert len(outputs) == 1 and "image/png" in outputs[0].data, "the widget made a slide, or the figure none"
 
