@@ -82,7 +82,8 @@ DECK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 .reveal .slides section img { max-height: 430px; max-width: 100%; width: auto; object-fit: contain; }
 .reveal .slides section pre { font-size: 17px; line-height: 1.3; }
 .reveal .slides section math[display="block"] { overflow: visible; font-size: 28px; }
-.reveal .slides section .jp-RenderedHTMLCommon, .reveal .slides section .jp-OutputArea-output { overflow: visible; }
+.reveal .slides section .jp-InputArea, .reveal .slides section .jp-RenderedHTMLCommon,
+.reveal .slides section .jp-OutputArea-output { overflow: visible; }
 </style>{% endblock html_head_css %}
 {% block body_footer %}</div></div></main>
 <nav class="course-nav">{{ resources.course.nav }}</nav>
@@ -501,11 +502,11 @@ def png_title(png_base64: str) -> str:
     """The title a PNG carries in its "Title" text chunk (matplotlib writes it from ``savefig(metadata=...)``),
     or "" if it has none."""
     with Image.open(io.BytesIO(base64.b64decode(png_base64))) as image:
-        return " ".join(str(image.info.get("Title", "")).split())
+        return _plain(str(image.info.get("Title", "")))
 
 
 def _plain(markdown: str) -> str:
-    """A heading's Markdown as plain text for an alt attribute: no "#", "$", backslash commands or braces."""
+    """Markdown or a figure title as plain text for an alt attribute: no "#", "$", backslash commands or braces."""
     text = re.sub(r"\\[A-Za-z]+|[#$*`{}_^\\]", " ", markdown)
     return " ".join(text.split())
 

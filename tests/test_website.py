@@ -150,11 +150,25 @@ def _titled_png(title: str) -> str:
 def test_figures_get_alt_text_from_their_title_or_section(tmp_path, lang):
     nb = _notebook()
     nb.cells.append(nbformat.v4.new_code_cell("draw()", outputs=[nbformat.v4.new_output(
-        "display_data", data={"image/png": _titled_png("Mật độ p_g và p_data"), "text/plain": "<Figure>"})]))
+        "display_data", data={"image/png": _titled_png("Mật độ của bộ sinh"), "text/plain": "<Figure>"})]))
     lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
     page, slides = website.write_lesson(lesson, lang, nb, tmp_path, teaching=False)
     for html in (page.read_text(encoding="utf-8"), slides.read_text(encoding="utf-8")):
         alts = re.findall(r'<img[^>]*\salt="([^"]*)"', html)
         assert len(alts) == 2 and "No description" not in html, alts
-        assert alts[1] == "Mật độ p_g và p_data"
+        assert alts[1] == "Mật độ của bộ sinh"
         assert alts[0] == website.FIGURE_IN[lang].format("09 — Một bài thử")
+
+
+def test_a_figure_png_carries_its_titles():
+    from ganlib.plots import titles
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(2, 1))
+    figure.suptitle("Hai mật độ")
+    left.set_title("$p_g$")
+    right.set_title("D*", loc="right")
+    png = base64.b64encode(titles.titled_png(figure)).decode()
+    plt.close(figure)
+    assert titles.figure_title(figure) == "Hai mật độ · $p_g$ · D*"
+    assert website.png_title(png) == "Hai mật độ · p g · D"
+    assert website.png_title(_png()) == "", "an untitled figure's PNG has a title"
