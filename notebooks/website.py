@@ -80,7 +80,7 @@ DECK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 .reveal .slides section h1 { font-size: 48px; }
 .reveal .slides section h2, .reveal .slides section h3 { font-size: 40px; }
 .reveal .slides section img { max-height: 430px; max-width: 100%; width: auto; object-fit: contain; }
-.reveal .slides section pre { font-size: 17px; line-height: 1.3; }
+.reveal .slides section pre { font-size: 19px; line-height: 1.3; }
 .reveal .slides section math[display="block"] { overflow: visible; font-size: 28px; }
 .reveal .slides section .jp-InputArea, .reveal .slides section .jp-RenderedHTMLCommon,
 .reveal .slides section .jp-OutputArea-output { overflow: visible; }
@@ -343,15 +343,23 @@ class _Slide:
 
 
 def _short_list(block: str) -> str:
-    """The first items of a Markdown list that fit on a slide, each cut to its first clause; "" if none."""
+    """The items of a Markdown list as a slide shows them: each cut to its first clause (its first sentence
+    when that clause is under three words), an item whose clause is over twenty words left out, at most six
+    items and DECK_WORDS - 15 words in all; "" if none fits."""
+    text, formulas = protect_math(block)
     shown: list[str] = []
-    for item in re.split(r"\n(?=\s*(?:[-*+]|\d+[.)])\s)", block.strip()):
+    for item in re.split(r"\n(?=\s*(?:[-*+]|\d+[.)])\s)", text.strip()):
         body = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", " ".join(item.split()))
-        clause = re.split(r"(?<=[^\s$]):\s|;\s|\s[—–]\s|(?<=[.!?])\s", body)[0].rstrip(".,;:")
-        if len(shown) == 6 or prose_words(clause) > 16 or prose_words("\n".join(shown + [clause])) > DECK_WORDS - 15:
+        clause = re.split(r"(?<=\S):\s|;\s|\s[—–]\s|(?<=[.!?])\s", body)[0]
+        if prose_words(clause) < 3:  # "Each round: ..." says nothing alone
+            clause = re.split(r"(?<=[.!?])\s", body)[0]
+        clause = clause.rstrip(".,;:")
+        if not 3 <= prose_words(clause) <= 20:
+            continue
+        if len(shown) == 6 or prose_words("\n".join(shown + [clause])) > DECK_WORDS - 15:
             break
         shown.append(f"- {clause}")
-    return "\n".join(shown)
+    return _restore("\n".join(shown), formulas)
 
 
 def _lead(prose: list[tuple[str, str]], *, last: bool) -> tuple[str, list[tuple[str, str]]]:
@@ -414,10 +422,12 @@ def _items(nb: nbformat.NotebookNode) -> list[tuple[str, object]]:
     for cell in nb.cells:
         slide_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
         if cell.cell_type == "markdown" and slide_type != "skip":
+            notes = slide_type == "notes"
             for kind, text in _blocks(cell.source):
-                if kind == "heading":
+                if kind == "heading":  # a heading inside a notes cell starts a section of its own
                     items.append(("heading", text))
-                elif slide_type == "notes":
+                    notes = False
+                elif notes:
                     items.append(("notes", text))
                 elif kind in ("display", "table", "code"):
                     shown = _shown_markdown(kind, text)
