@@ -4,11 +4,14 @@
 
     OUT/index.html                    the course map, both languages, with links
     OUT/{vi,en}/NN_name.html          each committed, executed notebook as a page (nbconvert HTML)
-    OUT/{vi,en}/NN_name.slides.html   its deck (nbconvert slides, from the cells' ``slideshow`` metadata;
-                                      what the cells print and draw, not their code: a lecture, not a notebook)
+    OUT/{vi,en}/NN_name.slides.html   its lecture deck (reveal.js via nbconvert): :func:`deck_notebook` cuts
+                                      the lesson into slides of one formula, figure, result or short list,
+                                      each under its heading with one short lead; the rest of the prose goes
+                                      into speaker notes (press "s"); code, setup and widgets stay out
     OUT/reveal.js/                    the few reveal.js files the decks load
 
-Nothing is fetched at build or view time. Formulas are converted to MathML here, by latex2mathml,
+Nothing is fetched at build or view time. Formulas are taken out of the Markdown before it is parsed and
+converted to MathML here, by latex2mathml,
 and browsers render MathML themselves, so neither MathJax nor a CDN is needed; reveal.js is copied
 from the sphinx-revealjs package, which ships its distribution unmodified. nbconvert's templates
 load jQuery, RequireJS, MathJax and mermaid from CDNs; the templates below drop those blocks.
@@ -19,7 +22,7 @@ import html
 import io
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -338,8 +341,8 @@ class _Slide:
 
     heading: str
     lead: str = ""
-    shown: list = None
-    notes: list = None
+    shown: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 def _short_list(block: str) -> str:

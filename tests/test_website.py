@@ -1,5 +1,6 @@
 """The website's pieces, without a browser: formulas become MathML, nothing is loaded from a network,
-titles come from each notebook's first heading, slide types decide the deck. (tests/test_browser.py
+titles come from each notebook's first heading, the deck maker cuts short slides and keeps the prose in
+notes, figures get alt text. (tests/test_browser.py
 renders the built site in Chromium.)"""
 
 import base64
