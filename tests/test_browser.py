@@ -249,15 +249,110 @@ return {chars: text.trim().length, math: document.querySelectorAll('math').lengt
 """
 
 
+def _website():
+    spec = importlib.util.spec_from_file_location("website", ROOT / "notebooks" / "website.py")
+    website = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(website)
+    return website
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The website of one lesson, built by the README's command into a fresh folder."""
+    """The whole website, every lesson in both languages, built from the committed notebooks into a fresh folder."""
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    done = subprocess.run([sys.executable, str(ROOT / "notebooks" / "build.py"), SITE_LESSON[:2], "--site", str(out)],
-                          env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"the site build failed:\n{done.stdout}\n{done.stderr}"
+    notebooks = ROOT / "notebooks"
+    stems = sorted(path.stem for path in (notebooks / "src").glob("[0-9][0-9]_*.py"))
+    _website().build_site(out, stems=stems, notebooks=notebooks, teaching_folder=notebooks / "teaching")
     return out
+
+
+# Raw TeX is a "$" or a backslash command left in the text a reader sees, outside formulas and code.
+RAW_TEX_JS = """
+const copy = document.body.cloneNode(true);
+copy.querySelectorAll('math, pre, code, script, style').forEach(e => e.remove());
+const text = copy.textContent, raw = text.match(/\\$|\\\\[A-Za-z]{2,}/);
+const images = [...document.querySelectorAll('img')];
+return {rawTeX: raw ? text.slice(Math.max(0, raw.index - 40), raw.index + 40) : null,
+        badAlt: images.filter(i => !(i.alt || '').trim() || /no description/i.test(i.alt)).length,
+        images: images.length};
+"""
+
+# Per slide of a reveal.js deck, each shown in turn: its words of prose (whitespace-separated tokens with a
+# letter or digit, in the slide's text outside formulas, code, printed output, images and speaker notes;
+# a Vietnamese syllable is a word), whether it is empty (no word, formula, image or output), what sticks
+# out of the 1280x720 slide or scrolls inside it, raw TeX (notes included) and whether it has notes.
+SLIDES_JS = r"""
+// Per slide of a reveal.js deck: visible prose words, emptiness, overflow of the 1280x720 canvas, raw TeX.
+const WORD = /[\p{L}\p{N}]/u;
+const RAW_TEX = /\$|\\[A-Za-z]{2,}/;
+const prose = (root, dropNotes) => {
+  const copy = root.cloneNode(true);
+  copy.querySelectorAll('math, pre, code, script, style, img, svg, .anchor-link'
+                        + (dropNotes ? ', aside.notes' : '')).forEach(e => e.remove());
+  return copy.textContent;
+};
+const words = text => text.split(/\s+/).filter(t => WORD.test(t)).length;
+const out = [];
+const box = document.querySelector('.reveal .slides').getBoundingClientRect();
+const scale = Reveal.getScale();
+for (const slide of Reveal.getSlides()) {
+  const {h, v} = Reveal.getIndices(slide);
+  Reveal.slide(h, v);
+  Reveal.layout();
+  const visible = prose(slide, true);
+  const pictures = slide.querySelectorAll('img, math, svg, canvas, pre').length;
+  const cut = [];
+  for (const el of slide.querySelectorAll('*')) {
+    if (el.closest('aside.notes')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.bottom > box.bottom + 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.left < box.left - 2) {
+      cut.push(el.tagName.toLowerCase() + ' ends at ' + Math.round((r.bottom - box.top) / scale) + ' px down, '
+               + Math.round((r.right - box.left) / scale) + ' px across');
+      break;
+    }
+    const style = getComputedStyle(el);
+    if ((el.scrollHeight > el.clientHeight + 2 && style.overflowY !== 'visible')
+        || (el.scrollWidth > el.clientWidth + 2 && style.overflowX !== 'visible')) {
+      cut.push(el.tagName.toLowerCase() + ' scrolls (' + el.scrollWidth + 'x' + el.scrollHeight + ' in '
+               + el.clientWidth + 'x' + el.clientHeight + ')');
+      break;
+    }
+  }
+  const everything = prose(slide, false);
+  const raw = everything.match(RAW_TEX);
+  const heading = slide.querySelector('h1, h2, h3, h4');
+  out.push({h: h, v: v || 0, title: heading ? heading.textContent.replace('¶', '').trim() : '',
+            words: words(visible), empty: words(visible) === 0 && pictures === 0,
+            cut: cut, rawTeX: raw ? everything.slice(Math.max(0, raw.index - 30), raw.index + 30) : null,
+            notes: [...slide.querySelectorAll('aside.notes')].some(a => words(a.textContent) > 0)});
+}
+Reveal.slide(0, 0);
+return out;
+"""
+SLIDE_WORDS = 60  # the most words of prose a slide may show (website.DECK_WORDS)
+
+
+def _open_deck(driver, path: Path) -> None:
+    driver.get(path.as_uri())
+    _wait(lambda: driver.execute_script("return !!(window.Reveal && Reveal.isReady());"), timeout=30,
+          what=f"reveal.js to start {path.name}")
+
+
+def _slide_problems(deck: str, slides: list[dict]) -> list[str]:
+    """What is wrong with each slide of ``deck``, one line per slide at fault."""
+    problems = []
+    for number, slide in enumerate(slides, start=1):
+        where = f"{deck} slide {number} ({slide['title'][:40]!r})"
+        if slide["words"] > SLIDE_WORDS:
+            problems.append(f"{where}: {slide['words']} words of prose, more than {SLIDE_WORDS}")
+        if slide["empty"]:
+            problems.append(f"{where}: empty")
+        if slide["cut"]:
+            problems.append(f"{where}: cut off at 1280x720: {slide['cut'][0]}")
+        if slide["rawTeX"]:
+            problems.append(f"{where}: raw TeX {slide['rawTeX']!r}")
+    return problems
 
 
 def test_browser_site_renders_offline(browser, site):
@@ -289,3 +384,59 @@ def test_browser_site_renders_offline(browser, site):
     assert deck["math"] > 0 and not deck["rawTeX"], f"the deck's formulas are not typeset: {deck}"
     assert deck["images"] > 0 and deck["broken"] == 0, f"the deck's figures are missing or broken: {deck}"
     assert not _offline(browser) and not _errors(browser), (_offline(browser), _errors(browser))
+
+
+def test_browser_every_page_and_deck(browser, site):
+    """Every page of every lesson in both languages shows no raw TeX and gives each figure alt text; every
+    deck's every slide shows at most SLIDE_WORDS words of prose, is not empty, fits 1280x720 and shows no
+    raw TeX, and some slides have speaker notes. One browser, one script per page."""
+    problems, pages = [], sorted(site.glob("*/*.html")) + [site / "index.html"]
+    slides = {}
+    for path in pages:
+        name = path.relative_to(site).as_posix()
+        if path.name.endswith(".slides.html"):
+            _open_deck(browser, path)
+            found = browser.execute_script(SLIDES_JS)
+            slides[name] = len(found)
+            problems += _slide_problems(name, found)
+            if not any(slide["notes"] for slide in found):
+                problems.append(f"{name}: no slide has speaker notes")
+        else:
+            browser.get(path.as_uri())
+        page = browser.execute_script(RAW_TEX_JS)
+        if page["rawTeX"]:
+            problems.append(f"{name}: raw TeX {page['rawTeX']!r}")
+        if page["badAlt"]:
+            problems.append(f"{name}: {page['badAlt']} of {page['images']} figures lack alt text")
+    assert len(slides) == 2 * len(list((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))), sorted(slides)
+    assert not problems, "\n".join(problems)
+
+
+def test_browser_slide_checks_catch_planted_mistakes(browser, tmp_path):
+    """The per-slide checks flag a long slide, an empty one, raw TeX and a slide taller than 720 px, and
+    pass a good one: a deck written straight from slide cells, without the deck maker."""
+    import nbformat
+
+    website = _website()
+    website.copy_reveal(tmp_path)
+    slide = {"slideshow": {"slide_type": "slide"}}
+    cells = [nbformat.v4.new_markdown_cell("## Good\n\nOne short line.\n\n$$x^2$$", metadata=slide),
+             nbformat.v4.new_markdown_cell("## Long\n\n" + "word " * (SLIDE_WORDS + 1), metadata=slide),
+             nbformat.v4.new_code_cell("", metadata=slide),
+             nbformat.v4.new_markdown_cell("## Raw\n\nThe ratio \\$\\frac{a}{b}\\$.", metadata=slide),
+             nbformat.v4.new_markdown_cell("## Tall\n\n$$\\begin{matrix}" + "\\\\".join(map(str, range(40)))
+                                           + "\\end{matrix}$$", metadata=slide)]
+    exporter = website._exporter(website.DeckExporter, website.DECK_TEMPLATE, "en", reveal_url_prefix="../reveal.js",
+                                 reveal_theme="white", exclude_input=True)
+    body, _ = exporter.from_notebook_node(nbformat.v4.new_notebook(cells=cells), resources={
+        "course": {"css": website.CSS, "nav": ""}, "metadata": {"name": "planted"}})
+    (tmp_path / "en").mkdir()
+    deck = tmp_path / "en" / "planted.slides.html"
+    deck.write_text(body, encoding="utf-8")
+    _open_deck(browser, deck)
+    problems = _slide_problems("planted", browser.execute_script(SLIDES_JS))
+    assert not any("slide 1 " in p for p in problems), problems
+    assert any("slide 2 " in p and "words of prose" in p for p in problems), problems
+    assert any("slide 3 " in p and "empty" in p for p in problems), problems
+    assert any("slide 4 " in p and "raw TeX" in p for p in problems), problems
+    assert any("slide 5 " in p and "cut off" in p for p in problems), problems

@@ -1,5 +1,6 @@
 """The website's pieces, without a browser: formulas become MathML, nothing is loaded from a network,
-titles come from each notebook's first heading, slide types decide the deck. (tests/test_browser.py
+titles come from each notebook's first heading, the deck maker cuts short slides and keeps the prose in
+notes, figures get alt text. (tests/test_browser.py
 renders the built site in Chromium.)"""
 
 import base64
@@ -87,3 +88,88 @@ def test_colab_links_follow_the_documented_template(tmp_path):
     lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
     page, _ = website.write_lesson(lesson, "en", _notebook(), tmp_path, teaching=False, colab="someone/gan-course")
     assert "github/someone/gan-course/blob/main/notebooks/en/09_test.ipynb" in page.read_text(encoding="utf-8")
+
+
+def test_a_formula_wrapped_onto_a_plus_line_stays_a_formula():
+    # en/04 exercise 3 and en/08: "+ " at the start of a wrapped line made a list item of half a formula
+    html = website.render_markdown("with $\\hat x = \\epsilon\\, x_{\\text{real}}\n+ (1 - \\epsilon)\\, x$, one\n"
+                                   "$\\epsilon$ per sample; code `$x$` stays", website.MathMLRenderer(escape=False))
+    assert "<li>" not in html and html.count("<math") == 2, html
+    assert "\\epsilon" not in html and "<code>$x$</code>" in html
+
+
+def test_prose_words_leave_out_formulas_and_code():
+    assert website.prose_words("The **loss** $\\log(1 - D(G(z)))$ saturates, see `train_gan`.\n\n$$x^2$$") == 4
+    assert website.prose_words("Mạng đối sinh $G$") == 3  # a Vietnamese syllable is a word
+
+
+def _long_lesson() -> nbformat.NotebookNode:
+    words = " ".join(f"Word{i}" for i in range(80))
+    section = nbformat.v4.new_markdown_cell(
+        f"## The value function\n\nA short first sentence. {words}.\n\n$$V(G, D) = \\log D(x)$$\n\n"
+        f"{words}. So the best police are:\n\n$$D^*(x) = \\frac{{1}}{{2}}$$\n\nLast words after the formulas.")
+    section.metadata["slideshow"] = {"slide_type": "slide"}
+    widget = nbformat.v4.new_code_cell("widget()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "w"})])
+    widget.metadata["slideshow"] = {"slide_type": "subslide"}
+    figure = nbformat.v4.new_code_cell("draw()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": _png(), "text/plain": "<Figure>"})])
+    figure.metadata["slideshow"] = {"slide_type": "skip"}  # a figure is shown even from a skipped cell
+    return nbformat.v4.new_notebook(cells=[_notebook().cells[0], section, widget, figure])
+
+
+def test_deck_slides_show_one_thing_and_keep_the_prose_in_notes():
+    deck = website.deck_notebook(_long_lesson())
+    slides = [c for c in deck.cells if c.metadata["slideshow"]["slide_type"] == "slide"]
+    notes = "\n".join(c.source for c in deck.cells if c.metadata["slideshow"]["slide_type"] == "notes")
+    assert len(slides) == 4, [s.source[:40] for s in slides]  # the title, two formulas, the figure
+    assert all(website.prose_words(s.source) <= website.DECK_WORDS for s in slides), [s.source for s in slides]
+    assert "A short first sentence." in slides[1].source and "$$V(G, D)" in slides[1].source
+    assert slides[2].source.endswith("$$D^*(x) = \\frac{1}{2}$$") and "So the best police are:" in slides[2].source
+    assert "Word79" in notes and "Last words after the formulas." in slides[3].source  # no prose is lost
+    outputs = [o for c in deck.cells if c.cell_type == "code" for o in c.outputs]
+    assert len(outputs) == 1 and "image/png" in outputs[0].data, "the widget made a slide, or the figure none"
+
+
+def test_deck_shows_an_empty_widget_cell_nowhere(tmp_path):
+    lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
+    _, slides = website.write_lesson(lesson, "en", _long_lesson(), tmp_path, teaching=False)
+    html = slides.read_text(encoding="utf-8")
+    assert html.count('<aside class="notes">') >= 2 and "Word79" in html
+    assert not re.search(r"<section[^>]*>\s*</section>", html), "an empty slide"
+
+
+def _titled_png(title: str) -> str:
+    figure, axes = plt.subplots(figsize=(1, 1))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Title": title})
+    plt.close(figure)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_figures_get_alt_text_from_their_title_or_section(tmp_path, lang):
+    nb = _notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("draw()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": _titled_png("Mật độ của bộ sinh"), "text/plain": "<Figure>"})]))
+    lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
+    page, slides = website.write_lesson(lesson, lang, nb, tmp_path, teaching=False)
+    for html in (page.read_text(encoding="utf-8"), slides.read_text(encoding="utf-8")):
+        alts = re.findall(r'<img[^>]*\salt="([^"]*)"', html)
+        assert len(alts) == 2 and "No description" not in html, alts
+        assert alts[1] == "Mật độ của bộ sinh"
+        assert alts[0] == website.FIGURE_IN[lang].format("09 — Một bài thử")
+
+
+def test_a_figure_png_carries_its_titles():
+    from ganlib.plots import titles
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(2, 1))
+    figure.suptitle("Hai mật độ")
+    left.set_title("$p_g$")
+    right.set_title("D*", loc="right")
+    png = base64.b64encode(titles.titled_png(figure)).decode()
+    plt.close(figure)
+    assert titles.figure_title(figure) == "Hai mật độ · $p_g$ · D*"
+    assert website.png_title(png) == "Hai mật độ · p g · D"
+    assert website.png_title(_png()) == "", "an untitled figure's PNG has a title"
