@@ -23,10 +23,12 @@ The loop draws every random number from its own generators (the initial weights 
 import copy
 import json
 import math
+import os
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -39,6 +41,7 @@ from ..i18n import tr
 from ..runtime import one_torch_thread
 from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
+from .distributed import Processes, mean_over_ranks, process_group, rank_seeds, sync_batchnorm, wrap
 from .models import IMAGE_SHAPE, NUM_CLASSES, build_gan, is_conditional, sample_shape
 from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
 from .speed import prepare_layout, step_boundary, step_networks
@@ -123,9 +126,17 @@ def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.
         record.setdefault(key, []).append(value.tolist() if isinstance(value, torch.Tensor) else value)
 
 
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    # As checkpoints.save_atomic: write beside, then rename, so no reader ever sees half a file.
+    partial = path.with_name(path.name + ".partial")
+    write(partial)
+    os.replace(partial, path)
+
+
 def _write_grid(path: Path, images: torch.Tensor) -> None:
     # White ink on black with grey padding, as show_digits draws digits.
-    save_image((images + 1.0) / 2.0, path, nrow=10, padding=2, pad_value=0.5)
+    _write_atomic(path, lambda partial: save_image((images + 1.0) / 2.0, partial, format="png", nrow=10,
+                                                   padding=2, pad_value=0.5))
 
 
 def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | None) -> None:
@@ -164,24 +175,31 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
     ``resume=True`` continues from ``out_dir/checkpoint.pt`` exactly as if never stopped.
     Raises :class:`TrainingDiverged` on NaN/infinite or exploding losses.
     The caller's global random state is left as it was. Used by lessons 05–08 and the CLI.
+
+    Started by ``torchrun`` with several processes, every process trains on its own rows of each
+    global batch of ``batch_size`` × (number of processes) samples, and both networks are kept
+    identical by DistributedDataParallel (see :mod:`ganlib.gan.distributed`); only rank 0 writes
+    files, scores and shows progress. Resuming is exact for the same number of processes.
     """
-    device = torch.device(device)
-    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
-        return _train(data, config, device=device, out_dir=out_dir, resume=resume, n_samples=n_samples,
-                      score=score, progress=progress, labels=labels)
+    with process_group(torch.device(device)) as processes:
+        device = processes.device
+        with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
+            return _train(data, config, processes=processes, out_dir=out_dir, resume=resume, n_samples=n_samples,
+                          score=score, progress=progress and processes.main, labels=labels)
 
 
-def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out_dir: str | Path | None,
+def _train(data: torch.Tensor, config: TrainConfig, *, processes: Processes, out_dir: str | Path | None,
            resume: bool, n_samples: int, score: Callable[..., dict] | None, progress: bool,
            labels: torch.Tensor | None) -> GANRun:
-    data, labels = _prepare(data, labels, config, device)
+    device = processes.device
+    data, labels = _prepare(data, labels, config, processes)
     out_dir = Path(out_dir) if out_dir is not None else None
     if resume and out_dir is None:
         raise ValueError("resume=True needs the out_dir that holds the checkpoint")
-    run = _start(config, device)
+    run = _start(config, processes)
     if resume:
         _restore(run, out_dir / CHECKPOINT)
-    elif out_dir is not None:
+    elif out_dir is not None and processes.main:
         _clear(out_dir)
     fixed = FixedInputs.of(config, run.generator.latent_dim, conditional=labels is not None, device=device)
     step = StepNetworks(run, conditional=labels is not None)
@@ -201,19 +219,21 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
             bar.set_postfix(loss_D=f"{values['loss_D']:.3f}", loss_G=f"{values['loss_G']:.3f}")
             _end_epoch(run, fixed, score=score, out_dir=out_dir)
     bar.close()
-    if out_dir is not None and n_samples > 0:
+    if out_dir is not None and n_samples > 0 and processes.main:
         _write_samples(run, out_dir / SAMPLES, n=n_samples, conditional=labels is not None)
+    processes.wait_for_all()
     return GANRun(run.generator, run.discriminator, run.sampler, config, run.history)
 
 
 def _prepare(data: torch.Tensor, labels: torch.Tensor | None, config: TrainConfig,
-             device: torch.device) -> tuple[torch.Tensor, torch.Tensor | None]:
-    data = prepare_data(data, config.model, device)
+             processes: Processes) -> tuple[torch.Tensor, torch.Tensor | None]:
+    data = prepare_data(data, config.model, processes.device)
     if sample_shape(config.model) == IMAGE_SHAPE:
-        data = prepare_layout(data, device)
-    labels = prepare_labels(labels, len(data), config.model, device)
-    if len(data) < config.batch_size:
-        raise ValueError(f"batch_size {config.batch_size} is larger than the {len(data)} samples")
+        data = prepare_layout(data, processes.device)
+    labels = prepare_labels(labels, len(data), config.model, processes.device)
+    if len(data) < config.batch_size * processes.world_size:
+        each = f" × {processes.world_size} processes" if processes.distributed else ""
+        raise ValueError(f"batch_size {config.batch_size}{each} is larger than the {len(data)} samples")
     return data, labels
 
 
@@ -221,11 +241,11 @@ def _prepare(data: torch.Tensor, labels: torch.Tensor | None, config: TrainConfi
 class RunState:
     """Everything a run changes as it trains, which is what a checkpoint saves: the networks
     (``sampler`` is the moving average of ``generator``, or ``generator`` itself when ``ema_decay``
-    is 0), their optimisers, the generator ``rng`` that shuffles and draws noise, the history and
-    the number of epochs done."""
+    is 0), their optimisers, the generator ``rng`` that shuffles and draws noise, the history,
+    the number of epochs done, and the ``processes`` training together (one without torchrun)."""
 
     config: TrainConfig
-    device: torch.device
+    processes: Processes
     generator: nn.Module
     discriminator: nn.Module
     sampler: nn.Module
@@ -235,13 +255,18 @@ class RunState:
     history: dict
     epoch: int = 0
 
+    @property
+    def device(self) -> torch.device:
+        return self.processes.device
+
     def checkpoint(self) -> dict:
         return make_checkpoint(self.config, self.epoch, self.device, self.generator, self.discriminator,
                                self.sampler, self.opt_g, self.opt_d, self.rng, self.history)
 
 
-def _start(config: TrainConfig, device: torch.device) -> RunState:
+def _start(config: TrainConfig, processes: Processes) -> RunState:
     """A new run: networks with the initial weights of ``config.seed``, fresh optimisers, an empty history."""
+    device = processes.device
     # The initial weights, and dropout later on, draw from torch's global generator, forked by
     # train_gan: seed it here.
     torch.manual_seed(config.seed)
@@ -250,7 +275,9 @@ def _start(config: TrainConfig, device: torch.device) -> RunState:
     generator.to(device)
     discriminator.to(device)
     sampler = copy.deepcopy(generator) if config.ema_decay > 0 else generator
-    return RunState(config, device, generator, discriminator, sampler,
+    if processes.distributed:  # the sampler keeps plain BatchNorm: it runs on each process alone
+        generator, discriminator = sync_batchnorm(generator, device), sync_batchnorm(discriminator, device)
+    return RunState(config, processes, generator, discriminator, sampler,
                     opt_g=torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas),
                     opt_d=torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas),
                     rng=torch.Generator(device=device).manual_seed(config.seed), history=empty_history(config))
@@ -304,26 +331,53 @@ class StepNetworks:
     """The run's two networks as the steps call them: ``generator`` and ``discriminator`` hold the
     same weights as ``run.generator`` and ``run.discriminator``, seen through what the run asks for,
     innermost first: the batch's labels bound (conditional models, :class:`Conditioned`),
-    instance noise on everything D sees (:class:`InstanceNoise`), then on CUDA bf16 autocast, and
-    torch.compile if ``config.compile`` (:func:`ganlib.gan.speed.step_networks`)."""
+    instance noise on everything D sees (:class:`InstanceNoise`), on CUDA bf16 autocast, under
+    torchrun DistributedDataParallel, and torch.compile if ``config.compile``
+    (:func:`ganlib.gan.speed.step_networks`). ``rng`` draws what is random inside a step (instance
+    noise, the gradient penalty's mixing weights): the run's generator on one process, this rank's
+    own stream on several.
+
+    Under torchrun, G's step goes through the same DDP-wrapped D as D's step. That is correct:
+    :func:`generator_step` freezes D (``requires_grad_(False)`` on all its weights) for the step, so
+    autograd computes no gradient for any of D's weights, none of the hooks by which D's DDP
+    all-reduces gradients fires, and D's DDP waits for nothing: no D gradient is left
+    unsynchronised (none exists; D's ``.grad`` stays as D's own step left it, all-reduced) and there
+    is no unused-parameter error (DDP raises it when some of a module's hooks fire in a backward
+    pass and others do not). The gradient flows through D's weights, identical on every rank, into
+    the fakes, which G made through its own DDP wrapper in D's step: G's hooks fire in this backward
+    pass and average G's gradients over the ranks. ``tests/test_distributed.py`` checks that D and G
+    stay identical on all ranks after every step and follow a one-process run.
+    """
 
     def __init__(self, run: RunState, *, conditional: bool) -> None:
-        config = run.config
+        config, processes = run.config, run.processes
+        self.rng = torch.Generator(device=run.device) if processes.distributed else run.rng
         generator, discriminator = run.generator, run.discriminator
         self.conditioned = [Conditioned(generator), Conditioned(discriminator)] if conditional else []
         generator, discriminator = self.conditioned or (generator, discriminator)
         if config.instance_noise:
-            discriminator = self.instance_noise = InstanceNoise(discriminator, std=config.instance_noise, rng=run.rng)
+            discriminator = self.instance_noise = InstanceNoise(discriminator, std=config.instance_noise,
+                                                                rng=self.rng)
         else:
             self.instance_noise = None
         run.generator.train()
         run.discriminator.train()
-        self.generator, self.discriminator = step_networks(generator, discriminator, device=run.device,
-                                                           compile=config.compile)
-        self.config, self.device = config, run.device
+        self.generator, self.discriminator = step_networks(
+            generator, discriminator, device=run.device, compile=config.compile,
+            wrap=partial(wrap, device=run.device) if processes.distributed else None)
+        self.config, self.processes = config, processes
+
+    @property
+    def device(self) -> torch.device:
+        return self.processes.device
 
     def start_epoch(self, epoch: int) -> None:
-        """Lower the instance noise to its level for ``epoch`` (1-based)."""
+        """Lower the instance noise to its level for ``epoch`` (1-based); on several processes, seed
+        this rank's own streams for the epoch (:func:`ganlib.gan.distributed.rank_seeds`)."""
+        if self.processes.distributed:
+            step_seed, global_seed = rank_seeds(self.config.seed, rank=self.processes.rank, epoch=epoch)
+            self.rng.manual_seed(step_seed)
+            torch.manual_seed(global_seed)
         if self.instance_noise is not None:
             self.instance_noise.std = instance_noise_std(self.config.instance_noise, epoch=epoch,
                                                          epochs=self.config.epochs)
@@ -337,9 +391,15 @@ class StepNetworks:
 
 def _train_epoch(run: RunState, step: StepNetworks, data: torch.Tensor, labels: torch.Tensor | None, *,
                  epoch: int) -> dict:
-    """One pass over ``data`` in a new random order; the epoch's mean losses, D(x) and D(G(z))."""
-    config = run.config
-    batch_size, n_batches = config.batch_size, len(data) // config.batch_size
+    """One pass over ``data`` in a new random order; the epoch's mean losses, D(x) and D(G(z)).
+
+    Each step takes a global batch of ``batch_size`` × (number of processes) samples and noise
+    vectors, drawn from ``run.rng``, which every rank holds in the same state; this rank trains on
+    its own rows of both. On one process that is the whole batch."""
+    config, processes = run.config, run.processes
+    batch_size, global_batch = config.batch_size, config.batch_size * processes.world_size
+    n_batches = len(data) // global_batch
+    rows = processes.rows(batch_size)
     g_steps_per_epoch = n_batches // config.k
     # The history's D(x) and D(G(z)): probabilities, or a critic's raw scores.
     reading = nn.Identity() if config.loss == "wgan-gp" else torch.sigmoid
@@ -348,13 +408,13 @@ def _train_epoch(run: RunState, step: StepNetworks, data: torch.Tensor, labels: 
     sums = torch.zeros(4, device=run.device)
     order = torch.randperm(len(data), device=run.device, generator=run.rng)
     for i in range(n_batches):
-        batch = order[i * batch_size:(i + 1) * batch_size]
+        batch = order[i * global_batch:(i + 1) * global_batch][rows]
         real = data[batch]
         step.start_step(labels[batch] if labels is not None else None)
-        z = torch.randn(batch_size, run.generator.latent_dim, device=run.device, generator=run.rng)
+        z = torch.randn(global_batch, run.generator.latent_dim, device=run.device, generator=run.rng)[rows]
         fake, loss_d, real_scores, fake_scores = discriminator_step(
             step.generator, step.discriminator, run.opt_d, real, z, loss=config.loss,
-            label_smoothing=config.label_smoothing, gp_weight=config.gp_weight, rng=run.rng)
+            label_smoothing=config.label_smoothing, gp_weight=config.gp_weight, rng=step.rng)
         sums[0] += loss_d
         sums[2] += reading(real_scores).mean()
         sums[3] += reading(fake_scores).mean()
@@ -363,6 +423,8 @@ def _train_epoch(run: RunState, step: StepNetworks, data: torch.Tensor, labels: 
             if run.sampler is not run.generator:
                 g_steps = (epoch - 1) * g_steps_per_epoch + (i + 1) // config.k
                 update_ema(run.sampler, run.generator, decay=ema_decay(config.ema_decay, g_steps))
+    if processes.distributed:  # the global batch's means, the same on every rank
+        mean_over_ranks(sums)
     loss_d, loss_g, d_real, d_fake = sums.tolist()
     return {"epoch": epoch, "loss_D": loss_d / n_batches, "loss_G": loss_g / max(1, g_steps_per_epoch),
             "D_real": d_real / n_batches, "D_fake": d_fake / n_batches}
@@ -375,6 +437,8 @@ def _end_epoch(run: RunState, fixed: FixedInputs, *, score: Callable[..., dict] 
     last = epoch == config.epochs
     if run.sampler is not run.generator:
         refresh_batchnorm(run.sampler, fixed.statistics_noise, labels=fixed.statistics_labels)
+    if not run.processes.main:  # rank 0 alone scores and writes
+        return
     if score is not None and config.eval_every and (epoch % config.eval_every == 0 or last):
         _record_metrics(run.history, epoch, run.sampler, fixed.noise, score, fixed.labels)
     if out_dir is None:
@@ -385,9 +449,9 @@ def _end_epoch(run: RunState, fixed: FixedInputs, *, score: Callable[..., dict] 
                         labels=None if fixed.labels is None else fixed.labels[:GRID_SIZE])
         _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", grid)
     save_atomic(run.checkpoint(), out_dir / CHECKPOINT)
-    (out_dir / HISTORY).write_text(json.dumps(run.history, indent=1))
+    _write_atomic(out_dir / HISTORY, lambda partial: partial.write_text(json.dumps(run.history, indent=1)))
 
 
 def _write_samples(run: RunState, path: Path, *, n: int, conditional: bool) -> None:
     noise = fixed_noise(n, run.generator.latent_dim, seed=run.config.seed + 1)
-    torch.save(generate(run.sampler, noise, labels=fixed_labels(n) if conditional else None), path)
+    save_atomic(generate(run.sampler, noise, labels=fixed_labels(n) if conditional else None), path)
