@@ -1,13 +1,15 @@
 """What each process runs in tests/test_distributed.py: ``torchrun --nproc_per_node 2 tests/ddp_worker.py JOBS``.
 
 JOBS is a JSON list of runs, each {"out": folder, "model": name, "epochs": n, "batch_size": b,
-"n": digits, "resume": bool}, trained one after the other in one process group (joined here, so
-train_gan uses it and leaves it open). The networks are watched from outside the library: the
-worker wraps the two step functions the loop calls and, after every step, hashes G's and D's
-weights and buffers (spectral norm's vectors among them; not BatchNorm's running statistics,
-which are per rank on the CPU). Each rank writes OUT/rank{R}.pt: the hashes, its final state
-dicts and its history. It also trains "mlp-plain", the MLP GAN with no BatchNorm in G, whose
-two-process run must follow the one-process run with the same global batch up to rounding.
+"n": digits, "resume": bool, "options": other TrainConfig fields}, the last two optional, trained
+one after the other in one process group (joined here, so train_gan uses it and leaves it open).
+The networks are watched from outside the library: the worker wraps the two step functions the
+loop calls and, after every step, hashes G's and D's weights and buffers (spectral norm's vectors
+among them; not BatchNorm's running statistics, which are per rank on the CPU). Each rank writes
+OUT/rank{R}.pt: the hashes, its final state dicts and its history. It also registers "mlp-plain",
+the MLP GAN with no BatchNorm in G, whose two-process run must follow the one-process run with the
+same global batch up to rounding; that a model the library never heard of trains unchanged under
+torchrun is also what lets lesson 09's models do so.
 """
 
 import hashlib
@@ -64,7 +66,7 @@ def main(jobs: list[dict]) -> None:
     for job in jobs:
         hashes.clear()
         config = TrainConfig(model=job["model"], epochs=job["epochs"], batch_size=job["batch_size"], eval_every=0,
-                             n_eval=100, seed=1)
+                             n_eval=100, seed=1, **job.get("options", {}))
         labels = digits.labels[:job["n"]] if job["model"] == "cgan" else None
         run = train.train_gan(digits.images[:job["n"]], config, device="cpu", out_dir=job["out"],
                               resume=job.get("resume", False), progress=False, labels=labels)

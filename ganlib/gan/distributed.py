@@ -35,6 +35,8 @@ import torch.distributed as dist
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
+from ..i18n import tr
+
 
 @dataclass(frozen=True)
 class Processes:
@@ -73,7 +75,8 @@ def launched_rank() -> int:
 def backend(device: torch.device) -> str:
     """The torch.distributed backend for ``device``: "nccl" on CUDA, "gloo" on the CPU."""
     if device.type not in ("cpu", "cuda"):
-        raise ValueError(f"training on several processes needs --device cpu or cuda, not {device.type}")
+        raise ValueError(tr(en=f"training on several processes needs --device cpu or cuda, not {device.type}",
+                            vi=f"huấn luyện trên nhiều tiến trình cần --device cpu hoặc cuda, không phải {device.type}"))
     return "nccl" if device.type == "cuda" else "gloo"
 
 
@@ -84,7 +87,7 @@ def process_group(device: torch.device) -> Iterator[Processes]:
     duration and, on CUDA, trains on GPU LOCAL_RANK; a group the caller already joined is used and
     left open. Otherwise: rank 0 of 1 on ``device``, and nothing else happens."""
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
-    if world_size == 1 and not dist.is_initialized():
+    if world_size == 1 and not (dist.is_available() and dist.is_initialized()):
         yield Processes(device=device)
         return
     if device.type == "cuda":
