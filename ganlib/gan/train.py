@@ -36,16 +36,16 @@ from torch import nn
 from torchvision.utils import save_image
 from tqdm.auto import tqdm
 
-from ..data import to_gan_range
 from ..i18n import tr
 from ..runtime import one_torch_thread
 from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
 from .distributed import Processes, mean_over_ranks, process_group, rank_seeds, sync_batchnorm, wrap
-from .models import IMAGE_SHAPE, NUM_CLASSES, build_gan, is_conditional, sample_shape
+from .models import IMAGE_SHAPE, build_gan, sample_shape
 from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
-from .speed import prepare_layout, step_boundary, step_networks
+from .speed import step_boundary, step_networks
 from .steps import Conditioned, InstanceNoise, discriminator_step, generator_step, instance_noise_std
+from .training_data import prepare_training_data
 
 HISTORY = "history.json"
 SAMPLES = "samples.pt"
@@ -69,51 +69,10 @@ class GANRun:
     history: dict
 
 
-def prepare_images(images: torch.Tensor, device: torch.device) -> torch.Tensor:
-    """uint8 MNIST (N×1×28×28, 0..255) or floats in [−1, 1] → one float32 tensor on ``device`` in [−1, 1]."""
-    if images.ndim != 4 or tuple(images.shape[1:]) != IMAGE_SHAPE:
-        raise ValueError(f"images must be N×1×28×28, got shape {tuple(images.shape)}")
-    if images.dtype == torch.uint8:
-        return to_gan_range(images.to(device))
-    if not images.is_floating_point():
-        raise TypeError(f"images must be uint8 (0..255) or float in [−1, 1], got {images.dtype}")
-    return images.to(device=device, dtype=torch.float32)
-
-
 def empty_history(config: TrainConfig) -> dict:
     """A history before training: the config (a dict), the per-epoch columns (lists) and the
     ``metrics`` columns (filled every ``eval_every`` epochs by :func:`ganlib.metrics.score_samples`)."""
     return {"config": asdict(config), **{column: [] for column in EPOCH_COLUMNS}, "metrics": {"epoch": []}}
-
-
-def prepare_data(data: torch.Tensor, model: str, device: torch.device) -> torch.Tensor:
-    """The training data of ``model`` as one float32 tensor on ``device``: images through
-    :func:`prepare_images`, other samples (e.g. N×2 points for "toy2d") as they are."""
-    shape = sample_shape(model)
-    if shape == IMAGE_SHAPE:
-        return prepare_images(data, device)
-    if data.ndim != 1 + len(shape) or tuple(data.shape[1:]) != shape or not data.is_floating_point():
-        raise ValueError(f"model {model!r} trains on float samples of shape N×{'×'.join(map(str, shape))}, "
-                         f"got {data.dtype} of shape {tuple(data.shape)}")
-    return data.to(device=device, dtype=torch.float32)
-
-
-def prepare_labels(labels: torch.Tensor | None, n: int, model: str, device: torch.device) -> torch.Tensor | None:
-    """The labels of the ``n`` training samples as int64 on ``device`` for a conditional ``model``
-    (lesson 08), None for another; ValueError when they are missing, unused, or not n labels in 0..C−1."""
-    if not is_conditional(model):
-        if labels is not None:
-            raise ValueError(f"model {model!r} does not read labels; leave labels out (or train model 'cgan')")
-        return None
-    if labels is None:
-        raise ValueError(f"model {model!r} needs the label of every training sample: pass labels=")
-    if labels.dtype.is_floating_point or labels.dtype == torch.bool or tuple(labels.shape) != (n,):
-        raise ValueError(f"labels must be integers, one label per sample ({n}), got {labels.dtype} "
-                         f"of shape {tuple(labels.shape)}")
-    if n and (int(labels.min()) < 0 or int(labels.max()) >= NUM_CLASSES):
-        raise ValueError(f"labels must lie in 0..{NUM_CLASSES - 1}, got values from {int(labels.min())} "
-                         f"to {int(labels.max())}")
-    return labels.to(device=device, dtype=torch.int64)
 
 
 def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.Tensor,
@@ -192,7 +151,7 @@ def _train(data: torch.Tensor, config: TrainConfig, *, processes: Processes, out
            resume: bool, n_samples: int, score: Callable[..., dict] | None, progress: bool,
            labels: torch.Tensor | None) -> GANRun:
     device = processes.device
-    data, labels = _prepare(data, labels, config, processes)
+    data, labels = prepare_training_data(data, labels, config, processes)
     out_dir = Path(out_dir) if out_dir is not None else None
     if resume and out_dir is None:
         raise ValueError("resume=True needs the out_dir that holds the checkpoint")
@@ -223,18 +182,6 @@ def _train(data: torch.Tensor, config: TrainConfig, *, processes: Processes, out
         _write_samples(run, out_dir / SAMPLES, n=n_samples, conditional=labels is not None)
     processes.wait_for_all()
     return GANRun(run.generator, run.discriminator, run.sampler, config, run.history)
-
-
-def _prepare(data: torch.Tensor, labels: torch.Tensor | None, config: TrainConfig,
-             processes: Processes) -> tuple[torch.Tensor, torch.Tensor | None]:
-    data = prepare_data(data, config.model, processes.device)
-    if sample_shape(config.model) == IMAGE_SHAPE:
-        data = prepare_layout(data, processes.device)
-    labels = prepare_labels(labels, len(data), config.model, processes.device)
-    if len(data) < config.batch_size * processes.world_size:
-        each = f" × {processes.world_size} processes" if processes.distributed else ""
-        raise ValueError(f"batch_size {config.batch_size}{each} is larger than the {len(data)} samples")
-    return data, labels
 
 
 @dataclass
