@@ -13,6 +13,7 @@ from pathlib import Path
 from ..data import load_mnist
 from ..gan.checkpoints import CHECKPOINT
 from ..gan.config import TrainConfig, model_defaults
+from ..gan.distributed import launched_rank
 from ..gan.losses import LOSSES
 from ..gan.models import image_models, is_conditional
 from ..gan.train import HISTORY, SAMPLES, TrainingDiverged, train_gan
@@ -82,8 +83,9 @@ def run_train_command(args: argparse.Namespace) -> int:
         config = config_from(args)
         if args.n_samples < 0:
             raise ValueError(f"--n-samples must be 0 or more, got {args.n_samples}")
-        device = pick_device(args.device, verbose=True)
-        digits = load_mnist(args.data)
+        main = launched_rank() == 0  # under torchrun only rank 0 speaks
+        device = pick_device(args.device, verbose=main)
+        digits = load_mnist(args.data, verbose=main)
         conditional = is_conditional(config.model)
         run = train_gan(digits.images, config, device=device, out_dir=args.out, resume=args.resume,
                         n_samples=args.n_samples, score=score_conditional if conditional else score_samples,
@@ -97,7 +99,8 @@ def run_train_command(args: argparse.Namespace) -> int:
                  vi=f"\nđã dừng; chạy lại đúng lệnh này kèm --resume để tiếp tục ({args.out / CHECKPOINT})"),
               file=sys.stderr)
         return 130
-    print(summary(run.history, args.out, args.n_samples))
+    if main:
+        print(summary(run.history, args.out, args.n_samples))
     return 0
 
 

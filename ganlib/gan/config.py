@@ -28,7 +28,8 @@ class TrainConfig:
                                 "'dcgan-bn' (BatchNorm in D) for MNIST, 'cgan' for MNIST digits on demand "
                                 "(conditioned on the label), 'toy2d' for 2-D points")
     epochs: int = _option(100, "passes over the training data")
-    batch_size: int = _option(64, "samples per discriminator step")
+    batch_size: int = _option(64, "samples per discriminator step on each process; under torchrun the global "
+                                  "batch is batch_size × the number of processes")
     k: int = _option(1, "discriminator steps per generator step")
     loss: str = _option("ns", "the pair of losses (ganlib.gan.losses): 'ns' non-saturating, 'minimax', or "
                               "'wgan-gp' (D is a critic with a gradient penalty)")

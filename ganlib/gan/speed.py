@@ -9,6 +9,8 @@ the default mode elsewhere). On the CPU, without ``compile``, the networks are r
 are. The wrappers hold no weights: checkpoints, EMA and sampling keep using the original modules.
 """
 
+from collections.abc import Callable
+
 import torch
 from torch import nn
 
@@ -37,11 +39,13 @@ def compile_mode(device: torch.device) -> str:
 
 
 def step_networks(generator: nn.Module, discriminator: nn.Module, *, device: torch.device,
-                  compile: bool = False) -> tuple[nn.Module, nn.Module]:
+                  compile: bool = False, wrap: Callable[[nn.Module], nn.Module] | None = None
+                  ) -> tuple[nn.Module, nn.Module]:
     """The (generator, discriminator) the training step should call on ``device``.
 
     On CUDA: both moved to channels_last (in place; the values do not change) and wrapped in
-    :class:`Autocast`. With ``compile``: each then compiled with ``torch.compile`` in
+    :class:`Autocast`. Then each passed to ``wrap`` if given (the loop's DistributedDataParallel
+    under torchrun). With ``compile``: each then compiled with ``torch.compile`` in
     :func:`compile_mode`. Otherwise the networks themselves.
     """
     if device.type == "cuda":
@@ -49,6 +53,8 @@ def step_networks(generator: nn.Module, discriminator: nn.Module, *, device: tor
         discriminator.to(memory_format=torch.channels_last)
         generator = Autocast(generator, device_type=device.type)
         discriminator = Autocast(discriminator, device_type=device.type)
+    if wrap is not None:
+        generator, discriminator = wrap(generator), wrap(discriminator)
     if compile:
         mode = compile_mode(device)
         generator = torch.compile(generator, mode=mode)

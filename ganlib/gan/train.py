@@ -11,6 +11,11 @@ which are options of :class:`ganlib.gan.config.TrainConfig`. Why it is fast:
 - the generator step reuses the fakes of the discriminator step before it, and freezes D, so no
   work is spent on gradients nobody uses.
 
+The loop reads top to bottom: :class:`RunState` holds what training changes (the networks, their
+optimisers, the random generator, the history, the epoch) and is what a checkpoint saves;
+:class:`StepNetworks` is how the two steps see the same networks; each epoch is
+:func:`_train_epoch` followed by :func:`_end_epoch` (scores, grid, checkpoint).
+
 The loop draws every random number from its own generators (the initial weights inside
 ``torch.random.fork_rng``), so training never reseeds the caller's global random state.
 """
@@ -18,10 +23,12 @@ The loop draws every random number from its own generators (the initial weights 
 import copy
 import json
 import math
+import os
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -29,15 +36,16 @@ from torch import nn
 from torchvision.utils import save_image
 from tqdm.auto import tqdm
 
-from ..data import to_gan_range
 from ..i18n import tr
 from ..runtime import one_torch_thread
 from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
-from .models import IMAGE_SHAPE, NUM_CLASSES, build_gan, is_conditional, sample_shape
+from .distributed import Processes, mean_over_ranks, process_group, rank_seeds, sync_batchnorm, wrap
+from .models import IMAGE_SHAPE, build_gan, sample_shape
 from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
-from .speed import prepare_layout, step_boundary, step_networks
+from .speed import step_boundary, step_networks
 from .steps import Conditioned, InstanceNoise, discriminator_step, generator_step, instance_noise_std
+from .training_data import prepare_training_data
 
 HISTORY = "history.json"
 SAMPLES = "samples.pt"
@@ -61,51 +69,10 @@ class GANRun:
     history: dict
 
 
-def prepare_images(images: torch.Tensor, device: torch.device) -> torch.Tensor:
-    """uint8 MNIST (N×1×28×28, 0..255) or floats in [−1, 1] → one float32 tensor on ``device`` in [−1, 1]."""
-    if images.ndim != 4 or tuple(images.shape[1:]) != IMAGE_SHAPE:
-        raise ValueError(f"images must be N×1×28×28, got shape {tuple(images.shape)}")
-    if images.dtype == torch.uint8:
-        return to_gan_range(images.to(device))
-    if not images.is_floating_point():
-        raise TypeError(f"images must be uint8 (0..255) or float in [−1, 1], got {images.dtype}")
-    return images.to(device=device, dtype=torch.float32)
-
-
 def empty_history(config: TrainConfig) -> dict:
     """A history before training: the config (a dict), the per-epoch columns (lists) and the
     ``metrics`` columns (filled every ``eval_every`` epochs by :func:`ganlib.metrics.score_samples`)."""
     return {"config": asdict(config), **{column: [] for column in EPOCH_COLUMNS}, "metrics": {"epoch": []}}
-
-
-def prepare_data(data: torch.Tensor, model: str, device: torch.device) -> torch.Tensor:
-    """The training data of ``model`` as one float32 tensor on ``device``: images through
-    :func:`prepare_images`, other samples (e.g. N×2 points for "toy2d") as they are."""
-    shape = sample_shape(model)
-    if shape == IMAGE_SHAPE:
-        return prepare_images(data, device)
-    if data.ndim != 1 + len(shape) or tuple(data.shape[1:]) != shape or not data.is_floating_point():
-        raise ValueError(f"model {model!r} trains on float samples of shape N×{'×'.join(map(str, shape))}, "
-                         f"got {data.dtype} of shape {tuple(data.shape)}")
-    return data.to(device=device, dtype=torch.float32)
-
-
-def prepare_labels(labels: torch.Tensor | None, n: int, model: str, device: torch.device) -> torch.Tensor | None:
-    """The labels of the ``n`` training samples as int64 on ``device`` for a conditional ``model``
-    (lesson 08), None for another; ValueError when they are missing, unused, or not n labels in 0..C−1."""
-    if not is_conditional(model):
-        if labels is not None:
-            raise ValueError(f"model {model!r} does not read labels; leave labels out (or train model 'cgan')")
-        return None
-    if labels is None:
-        raise ValueError(f"model {model!r} needs the label of every training sample: pass labels=")
-    if labels.dtype.is_floating_point or labels.dtype == torch.bool or tuple(labels.shape) != (n,):
-        raise ValueError(f"labels must be integers, one label per sample ({n}), got {labels.dtype} "
-                         f"of shape {tuple(labels.shape)}")
-    if n and (int(labels.min()) < 0 or int(labels.max()) >= NUM_CLASSES):
-        raise ValueError(f"labels must lie in 0..{NUM_CLASSES - 1}, got values from {int(labels.min())} "
-                         f"to {int(labels.max())}")
-    return labels.to(device=device, dtype=torch.int64)
 
 
 def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.Tensor,
@@ -118,9 +85,17 @@ def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.
         record.setdefault(key, []).append(value.tolist() if isinstance(value, torch.Tensor) else value)
 
 
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    # As checkpoints.save_atomic: write beside, then rename, so no reader ever sees half a file.
+    partial = path.with_name(path.name + ".partial")
+    write(partial)
+    os.replace(partial, path)
+
+
 def _write_grid(path: Path, images: torch.Tensor) -> None:
     # White ink on black with grey padding, as show_digits draws digits.
-    save_image((images + 1.0) / 2.0, path, nrow=10, padding=2, pad_value=0.5)
+    _write_atomic(path, lambda partial: save_image((images + 1.0) / 2.0, partial, format="png", nrow=10,
+                                                   padding=2, pad_value=0.5))
 
 
 def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | None) -> None:
@@ -159,27 +134,86 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
     ``resume=True`` continues from ``out_dir/checkpoint.pt`` exactly as if never stopped.
     Raises :class:`TrainingDiverged` on NaN/infinite or exploding losses.
     The caller's global random state is left as it was. Used by lessons 05–08 and the CLI.
+
+    Started by ``torchrun`` with several processes, every process trains on its own rows of each
+    global batch of ``batch_size`` × (number of processes) samples, and both networks are kept
+    identical by DistributedDataParallel (see :mod:`ganlib.gan.distributed`); only rank 0 writes
+    files, scores and shows progress. Resuming is exact for the same number of processes.
     """
-    device = torch.device(device)
-    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
-        return _train(data, config, device=device, out_dir=out_dir, resume=resume, n_samples=n_samples,
-                      score=score, progress=progress, labels=labels)
+    with process_group(torch.device(device)) as processes:
+        device = processes.device
+        with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
+            return _train(data, config, processes=processes, out_dir=out_dir, resume=resume, n_samples=n_samples,
+                          score=score, progress=progress and processes.main, labels=labels)
 
 
-def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out_dir: str | Path | None,
+def _train(data: torch.Tensor, config: TrainConfig, *, processes: Processes, out_dir: str | Path | None,
            resume: bool, n_samples: int, score: Callable[..., dict] | None, progress: bool,
            labels: torch.Tensor | None) -> GANRun:
-    images = sample_shape(config.model) == IMAGE_SHAPE
-    data = prepare_data(data, config.model, device)
-    if images:
-        data = prepare_layout(data, device)
-    labels = prepare_labels(labels, len(data), config.model, device)
-    if len(data) < config.batch_size:
-        raise ValueError(f"batch_size {config.batch_size} is larger than the {len(data)} samples")
+    device = processes.device
+    data, labels = prepare_training_data(data, labels, config, processes)
     out_dir = Path(out_dir) if out_dir is not None else None
     if resume and out_dir is None:
         raise ValueError("resume=True needs the out_dir that holds the checkpoint")
+    run = _start(config, processes)
+    if resume:
+        _restore(run, out_dir / CHECKPOINT)
+    elif out_dir is not None and processes.main:
+        _clear(out_dir)
+    fixed = FixedInputs.of(config, run.generator.latent_dim, conditional=labels is not None, device=device)
+    step = StepNetworks(run, conditional=labels is not None)
+    bar = tqdm(range(run.epoch + 1, config.epochs + 1), initial=run.epoch, total=config.epochs,
+               disable=not progress, desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
+    # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
+    points = sample_shape(config.model) != IMAGE_SHAPE
+    with one_torch_thread() if device.type == "cpu" and points else nullcontext():
+        for epoch in bar:
+            tic = time.perf_counter()
+            values = _train_epoch(run, step, data, labels, epoch=epoch)
+            values["seconds"] = time.perf_counter() - tic
+            _check_finite(epoch, values, config.max_loss, out_dir)
+            for column in EPOCH_COLUMNS:
+                run.history[column].append(values[column])
+            run.epoch = epoch
+            bar.set_postfix(loss_D=f"{values['loss_D']:.3f}", loss_G=f"{values['loss_G']:.3f}")
+            _end_epoch(run, fixed, score=score, out_dir=out_dir)
+    bar.close()
+    if out_dir is not None and n_samples > 0 and processes.main:
+        _write_samples(run, out_dir / SAMPLES, n=n_samples, conditional=labels is not None)
+    processes.wait_for_all()
+    return GANRun(run.generator, run.discriminator, run.sampler, config, run.history)
 
+
+@dataclass
+class RunState:
+    """Everything a run changes as it trains, which is what a checkpoint saves: the networks
+    (``sampler`` is the moving average of ``generator``, or ``generator`` itself when ``ema_decay``
+    is 0), their optimisers, the generator ``rng`` that shuffles and draws noise, the history,
+    the number of epochs done, and the ``processes`` training together (one without torchrun)."""
+
+    config: TrainConfig
+    processes: Processes
+    generator: nn.Module
+    discriminator: nn.Module
+    sampler: nn.Module
+    opt_g: torch.optim.Optimizer
+    opt_d: torch.optim.Optimizer
+    rng: torch.Generator
+    history: dict
+    epoch: int = 0
+
+    @property
+    def device(self) -> torch.device:
+        return self.processes.device
+
+    def checkpoint(self) -> dict:
+        return make_checkpoint(self.config, self.epoch, self.device, self.generator, self.discriminator,
+                               self.sampler, self.opt_g, self.opt_d, self.rng, self.history)
+
+
+def _start(config: TrainConfig, processes: Processes) -> RunState:
+    """A new run: networks with the initial weights of ``config.seed``, fresh optimisers, an empty history."""
+    device = processes.device
     # The initial weights, and dropout later on, draw from torch's global generator, forked by
     # train_gan: seed it here.
     torch.manual_seed(config.seed)
@@ -188,105 +222,183 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
     generator.to(device)
     discriminator.to(device)
     sampler = copy.deepcopy(generator) if config.ema_decay > 0 else generator
-    opt_g = torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas)
-    opt_d = torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas)
-    rng = torch.Generator(device=device)
-    # What the steps see: G and D themselves, or, for a conditional GAN, G and D with the batch's
-    # labels bound (the same weights either way).
-    conditioned = [Conditioned(generator), Conditioned(discriminator)] if labels is not None else []
-    draw, judge = conditioned or (generator, discriminator)
-    # D behind instance noise, if asked for.
-    judge = InstanceNoise(judge, std=config.instance_noise, rng=rng) if config.instance_noise else judge
-    history, start = empty_history(config), 0
-    if resume:
-        checkpoint = load_checkpoint(out_dir / CHECKPOINT)
-        check_resumable(TrainConfig.from_dict(checkpoint["config"]), config, device, checkpoint["device"])
-        generator.load_state_dict(checkpoint["generator"])
-        discriminator.load_state_dict(checkpoint["discriminator"])
-        sampler.load_state_dict(checkpoint["sampler"])
-        opt_g.load_state_dict(checkpoint["opt_g"])
-        opt_d.load_state_dict(checkpoint["opt_d"])
-        rng.set_state(checkpoint["rng"]["train"])
-        torch.set_rng_state(checkpoint["rng"]["cpu"])
-        if device.type == "cuda":
-            torch.cuda.set_rng_state(checkpoint["rng"]["device"], device)
-        history, start = {**checkpoint["history"], "config": asdict(config)}, checkpoint["epoch"]
-        if config.epochs <= start:
-            raise ValueError(tr(en=f"the checkpoint is already at epoch {start}; ask for more epochs to continue",
-                                vi=f"checkpoint đã ở epoch {start}; hãy đặt số epoch lớn hơn để tiếp tục"))
-    else:
-        rng.manual_seed(config.seed)
-        if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            for stale in out_dir.glob("grid_epoch_*.png"):
-                stale.unlink()
+    if processes.distributed:  # the sampler keeps plain BatchNorm: it runs on each process alone
+        generator, discriminator = sync_batchnorm(generator, device), sync_batchnorm(discriminator, device)
+    return RunState(config, processes, generator, discriminator, sampler,
+                    opt_g=torch.optim.Adam(generator.parameters(), lr=config.lr_g, betas=config.betas),
+                    opt_d=torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas),
+                    rng=torch.Generator(device=device).manual_seed(config.seed), history=empty_history(config))
 
-    noise = fixed_noise(config.n_eval, generator.latent_dim, seed=config.seed).to(device)
-    statistics_noise = fixed_noise(BATCHNORM_SAMPLES, generator.latent_dim, seed=config.seed + 2).to(device)
-    # The labels that go with the fixed noise (conditional models only).
-    noise_labels, statistics_labels = (
-        (fixed_labels(config.n_eval).to(device), fixed_labels(BATCHNORM_SAMPLES).to(device)) if conditioned
-        else (None, None))
-    n_batches = len(data) // config.batch_size
+
+def _restore(run: RunState, path: Path) -> None:
+    """Put ``run`` where the checkpoint at ``path`` left off: weights, optimisers, RNG states, history, epoch."""
+    checkpoint = load_checkpoint(path)
+    check_resumable(TrainConfig.from_dict(checkpoint["config"]), run.config, run.device, checkpoint["device"])
+    for name in ("generator", "discriminator", "sampler", "opt_g", "opt_d"):
+        getattr(run, name).load_state_dict(checkpoint[name])
+    run.rng.set_state(checkpoint["rng"]["train"])
+    torch.set_rng_state(checkpoint["rng"]["cpu"])
+    if run.device.type == "cuda":
+        torch.cuda.set_rng_state(checkpoint["rng"]["device"], run.device)
+    run.history, run.epoch = {**checkpoint["history"], "config": asdict(run.config)}, checkpoint["epoch"]
+    if run.config.epochs <= run.epoch:
+        raise ValueError(tr(en=f"the checkpoint is already at epoch {run.epoch}; ask for more epochs to continue",
+                            vi=f"checkpoint đã ở epoch {run.epoch}; hãy đặt số epoch lớn hơn để tiếp tục"))
+
+
+def _clear(out_dir: Path) -> None:
+    """Make ``out_dir`` for a new run, without the grids of an earlier one."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("grid_epoch_*.png"):
+        stale.unlink()
+
+
+@dataclass
+class FixedInputs:
+    """The inputs every epoch reuses: ``noise`` (n_eval × latent_dim) for scores and grids,
+    ``statistics_noise`` for the sampler's BatchNorm statistics, and for a conditional model
+    the labels that go with each (:func:`fixed_labels`; None otherwise)."""
+
+    noise: torch.Tensor
+    statistics_noise: torch.Tensor
+    labels: torch.Tensor | None
+    statistics_labels: torch.Tensor | None
+
+    @classmethod
+    def of(cls, config: TrainConfig, latent_dim: int, *, conditional: bool, device: torch.device) -> "FixedInputs":
+        noise = fixed_noise(config.n_eval, latent_dim, seed=config.seed).to(device)
+        statistics_noise = fixed_noise(BATCHNORM_SAMPLES, latent_dim, seed=config.seed + 2).to(device)
+        if not conditional:
+            return cls(noise, statistics_noise, None, None)
+        return cls(noise, statistics_noise, fixed_labels(config.n_eval).to(device),
+                   fixed_labels(BATCHNORM_SAMPLES).to(device))
+
+
+class StepNetworks:
+    """The run's two networks as the steps call them: ``generator`` and ``discriminator`` hold the
+    same weights as ``run.generator`` and ``run.discriminator``, seen through what the run asks for,
+    innermost first: the batch's labels bound (conditional models, :class:`Conditioned`),
+    instance noise on everything D sees (:class:`InstanceNoise`), on CUDA bf16 autocast, under
+    torchrun DistributedDataParallel, and torch.compile if ``config.compile``
+    (:func:`ganlib.gan.speed.step_networks`). ``rng`` draws what is random inside a step (instance
+    noise, the gradient penalty's mixing weights): the run's generator on one process, this rank's
+    own stream on several.
+
+    Under torchrun, G's step goes through the same DDP-wrapped D as D's step. That is correct:
+    :func:`generator_step` freezes D (``requires_grad_(False)`` on all its weights) for the step, so
+    autograd computes no gradient for any of D's weights, none of the hooks by which D's DDP
+    all-reduces gradients fires, and D's DDP waits for nothing: no D gradient is left
+    unsynchronised (none exists; D's ``.grad`` stays as D's own step left it, all-reduced) and there
+    is no unused-parameter error (DDP raises it when some of a module's hooks fire in a backward
+    pass and others do not). The gradient flows through D's weights, identical on every rank, into
+    the fakes, which G made through its own DDP wrapper in D's step: G's hooks fire in this backward
+    pass and average G's gradients over the ranks. ``tests/test_distributed.py`` checks that D and G
+    stay identical on all ranks after every step and follow a one-process run.
+    """
+
+    def __init__(self, run: RunState, *, conditional: bool) -> None:
+        config, processes = run.config, run.processes
+        self.rng = torch.Generator(device=run.device) if processes.distributed else run.rng
+        generator, discriminator = run.generator, run.discriminator
+        self.conditioned = [Conditioned(generator), Conditioned(discriminator)] if conditional else []
+        generator, discriminator = self.conditioned or (generator, discriminator)
+        if config.instance_noise:
+            discriminator = self.instance_noise = InstanceNoise(discriminator, std=config.instance_noise,
+                                                                rng=self.rng)
+        else:
+            self.instance_noise = None
+        run.generator.train()
+        run.discriminator.train()
+        self.generator, self.discriminator = step_networks(
+            generator, discriminator, device=run.device, compile=config.compile,
+            wrap=partial(wrap, device=run.device) if processes.distributed else None)
+        self.config, self.processes = config, processes
+
+    @property
+    def device(self) -> torch.device:
+        return self.processes.device
+
+    def start_epoch(self, epoch: int) -> None:
+        """Lower the instance noise to its level for ``epoch`` (1-based); on several processes, seed
+        this rank's own streams for the epoch (:func:`ganlib.gan.distributed.rank_seeds`)."""
+        if self.processes.distributed:
+            step_seed, global_seed = rank_seeds(self.config.seed, rank=self.processes.rank, epoch=epoch)
+            self.rng.manual_seed(step_seed)
+            torch.manual_seed(global_seed)
+        if self.instance_noise is not None:
+            self.instance_noise.std = instance_noise_std(self.config.instance_noise, epoch=epoch,
+                                                         epochs=self.config.epochs)
+
+    def start_step(self, labels: torch.Tensor | None) -> None:
+        """Bind the batch's ``labels`` (conditional models) and mark a new step for CUDA graphs."""
+        for network in self.conditioned:
+            network.labels = labels
+        step_boundary(self.device, compile=self.config.compile)
+
+
+def _train_epoch(run: RunState, step: StepNetworks, data: torch.Tensor, labels: torch.Tensor | None, *,
+                 epoch: int) -> dict:
+    """One pass over ``data`` in a new random order; the epoch's mean losses, D(x) and D(G(z)).
+
+    Each step takes a global batch of ``batch_size`` × (number of processes) samples and noise
+    vectors, drawn from ``run.rng``, which every rank holds in the same state; this rank trains on
+    its own rows of both. On one process that is the whole batch."""
+    config, processes = run.config, run.processes
+    batch_size, global_batch = config.batch_size, config.batch_size * processes.world_size
+    n_batches = len(data) // global_batch
+    rows = processes.rows(batch_size)
+    g_steps_per_epoch = n_batches // config.k
     # The history's D(x) and D(G(z)): probabilities, or a critic's raw scores.
     reading = nn.Identity() if config.loss == "wgan-gp" else torch.sigmoid
-    generator.train()
-    discriminator.train()
-    # What the steps call: the networks, on CUDA in bf16 autocast, compiled if config.compile (ganlib.gan.speed).
-    g_net, d_net = step_networks(draw, judge, device=device, compile=config.compile)
-    bar = tqdm(range(start + 1, config.epochs + 1), initial=start, total=config.epochs, disable=not progress,
-               desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
-    # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
-    with one_torch_thread() if device.type == "cpu" and not images else nullcontext():
-        for epoch in bar:
-            tic = time.perf_counter()
-            if isinstance(judge, InstanceNoise):
-                judge.std = instance_noise_std(config.instance_noise, epoch=epoch, epochs=config.epochs)
-            # Running sums on the device: loss_D, loss_G, D(x), D(G(z)); read once, after the epoch.
-            sums = torch.zeros(4, device=device)
-            order = torch.randperm(len(data), device=device, generator=rng)
-            for step in range(n_batches):
-                batch = order[step * config.batch_size:(step + 1) * config.batch_size]
-                real = data[batch]
-                for network in conditioned:
-                    network.labels = labels[batch]
-                z = torch.randn(config.batch_size, generator.latent_dim, device=device, generator=rng)
-                step_boundary(device, compile=config.compile)
-                fake, loss_d, real_logits, fake_logits = discriminator_step(
-                    g_net, d_net, opt_d, real, z, loss=config.loss, label_smoothing=config.label_smoothing,
-                    gp_weight=config.gp_weight, rng=rng)
-                sums[0] += loss_d
-                sums[2] += reading(real_logits).mean()
-                sums[3] += reading(fake_logits).mean()
-                if (step + 1) % config.k == 0:
-                    sums[1] += generator_step(d_net, opt_g, fake, loss=config.loss)
-                    if sampler is not generator:
-                        g_steps = (epoch - 1) * (n_batches // config.k) + (step + 1) // config.k
-                        update_ema(sampler, generator, decay=ema_decay(config.ema_decay, g_steps))
-            loss_d, loss_g, d_real, d_fake = sums.tolist()
-            values = {"epoch": epoch, "loss_D": loss_d / n_batches, "loss_G": loss_g / max(1, n_batches // config.k),
-                      "D_real": d_real / n_batches, "D_fake": d_fake / n_batches,
-                      "seconds": time.perf_counter() - tic}
-            _check_finite(epoch, values, config.max_loss, out_dir)
-            for column in EPOCH_COLUMNS:
-                history[column].append(values[column])
-            bar.set_postfix(loss_D=f"{values['loss_D']:.3f}", loss_G=f"{values['loss_G']:.3f}")
-            last = epoch == config.epochs
-            if sampler is not generator:
-                refresh_batchnorm(sampler, statistics_noise, labels=statistics_labels)
-            if score is not None and config.eval_every and (epoch % config.eval_every == 0 or last):
-                _record_metrics(history, epoch, sampler, noise, score, noise_labels)
-            if out_dir is not None:
-                if images and (epoch == 1 or last or (config.grid_every and epoch % config.grid_every == 0)):
-                    grid = generate(sampler, noise[:GRID_SIZE],
-                                    labels=None if noise_labels is None else noise_labels[:GRID_SIZE])
-                    _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", grid)
-                save_atomic(make_checkpoint(config, epoch, device, generator, discriminator, sampler, opt_g, opt_d,
-                                         rng, history), out_dir / CHECKPOINT)
-                (out_dir / HISTORY).write_text(json.dumps(history, indent=1))
-    bar.close()
-    if out_dir is not None and n_samples > 0:
-        sample_noise = fixed_noise(n_samples, generator.latent_dim, seed=config.seed + 1)
-        sample_labels = fixed_labels(n_samples) if labels is not None else None
-        torch.save(generate(sampler, sample_noise, labels=sample_labels), out_dir / SAMPLES)
-    return GANRun(generator, discriminator, sampler, config, history)
+    step.start_epoch(epoch)
+    # Running sums on the device: loss_D, loss_G, D(x), D(G(z)); read once, after the epoch.
+    sums = torch.zeros(4, device=run.device)
+    order = torch.randperm(len(data), device=run.device, generator=run.rng)
+    for i in range(n_batches):
+        batch = order[i * global_batch:(i + 1) * global_batch][rows]
+        real = data[batch]
+        step.start_step(labels[batch] if labels is not None else None)
+        z = torch.randn(global_batch, run.generator.latent_dim, device=run.device, generator=run.rng)[rows]
+        fake, loss_d, real_scores, fake_scores = discriminator_step(
+            step.generator, step.discriminator, run.opt_d, real, z, loss=config.loss,
+            label_smoothing=config.label_smoothing, gp_weight=config.gp_weight, rng=step.rng)
+        sums[0] += loss_d
+        sums[2] += reading(real_scores).mean()
+        sums[3] += reading(fake_scores).mean()
+        if (i + 1) % config.k == 0:
+            sums[1] += generator_step(step.discriminator, run.opt_g, fake, loss=config.loss)
+            if run.sampler is not run.generator:
+                g_steps = (epoch - 1) * g_steps_per_epoch + (i + 1) // config.k
+                update_ema(run.sampler, run.generator, decay=ema_decay(config.ema_decay, g_steps))
+    if processes.distributed:  # the global batch's means, the same on every rank
+        mean_over_ranks(sums)
+    loss_d, loss_g, d_real, d_fake = sums.tolist()
+    return {"epoch": epoch, "loss_D": loss_d / n_batches, "loss_G": loss_g / max(1, g_steps_per_epoch),
+            "D_real": d_real / n_batches, "D_fake": d_fake / n_batches}
+
+
+def _end_epoch(run: RunState, fixed: FixedInputs, *, score: Callable[..., dict] | None,
+               out_dir: Path | None) -> None:
+    """After epoch ``run.epoch``: the sampler's BatchNorm statistics, the scores, the grid, the checkpoint."""
+    config, epoch = run.config, run.epoch
+    last = epoch == config.epochs
+    if run.sampler is not run.generator:
+        refresh_batchnorm(run.sampler, fixed.statistics_noise, labels=fixed.statistics_labels)
+    if not run.processes.main:  # rank 0 alone scores and writes
+        return
+    if score is not None and config.eval_every and (epoch % config.eval_every == 0 or last):
+        _record_metrics(run.history, epoch, run.sampler, fixed.noise, score, fixed.labels)
+    if out_dir is None:
+        return
+    images = sample_shape(config.model) == IMAGE_SHAPE
+    if images and (epoch == 1 or last or (config.grid_every and epoch % config.grid_every == 0)):
+        grid = generate(run.sampler, fixed.noise[:GRID_SIZE],
+                        labels=None if fixed.labels is None else fixed.labels[:GRID_SIZE])
+        _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", grid)
+    save_atomic(run.checkpoint(), out_dir / CHECKPOINT)
+    _write_atomic(out_dir / HISTORY, lambda partial: partial.write_text(json.dumps(run.history, indent=1)))
+
+
+def _write_samples(run: RunState, path: Path, *, n: int, conditional: bool) -> None:
+    noise = fixed_noise(n, run.generator.latent_dim, seed=run.config.seed + 1)
+    save_atomic(generate(run.sampler, noise, labels=fixed_labels(n) if conditional else None), path)
