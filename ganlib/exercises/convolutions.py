@@ -42,8 +42,8 @@ SIDE_MISTAKES = (
     (lambda side, kernel, stride, padding: side * stride - 2 * padding + kernel,
      dict(en="one stride too many: side input pixels are side − 1 strides apart, so the last one starts at "
              "(side − 1)·stride",
-          vi="thừa một sải bước: side điểm ảnh đầu vào chỉ cách nhau side − 1 sải bước, nên điểm cuối cùng bắt đầu "
-             "tại (side − 1)·stride")),
+          vi="thừa một sải bước: side điểm ảnh đầu vào nằm cách nhau tổng cộng side − 1 sải bước, nên bộ lọc của "
+             "điểm cuối cùng bắt đầu tại (side − 1)·stride")),
     (lambda side, kernel, stride, padding: (side - 1) * stride + kernel,
      dict(en="padding crops the output of a transposed convolution, on both sides",
           vi="phần đệm (padding) cắt bớt đầu ra của tích chập chuyển vị, ở cả hai phía")),

@@ -208,8 +208,8 @@ def _linear_critic_hint(got: np.ndarray, norms: np.ndarray) -> None:
     if close(got, factor * want, rtol=1e-5):
         raise hint(en=f"every penalty is {factor:.4g} times too large: return the penalty alone; its weight λ "
                       "multiplies it in the critic's loss",
-                   vi=f"mọi mức phạt đều lớn gấp {factor:.4g} lần: hãy trả về riêng mức phạt; trọng số λ nhân "
-                      "với nó trong mất mát của critic")
+                   vi=f"mức phạt luôn lớn gấp {factor:.4g} lần giá trị đúng: hãy chỉ trả về mức phạt; việc nhân "
+                      "với trọng số λ thuộc về mất mát của critic")
     for wrong, message in (
             ((norms ** 2 - 1) ** 2, dict(en="(‖∇f‖² − 1)²: the penalty uses the norm, not its square",
                                      vi="(‖∇f‖² − 1)²: mức phạt dùng chuẩn, không dùng bình phương của chuẩn")),
@@ -283,8 +283,8 @@ def check_gradient_penalty(gradient_penalty: Callable) -> None:
         if t.max() - t.min() < 1e-6:
             raise hint(en="every mixed point sits at the same fraction of its segment: one ε for the whole batch; "
                           "draw one ε per sample (shape (N,), broadcast over the other dimensions)",
-                       vi="mọi điểm trộn nằm ở cùng một tỉ lệ trên đoạn của nó: cả batch dùng chung một ε; hãy rút "
-                          "một ε cho mỗi mẫu (kích thước (N,), broadcast theo các chiều còn lại)")
+                       vi="mọi điểm trộn nằm ở cùng một vị trí tương đối trên đoạn thẳng của nó: cả batch dùng chung "
+                          "một ε; hãy rút một ε cho mỗi mẫu (kích thước (N,), broadcast theo các chiều còn lại)")
         want = float(((2 * mixed.norm(dim=1) - 1) ** 2).mean())
         if not close(penalty, want, rtol=1e-4):
             raise hint(en="wrong value on a quadratic critic f(x) = ‖x‖², whose gradient norm is 2‖x‖",

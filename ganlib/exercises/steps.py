@@ -65,8 +65,8 @@ def _count_hint(k: int, steps: int, *, moved: bool) -> None:
     if steps == 0 and moved:
         raise hint(en="the weights changed but the optimizer passed in never stepped: use that optimizer, not one "
                       "made inside the function",
-                   vi="trọng số đã đổi nhưng optimizer được truyền vào chưa hề bước: hãy dùng optimizer đó, đừng "
-                      "tạo optimizer mới bên trong hàm")
+                   vi="trọng số đã đổi nhưng optimizer được truyền vào chưa chạy step() lần nào: hãy dùng chính "
+                      "optimizer đó, đừng tạo optimizer mới bên trong hàm")
     if steps == 0:
         raise hint(en="the weights did not change: each step ends with optimizer.step()",
                    vi="trọng số không đổi: mỗi bước phải kết thúc bằng optimizer.step()")
@@ -196,9 +196,9 @@ def check_discriminator_step(discriminator_step: Callable) -> None:
                                                 "D, không qua sigmoid")),
                     (dict(pooled=True), dict(en="one mean over real and fake pooled is half the loss this exercise "
                                                 "asks for: add the mean BCE of the real batch and that of the fakes",
-                                             vi="một trung bình trên cả tập gộp thật và giả chỉ bằng nửa mất mát "
-                                                "bài này yêu cầu: hãy cộng BCE trung bình của batch thật với BCE "
-                                                "trung bình của batch giả"))):
+                                             vi="lấy một trung bình chung trên tập gộp ảnh thật và ảnh giả chỉ "
+                                                "cho một nửa mất mát mà bài này yêu cầu: hãy cộng BCE trung bình "
+                                                "của batch thật với BCE trung bình của batch giả"))):
                 if torch.allclose(got, _reference_discriminator(**wrong)[0], rtol=1e-5, atol=1e-6):
                     raise hint(**message)
             raise hint(en="D's new weights are not one SGD step on BCE(real → 1) + BCE(fake → 0) of its logits",
