@@ -136,7 +136,7 @@ def check_ns_loss(ns_generator_loss: Callable[[torch.Tensor], torch.Tensor]) -> 
         away = logits.detach().numpy() != 0
         wrong = ~np.isclose(slope, -torch.sigmoid(-logits.detach().double()).numpy(), rtol=1e-4, atol=1e-6) & away
         if wrong.any():
-            where = float(logits[np.flatnonzero(wrong)[0]])
+            where = float(logits.detach()[np.flatnonzero(wrong)[0]])
             raise hint(en=f"right values but a wrong gradient at logit {where:g}: is part of the expression "
                           "detached or computed outside autograd? At logit −200 the slope must be −1",
                        vi=f"giá trị đúng nhưng gradient sai tại logit {where:g}: có phần nào của biểu thức bị "
