@@ -97,8 +97,8 @@ def _check_ring_config(config: object, seeds: object) -> None:
                       f"{config.batch_size}) are {config.epochs * per_epoch} steps; at most {RING_STEPS}, so "
                       f"{RING_STEPS // per_epoch} epochs with this batch size",
                    vi=f"vượt ngân sách: {config.epochs} epoch, mỗi epoch {per_epoch} bước của bộ phân biệt (batch "
-                      f"{config.batch_size} mẫu), tổng cộng {config.epochs * per_epoch} bước; tối đa {RING_STEPS} bước, "
-                      f"tức {RING_STEPS // per_epoch} epoch với batch này")
+                      f"{config.batch_size} mẫu), tổng cộng {config.epochs * per_epoch} bước; tối đa {RING_STEPS} "
+                      f"bước, tức {RING_STEPS // per_epoch} epoch với batch này")
     if (isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or not len(seeds)
             or not all(isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0 for seed in seeds)):
         raise hint(en=f"seeds must be whole numbers ≥ 0, at least one (the challenge: 0–4), got {seeds!r}",
