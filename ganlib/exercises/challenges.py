@@ -117,8 +117,10 @@ def _ring_modes(config: TrainConfig, seed: int) -> float:
 
 def score_ring_challenge(config: TrainConfig = RING_BASE, *, seeds: tuple[int, ...] = RING_SEEDS) -> None:
     """Train the ring GAN with ``config`` for each seed (seeds 0–4 for the challenge) and print one line: ✓ if
-    the moving average of G covers ≥ 7.5 modes on average. Rejects PacGAN and configs over the lesson's
-    budget. A few minutes on a CPU for five seeds. Returns nothing: the line says mean ± spread over the seeds."""
+    the moving average of G covers ≥ 7.5 modes on average. Rejects PacGAN, batches over 256 and configs over
+    the lesson's budget of 3000 discriminator steps (epochs × steps per epoch, and an epoch has more steps
+    when the batch is smaller). A few minutes on a CPU for five seeds. Returns nothing: the line says
+    mean ± spread over the seeds."""
 
     def check() -> str:
         _check_ring_config(config, seeds)
