@@ -13,7 +13,7 @@ an epoch of batches of 64 is 400 steps.
 
 Settings the scorer cannot play get a ✗ that says which one and why, never "your code raised": the
 error would be the scorer's, not the student's. ``tests/test_challenge_references.py`` plays a
-reference solution of the theory challenge.
+reference solution of each challenge.
 """
 
 from dataclasses import replace
