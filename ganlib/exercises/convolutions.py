@@ -26,33 +26,50 @@ def _torch_side(side: int, kernel: int, stride: int, padding: int) -> int:
         return layer(torch.zeros(1, 1, side, side)).shape[-1]
 
 
+# Typical wrong formulas for the side, each with its hint; a formula is named only when it gives the student's
+# number in every case, so that a coincidence in one case (side·stride − 2·padding + kernel equals
+# (side − 1)·stride + kernel when stride = 2·padding, as in 7 → 14) never picks the wrong hint.
+SIDE_MISTAKES = (
+    (lambda side, kernel, stride, padding: (side + 2 * padding - kernel) // stride + 1,
+     dict(en="that is the side after an ordinary convolution, which shrinks the image; a transposed convolution goes "
+             "the other way",
+          vi="đó là cạnh ảnh sau một phép tích chập thường, vốn thu nhỏ ảnh; tích chập chuyển vị đi theo chiều ngược "
+             "lại")),
+    (lambda side, kernel, stride, padding: side * stride,
+     dict(en="side·stride holds only for some kernels: follow the last input pixel's kernel to where it ends",
+          vi="side·stride chỉ đúng với một số bộ lọc: hãy lần theo bộ lọc của điểm ảnh đầu vào cuối cùng xem nó kết "
+             "thúc ở đâu")),
+    (lambda side, kernel, stride, padding: side * stride - 2 * padding + kernel,
+     dict(en="one stride too many: side input pixels are side − 1 strides apart, so the last one starts at "
+             "(side − 1)·stride",
+          vi="thừa một sải bước: side điểm ảnh đầu vào nằm cách nhau tổng cộng side − 1 sải bước, nên bộ lọc của "
+             "điểm cuối cùng bắt đầu tại (side − 1)·stride")),
+    (lambda side, kernel, stride, padding: (side - 1) * stride + kernel,
+     dict(en="padding crops the output of a transposed convolution, on both sides",
+          vi="phần đệm (padding) cắt bớt đầu ra của tích chập chuyển vị, ở cả hai phía")),
+    (lambda side, kernel, stride, padding: (side - 1) * stride - padding + kernel,
+     dict(en="padding crops the output of a transposed convolution, on both sides",
+          vi="phần đệm (padding) cắt bớt đầu ra của tích chập chuyển vị, ở cả hai phía")),
+)
+
+
 def check_transposed_side(transposed_side: Callable) -> None:
     """Exercise 1 of lesson 07: ``transposed_side(side, kernel, stride, padding)`` returns the side of the
     square output of a transposed convolution on a side×side input, compared with nn.ConvTranspose2d."""
     def check() -> str:
-        for side, kernel, stride, padding in SIDE_CASES:
-            got = as_float(call(transposed_side, side, kernel, stride, padding), what="transposed_side(...)")
-            if got != round(got):
-                raise hint(en="a side is a whole number of pixels", vi="cạnh ảnh phải là một số nguyên (số điểm ảnh)")
-            if got == _torch_side(side, kernel, stride, padding):
-                continue
-            if got == (side + 2 * padding - kernel) // stride + 1:
-                raise hint(en="that is the side after an ordinary convolution, which shrinks the image; a transposed "
-                              "convolution goes the other way",
-                           vi="đó là cạnh ảnh sau một phép tích chập thường, vốn thu nhỏ ảnh; tích chập chuyển vị đi "
-                              "theo chiều ngược lại")
-            if got == side * stride:
-                raise hint(en="side·stride holds only for some kernels: follow the last input pixel's kernel to "
-                              "where it ends",
-                           vi="side·stride chỉ đúng với một số bộ lọc: hãy lần theo bộ lọc của điểm ảnh đầu vào "
-                              "cuối cùng xem nó kết thúc ở đâu")
-            if padding and got in ((side - 1) * stride + kernel, (side - 1) * stride - padding + kernel):
-                raise hint(en="padding crops the output of a transposed convolution, on both sides",
-                           vi="phần đệm (padding) cắt bớt đầu ra của tích chập chuyển vị, ở cả hai phía")
-            raise hint(en=f"wrong for side {side}, kernel {kernel}, stride {stride}, padding {padding}",
-                       vi=f"sai với cạnh {side}, bộ lọc {kernel}, bước {stride}, đệm {padding}")
-        return tr(en=f"matches nn.ConvTranspose2d in {len(SIDE_CASES)} cases, 7 → 14 → 28 included",
-                  vi=f"khớp với nn.ConvTranspose2d trong {len(SIDE_CASES)} trường hợp, có cả 7 → 14 → 28")
+        got = [as_float(call(transposed_side, *case), what="transposed_side(...)") for case in SIDE_CASES]
+        if any(value != round(value) for value in got):
+            raise hint(en="a side is a whole number of pixels", vi="cạnh ảnh phải là một số nguyên (số điểm ảnh)")
+        wrong = [case for case, value in zip(SIDE_CASES, got) if value != _torch_side(*case)]
+        if not wrong:
+            return tr(en=f"matches nn.ConvTranspose2d in {len(SIDE_CASES)} cases, 7 → 14 → 28 included",
+                      vi=f"khớp với nn.ConvTranspose2d trong {len(SIDE_CASES)} trường hợp, có cả 7 → 14 → 28")
+        for formula, message in SIDE_MISTAKES:
+            if all(value == formula(*case) for case, value in zip(SIDE_CASES, got)):
+                raise hint(**message)
+        side, kernel, stride, padding = wrong[0]
+        raise hint(en=f"wrong for side {side}, kernel {kernel}, stride {stride}, padding {padding}",
+                   vi=f"sai với cạnh {side}, bộ lọc {kernel}, sải bước {stride}, đệm {padding}")
     run_check(tr(en="side of a transposed convolution", vi="cạnh ảnh sau tích chập chuyển vị"), check)
 
 
@@ -77,8 +94,8 @@ def check_overlap_counts(overlap_counts: Callable) -> None:
             if isinstance(got, torch.Tensor) and got.shape != (length,):
                 raise hint(en=f"one count per output position: {length} for side {side}, kernel {kernel}, stride "
                               f"{stride}, got shape {tuple(got.shape)}",
-                           vi=f"mỗi vị trí đầu ra một số đếm: {length} số với cạnh {side}, bộ lọc {kernel}, bước "
-                              f"{stride}, nhận được kích thước {tuple(got.shape)}")
+                           vi=f"mỗi vị trí đầu ra một số đếm: {length} số với cạnh {side}, bộ lọc {kernel}, sải "
+                              f"bước {stride}, nhận được kích thước {tuple(got.shape)}")
             got = as_array(got, shape=(length,), what="overlap_counts(...)")
             if not close(got, got.round(), rtol=0, atol=1e-9):
                 raise hint(en="a count is a whole number of taps", vi="số lần phủ phải là số nguyên")
@@ -90,12 +107,12 @@ def check_overlap_counts(overlap_counts: Callable) -> None:
                            vi="phần giữa đã đúng; hãy xem lại hai đầu, nơi ít điểm ảnh đầu vào chạm tới hơn")
             raise hint(en=f"wrong for side {side}, kernel {kernel}, stride {stride}: input pixel i stamps its kernel "
                           "onto the positions i·stride to i·stride + kernel − 1",
-                       vi=f"sai với cạnh {side}, bộ lọc {kernel}, bước {stride}: điểm ảnh đầu vào thứ i rải bộ lọc "
+                       vi=f"sai với cạnh {side}, bộ lọc {kernel}, sải bước {stride}: điểm ảnh đầu vào thứ i rải bộ lọc "
                           "của nó lên các vị trí từ i·stride đến i·stride + kernel − 1")
         return tr(en=f"matches nn.ConvTranspose1d with all weights 1 in {len(OVERLAP_CASES)} cases: the counts are "
                      "uneven wherever the kernel is not a multiple of the stride",
                   vi=f"khớp với nn.ConvTranspose1d có mọi trọng số bằng 1 trong {len(OVERLAP_CASES)} trường hợp: "
-                     "số lần phủ không đều mỗi khi bộ lọc không chia hết cho bước")
+                     "số lần phủ không đều mỗi khi kích thước bộ lọc không chia hết cho sải bước")
     run_check(tr(en="overlap counts", vi="số lần phủ ở mỗi vị trí đầu ra"), check)
 
 

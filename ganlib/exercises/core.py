@@ -3,8 +3,9 @@
 A check calls the student's function on cases with known answers. It must never crash the
 notebook and never give the solution away, so :func:`run_check` catches everything the student's
 code may raise (``NotImplementedError`` from an untouched stub included) and turns it into a
-one-line ✗ with a hint. Warnings raised by the student's code (log 0, overflow) are silenced:
-the check reports the problem itself. Used by the exercise cells of lessons 01–08.
+one-line ✗ with a hint. Warnings (the student's log 0 or overflow, torch's note on a tensor that
+still requires grad) are silenced during the whole check, so that it prints exactly one line: the
+check reports the problem itself. Used by the exercise cells of lessons 01–08.
 """
 
 import warnings
@@ -43,14 +44,12 @@ def answer(value: object) -> object:
 
 
 def call(function: Callable, *args, **kwargs) -> object:
-    """Call the student's ``function`` with warnings silenced; a stub (``...``, ``NotImplementedError``,
-    a body that returns nothing) raises :class:`NotDone`."""
+    """Call the student's ``function`` (inside :func:`run_check`, so with warnings silenced); a stub
+    (``...``, ``NotImplementedError``) raises :class:`NotDone`."""
     if not callable(function):
         raise hint(en=f"expected a function, got {type(function).__name__}",
                    vi=f"cần một hàm, nhận được {type(function).__name__}")
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        result = function(*args, **kwargs)
+    result = function(*args, **kwargs)
     if result is Ellipsis:
         raise NotDone
     return result
@@ -104,10 +103,13 @@ def run_check(title: str, check: Callable[[], str | None]) -> bool:
 
     ``check`` returns a short confirmation (or None) when the answer is right and raises
     :class:`Wrong` with a hint when it is not; anything else it raises (the student's own errors)
-    becomes a ✗ naming the exception. Returns True for ✓, so that tests can read the verdict.
+    becomes a ✗ naming the exception. Warnings are silenced, so that this line is all the check prints.
+    Returns True for ✓, so that tests can read the verdict.
     """
     try:
-        confirmation = check()
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            confirmation = check()
     except NotDone:
         print(f"{WRONG} {title}: {not_done()}")
         return False

@@ -14,7 +14,7 @@ from scipy.spatial import distance
 
 from ..i18n import tr
 from ..theory import js_divergence, kl_divergence, optimal_discriminator
-from .core import answer, as_array, as_float, call, close, finite, hint, run_check
+from .core import Wrong, answer, as_array, as_float, call, close, finite, hint, run_check
 
 # x where D* is tested: the middle, both tails, and x = 40 where every density underflows to 0.
 D_STAR_X = np.array([-3.0, -1.0, 0.0, 0.5, 1.0, 2.0, 5.0, 40.0])
@@ -104,6 +104,24 @@ JS_CASES = (([0.2, 0.3, 0.5], [0.2, 0.3, 0.5]), ([1.0, 0.0], [0.0, 1.0]), ([0.5,
             ([0.1, 0.6, 0.3, 0.0], [0.4, 0.1, 0.1, 0.4]), ([0.9, 0.1], [0.5, 0.5]))
 
 
+def _infinite_hint(js_divergence_discrete: Callable, where: str) -> Wrong:
+    """The hint for a NaN or an infinity at ``where``: a 0·log 0 taken literally if the answer is right on
+    distributions without zeros, else a divergence of p from q directly (KL, Jeffreys), infinite where one
+    of them is 0 and the other is not."""
+    p, q = (np.array(v) for v in JS_CASES[-1])
+    if close(as_float(call(js_divergence_discrete, p, q), what="js_divergence_discrete(p, q)"),
+             distance.jensenshannon(p, q) ** 2, rtol=1e-6, atol=1e-9):
+        return hint(en=f"nan or inf for {where}: 0·log 0 is 0 (scipy.special.xlogy or rel_entr know this)",
+                    vi=f"ra nan hoặc inf với {where}: 0·log 0 = 0 (scipy.special.xlogy hoặc rel_entr xử lý "
+                       "đúng điều này)")
+    return hint(en=f"infinite for {where}, and wrong even without zeros: the JSD compares p and q each with the "
+                   "mixture m = (p + q)/2, never p with q directly; m is nonzero wherever p or q is, so the JSD "
+                   "stays ≤ log 2",
+                vi=f"ra vô cùng với {where}, và sai cả khi không có số 0: JSD so sánh từng phân phối p và q với "
+                   "hỗn hợp m = (p + q)/2, chứ không so trực tiếp p với q; m khác 0 ở mọi nơi p hoặc q khác 0, nên "
+                   "JSD không vượt quá log 2")
+
+
 def check_js_divergence(js_divergence_discrete: Callable[[np.ndarray, np.ndarray], float]) -> None:
     """Exercise of lesson 03: ``js_divergence_discrete(p, q)`` = JSD of two probability vectors, in nats,
     with 0·log 0 = 0; compared with SciPy's Jensen–Shannon distance squared."""
@@ -115,9 +133,7 @@ def check_js_divergence(js_divergence_discrete: Callable[[np.ndarray, np.ndarray
             backwards = as_float(call(js_divergence_discrete, q.copy(), p.copy()), what="js_divergence_discrete(q, p)")
             where = f"p = {p.tolist()}, q = {q.tolist()}"
             if not math.isfinite(got):
-                raise hint(en=f"nan or inf for {where}: 0·log 0 is 0 (scipy.special.xlogy or rel_entr know this)",
-                           vi=f"ra nan hoặc inf với {where}: 0·log 0 = 0 (scipy.special.xlogy hoặc rel_entr xử lý "
-                              "đúng điều này)")
+                raise _infinite_hint(js_divergence_discrete, where)
             if close(got, want, rtol=1e-6, atol=1e-9) and close(backwards, want, rtol=1e-6, atol=1e-9):
                 continue
             if want > 0 and close(got, want / math.log(2), rtol=1e-6):

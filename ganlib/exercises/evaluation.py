@@ -6,7 +6,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..i18n import tr
-from ..metrics.images import precision_recall
+from ..metrics.images import neighbour_radii, precision_recall
 from .core import as_float, call, hint, run_check
 
 
@@ -19,6 +19,12 @@ def _cases() -> list[tuple[np.ndarray, np.ndarray, int]]:
     return [(line, by_hand, 1), (line, by_hand, 3), (real, fake, 3), (real, fake, 5), (fake, real, 2)]
 
 
+def _precision(real: np.ndarray, fake: np.ndarray, *, k: int, column: int) -> float:
+    """Precision with each real ball reaching column ``column`` of its sorted distances (column 0: the point
+    itself; the right answer is column k)."""
+    return precision_recall(real, fake, k=k, real_radii=neighbour_radii(real, k=column))[0]
+
+
 def check_knn_precision(knn_precision: Callable[..., float]) -> None:
     """Exercise of lesson 05: ``knn_precision(real, fake, *, k)`` = the share of fake points (rows) inside the
     ball of at least one real point, each real ball reaching that point's k-th nearest other real point."""
@@ -28,12 +34,18 @@ def check_knn_precision(knn_precision: Callable[..., float]) -> None:
             want = precision_recall(real, fake, k=k)[0]
             if abs(got - want) < 1e-9:
                 continue
-            for off_by in (-1, 1):
-                if 1 <= k + off_by and abs(got - precision_recall(real, fake, k=k + off_by)[0]) < 1e-9:
-                    raise hint(en=f"you get the value of k = {k + off_by} when k = {k}: a point is its own nearest "
-                                  "neighbour at distance 0, so skip it",
-                               vi=f"kết quả của bạn là giá trị của k = {k + off_by} khi k = {k}: mỗi điểm là láng "
-                                  "giềng gần nhất của chính nó (khoảng cách 0), hãy bỏ nó ra")
+            # Balls reaching the (k − 1)-th other point: the point itself counted as a neighbour (radius 0
+            # at k = 1); the (k + 1)-th: one neighbour too many skipped.
+            if abs(got - _precision(real, fake, k=k, column=k - 1)) < 1e-9:
+                raise hint(en=f"with k = {k} your balls reach the {k}-th nearest point counting the point itself, at "
+                              "distance 0: leave the point itself out",
+                           vi=f"với k = {k}, quả cầu của bạn chạm tới điểm gần thứ {k} khi đếm cả chính tâm của nó "
+                              "(khoảng cách 0): đừng đếm chính nó")
+            if abs(got - _precision(real, fake, k=k, column=k + 1)) < 1e-9:
+                raise hint(en=f"you get the value of k = {k + 1} when k = {k}: skip only the point itself, not its "
+                              "nearest neighbour too",
+                           vi=f"kết quả của bạn là giá trị của k = {k + 1} khi k = {k}: chỉ bỏ chính điểm đó, đừng "
+                              "bỏ thêm láng giềng gần nhất của nó")
             if abs(got - precision_recall(real, fake, k=k)[1]) < 1e-9:
                 raise hint(en="that is the recall: precision asks how many fakes fall inside the real balls",
                            vi="đó là recall: precision hỏi bao nhiêu điểm giả rơi vào các quả cầu của điểm thật")

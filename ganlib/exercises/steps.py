@@ -32,6 +32,11 @@ def _leaked(module: nn.Module) -> bool:
     return any(p.grad is not None and p.grad.abs().max() > 0 for p in module.parameters())
 
 
+def _moved(before: list[torch.Tensor], module: nn.Module) -> bool:
+    """Whether any parameter of ``module`` differs from its copy in ``before``."""
+    return any(not torch.equal(a, b) for a, b in zip(before, module.parameters()))
+
+
 def _players() -> tuple[Police, Counterfeiter, torch.Tensor, torch.Tensor]:
     police = Police(center=3.0, width=0.75)
     with torch.no_grad():
@@ -54,6 +59,26 @@ def _reference_police(k: int, *, zero_grad: bool) -> torch.Tensor:
     return torch.cat([p.detach().flatten() for p in police.parameters()])
 
 
+def _count_hint(k: int, steps: int, *, moved: bool) -> None:
+    """Raise the hint for ``steps`` calls of the given optimizer's step() where ``k`` were due; ``moved``:
+    whether the weights changed all the same (an optimizer of the student's own)."""
+    if steps == 0 and moved:
+        raise hint(en="the weights changed but the optimizer passed in never stepped: use that optimizer, not one "
+                      "made inside the function",
+                   vi="trọng số đã đổi nhưng optimizer được truyền vào chưa chạy step() lần nào: hãy dùng chính "
+                      "optimizer đó, đừng tạo optimizer mới bên trong hàm")
+    if steps == 0:
+        raise hint(en="the weights did not change: each step ends with optimizer.step()",
+                   vi="trọng số không đổi: mỗi bước phải kết thúc bằng optimizer.step()")
+    if steps == 1 and k > 1:
+        raise hint(en=f"k = {k} but the weights were updated once: zero_grad, backward and step belong inside the "
+                      "loop",
+                   vi=f"k = {k} nhưng trọng số chỉ được cập nhật một lần: zero_grad, backward và step phải nằm "
+                      "trong vòng lặp")
+    raise hint(en=f"k = {k} but optimizer.step() ran {steps} times: an off-by-one in the loop?",
+               vi=f"k = {k} nhưng optimizer.step() chạy {steps} lần: vòng lặp lệch một bước?")
+
+
 def check_police_steps(police_steps: Callable) -> None:
     """Exercise of lesson 01: ``police_steps(police, counterfeiter, optimizer, *, k, sample_real, sample_noise)``
     makes k police updates, each on a fresh batch ``sample_real()`` and detached fakes
@@ -62,25 +87,24 @@ def check_police_steps(police_steps: Callable) -> None:
         for k in (1, 3, 5):
             police, counterfeiter, real, noise = _players()
             optimizer, steps = _counting_sgd(police, lr=LR)
-            drawn = []
+            drawn = {"real": 0, "noise": 0}
 
-            def sample_real() -> torch.Tensor:
-                drawn.append(1)
-                return real.clone()
+            def sample(kind: str, batch: torch.Tensor) -> Callable[[], torch.Tensor]:
+                def draw() -> torch.Tensor:
+                    drawn[kind] += 1
+                    return batch.clone()
+                return draw
 
-            call(police_steps, police, counterfeiter, optimizer, k=k, sample_real=sample_real,
-                 sample_noise=lambda: noise.clone())
+            before = [p.detach().clone() for p in police.parameters()]
+            call(police_steps, police, counterfeiter, optimizer, k=k, sample_real=sample("real", real),
+                 sample_noise=sample("noise", noise))
             if len(steps) != k:
-                if len(steps) == 1 and k > 1:
-                    raise hint(en=f"k = {k} but the police were updated once: zero_grad, backward and step belong "
-                                  "inside the loop",
-                               vi=f"k = {k} nhưng cảnh sát chỉ được cập nhật một lần: zero_grad, backward và step "
-                                  "phải nằm trong vòng lặp")
-                raise hint(en=f"k = {k} but optimizer.step() ran {len(steps)} times: an off-by-one in the loop?",
-                           vi=f"k = {k} nhưng optimizer.step() chạy {len(steps)} lần: vòng lặp lệch một bước?")
-            if len(drawn) != k:
-                raise hint(en=f"k = {k} but sample_real() was called {len(drawn)} times: draw a fresh batch in each step",
-                           vi=f"k = {k} nhưng sample_real() được gọi {len(drawn)} lần: mỗi bước cần một batch mới")
+                _count_hint(k, len(steps), moved=_moved(before, police))
+            for kind, function in (("real", "sample_real()"), ("noise", "sample_noise()")):
+                if drawn[kind] != k:
+                    raise hint(en=f"k = {k} but {function} was called {drawn[kind]} times: draw a fresh batch in "
+                                  "each step",
+                               vi=f"k = {k} nhưng {function} được gọi {drawn[kind]} lần: mỗi bước cần một batch mới")
             if _leaked(counterfeiter):
                 raise hint(en="the police's loss left gradients on the counterfeiter: detach the counterfeits",
                            vi="mất mát của cảnh sát để lại gradient trên kẻ làm tiền giả: hãy detach tiền giả")
@@ -112,10 +136,10 @@ def _tiny_gan() -> tuple[nn.Module, nn.Module, torch.Tensor, torch.Tensor]:
 
 
 def _reference_discriminator(*, labels: tuple[float, float] = (1.0, 0.0), squash: bool = False,
-                             stale: bool = False) -> tuple[torch.Tensor, float]:
+                             stale: bool = False, pooled: bool = False) -> tuple[torch.Tensor, float]:
     """D's weights after one SGD step on BCE(real → 1, fake → 0) on logits, and the loss before it;
-    ``labels``, ``squash`` (sigmoid before BCE-with-logits) and ``stale`` (no zero_grad) give the typical
-    wrong variants."""
+    ``labels``, ``squash`` (sigmoid before BCE-with-logits), ``stale`` (no zero_grad) and ``pooled`` (one
+    mean over the concatenated batch, half the course's sum) give the typical wrong variants."""
     generator, discriminator, real, noise = _tiny_gan()
     optimizer = torch.optim.SGD(discriminator.parameters(), lr=LR)
     if stale:
@@ -128,6 +152,8 @@ def _reference_discriminator(*, labels: tuple[float, float] = (1.0, 0.0), squash
         real_logits, fake_logits = torch.sigmoid(real_logits), torch.sigmoid(fake_logits)
     loss = (F.binary_cross_entropy_with_logits(real_logits, torch.full_like(real_logits, labels[0]))
             + F.binary_cross_entropy_with_logits(fake_logits, torch.full_like(fake_logits, labels[1])))
+    if pooled:
+        loss = loss / 2
     loss.backward()
     optimizer.step()
     return torch.cat([p.detach().flatten() for p in discriminator.parameters()]), float(loss.detach())
@@ -139,6 +165,7 @@ def check_discriminator_step(discriminator_step: Callable) -> None:
     def check() -> str:
         generator, discriminator, real, noise = _tiny_gan()
         g_before = [p.detach().clone() for p in generator.parameters()]
+        d_before = [p.detach().clone() for p in discriminator.parameters()]
         optimizer, steps = _counting_sgd(discriminator, lr=LR)
         for parameter in discriminator.parameters():  # stale gradients from an earlier generator step
             parameter.grad = torch.ones_like(parameter)
@@ -149,6 +176,8 @@ def check_discriminator_step(discriminator_step: Callable) -> None:
                        vi="mất mát của D để lại gradient trên G: hãy detach ảnh giả trong bước của D")
         if any(not torch.equal(a, b) for a, b in zip(g_before, generator.parameters())):
             raise hint(en="G's weights changed in D's step", vi="trọng số của G đã đổi trong bước của D")
+        if not steps:
+            _count_hint(1, 0, moved=_moved(d_before, discriminator))
         if len(steps) != 1:
             raise hint(en=f"optimizer.step() ran {len(steps)} times; one step of D is one update",
                        vi=f"optimizer.step() chạy {len(steps)} lần; một bước của D là một lần cập nhật")
@@ -164,7 +193,12 @@ def check_discriminator_step(discriminator_step: Callable) -> None:
                     (dict(squash=True), dict(en="probabilities where logits are due: BCE-with-logits takes D's raw "
                                                 "output, no sigmoid before it",
                                              vi="dùng xác suất thay cho logit: BCE-with-logits nhận đầu ra thô của "
-                                                "D, không qua sigmoid"))):
+                                                "D, không qua sigmoid")),
+                    (dict(pooled=True), dict(en="one mean over real and fake pooled is half the loss this exercise "
+                                                "asks for: add the mean BCE of the real batch and that of the fakes",
+                                             vi="lấy một trung bình chung trên tập gộp ảnh thật và ảnh giả chỉ "
+                                                "cho một nửa mất mát mà bài này yêu cầu: hãy cộng BCE trung bình "
+                                                "của batch thật với BCE trung bình của batch giả"))):
                 if torch.allclose(got, _reference_discriminator(**wrong)[0], rtol=1e-5, atol=1e-6):
                     raise hint(**message)
             raise hint(en="D's new weights are not one SGD step on BCE(real → 1) + BCE(fake → 0) of its logits",
