@@ -897,8 +897,9 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # ## Thử thách phần thực hành (bài 05–08)
 #
-# Không dùng PacGAN (`pack=1`) và giữ ngân sách của bài: tối đa 30 epoch, mỗi epoch 100 bước của bộ phân
-# biệt, batch tối đa 256. **Mục tiêu:** trung bình trượt của $G$ bao phủ ít nhất 7.5 trên 8 mode, trung
+# Không dùng PacGAN (`pack=1`) và giữ ngân sách của bài: tối đa 3000 bước của bộ phân biệt (30 epoch, mỗi
+# epoch 100 bước với batch 256; batch nhỏ hơn thì mỗi epoch nhiều bước hơn, nên được ít epoch hơn), batch tối
+# đa 256. **Mục tiêu:** trung bình trượt của $G$ bao phủ ít nhất 7.5 trên 8 mode, trung
 # bình trên các seed 0–4. Bạn được đổi mọi trường khác của `TrainConfig`: tốc độ học, `betas`, `k`, mất
 # mát, `dropout`, `ema_decay`… Chấm một cấu hình (mất vài phút trên CPU, nên ô này không chạy sẵn):
 #
@@ -925,8 +926,9 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # ## Practice challenge (lessons 05–08)
 #
-# Without PacGAN (`pack=1`) and within the lesson's budget: at most 30 epochs of 100 discriminator steps,
-# batches of at most 256. **Goal:** the moving average of $G$ covers at least 7.5 of the 8 modes, mean over
+# Without PacGAN (`pack=1`) and within the lesson's budget: at most 3000 discriminator steps (30 epochs of
+# 100 steps at batch 256; a smaller batch means more steps per epoch, so fewer epochs), batches of at most 256.
+# **Goal:** the moving average of $G$ covers at least 7.5 of the 8 modes, mean over
 # seeds 0–4. You may change every other field of `TrainConfig`: learning rates, `betas`, `k`, the loss,
 # `dropout`, `ema_decay`… Score a configuration (a few minutes on a CPU, so this cell is not run for you):
 #
