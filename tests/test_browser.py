@@ -8,7 +8,6 @@ Everything stays on this machine: JupyterLab listens on 127.0.0.1 and the site i
 
 import base64
 import hashlib
-import importlib.util
 import os
 import secrets
 import shutil
@@ -83,9 +82,8 @@ def _wait(condition, *, timeout: float, what: str, interval: float = 0.25):
 def _vietnamese_lesson(folder: Path) -> str:
     """Write the Vietnamese notebook of the widget lesson, as its source makes it (unexecuted), into
     ``folder``: the test runs today's source, never writes to the repository. Returns the file name."""
-    spec = importlib.util.spec_from_file_location("build", ROOT / "notebooks" / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    from notebooks import build
+
     (source,) = build.source_paths([WIDGET_LESSON])
     name = f"{source.stem}.ipynb"
     build.nbformat.write(build.twin(source, "vi"), folder / name)
@@ -254,7 +252,7 @@ def site(tmp_path_factory):
     """The website of one lesson, built by the README's command into a fresh folder."""
     out = tmp_path_factory.mktemp("site")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    done = subprocess.run([sys.executable, str(ROOT / "notebooks" / "build.py"), SITE_LESSON[:2], "--site", str(out)],
+    done = subprocess.run([sys.executable, str(ROOT / "notebooks" / "build.py"), "site", str(out), SITE_LESSON[:2]],
                           env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"the site build failed:\n{done.stdout}\n{done.stderr}"
     return out
