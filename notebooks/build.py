@@ -26,10 +26,12 @@ its own environment alone, so the tests import it (``from notebooks import build
 """
 
 import argparse
+import builtins
 import functools
 import json
 import os
 import string
+import symtable
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -46,6 +48,14 @@ CELL_TIMEOUT_S = 1800
 VARIANTS = ("student", "solutions")
 # A cell with one of these tags appears only in the other variant's notebooks.
 LEFT_OUT = {"student": "solution", "solutions": "exercise"}
+
+SOLUTIONS_NOTE = {
+    "vi": "*Notebook này chỉ gồm phần bài tập của bài học, kèm lời giải. Toàn bộ bài học nằm ở "
+          "[{lesson}.ipynb](../{lesson}.ipynb).*",
+    "en": "*This notebook holds only the lesson's exercises, with their solutions. The whole lesson is "
+          "[{lesson}.ipynb](../{lesson}.ipynb).*",
+}
+KNOWN_NAMES = set(dir(builtins)) | {"display", "get_ipython"}  # what a notebook reads without defining it
 
 REPOSITORY = "OWNER/NAME"  # the course's GitHub repository (owner/name): the Colab cell installs ganlib from it
 COLAB_TAG = "colab"
@@ -137,8 +147,10 @@ def target_path(source: Path, lang: str, variant: str = "student") -> Path:
 
 def twin(source: Path, lang: str, variant: str = "student") -> nbformat.NotebookNode:
     """The unexecuted ``variant`` notebook of ``source`` in ``lang``: its cells, in order, with language
-    tags removed and the cell tagged ``colab`` replaced by :func:`colab_cell` in ``lang``; the student
-    variant leaves out the cells tagged ``solution``, the solutions variant those tagged ``exercise``."""
+    tags removed and the cell tagged ``colab`` replaced by :func:`colab_cell` in ``lang``. The student
+    variant is the whole lesson, without the cells tagged ``solution``. The solutions variant keeps only
+    the lesson's opening and its exercise section (:func:`exercises_only`), without the cells tagged
+    ``exercise``."""
     if variant not in VARIANTS:
         raise ValueError(f"variant must be one of {VARIANTS}, got {variant!r}")
     left_out = (set(LANGUAGES) - {lang}) | {LEFT_OUT[variant]}
@@ -149,19 +161,63 @@ def twin(source: Path, lang: str, variant: str = "student") -> nbformat.Notebook
             continue
         make = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
         new = make(colab_cell(lang) if COLAB_TAG in tags else cell.source)
-        new.id = f"{source.stem[:2]}-{lang}-{len(cells):03d}"
         kept = [tag for tag in tags if tag not in (*LANGUAGES, COLAB_TAG)]
         if kept:
             new.metadata["tags"] = kept
         if "slideshow" in cell.metadata:
             new.metadata["slideshow"] = dict(cell.metadata["slideshow"])
         cells.append(new)
+    if variant == "solutions":
+        cells = exercises_only(cells, lesson=source.stem, lang=lang)
+    for index, cell in enumerate(cells):
+        cell.id = f"{source.stem[:2]}-{lang}-{index:03d}"
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
     }
     return nb
+
+
+def _is_section(cell: nbformat.NotebookNode) -> bool:
+    return cell.cell_type == "markdown" and cell.source.startswith("## ")
+
+
+def exercises_only(cells: list, *, lesson: str, lang: str) -> list:
+    """The cells of a solution notebook, from the ``cells`` of a lesson in ``lang`` with its solutions:
+    the lesson's opening (every cell before its first ``## `` heading: title, Colab cell, imports), a
+    line pointing to the lesson, and the exercise section (from the last ``## `` heading before the
+    first solution to the end: exercises, To explore, quiz). Only these run, in quick mode; the checks
+    print the same as in the whole lesson. :func:`undefined_names` catches an exercise section that
+    needs a name which only the body of the lesson defines."""
+    solutions = [index for index, cell in enumerate(cells) if "solution" in cell.metadata.get("tags", [])]
+    sections = [index for index, cell in enumerate(cells) if _is_section(cell)]
+    if not solutions or not sections or sections[0] > solutions[0]:
+        raise ValueError(f"{lesson}: a lesson with solutions needs a '## ' heading before its first solution "
+                         f"(the exercise section's), and its opening before a first '## ' heading")
+    start = max(index for index in sections if index < solutions[0])
+    pointer = nbformat.v4.new_markdown_cell(SOLUTIONS_NOTE[lang].format(lesson=lesson))
+    return cells[:sections[0]] + [pointer] + cells[start:]
+
+
+def undefined_names(nb: nbformat.NotebookNode) -> list[str]:
+    """The global names the code cells of ``nb`` read before any cell defines them (builtins and
+    IPython's ``display`` aside), as "cell N reads NAME". Static (:mod:`symtable`): nothing is run."""
+    defined, found = set(), []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        table = symtable.symtable(cell.source, f"cell {index}", "exec")
+        binds = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()}
+        reads = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
+        nested = list(table.get_children())
+        while nested:
+            scope = nested.pop()
+            reads |= {s.get_name() for s in scope.get_symbols() if s.is_referenced() and s.is_global()}
+            nested += scope.get_children()
+        found += [f"cell {index} reads {name}" for name in sorted(reads - binds - defined - KNOWN_NAMES)]
+        defined |= binds
+    return found
 
 
 def _clean(nb: nbformat.NotebookNode) -> None:
@@ -267,6 +323,13 @@ def source_problems(source: Path) -> list[str]:
     elif any(line and not line.startswith("#") for line in cells[first_code].source.splitlines()):
         found.append(f"{source.name} cell {first_code}: the {COLAB_TAG!r} cell is replaced by the build, so it "
                      f"may hold only a comment, not code")
+    if has_solutions(source):
+        try:
+            found += [f"{source.name}: its {lang} solution notebook (opening and exercises only) {problem}, "
+                      f"which only the body of the lesson defines: define it in the exercise section"
+                      for lang in LANGUAGES for problem in undefined_names(twin(source, lang, "solutions"))]
+        except ValueError as error:
+            found.append(str(error))
     for index, cell in enumerate(cells):
         tags = cell.metadata.get("tags", [])
         languages = [tag for tag in tags if tag in LANGUAGES]

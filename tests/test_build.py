@@ -18,6 +18,12 @@ TINY_SOURCE = """\
 # %% tags=["colab"]
 # the Colab cell
 
+# %% [markdown] tags=["vi"]
+# ## Bài tập
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+
 # %%
 import os
 print(os.environ.get("GANLIB_QUICK"), os.environ.get("GANLIB_DATA"), ganlib.get_language())
@@ -56,8 +62,8 @@ def test_build_hands_the_settings_to_the_kernel_and_leaves_its_environment_alone
     target = build.build(source, "vi", "solutions")
     assert dict(os.environ) == before
     assert target == tmp_path / "vi" / "solutions" / "99_tiny.ipynb"
-    printed = nbformat.read(target, as_version=4).cells[2].outputs[0].text
-    assert printed == "1 bundled vi\n"
+    (printed,) = [c.outputs for c in nbformat.read(target, as_version=4).cells if "os.environ" in c.source]
+    assert printed[0].text == "1 bundled vi\n"
     assert [p.name for p in target.parent.iterdir()] == ["99_tiny.ipynb"], "no temporary file left behind"
 
 
@@ -95,3 +101,78 @@ def test_each_subcommand_does_its_own_job(tmp_path, monkeypatch, capsys):
     assert "2 lessons: every notebook matches its source" in capsys.readouterr().out
     assert build.main(["site", str(tmp_path), "01", "--colab", "someone/course"]) == 0
     assert done == [("site", tmp_path, ["01_counterfeiter"], "someone/course")]
+
+
+LESSON_WITH_EXERCISES = """\
+# %% [markdown] tags=["vi"]
+# # 99 — Thử
+
+# %% [markdown] tags=["en"]
+# # 99 — Try
+
+# %% tags=["colab"]
+# the Colab cell
+
+# %%
+import math
+
+# %% [markdown] tags=["vi"]
+# ## Thân bài
+
+# %% [markdown] tags=["en"]
+# ## Body
+
+# %%
+lesson_value = math.pi
+
+# %% [markdown] tags=["vi"]
+# ## Bài tập
+
+# %% [markdown] tags=["en"]
+# ## Exercises
+
+# %% tags=["exercise"]
+answer = ...
+
+# %% tags=["solution"]
+answer = round(math.tau, 2)
+
+# %% tags=["nbval-check-output"]
+print(answer)
+"""
+
+
+def test_a_solution_notebook_is_the_opening_and_the_exercise_section(tmp_path):
+    source = tmp_path / "99_try.py"
+    source.write_text(LESSON_WITH_EXERCISES, encoding="utf-8")
+    student = [c.source for c in build.twin(source, "en").cells]
+    solutions = [c.source for c in build.twin(source, "en", "solutions").cells]
+    assert student[:3] == ["# 99 — Try", build.colab_cell("en"), "import math"]
+    assert solutions == student[:3] + [build.SOLUTIONS_NOTE["en"].format(lesson="99_try"), "## Exercises",
+                                       "answer = round(math.tau, 2)", "print(answer)"]
+    assert "lesson_value = math.pi" in student and build.source_problems(source) == []
+
+
+def test_a_solution_that_needs_the_body_of_the_lesson_is_caught(tmp_path):
+    source = tmp_path / "99_try.py"
+    source.write_text(LESSON_WITH_EXERCISES.replace("round(math.tau, 2)", "round(lesson_value, 2)"),
+                      encoding="utf-8")
+    found = build.source_problems(source)
+    assert len(found) == 2 and all("reads lesson_value" in problem for problem in found), found
+    source.write_text(LESSON_WITH_EXERCISES.replace("# ## ", "# "), encoding="utf-8")
+    assert any("needs a '## ' heading before its first solution" in p for p in build.source_problems(source))
+
+
+@pytest.mark.parametrize(("cells", "found"), [
+    (["x = 1", "print(x, len([x]))"], []),
+    (["print(y)"], ["cell 0 reads y"]),
+    (["def f():\n    return y\n"], ["cell 0 reads y"]),
+    (["def f(a: np.ndarray):\n    return a\n"], ["cell 0 reads np"]),
+    (["values = [v * scale for v in range(3)]"], ["cell 0 reads scale"]),
+    (["class C:\n    size = limit\n"], ["cell 0 reads limit"]),
+    (["import numpy as np", "def f():\n    x = 2\n    return np.sqrt(x)\n", "display(f())"], []),
+    (["print(later)", "later = 1"], ["cell 0 reads later"]),
+])
+def test_undefined_names_are_found_without_running_anything(cells, found):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+    assert build.undefined_names(nb) == found
