@@ -8,9 +8,10 @@ For each language the build keeps that language's cells, executes the notebook t
 fresh kernel from its own folder, and writes ``notebooks/vi/NN_name.ipynb`` and ``notebooks/en/NN_name.ipynb``.
 
 A lesson with exercises has, for each exercise, a code cell tagged ``exercise`` (the stub the student
-fills in) and one tagged ``solution``. The student notebooks keep the stubs; a lesson with solutions
-also gets solution notebooks, ``notebooks/{vi,en}/solutions/NN_name.ipynb``, with the solutions in place
-of the stubs. Both are executed, so their check cells print ✗ and ✓ respectively.
+fills in) and one tagged ``solution``. The student notebooks are the whole lesson, with the stubs; a
+lesson with solutions also gets solution notebooks, ``notebooks/{vi,en}/solutions/NN_name.ipynb``: the
+lesson's opening and its exercise section, with the solutions in place of the stubs (:func:`exercises_only`).
+Both are executed, so their check cells print ✗ and ✓ respectively.
 
     python notebooks/build.py build              # every lesson, both languages
     python notebooks/build.py build 01 03        # lessons whose name starts with 01 or 03
