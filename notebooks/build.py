@@ -302,11 +302,20 @@ def differences(source: Path, lang: str, target: Path | None = None, variant: st
         found.append(f"{name} has {len(have)} cells, its source makes {len(want)}")
     for index, (w, h) in enumerate(zip(want, have)):
         if w[:2] != h[:2]:
-            found.append(f"{name} cell {index} differs from its source: {h[1][:60]!r} instead of {w[1][:60]!r}")
+            found.append(f"{name} cell {index} differs from its source: {_first_difference(h[1], w[1])}")
         elif w != h:
             found.append(f"{name} cell {index} has tags {h[2]} and slide type {h[3]!r}, its source {w[2]} and "
                          f"{w[3]!r}: run `python notebooks/build.py metadata {source.stem[:2]}`")
     return found
+
+
+def _first_difference(have: str, want: str) -> str:
+    """The first line where ``have`` and ``want`` differ, as "line N: HAVE instead of WANT"."""
+    pairs = zip(have.splitlines() + [""], want.splitlines() + [""])
+    for number, (h, w) in enumerate(pairs, start=1):
+        if h != w:
+            return f"line {number}: {h[:70]!r} instead of {w[:70]!r}"
+    return f"line endings: {have[-70:]!r} instead of {want[-70:]!r}"
 
 
 def source_problems(source: Path) -> list[str]:

@@ -176,3 +176,12 @@ def test_a_solution_that_needs_the_body_of_the_lesson_is_caught(tmp_path):
 def test_undefined_names_are_found_without_running_anything(cells, found):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
     assert build.undefined_names(nb) == found
+
+
+@pytest.mark.parametrize(("have", "want", "said"), [
+    ("a\nb\nc", "a\nB\nc", "line 2: 'b' instead of 'B'"),
+    ("a\nb", "a\nb\nc", "line 3: '' instead of 'c'"),
+    ("a\n", "a", "line endings: 'a\\n' instead of 'a'"),
+])
+def test_check_names_the_first_line_that_differs(have, want, said):
+    assert build._first_difference(have, want) == said
