@@ -1,6 +1,6 @@
 """The course website: every lesson as a page and as a reveal.js deck, in both languages, offline.
 
-``python notebooks/build.py --site OUT`` calls :func:`build_site`, which writes
+``python notebooks/build.py site OUT`` calls :func:`build_site`, which writes
 
     OUT/index.html                    the course map, both languages, with links
     OUT/{vi,en}/NN_name.html          each committed, executed notebook as a page (nbconvert HTML)
@@ -203,7 +203,7 @@ def title_of(nb: nbformat.NotebookNode, stem: str) -> str:
 def _read(folder: Path, lang: str, stem: str) -> nbformat.NotebookNode:
     path = folder / lang / f"{stem}.ipynb"
     if not path.exists():
-        raise FileNotFoundError(f"{lang}/{path.name} is missing: run `python notebooks/build.py {stem[:2]}` first")
+        raise FileNotFoundError(f"{lang}/{path.name} is missing: run `python notebooks/build.py build {stem[:2]}` first")
     return nbformat.read(path, as_version=4)
 
 

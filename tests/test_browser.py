@@ -8,7 +8,6 @@ Everything stays on this machine: JupyterLab listens on 127.0.0.1 and the site i
 
 import base64
 import hashlib
-import importlib.util
 import os
 import secrets
 import shutil
@@ -20,6 +19,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from notebooks import website
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_LESSON = "03_kl_js_vanishing_gradients"  # its μ slider redraws two densities, JSD and W1
@@ -83,9 +84,8 @@ def _wait(condition, *, timeout: float, what: str, interval: float = 0.25):
 def _vietnamese_lesson(folder: Path) -> str:
     """Write the Vietnamese notebook of the widget lesson, as its source makes it (unexecuted), into
     ``folder``: the test runs today's source, never writes to the repository. Returns the file name."""
-    spec = importlib.util.spec_from_file_location("build", ROOT / "notebooks" / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    from notebooks import build
+
     (source,) = build.source_paths([WIDGET_LESSON])
     name = f"{source.stem}.ipynb"
     build.nbformat.write(build.twin(source, "vi"), folder / name)
@@ -249,20 +249,13 @@ return {chars: text.trim().length, math: document.querySelectorAll('math').lengt
 """
 
 
-def _website():
-    spec = importlib.util.spec_from_file_location("website", ROOT / "notebooks" / "website.py")
-    website = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(website)
-    return website
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The whole website, every lesson in both languages, built from the committed notebooks into a fresh folder."""
     out = tmp_path_factory.mktemp("site")
     notebooks = ROOT / "notebooks"
     stems = sorted(path.stem for path in (notebooks / "src").glob("[0-9][0-9]_*.py"))
-    _website().build_site(out, stems=stems, notebooks=notebooks, teaching_folder=notebooks / "teaching")
+    website.build_site(out, stems=stems, notebooks=notebooks, teaching_folder=notebooks / "teaching")
     return out
 
 
@@ -417,7 +410,6 @@ def test_browser_slide_checks_catch_planted_mistakes(browser, tmp_path):
     pass a good one: a deck written straight from slide cells, without the deck maker."""
     import nbformat
 
-    website = _website()
     website.copy_reveal(tmp_path)
     slide = {"slideshow": {"slide_type": "slide"}}
     cells = [nbformat.v4.new_markdown_cell("## Good\n\nOne short line.\n\n$$x^2$$", metadata=slide),

@@ -1,6 +1,5 @@
 """The vi and en notebooks are exactly what their bilingual sources make: they cannot drift."""
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -8,10 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from notebooks import build
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("build", ROOT / "notebooks" / "build.py")
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
 
 SOURCES = build.source_paths()
 MACHINE_PATH = re.compile(r"/(?:work|root|tmp|opt|usr|home/[^/]+)/")
@@ -27,6 +25,10 @@ def test_source_is_well_formed(source):
     assert build.source_problems(source) == []
 
 
+WELL_FORMED = ('# %% [markdown] tags=["vi"]\n# Chào.\n\n# %% [markdown] tags=["en"]\n# Hello.\n\n'
+               '# %% tags=["colab"]\n# the Colab cell\n\n')
+
+
 @pytest.mark.parametrize("cell, problem", [
     ('# %% [markdown]\n# An untagged text cell.\n', "exactly one language tag"),
     ('# %% [markdown] tags=["vi", "en"]\n# Both tags.\n', "exactly one language tag"),
@@ -34,10 +36,26 @@ def test_source_is_well_formed(source):
 ])
 def test_a_malformed_source_is_caught(tmp_path, cell, problem):
     source = tmp_path / "99_bad.py"
-    source.write_text('# %% [markdown] tags=["vi"]\n# Chào.\n\n# %% [markdown] tags=["en"]\n# Hello.\n\n' + cell,
-                      encoding="utf-8")
+    source.write_text(WELL_FORMED + cell, encoding="utf-8")
     found = build.source_problems(source)
     assert len(found) == 1 and problem in found[0]
+
+
+@pytest.mark.parametrize("text, problem", [
+    (WELL_FORMED.replace('tags=["colab"]', ""), "first code cell must be the only cell tagged 'colab'"),
+    ('# %%\nimport torch\n\n' + WELL_FORMED, "first code cell must be the only cell tagged 'colab'"),
+    (WELL_FORMED + '# %% tags=["colab"]\n# again\n', "first code cell must be the only cell tagged 'colab'"),
+    (WELL_FORMED.replace("# the Colab cell", "import ganlib"), "may hold only a comment"),
+])
+def test_a_misplaced_colab_cell_is_caught(tmp_path, text, problem):
+    """Every source has one cell tagged colab, its first code cell, holding only a comment: the build
+    writes the Colab cell there, so code put in it would vanish."""
+    source = tmp_path / "99_bad.py"
+    source.write_text(text, encoding="utf-8")
+    found = build.source_problems(source)
+    assert len(found) == 1 and problem in found[0], found
+    source.write_text(WELL_FORMED, encoding="utf-8")
+    assert build.source_problems(source) == []
 
 
 NOTEBOOKS = [(source, variant) for source in SOURCES for variant in build.variants(source)]
@@ -131,11 +149,11 @@ def test_a_slide_type_edited_in_a_twin_is_caught(tmp_path, lang):
     edited = tmp_path / "slides.ipynb"
     edited.write_text(json.dumps(nb), encoding="utf-8")
     found = build.differences(source, lang, target=edited)
-    assert found and "slide type" in found[0] and "--metadata" in found[0]
+    assert found and "slide type" in found[0] and "build.py metadata" in found[0]
 
 
 def test_copying_metadata_keeps_outputs_and_restores_parity(tmp_path, monkeypatch):
-    """`build.py --metadata` puts the source's slide types into a twin without touching its outputs."""
+    """`build.py metadata` puts the source's slide types into a twin without touching its outputs."""
     source = SOURCES[0]
     monkeypatch.setattr(build, "NOTEBOOKS", tmp_path)
     (tmp_path / "en").mkdir()

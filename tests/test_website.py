@@ -4,7 +4,6 @@ notes, figures get alt text. (tests/test_browser.py
 renders the built site in Chromium.)"""
 
 import base64
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -13,10 +12,9 @@ import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
+from notebooks import website
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("website", ROOT / "notebooks" / "website.py")
-website = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(website)
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 

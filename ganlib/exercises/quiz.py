@@ -90,6 +90,8 @@ def show_quiz(lesson: str) -> None:
         display(bundle, raw=True)
         return
     form = widgets.VBox([_question_widget(q) for q in questions(lesson)])
-    bundle.update(form._repr_mimebundle_())
+    # The widget view as ipywidgets 7 (Colab's) and 8 both write it; 7 has no Widget._repr_mimebundle_.
+    bundle["application/vnd.jupyter.widget-view+json"] = {"version_major": 2, "version_minor": 0,
+                                                           "model_id": form.model_id}
     bundle["text/markdown"] = bundle["text/plain"] = markdown
     display(bundle, raw=True)

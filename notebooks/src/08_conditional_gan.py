@@ -23,33 +23,8 @@
 # This lesson reuses lesson 05's loop, checkpoints, resuming and metrics, and adds one sharp measure:
 # ask for a digit, then ask the course's independent classifier which digit it reads.
 
-# %% slideshow={"slide_type": "skip"} tags=["vi"]
-try:
-    import ganlib
-except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
-    import subprocess
-    import sys
-    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
-    import ganlib
-    ganlib.set_language("vi")
-    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
-                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
-ganlib.set_language("vi")
-
-# %% slideshow={"slide_type": "skip"} tags=["en"]
-try:
-    import ganlib
-except ModuleNotFoundError:  # e.g. on Colab: install the course's package, once per session
-    import subprocess
-    import sys
-    package = "ganlib[widgets] @ git+https://github.com/OWNER/NAME"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
-    import ganlib
-    ganlib.set_language("en")
-    print(ganlib.tr(en="ganlib was not installed: it has just been installed from the course's repository.",
-                    vi="Máy chưa có ganlib nên vừa cài từ kho mã của khóa học."))
-ganlib.set_language("en")
+# %% slideshow={"slide_type": "skip"} tags=["colab"]
+# notebooks/build.py writes here the cell that installs ganlib where it is missing and picks the language
 
 # %% slideshow={"slide_type": "skip"}
 import tempfile

@@ -1,0 +1,1 @@
+"""The lesson notebooks and the scripts that make them: ``from notebooks import build`` in the tests."""
