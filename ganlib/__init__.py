@@ -15,9 +15,8 @@ A module imports only from the lines above its own. The names below are the stud
 imported on first use, so ``import ganlib`` stays light (the theory lessons never load torchvision).
 """
 
-import importlib
-
 from .i18n import get_language, set_language, tr
+from .lazy import lazy_exports
 
 __version__ = "0.2.0"
 
@@ -43,14 +42,4 @@ _HOME = {name: module for module, names in _API.items() for name in names}
 __all__ = sorted(["get_language", "set_language", "tr", *_HOME])
 
 
-def __getattr__(name: str) -> object:
-    """Import the sub-package that defines ``name`` when it is first used (PEP 562)."""
-    if name not in _HOME:
-        raise AttributeError(f"module 'ganlib' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOME))
+__getattr__, __dir__ = lazy_exports(__name__, _API)

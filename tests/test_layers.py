@@ -2,7 +2,7 @@
 import against the flow. The layers, bottom to top (a module may import its own sub-package and any
 layer below its own, never one above):
 
-    0  ganlib.i18n (the notebook's language)
+    0  ganlib.i18n (the notebook's language), ganlib.lazy (names imported on first use)
     1  ganlib.runtime, ganlib.assets
     2  ganlib.theory (NumPy/SciPy only: no torch, no plots), ganlib.data
     3  ganlib.gan
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ganlib"
-LAYERS = {"i18n": 0, "runtime": 1, "assets": 1, "theory": 2, "data": 2, "gan": 3, "metrics": 4, "toys": 5,
+LAYERS = {"i18n": 0, "lazy": 0, "runtime": 1, "assets": 1, "theory": 2, "data": 2, "gan": 3, "metrics": 4, "toys": 5,
           "plots": 6, "exercises": 6, "cli": 7}
 OPEN_TO_ALL = {"ganlib", "ganlib.__main__"}  # the package's front door and `python -m ganlib`
 PLOTTING = ("matplotlib", "ipywidgets", "IPython")

@@ -23,12 +23,12 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from torchvision import transforms
 
+from ..data.sources import MNIST_TRAIN_SIZE
 from ..i18n import tr
 from .config import TrainConfig
 from .models import build_gan
 from .train import train_gan
 
-MNIST_TRAIN_SIZE = 60000
 WARMUP_BATCHES = 5
 # The blog recipe's optimiser settings: Adam with its default betas, G slower than D.
 BLOG_RECIPE = TrainConfig(batch_size=64, lr_g=1e-4, lr_d=2e-4, betas=(0.9, 0.999), ema_decay=0.0, dropout=0.0)

@@ -32,7 +32,7 @@ from tqdm.auto import tqdm
 from ..data import to_gan_range
 from ..i18n import tr
 from ..runtime import one_torch_thread
-from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_checkpoint, save_atomic
+from .checkpoints import CHECKPOINT, atomic_file, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
 from .models import IMAGE_SHAPE, NUM_CLASSES, build_gan, is_conditional, sample_shape
 from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
@@ -120,7 +120,8 @@ def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.
 
 def _write_grid(path: Path, images: torch.Tensor) -> None:
     # White ink on black with grey padding, as show_digits draws digits.
-    save_image((images + 1.0) / 2.0, path, nrow=10, padding=2, pad_value=0.5)
+    with atomic_file(path) as file:
+        save_image((images + 1.0) / 2.0, file, format="png", nrow=10, padding=2, pad_value=0.5)
 
 
 def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | None) -> None:
@@ -283,10 +284,11 @@ def _train(data: torch.Tensor, config: TrainConfig, *, device: torch.device, out
                     _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", grid)
                 save_atomic(make_checkpoint(config, epoch, device, generator, discriminator, sampler, opt_g, opt_d,
                                          rng, history), out_dir / CHECKPOINT)
-                (out_dir / HISTORY).write_text(json.dumps(history, indent=1))
+                with atomic_file(out_dir / HISTORY) as file:
+                    file.write(json.dumps(history, indent=1).encode())
     bar.close()
     if out_dir is not None and n_samples > 0:
         sample_noise = fixed_noise(n_samples, generator.latent_dim, seed=config.seed + 1)
         sample_labels = fixed_labels(n_samples) if labels is not None else None
-        torch.save(generate(sampler, sample_noise, labels=sample_labels), out_dir / SAMPLES)
+        save_atomic(generate(sampler, sample_noise, labels=sample_labels), out_dir / SAMPLES)
     return GANRun(generator, discriminator, sampler, config, history)
