@@ -26,10 +26,16 @@ TINY = ["--data", "bundled", "--device", "cpu", "--batch-size", "1000", "--eval-
 FILE_LIMIT = 1_000_000  # bytes: a training run's first grid (about 0.2 MB) fits, its checkpoint (30 MB) does not
 
 
-def run_cli(*args: str, file_limit: int | None = None) -> subprocess.CompletedProcess:
-    """``python -m ganlib ARGS`` in a fresh process; with ``file_limit`` no file it writes may grow past
-    that many bytes, so a write fails midway, in the kernel, as on a full disk (EFBIG for ENOSPC)."""
-    limit = (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))) if file_limit else None
+def run_cli(*args: str, file_limit: int | None = None, memory_limit: int | None = None) -> subprocess.CompletedProcess:
+    """``python -m ganlib ARGS`` in a fresh process. With ``file_limit`` no file it writes may grow
+    past that many bytes, so a write fails midway, in the kernel, as on a full disk (EFBIG for
+    ENOSPC); with ``memory_limit`` (bytes) an allocation past it fails instead of filling the machine."""
+    def limit() -> None:
+        if file_limit:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
+        if memory_limit:
+            resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
+
     return subprocess.run([sys.executable, "-m", "ganlib", *args], capture_output=True, text=True, timeout=300,
                           preexec_fn=limit, env={**os.environ, "OMP_NUM_THREADS": "1"})
 
@@ -79,7 +85,7 @@ def test_sample_refuses_a_read_only_place(capsys):
 
 
 def test_sample_refuses_a_device(capsys):
-    refuses(capsys, ["sample", "--n", "10", "--out", "/dev/full"], "/dev/full", "not a regular file")
+    refuses(capsys, ["sample", "--n", "10", "--out", "/dev/full"], "--out /dev/full is not a regular file")
     assert Path("/dev/full").is_char_device()
 
 
@@ -132,6 +138,14 @@ def test_atomic_file_keeps_the_old_file_on_any_error(tmp_path):
     assert path.read_text() == "new" and list(tmp_path.iterdir()) == [path]
 
 
+def test_atomic_file_never_replaces_a_folder_or_a_device(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    for target, reason in ((tmp_path, "it is a folder"), (tmp_path / "pipe", "not a regular file")):
+        with pytest.raises(OSError, match=reason), atomic_file(target) as file:
+            file.write(b"x")
+    assert (tmp_path / "pipe").is_fifo() and tmp_path.is_dir() and leftovers(tmp_path) == []
+
+
 # bench
 
 
@@ -161,9 +175,18 @@ def test_sample_says_a_missing_checkpoint_does_not_exist(tmp_path, capsys):
     assert "export_generator" not in line
 
 
-@pytest.mark.parametrize("n", ["0", "60001", "20000000", "1000000000"])
+@pytest.mark.parametrize("n", ["0", "60001"])
 def test_sample_refuses_n_outside_its_documented_limit(tmp_path, capsys, n):
     refuses(capsys, ["sample", "--n", n, "--out", str(tmp_path / "s.pt")], "--n must be from 1 to 60000", n)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("n", ["20000000", "1000000000"])
+def test_sample_never_exhausts_memory(tmp_path, n):
+    """Asked for 62 GB or 3 TB of samples, in a process held to 2 GB: refused at once, in one line."""
+    result = run_cli("sample", "--n", n, "--out", str(tmp_path / "s.pt"), memory_limit=2 * 2**30)
+    assert result.returncode != 0
+    one_line(result.stderr, "--n must be from 1 to 60000", n)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -46,7 +46,7 @@ def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
 
 def check_request(args: argparse.Namespace) -> None:
     """Raise ValueError, saying what to do, for a digit outside 0–9, N outside 1..60000, a seed
-    outside 0..2⁶⁴−1 or an --out that is a folder."""
+    outside 0..2⁶⁴−1 or an --out that is a folder or a device."""
     if args.digit is not None and not 0 <= args.digit < NUM_DIGITS:
         raise ValueError(tr(en=f"--digit must be one of the digits 0 to 9, got {args.digit}",
                             vi=f"--digit phải là một chữ số từ 0 đến 9, nhận được {args.digit}"))
@@ -64,6 +64,9 @@ def check_request(args: argparse.Namespace) -> None:
     if args.out.is_dir():
         raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'samples.pt'}",
                             vi=f"--out {args.out} là một thư mục; hãy đưa tên tệp, ví dụ {args.out / 'samples.pt'}"))
+    if args.out.exists() and not args.out.is_file():  # a device such as /dev/full, a pipe: never replaced
+        raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as samples.pt",
+                            vi=f"--out {args.out} không phải tệp thông thường; hãy đưa tên tệp, ví dụ samples.pt"))
 
 
 def sample_labels(model: str, digit: int | None, n: int):
