@@ -2,14 +2,15 @@
 
 The package is layered, and data flows one way (``tests/test_layers.py`` enforces it)::
 
-    i18n, runtime, assets   language, device/seed/quick mode, the one verified reader of shipped files
+    i18n, lazy              language; names imported on first use (here and in data/, gan/, metrics/)
+    runtime, assets         device/seed/quick mode, the one verified reader of shipped files
     theory/                 1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
     data/                   MNIST (download, else the bundled digits) and the ring of Gaussians
     gan/                    losses (one vocabulary), networks, training loop, checkpoints
     metrics/                the course's MNIST classifier and the scores built on it; ring coverage
     toys/                   games that train in seconds: counterfeiter, density classifier, x·y, remedies
     plots/                  figures by subject, and widgets
-    cli/                    python -m ganlib train | score | bench
+    cli/                    python -m ganlib train | bench | score | sample
 
 A module imports only from the lines above its own. The names below are the student-facing API,
 imported on first use, so ``import ganlib`` stays light (the theory lessons never load torchvision).
