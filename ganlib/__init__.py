@@ -6,6 +6,7 @@ reads it and enforces it::
 
     layer  module      what lives there
     0      i18n        the notebook's language
+    0      lazy        names imported on first use (here and in data/, gan/, metrics/)
     1      runtime     device, seeds, quick mode
     1      assets/     the registry of shipped files and their one verified reader
     2      theory/     1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
@@ -22,9 +23,8 @@ The names below are the student-facing API, imported on first use, so ``import g
 them: ``from ganlib import show_digits`` imports ganlib.plots.
 """
 
-import importlib
-
 from .i18n import get_language, language, set_language, tr
+from .lazy import lazy_exports
 
 __version__ = "0.2.0"
 
@@ -50,14 +50,4 @@ _HOME = {name: module for module, names in _API.items() for name in names}
 __all__ = sorted(["get_language", "language", "set_language", "tr", *_HOME])
 
 
-def __getattr__(name: str) -> object:
-    """Import the sub-package that defines ``name`` when it is first used (PEP 562)."""
-    if name not in _HOME:
-        raise AttributeError(f"module 'ganlib' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOME))
+__getattr__, __dir__ = lazy_exports(__name__, _API)

@@ -183,7 +183,7 @@ def test_exported_generator_reloads_in_half_precision_faithfully(digits, tmp_pat
     noise = torch.randn(20, 100, generator=torch.Generator().manual_seed(0))
     assert history["epoch"] == [1]
     assert (generate(generator, noise) - generate(run.sampler, noise)).abs().max() < 0.02
-    with pytest.raises(ValueError, match="cannot load a generator"):
+    with pytest.raises(ValueError, match="no such file"):
         load_generator(tmp_path / "checkpoint.pt.missing")
 
 

@@ -1,9 +1,15 @@
-"""What every ``python -m ganlib`` command shares: one-line errors and the device and data options."""
+"""What every ``python -m ganlib`` command shares: one-line errors and warnings, the device and data
+options, and the check that an output folder can be written.
+
+Nothing here imports torch: the commands parse their options first, and import it only to run.
+"""
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
-from ..data import SOURCES
+from ..data.sources import SOURCES
 from ..i18n import tr
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -22,6 +28,11 @@ def fail(command: str, error: BaseException, *, code: int = 2) -> int:
     return code
 
 
+def warn(command: str, message: str) -> None:
+    """Print ``message`` as one line on stderr for ``command``, as a warning."""
+    print(f"ganlib {command}: {tr(en='warning', vi='cảnh báo')}: {message}", file=sys.stderr)
+
+
 def add_device_and_data(parser: argparse.ArgumentParser) -> None:
     """The --device and --data options of the commands that train."""
     parser.add_argument("--device", choices=DEVICES, default=None,
@@ -29,3 +40,20 @@ def add_device_and_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", choices=SOURCES, default=None,
                         help="mnist: full MNIST (download), bundled: the 5000 shipped digits, auto: mnist if "
                              "it can be had, else bundled (default: $GANLIB_DATA, else auto)")
+
+
+def check_folder(folder: Path, *, option: str) -> None:
+    """Check, before any work is done, that ``folder`` is or can become a folder a file can be written
+    into: its nearest existing part must be a folder that takes a file. Nothing is created; ValueError
+    saying what to do otherwise (``option`` names the flag)."""
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    if not existing.is_dir():
+        raise ValueError(tr(en=f"{existing} is a file, not a folder; choose another {option}",
+                            vi=f"{existing} là một tệp, không phải thư mục; hãy chọn {option} khác"))
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ValueError(tr(en=f"cannot write into {existing} ({reason}); choose another {option}",
+                            vi=f"không ghi được vào {existing} ({reason}); hãy chọn {option} khác")) from None

@@ -5,23 +5,21 @@
     python -m ganlib sample --checkpoint runs/cgan/checkpoint.pt --digit 3 --n 100 --out threes.pt
 
 The file holds what ``samples.pt`` of a training run holds: a float32 tensor N×1×28×28 in [−1, 1],
-read by ``python -m ganlib score``. Lessons 05 and 08.
+read by ``python -m ganlib score``. N is at most 60000, as many as MNIST's training set: the
+tensor is held in memory whole, here and wherever it is loaded (188 MB at that size). Lessons 05 and 08.
 """
 
 import argparse
 from pathlib import Path
 
-import torch
-
-from ..assets import AssetError
 from ..assets.registry import GENERATORS
-from ..gan.checkpoints import load_generator
-from ..gan.models import is_conditional
-from ..gan.sampling import fixed_noise, generate
+from ..data.sources import MNIST_TRAIN_SIZE
 from ..i18n import tr
-from .common import fail
+from .common import check_folder, fail
 
 NUM_DIGITS = 10
+MAX_SAMPLES = MNIST_TRAIN_SIZE
+SAMPLE_BYTES = 28 * 28 * 4  # one float32 image
 
 
 def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
@@ -31,31 +29,52 @@ def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
         description="Write N samples (float32 N×1×28×28 in [-1, 1], the format of samples.pt) drawn from "
                     "the generator the course ships for --model, or from --checkpoint (a checkpoint.pt of "
                     "'python -m ganlib train', or a file written by export_generator). The noise is "
-                    "standard normal, drawn on the CPU from --seed, so a seed gives the same samples everywhere.")
+                    "standard normal, drawn on the CPU from --seed, so a seed gives the same samples everywhere. "
+                    "The file is written whole or not at all.")
     parser.add_argument("--model", choices=sorted(GENERATORS), default=None,
-                        help="the shipped generator to sample (default: mlp; with --checkpoint: the file's model)")
+                        help="the model whose shipped generator to sample (default: mlp; with --checkpoint: the "
+                             "file's model)")
     parser.add_argument("--checkpoint", type=Path, default=None, help="sample this trained generator instead")
     parser.add_argument("--digit", type=int, default=None,
                         help="the digit 0-9 a conditional model (cgan) draws; required for it, refused for others")
-    parser.add_argument("--n", type=int, default=100, help="number of samples (at least 1)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the noise (at least 0)")
+    parser.add_argument("--n", type=int, default=100,
+                        help=f"number of samples, from 1 to {MAX_SAMPLES} (default: 100)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the noise (at least 0; default: 0)")
     parser.add_argument("--out", type=Path, required=True, help="the .pt file to write")
     parser.set_defaults(run=run_sample_command)
 
 
 def check_request(args: argparse.Namespace) -> None:
-    """Raise ValueError, saying what to do, for a digit outside 0–9, N < 1 or a negative seed."""
+    """Raise ValueError, saying what to do, for a digit outside 0–9, N outside 1..60000, a seed
+    outside 0..2⁶⁴−1 or an --out that is a folder or a device."""
     if args.digit is not None and not 0 <= args.digit < NUM_DIGITS:
         raise ValueError(tr(en=f"--digit must be one of the digits 0 to 9, got {args.digit}",
                             vi=f"--digit phải là một chữ số từ 0 đến 9, nhận được {args.digit}"))
-    if args.n < 1 or args.seed < 0:
-        raise ValueError(tr(en=f"--n must be at least 1 and --seed at least 0, got --n {args.n} --seed {args.seed}",
-                            vi=f"--n phải ít nhất là 1 và --seed không âm, nhận được --n {args.n} --seed {args.seed}"))
+    if not 1 <= args.n <= MAX_SAMPLES:
+        raise ValueError(tr(
+            en=f"--n must be from 1 to {MAX_SAMPLES} (as many as MNIST's training set: "
+               f"{MAX_SAMPLES * SAMPLE_BYTES / 1e6:.0f} MB in one tensor), got {args.n}; for more, run sample "
+               "again with another --seed",
+            vi=f"--n phải từ 1 đến {MAX_SAMPLES} (bằng số ảnh của tập huấn luyện MNIST: "
+               f"{MAX_SAMPLES * SAMPLE_BYTES / 1e6:.0f} MB trong một tensor), nhận được {args.n}; muốn nhiều hơn, "
+               "hãy chạy sample lần nữa với --seed khác"))
+    if not 0 <= args.seed < 2**64:
+        raise ValueError(tr(en=f"--seed must be from 0 to 2^64 - 1, got {args.seed}",
+                            vi=f"--seed phải từ 0 đến 2^64 - 1, nhận được {args.seed}"))
+    if args.out.is_dir():
+        raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'samples.pt'}",
+                            vi=f"--out {args.out} là một thư mục; hãy đưa tên tệp, ví dụ {args.out / 'samples.pt'}"))
+    if args.out.exists() and not args.out.is_file():  # a device such as /dev/full, a pipe: never replaced
+        raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as samples.pt",
+                            vi=f"--out {args.out} không phải tệp thông thường; hãy đưa tên tệp, ví dụ samples.pt"))
 
 
-def sample_labels(model: str, digit: int | None, n: int) -> torch.Tensor | None:
-    """The labels for ``n`` samples of ``model``: ``digit`` n times for a conditional model, None for
-    another; ValueError when --digit is missing for the one or given to the other."""
+def sample_labels(model: str, digit: int | None, n: int):
+    """The labels for ``n`` samples of ``model`` (an int64 tensor): ``digit`` n times for a
+    conditional model, None for another; ValueError when --digit is missing for the one or given to the other."""
+    import torch
+
+    from ..gan.models import is_conditional
     if is_conditional(model):
         if digit is None:
             raise ValueError(tr(en=f"model {model!r} draws the digit it is asked for: add --digit 0..9",
@@ -68,10 +87,17 @@ def sample_labels(model: str, digit: int | None, n: int) -> torch.Tensor | None:
 
 
 def run_sample_command(args: argparse.Namespace) -> int:
-    """Write the samples and say what was written; one line on stderr and exit code 2 on bad input,
-    1 when a shipped file is missing or damaged."""
+    """Write the samples, whole or not at all, and say what was written; one line on stderr and exit
+    code 2 on bad input or a file that cannot be written, 1 when a shipped file is missing or damaged."""
     try:
         check_request(args)
+        check_folder(args.out.parent, option="--out")
+    except ValueError as error:
+        return fail("sample", error)
+    from ..assets import AssetError
+    from ..gan.checkpoints import load_generator, save_atomic
+    from ..gan.sampling import fixed_noise, generate
+    try:
         generator, history = load_generator(args.checkpoint, model=args.model or "mlp")
         model = history["config"]["model"]
         if args.checkpoint is not None and args.model not in (None, model):
@@ -82,7 +108,7 @@ def run_sample_command(args: argparse.Namespace) -> int:
         labels = sample_labels(model, args.digit, args.n)
         samples = generate(generator, fixed_noise(args.n, generator.latent_dim, seed=args.seed), labels=labels)
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(samples, args.out)
+        save_atomic(samples, args.out)
     except AssetError as error:
         return fail("sample", error, code=1)
     except (ValueError, OSError) as error:

@@ -4,15 +4,15 @@ import argparse
 import json
 from pathlib import Path
 
-import torch
-
 from ..i18n import tr
-from ..metrics.images import GAN_RANGE, parse_range, score_report
-from .common import fail
+from ..metrics.ranges import GAN_RANGE, parse_range, range_warning
+from .common import fail, warn
 
 
-def load_samples(path: str | Path) -> torch.Tensor:
+def load_samples(path: str | Path):
     """Read a tensor saved with ``torch.save`` (N×1×28×28), safely (``weights_only=True``)."""
+    import torch
+
     path = Path(path)
     if not path.is_file():
         raise ValueError(tr(en=f"no such file: {path}", vi=f"không có tệp: {path}"))
@@ -40,7 +40,8 @@ def add_score_command(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "score", help="score generated digits (one JSON object on stdout)",
         description="Score N×1×28×28 generated digits saved with torch.save against held-out real "
-                    "MNIST digits; print one JSON object with the floor and ceiling at the same N.")
+                    "MNIST digits; print one JSON object with the floor and ceiling at the same N. "
+                    "A warning on stderr says when the values cannot plausibly use the declared range.")
     parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000")
     parser.add_argument("--range", dest="value_range", type=_range_argument, default=GAN_RANGE,
                         metavar="LOW,HIGH", help="the values' range, written with '=' because it may start "
@@ -50,11 +51,17 @@ def add_score_command(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_score_command(args: argparse.Namespace) -> int:
-    """Print the JSON report for ``args.file``. On bad input: one line on stderr and exit code 2;
+    """Print the JSON report for ``args.file``, after a one-line warning on stderr when the values
+    cannot plausibly use the declared range. On bad input: one line on stderr and exit code 2;
     when the classifier's weights are missing or damaged: one line and exit code 1."""
+    from ..metrics import score_report
     try:
-        report = score_report(load_samples(args.file), value_range=args.value_range)
+        samples = load_samples(args.file)
+        report = score_report(samples, value_range=args.value_range)
     except (TypeError, ValueError, RuntimeError) as error:
         return fail("score", error, code=1 if isinstance(error, RuntimeError) else 2)
+    warning = range_warning(samples, args.value_range)
+    if warning:
+        warn("score", warning)
     print(json.dumps(report))
     return 0

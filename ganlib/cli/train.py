@@ -10,20 +10,13 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from ..data import load_mnist
-from ..gan.checkpoints import CHECKPOINT
-from ..gan.config import TrainConfig, model_defaults
-from ..gan.distributed import launched_rank
-from ..gan.losses import LOSSES
-from ..gan.models import image_models, is_conditional
-from ..gan.train import HISTORY, SAMPLES, TrainingDiverged, train_gan
+from ..gan.config import IMAGE_MODELS, LOSSES, TrainConfig, describe_models, model_defaults
 from ..i18n import tr
-from ..metrics import score_samples
-from ..metrics.conditional import score_conditional
-from ..runtime import pick_device
-from .common import add_device_and_data, fail
+from .common import add_device_and_data, check_folder, fail
 
-CHOICES = {"model": image_models, "loss": lambda: list(LOSSES)}
+# The fields with a fixed set of values: the values offered, and the help that names them (from one place).
+CHOICES = {"model": (list(IMAGE_MODELS), f"the networks (ganlib.gan.models.MODELS): {describe_models(IMAGE_MODELS)}"),
+           "loss": (list(LOSSES), None)}
 
 
 def option_name(field_name: str) -> str:
@@ -37,10 +30,11 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     defaults = TrainConfig()
     for field in fields(TrainConfig):
         default = getattr(defaults, field.name)
+        choices, help_text = CHOICES.get(field.name, (None, None))
         options = {"dest": field.name, "default": argparse.SUPPRESS,
-                   "help": f"{field.metadata['help']} (default: {default})"}
-        if field.name in CHOICES:
-            options["choices"] = CHOICES[field.name]()
+                   "help": f"{help_text or field.metadata['help']} (default: {default})"}
+        if choices:
+            options["choices"] = choices
         elif isinstance(default, bool):  # --compile / --no-compile
             options["action"] = argparse.BooleanOptionalAction
         elif isinstance(default, tuple):
@@ -78,11 +72,25 @@ def add_train_command(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_train_command(args: argparse.Namespace) -> int:
-    """Train as ``args`` say; one line on stderr and a non-zero exit on bad input or divergence."""
+    """Train as ``args`` say; one line on stderr and a non-zero exit on bad input, on a file that
+    cannot be written (a full disk: the file being written is left as it was) or on divergence."""
     try:
         config = config_from(args)
         if args.n_samples < 0:
-            raise ValueError(f"--n-samples must be 0 or more, got {args.n_samples}")
+            raise ValueError(tr(en=f"--n-samples must be 0 or more, got {args.n_samples}",
+                                vi=f"--n-samples phải từ 0 trở lên, nhận được {args.n_samples}"))
+        check_folder(args.out, option="--out")
+    except (ValueError, TypeError) as error:
+        return fail("train", error)
+    from ..data import load_mnist
+    from ..gan.distributed import launched_rank
+    from ..gan.checkpoints import CHECKPOINT
+    from ..gan.models import is_conditional
+    from ..gan.train import TrainingDiverged, train_gan
+    from ..metrics import score_samples
+    from ..metrics.conditional import score_conditional
+    from ..runtime import pick_device
+    try:
         main = launched_rank() == 0  # under torchrun only rank 0 speaks
         device = pick_device(args.device, verbose=main)
         digits = load_mnist(args.data, verbose=main)
@@ -92,7 +100,7 @@ def run_train_command(args: argparse.Namespace) -> int:
                         progress=not args.no_progress, labels=digits.labels if conditional else None)
     except TrainingDiverged as error:
         return fail("train", error, code=1)
-    except (ValueError, TypeError, RuntimeError) as error:
+    except (ValueError, TypeError, RuntimeError, OSError) as error:
         return fail("train", error)
     except KeyboardInterrupt:
         print(tr(en=f"\ninterrupted; continue with the same command and --resume ({args.out / CHECKPOINT})",
@@ -105,6 +113,8 @@ def run_train_command(args: argparse.Namespace) -> int:
 
 
 def summary(history: dict, out: Path, n_samples: int) -> str:
+    from ..gan.checkpoints import CHECKPOINT
+    from ..gan.train import HISTORY, SAMPLES
     last = {name: history[name][-1] for name in ("epoch", "loss_D", "loss_G", "D_real", "D_fake")}
     lines = [tr(en=f"epoch {last['epoch']}: loss_D {last['loss_D']:.3f}, loss_G {last['loss_G']:.3f}, "
                    f"D(x) {last['D_real']:.3f}, D(G(z)) {last['D_fake']:.3f}; "

@@ -20,11 +20,11 @@ import torch
 
 from ..assets import read_asset
 from ..i18n import tr
+from .sources import SOURCES
 
 BUNDLED_FILE = "mnist_5k.npz"
 SOURCE_ENV = "GANLIB_DATA"
 CACHE_ENV = "GANLIB_DATA_DIR"
-SOURCES = ("auto", "mnist", "bundled")
 
 
 class Digits(NamedTuple):

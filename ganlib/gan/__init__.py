@@ -1,21 +1,23 @@
 """GANs in torch: one loss module, the networks, the training loop with its checkpoints and moving
 average, the CUDA speed path, and the benchmark against a plain DataLoader loop. Lessons 04–08 and the
 command line.
+
+The names below are imported on first use, as ``ganlib``'s own are, so that importing
+:mod:`ganlib.gan.config` (what ``python -m ganlib`` reads to parse its options) does not import torch.
 """
 
-from .checkpoints import export_generator, load_checkpoint, load_generator
-from .config import TrainConfig
-from .losses import (LOSSES, critic_loss, cross_entropy_loss, discriminator_loss, generator_loss,
-                     generator_loss_on_scores, generator_loss_slope, gradient_penalty)
-from .models import (MODELS, ConditionalMLPGenerator, DCGANDiscriminator, DCGANGenerator, MLPDiscriminator,
-                     MLPGenerator, ProjectionDiscriminator, build_gan, count_parameters, is_conditional)
-from .sampling import fixed_labels, fixed_noise, generate
-from .steps import discriminator_step, generator_step
-from .train import GANRun, TrainingDiverged, train_gan
+from ..lazy import lazy_exports
 
-__all__ = ["LOSSES", "MODELS", "ConditionalMLPGenerator", "DCGANDiscriminator", "DCGANGenerator", "GANRun",
-           "MLPDiscriminator", "MLPGenerator", "ProjectionDiscriminator", "TrainConfig", "TrainingDiverged",
-           "build_gan", "count_parameters", "critic_loss", "cross_entropy_loss", "discriminator_loss",
-           "discriminator_step", "export_generator", "fixed_labels", "fixed_noise", "generate", "generator_loss",
-           "generator_loss_on_scores", "generator_loss_slope", "generator_step", "gradient_penalty", "is_conditional",
-           "load_checkpoint", "load_generator", "train_gan"]
+_API = {
+    "checkpoints": ["export_generator", "load_checkpoint", "load_generator"],
+    "config": ["LOSSES", "TrainConfig"],
+    "losses": ["critic_loss", "cross_entropy_loss", "discriminator_loss", "generator_loss",
+               "generator_loss_on_scores", "generator_loss_slope", "gradient_penalty"],
+    "models": ["MODELS", "ConditionalMLPGenerator", "DCGANDiscriminator", "DCGANGenerator", "MLPDiscriminator",
+               "MLPGenerator", "ProjectionDiscriminator", "build_gan", "count_parameters", "is_conditional"],
+    "sampling": ["fixed_labels", "fixed_noise", "generate"],
+    "steps": ["discriminator_step", "generator_step"],
+    "train": ["GANRun", "TrainingDiverged", "train_gan"],
+}
+__all__ = sorted(name for names in _API.values() for name in names)
+__getattr__, __dir__ = lazy_exports(__name__, _API)

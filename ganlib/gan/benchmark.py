@@ -23,12 +23,12 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from torchvision import transforms
 
+from ..data.sources import MNIST_TRAIN_SIZE
 from ..i18n import tr
 from .config import BLOG_RECIPE, TrainConfig
 from .models import build_gan
 from .train import train_gan
 
-MNIST_TRAIN_SIZE = 60000
 WARMUP_BATCHES = 5
 BLOG_CONFIG = TrainConfig(**BLOG_RECIPE)  # the blog recipe (ganlib.gan.config.BLOG_RECIPE)
 

@@ -8,8 +8,12 @@ the course ships one per model in ``assets/``. Used by lessons 05–08 and the C
 
 import io
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import BinaryIO
 
 import torch
 from torch import nn
@@ -23,11 +27,50 @@ from .models import build_gan
 CHECKPOINT = "checkpoint.pt"
 
 
-def save_atomic(obj: object, path: Path) -> None:
-    # Write then rename: an interrupted save never leaves a half-written checkpoint behind.
-    partial = path.with_name(path.name + ".partial")
-    torch.save(obj, partial)
-    os.replace(partial, path)
+class _NotAGenerator(ValueError):
+    """A file that holds something else, such as samples; the message is what it holds."""
+
+
+def _cannot_write(path: Path, reason: str) -> OSError:
+    return OSError(tr(en=f"cannot write {path}: {reason}; nothing was written",
+                      vi=f"không ghi được {path}: {reason}; chưa có gì được ghi"))
+
+
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, all at once or not at all: the bytes go to a hidden
+    temporary file in the same folder, which is synced to disk and renamed over ``path`` when the
+    block ends. On any error (a full disk, no permission, an interrupt) the temporary file is removed
+    and ``path`` is left as it was; a failed write raises OSError saying which file and why, in one
+    line. ``path`` may be new or a regular file, never a folder or a device such as /dev/full.
+    Used for every file the training loop writes and by ``python -m ganlib sample``."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise _cannot_write(path, tr(en="it is a folder" if path.is_dir() else "it is not a regular file",
+                                     vi="đó là một thư mục" if path.is_dir() else "đó không phải tệp thông thường"))
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        with open(temporary, "xb") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException as error:
+        with suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error.strerror or str(error)) from error
+        raise
+
+
+def save_atomic(obj: object, path: str | Path) -> None:
+    """``torch.save(obj, path)`` through :func:`atomic_file`: never a half-written file. The object
+    is serialised in memory first, so that a failed write reads as the OSError it is (torch's own
+    writer reports it as an unreadable RuntimeError)."""
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    with atomic_file(path) as file:
+        file.write(buffer.getbuffer())
 
 
 def load_checkpoint(path: str | Path) -> dict:
@@ -80,13 +123,15 @@ def export_generator(checkpoint_path: str | Path, path: str | Path) -> Path:
     checkpoint = load_checkpoint(checkpoint_path)
     weights = {name: t.half() if t.is_floating_point() else t for name, t in checkpoint["sampler"].items()}
     path = Path(path)
-    torch.save({"config": checkpoint["config"], "epoch": checkpoint["epoch"], "generator": weights,
-                "history": checkpoint["history"]}, path)
+    save_atomic({"config": checkpoint["config"], "epoch": checkpoint["epoch"], "generator": weights,
+                 "history": checkpoint["history"]}, path)
     return path
 
 
 def _read_generator(blob: bytes) -> tuple[nn.Module, dict]:
     saved = torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True)
+    if not isinstance(saved, dict) or "config" not in saved or not {"sampler", "generator"} & saved.keys():
+        raise _NotAGenerator(type(saved).__name__)
     generator, _ = build_gan(TrainConfig.from_dict(saved["config"]).model)
     # A training checkpoint holds the averaged generator as "sampler"; an exported file as "generator".
     weights = saved["sampler"] if "sampler" in saved else saved["generator"]
@@ -103,14 +148,23 @@ def load_generator(path: str | Path | None = None, *, model: str = "mlp",
     """
     if path is None:
         if model not in GENERATORS:
-            raise ValueError(f"the course ships no pretrained generator for {model!r}; choose one of "
-                             f"{sorted(GENERATORS)} or give the path of one you exported")
+            raise ValueError(tr(en=f"the course ships no pretrained generator for {model!r}; choose one of "
+                                   f"{', '.join(sorted(GENERATORS))} or give the path of one you exported",
+                                vi=f"khóa học không kèm bộ sinh huấn luyện sẵn cho {model!r}; hãy chọn một trong "
+                                   f"{', '.join(sorted(GENERATORS))} hoặc đưa đường dẫn tới bộ sinh bạn đã xuất"))
         generator, history = _read_generator(read_asset(GENERATORS[model].file))
         return generator.to(device).eval(), history
     path = Path(path)
+    if not path.is_file():
+        raise ValueError(tr(en=f"no such file: {path}", vi=f"không có tệp: {path}"))
     try:
         generator, history = _read_generator(path.read_bytes())
-    except Exception as error:  # missing, truncated or foreign: the fix is the same
+    except _NotAGenerator as error:
+        raise ValueError(tr(en=f"{path.name} holds a {error}, not a generator; give a checkpoint.pt of "
+                               "python -m ganlib train or a file written by export_generator",
+                            vi=f"{path.name} chứa {error}, không phải bộ sinh; hãy đưa checkpoint.pt của "
+                               "python -m ganlib train hoặc tệp ghi bằng export_generator")) from None
+    except Exception as error:  # truncated, foreign, or weights of other networks: the fix is the same
         raise ValueError(tr(en=f"cannot load a generator from {path.name} ({type(error).__name__}); "
                                "write one with export_generator",
                             vi=f"không nạp được bộ sinh từ {path.name} ({type(error).__name__}); "

@@ -2,14 +2,25 @@
 
 Each field carries its help text, which the command line shows: ``python -m ganlib train`` makes
 one option per field, so the options, their help and their checks live here and nowhere else.
+This module does not import torch, so the command line can parse its options before loading it.
 """
 
 from dataclasses import dataclass, field, fields
 
 from ..assets.registry import GENERATORS
-from .losses import LOSSES
 
 GRID_SIZE = 100  # samples in the 10×10 grids the loop writes
+LOSSES = ("minimax", "ns", "wgan-gp")  # the pairs of losses; ganlib.gan.losses computes them
+# The networks by name, with what sets them apart (ganlib.gan.models.MODELS builds them): those that
+# draw MNIST digits, which python -m ganlib offers, and the one that draws 2-D points (lesson 06).
+IMAGE_MODELS = {"mlp": "MLPs", "dcgan": "convolutional, spectral norm in D",
+                "dcgan-bn": "convolutional, BatchNorm in D", "cgan": "MLPs conditioned on the label: digits on demand"}
+POINT_MODELS = {"toy2d": "MLPs for 2-D points"}
+
+
+def describe_models(models: dict[str, str]) -> str:
+    """``models`` (name → what sets it apart) in words: "'mlp' (MLPs), 'dcgan' (…), …"."""
+    return ", ".join(f"{name!r} ({what})" for name, what in models.items())
 
 
 def _option(default: object, help: str) -> object:
@@ -24,9 +35,8 @@ class TrainConfig:
     ``lr_d`` and ``lr_g``) are all off by default. Invalid values raise ValueError saying which and why.
     """
 
-    model: str = _option("mlp", "the networks (ganlib.gan.models.MODELS): 'mlp', 'dcgan' (spectral norm in D) or "
-                                "'dcgan-bn' (BatchNorm in D) for MNIST, 'cgan' for MNIST digits on demand "
-                                "(conditioned on the label), 'toy2d' for 2-D points")
+    model: str = _option("mlp", f"the networks (ganlib.gan.models.MODELS): for MNIST {describe_models(IMAGE_MODELS)}; "
+                                f"for 2-D points {describe_models(POINT_MODELS)}")
     epochs: int = _option(100, "passes over the training data")
     batch_size: int = _option(64, "samples per discriminator step on each process; under torchrun the global "
                                   "batch is batch_size × the number of processes")

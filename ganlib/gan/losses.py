@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 from scipy import special
 
-LOSSES = ("minimax", "ns", "wgan-gp")
+from .config import LOSSES
 GP_WEIGHT = 10.0  # λ of WGAN-GP (Gulrajani et al. 2017)
 
 

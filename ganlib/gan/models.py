@@ -18,8 +18,10 @@ from .mlp import IMAGE_SHAPE, MLPDiscriminator, MLPGenerator, PointDiscriminator
 
 __all__ = ["IMAGE_SHAPE", "MODELS", "NUM_CLASSES", "ConditionalMLPGenerator", "DCGANDiscriminator", "DCGANGenerator",
            "MLPDiscriminator", "MLPGenerator", "PointDiscriminator", "PointGenerator", "ProjectionDiscriminator",
-           "build_gan", "count_parameters", "image_models", "is_conditional", "sample_shape"]
+           "build_gan", "count_parameters", "is_conditional", "sample_shape"]
 
+# Their names, and what sets each apart, are also in ganlib.gan.config (IMAGE_MODELS, POINT_MODELS), without
+# torch, for the command line; tests/test_cli.py checks that both agree.
 MODELS = {"mlp": (MLPGenerator, MLPDiscriminator), "toy2d": (PointGenerator, PointDiscriminator),
           "dcgan": (DCGANGenerator, DCGANDiscriminator),
           "dcgan-bn": (DCGANGenerator, partial(DCGANDiscriminator, norm="batch")),
@@ -47,11 +49,6 @@ def sample_shape(model: str) -> tuple[int, ...]:
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
     return MODELS[model][0].sample_shape
-
-
-def image_models() -> list[str]:
-    """The names in :data:`MODELS` whose generators make MNIST images (what ``python -m ganlib train`` offers)."""
-    return [name for name, (make_g, _) in MODELS.items() if make_g.sample_shape == IMAGE_SHAPE]
 
 
 def is_conditional(model: str) -> bool:

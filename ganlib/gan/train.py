@@ -38,7 +38,7 @@ from tqdm.auto import tqdm
 
 from ..i18n import tr
 from ..runtime import one_torch_thread
-from .checkpoints import CHECKPOINT, check_resumable, load_checkpoint, make_checkpoint, save_atomic
+from .checkpoints import CHECKPOINT, atomic_file, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
 from .distributed import Processes, mean_over_ranks, process_group, rank_seeds, sync_batchnorm, wrap
 from .models import IMAGE_SHAPE, build_gan, sample_shape
@@ -85,17 +85,10 @@ def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.
         record.setdefault(key, []).append(value.tolist() if isinstance(value, torch.Tensor) else value)
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    # As checkpoints.save_atomic: write beside, then rename, so no reader ever sees half a file.
-    partial = path.with_name(path.name + ".partial")
-    write(partial)
-    os.replace(partial, path)
-
-
 def _write_grid(path: Path, images: torch.Tensor) -> None:
     # White ink on black with grey padding, as show_digits draws digits.
-    _write_atomic(path, lambda partial: save_image((images + 1.0) / 2.0, partial, format="png", nrow=10,
-                                                   padding=2, pad_value=0.5))
+    with atomic_file(path) as file:
+        save_image((images + 1.0) / 2.0, file, format="png", nrow=10, padding=2, pad_value=0.5)
 
 
 def _check_finite(epoch: int, values: dict, max_loss: float, out_dir: Path | None) -> None:
@@ -396,7 +389,8 @@ def _end_epoch(run: RunState, fixed: FixedInputs, *, score: Callable[..., dict] 
                         labels=None if fixed.labels is None else fixed.labels[:GRID_SIZE])
         _write_grid(out_dir / f"grid_epoch_{epoch:03d}.png", grid)
     save_atomic(run.checkpoint(), out_dir / CHECKPOINT)
-    _write_atomic(out_dir / HISTORY, lambda partial: partial.write_text(json.dumps(run.history, indent=1)))
+    with atomic_file(out_dir / HISTORY) as file:
+        file.write(json.dumps(run.history, indent=1).encode())
 
 
 def _write_samples(run: RunState, path: Path, *, n: int, conditional: bool) -> None:

@@ -2,12 +2,18 @@
 built on it (Fréchet distance, classifier score, class coverage, precision and recall) for lessons
 05–08, the conditional scores of lesson 08 (does the classifier read the digit asked for?), and the
 ring-of-Gaussians coverage for lesson 06.
+
+The names below are imported on first use, as ``ganlib``'s own are, so that reading
+:mod:`ganlib.metrics.ranges` (``python -m ganlib score`` parsing its options) does not import torch.
 """
 
-from .classifier import MnistClassifier, shipped_classifier, split_digits
-from .conditional import real_conditional_scores, score_conditional
-from .images import reference_scores, score_report, score_samples
-from .ring import mode_coverage
+from ..lazy import lazy_exports
 
-__all__ = ["MnistClassifier", "mode_coverage", "real_conditional_scores", "reference_scores", "score_conditional",
-           "score_report", "score_samples", "shipped_classifier", "split_digits"]
+_API = {
+    "classifier": ["MnistClassifier", "shipped_classifier", "split_digits"],
+    "conditional": ["real_conditional_scores", "score_conditional"],
+    "images": ["reference_scores", "score_report", "score_samples"],
+    "ring": ["mode_coverage"],
+}
+__all__ = sorted(name for names in _API.values() for name in names)
+__getattr__, __dir__ = lazy_exports(__name__, _API)

@@ -37,8 +37,8 @@ from scipy.special import xlogy
 from ..i18n import tr
 from .classifier import NUM_CLASSES, PER_CLASS, shipped_classifier, split_digits, to_classifier_input
 from .frechet import covariance_root, frechet_distance, gaussian_fit
+from .ranges import GAN_RANGE, parse_range
 
-GAN_RANGE = (-1.0, 1.0)
 NEIGHBOURS = 3
 COVERAGE_SHARE = 0.02
 MIN_SAMPLES = 10
@@ -86,16 +86,6 @@ def check_range(images: torch.Tensor, value_range: tuple[float, float]) -> None:
             vi=f"images có giá trị trong [{seen_low:.4g}, {seen_high:.4g}], nằm ngoài khoảng đã khai "
                f"báo [{low:g}, {high:g}]; hãy khai báo đúng khoảng của ảnh (đầu ra tanh: -1,1; đầu ra "
                "from_gan_range hoặc ToTensor: 0,1). ganlib không bao giờ cắt (clamp) giá trị."))
-
-
-def parse_range(value_range: tuple[float, float]) -> tuple[float, float]:
-    try:
-        low, high = (float(v) for v in value_range)
-    except (TypeError, ValueError):
-        raise ValueError(f"value_range must be two numbers (low, high), got {value_range!r}") from None
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"value_range must satisfy low < high, got {value_range!r}")
-    return low, high
 
 
 def classify(images: torch.Tensor, *, value_range: tuple[float, float] = GAN_RANGE
