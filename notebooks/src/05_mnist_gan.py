@@ -434,8 +434,8 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   chênh lệch về độ phân tán: một bộ sinh chỉ vẽ một kiểu chữ số có $\Sigma_g$ nhỏ và bị số hạng này
 #   phạt, dù $\mu_g$ đúng. Càng nhỏ càng tốt; 0 khi hai phân phối Gauss trùng nhau. Không phải cả 128
 #   nơ-ron của tầng này đều hoạt động: có những nơ-ron chết (*dead unit*), đầu ra ReLU của chúng bằng 0
-#   trên mọi chữ số tham chiếu, nên $\Sigma_r$ có ít nhất bấy nhiêu trị riêng bằng 0. Do sai số làm tròn,
-#   các trị riêng này ra cỡ $\pm 10^{-12}$ thay vì đúng 0, mà $\sqrt{10^{-12}} = 10^{-6}$ không nhỏ, nên
+#   trên mọi chữ số tham chiếu, nên số trị riêng bằng 0 của $\Sigma_r$ ít nhất cũng bằng số nơ-ron chết. Do sai số làm tròn,
+#   các trị riêng này nhận giá trị cỡ $\pm 10^{-12}$ thay vì đúng bằng 0, mà $\sqrt{10^{-12}} = 10^{-6}$ thì không còn nhỏ, nên
 #   `ganlib` đặt chúng về đúng 0 trước khi lấy căn.
 # - **Điểm phân loại (*classifier score*)**: $\exp\bigl(\mathbb E_{\mathbf x} \mathrm{KL}(p(y \mid \mathbf x) \,\|\, p(y))\bigr)$
 #   với $p(y) = \mathbb E_{\mathbf x}\, p(y \mid \mathbf x)$: công thức của Inception Score, với bộ phân
@@ -446,7 +446,7 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   chập của bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính $r_k(\phi)$ bằng khoảng
 #   cách tới láng giềng gần nhất thứ $k$ của nó trong $\Phi$; hợp của các quả cầu là một ước lượng cho đa tạp
 #   (*manifold*) của $\Phi$. Đặt $f(\phi, \Phi) = 1$ nếu $\lVert \phi - \phi' \rVert \le r_k(\phi')$ với ít nhất
-#   một $\phi' \in \Phi$ (điểm nằm đúng trên mặt cầu cũng tính là ở trong, như trong mã), ngược lại
+#   một $\phi' \in \Phi$ (điểm nằm đúng trên mặt cầu cũng được tính là nằm trong quả cầu, như trong code), ngược lại
 #   bằng 0. Khi đó
 #   $$\text{precision} = \frac{1}{|\Phi_g|}\sum_{\phi \in \Phi_g} f(\phi, \Phi_r), \qquad
 #     \text{recall} = \frac{1}{|\Phi_r|}\sum_{\phi \in \Phi_r} f(\phi, \Phi_g).$$

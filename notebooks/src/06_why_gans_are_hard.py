@@ -872,9 +872,9 @@ exercises.experiment_smaller_steps(step_prediction)
 #
 # ## Thử thách phần thực hành (bài 05–08)
 #
-# Không dùng PacGAN (`pack=1`) và giữ ngân sách của bài: tối đa 3000 bước của bộ phân biệt (30 epoch, mỗi
-# epoch 100 bước với batch 256; batch nhỏ hơn thì mỗi epoch nhiều bước hơn, nên được ít epoch hơn), batch tối
-# đa 256. **Mục tiêu:** trung bình trượt của $G$ bao phủ ít nhất 7.5 trên 8 mode, trung
+# Không dùng PacGAN (`pack=1`) và giữ ngân sách của bài: tối đa 3000 bước của bộ phân biệt (tức 30 epoch, mỗi
+# epoch 100 bước với batch 256; batch nhỏ hơn thì mỗi epoch có nhiều bước hơn, nên chỉ được chạy ít epoch
+# hơn), batch tối đa 256. **Mục tiêu:** trung bình trượt của $G$ bao phủ ít nhất 7.5 trên 8 mode, trung
 # bình trên các seed 0–4. Bạn được đổi mọi trường khác của `TrainConfig`: tốc độ học, `betas`, `k`, mất
 # mát, `dropout`, `ema_decay`… Chấm một cấu hình (mất vài phút trên CPU, nên ô này không chạy sẵn):
 #
