@@ -55,7 +55,7 @@ def check_conditional_accuracy(conditional_accuracy_fn: Callable) -> None:
             absent = [d for d in range(NUM_CLASSES) if want_per_digit[d] is None]
             present = [d for d in range(NUM_CLASSES) if d not in absent]
             got_present = as_array([per_digit[d] for d in present], shape=(len(present),),
-                                   what=tr(en="the per-digit accuracies", vi="độ chính xác của từng chữ số"))
+                                   what=tr(en="the per-digit accuracies", vi="các độ chính xác theo chữ số"))
             grouped_by_read = [float((labels[predicted == d] == d).float().mean()) if (predicted == d).any() else 0.0
                                for d in present]
             if not close(got_present, [want_per_digit[d] for d in present], rtol=0, atol=1e-6):

@@ -107,7 +107,7 @@ def check_overlap_counts(overlap_counts: Callable) -> None:
                            vi="phần giữa đã đúng; hãy xem lại hai đầu, nơi ít điểm ảnh đầu vào chạm tới hơn")
             raise hint(en=f"wrong for side {side}, kernel {kernel}, stride {stride}: input pixel i stamps its kernel "
                           "onto the positions i·stride to i·stride + kernel − 1",
-                       vi=f"sai với cạnh {side}, bộ lọc {kernel}, sải bước {stride}: điểm ảnh đầu vào thứ i đặt bộ lọc "
+                       vi=f"sai với cạnh {side}, bộ lọc {kernel}, sải bước {stride}: điểm ảnh đầu vào thứ i rải bộ lọc "
                           "của nó lên các vị trí từ i·stride đến i·stride + kernel − 1")
         return tr(en=f"matches nn.ConvTranspose1d with all weights 1 in {len(OVERLAP_CASES)} cases: the counts are "
                      "uneven wherever the kernel is not a multiple of the stride",
