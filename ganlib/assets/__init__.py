@@ -46,5 +46,5 @@ def read_asset(name: str) -> bytes:
         raise AssetError(tr(en=f"the shipped file {name} is damaged or not the one the course ships (SHA-256 "
                                f"{digest[:12]}…, expected {expected[:12]}…); ",
                             vi=f"tệp đi kèm {name} bị hỏng hoặc không phải bản của khóa học (SHA-256 "
-                               f"{digest[:12]}…, cần {expected[:12]}…); ") + _restore(name))
+                               f"{digest[:12]}…, đúng ra phải là {expected[:12]}…); ") + _restore(name))
     return blob

@@ -41,7 +41,7 @@ def check_bench_options(args: argparse.Namespace) -> None:
                                f"epoch), nhận được {wrong[0]}"))
     if args.repeats < 1:
         raise ValueError(tr(en=f"--repeats must be at least 1, got {args.repeats}",
-                            vi=f"--repeats phải ít nhất là 1, nhận được {args.repeats}"))
+                            vi=f"--repeats phải từ 1 trở lên, nhận được {args.repeats}"))
 
 
 def run_bench_command(args: argparse.Namespace) -> int:

@@ -63,10 +63,11 @@ def check_request(args: argparse.Namespace) -> None:
                             vi=f"--seed phải từ 0 đến 2^64 - 1, nhận được {args.seed}"))
     if args.out.is_dir():
         raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'samples.pt'}",
-                            vi=f"--out {args.out} là một thư mục; hãy đưa tên tệp, ví dụ {args.out / 'samples.pt'}"))
+                            vi=f"--out {args.out} là một thư mục; hãy cho một tên tệp, ví dụ "
+                               f"{args.out / 'samples.pt'}"))
     if args.out.exists() and not args.out.is_file():  # a device such as /dev/full, a pipe: never replaced
         raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as samples.pt",
-                            vi=f"--out {args.out} không phải tệp thông thường; hãy đưa tên tệp, ví dụ samples.pt"))
+                            vi=f"--out {args.out} không phải tệp thông thường; hãy cho một tên tệp, ví dụ samples.pt"))
 
 
 def sample_labels(model: str, digit: int | None, n: int):

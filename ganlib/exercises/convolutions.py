@@ -94,8 +94,8 @@ def check_overlap_counts(overlap_counts: Callable) -> None:
             if isinstance(got, torch.Tensor) and got.shape != (length,):
                 raise hint(en=f"one count per output position: {length} for side {side}, kernel {kernel}, stride "
                               f"{stride}, got shape {tuple(got.shape)}",
-                           vi=f"mỗi vị trí đầu ra một số đếm: {length} số với cạnh {side}, bộ lọc {kernel}, sải "
-                              f"bước {stride}, nhận được kích thước {tuple(got.shape)}")
+                           vi=f"cần một số đếm cho mỗi vị trí đầu ra: {length} số với cạnh {side}, bộ lọc {kernel}, "
+                              f"sải bước {stride}, nhận được kích thước {tuple(got.shape)}")
             got = as_array(got, shape=(length,), what="overlap_counts(...)")
             if not close(got, got.round(), rtol=0, atol=1e-9):
                 raise hint(en="a count is a whole number of taps", vi="số lần phủ phải là số nguyên")

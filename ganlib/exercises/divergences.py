@@ -117,8 +117,8 @@ def _infinite_hint(js_divergence_discrete: Callable, where: str) -> Wrong:
     return hint(en=f"infinite for {where}, and wrong even without zeros: the JSD compares p and q each with the "
                    "mixture m = (p + q)/2, never p with q directly; m is nonzero wherever p or q is, so the JSD "
                    "stays ≤ log 2",
-                vi=f"ra vô cùng với {where}, và sai cả khi không có số 0: JSD so sánh từng phân phối p và q với "
-                   "hỗn hợp m = (p + q)/2, chứ không so trực tiếp p với q; m khác 0 ở mọi nơi p hoặc q khác 0, nên "
+                vi=f"cho kết quả vô cùng với {where}, và sai cả khi không có số 0: JSD so sánh từng phân phối p và q "
+                   "với hỗn hợp m = (p + q)/2, chứ không so trực tiếp p với q; m khác 0 ở mọi nơi p hoặc q khác 0, nên "
                    "JSD không vượt quá log 2")
 
 

@@ -40,7 +40,7 @@ def check_knn_precision(knn_precision: Callable[..., float]) -> None:
                 raise hint(en=f"with k = {k} your balls reach the {k}-th nearest point counting the point itself, at "
                               "distance 0: leave the point itself out",
                            vi=f"với k = {k}, quả cầu của bạn chạm tới điểm gần thứ {k} khi đếm cả chính tâm của nó "
-                              "(khoảng cách 0): đừng đếm chính nó")
+                              "(khoảng cách 0): hãy bỏ chính tâm ra")
             if abs(got - _precision(real, fake, k=k, column=k + 1)) < 1e-9:
                 raise hint(en=f"you get the value of k = {k + 1} when k = {k}: skip only the point itself, not its "
                               "nearest neighbour too",

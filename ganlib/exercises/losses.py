@@ -97,7 +97,7 @@ def check_police_loss(police_loss: Callable[[torch.Tensor, torch.Tensor], torch.
         if len(conventions) > 1:
             raise hint(en="the sum −V for some batches and the pooled average −V/2 for others: keep to one "
                           "convention, the course's sum of the two means",
-                       vi="có batch ra tổng −V, có batch ra trung bình trên tập gộp −V/2: hãy giữ một quy ước, "
+                       vi="có batch cho tổng −V, có batch cho trung bình trên tập gộp −V/2: hãy giữ một quy ước, "
                           "quy ước tổng hai trung bình của khóa học")
         return tr(en="log 4 at D = 1/2, finite at logits ±200", vi="bằng log 4 khi D = 1/2, hữu hạn với logit ±200")
     run_check(tr(en="the police's loss on logits", vi="mất mát của cảnh sát trên logit"), check)
@@ -223,7 +223,7 @@ def _linear_critic_hint(got: np.ndarray, norms: np.ndarray) -> None:
             raise hint(**message)
     raise hint(en=f"a linear critic with ‖w‖ = 3 on 2×2 images must get (3 − 1)² = 4, not {got[0]:.4g}: take "
                   "the norm of each sample's whole gradient (all dimensions but the first), then the mean",
-               vi=f"một critic tuyến tính với ‖w‖ = 3 trên ảnh 2×2 phải nhận (3 − 1)² = 4, không phải "
+               vi=f"một critic tuyến tính với ‖w‖ = 3 trên ảnh 2×2 phải nhận mức phạt (3 − 1)² = 4, không phải "
                   f"{got[0]:.4g}: lấy chuẩn của toàn bộ gradient từng mẫu (mọi chiều trừ chiều đầu), rồi lấy "
                   "trung bình")
 

@@ -33,7 +33,7 @@ class _NotAGenerator(ValueError):
 
 def _cannot_write(path: Path, reason: str) -> OSError:
     return OSError(tr(en=f"cannot write {path}: {reason}; nothing was written",
-                      vi=f"không ghi được {path}: {reason}; chưa có gì được ghi"))
+                      vi=f"không ghi được {path}: {reason}; không có gì được ghi ra"))
 
 
 @contextmanager
@@ -151,7 +151,7 @@ def load_generator(path: str | Path | None = None, *, model: str = "mlp",
             raise ValueError(tr(en=f"the course ships no pretrained generator for {model!r}; choose one of "
                                    f"{', '.join(sorted(GENERATORS))} or give the path of one you exported",
                                 vi=f"khóa học không kèm bộ sinh huấn luyện sẵn cho {model!r}; hãy chọn một trong "
-                                   f"{', '.join(sorted(GENERATORS))} hoặc đưa đường dẫn tới bộ sinh bạn đã xuất"))
+                                   f"{', '.join(sorted(GENERATORS))} hoặc cho đường dẫn tới bộ sinh mà bạn đã xuất"))
         generator, history = _read_generator(read_asset(GENERATORS[model].file))
         return generator.to(device).eval(), history
     path = Path(path)
@@ -162,8 +162,8 @@ def load_generator(path: str | Path | None = None, *, model: str = "mlp",
     except _NotAGenerator as error:
         raise ValueError(tr(en=f"{path.name} holds a {error}, not a generator; give a checkpoint.pt of "
                                "python -m ganlib train or a file written by export_generator",
-                            vi=f"{path.name} chứa {error}, không phải bộ sinh; hãy đưa checkpoint.pt của "
-                               "python -m ganlib train hoặc tệp ghi bằng export_generator")) from None
+                            vi=f"{path.name} chứa {error}, không phải bộ sinh; hãy dùng checkpoint.pt do "
+                               "python -m ganlib train tạo ra hoặc tệp ghi bằng export_generator")) from None
     except Exception as error:  # truncated, foreign, or weights of other networks: the fix is the same
         raise ValueError(tr(en=f"cannot load a generator from {path.name} ({type(error).__name__}); "
                                "write one with export_generator",

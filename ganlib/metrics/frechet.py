@@ -31,7 +31,7 @@ def check_gaussian(mu: object, sigma: object, *, name: str) -> tuple[np.ndarray,
             en=f"mu{name} must be a vector of D ≥ 1 means and sigma{name} a D×D covariance matrix, got shapes "
                f"{mu.shape} and {sigma.shape}",
             vi=f"mu{name} phải là vector gồm D ≥ 1 giá trị trung bình và sigma{name} là ma trận hiệp phương sai "
-               f"D×D, nhận được dạng {mu.shape} và {sigma.shape}"))
+               f"D×D, nhận được kích thước {mu.shape} và {sigma.shape}"))
     if not (np.isfinite(mu).all() and np.isfinite(sigma).all()):
         raise ValueError(tr(en=f"mu{name} and sigma{name} must hold finite numbers, got NaN or infinity",
                             vi=f"mu{name} và sigma{name} phải chứa số hữu hạn, nhận được NaN hoặc vô cùng"))
@@ -40,7 +40,7 @@ def check_gaussian(mu: object, sigma: object, *, name: str) -> tuple[np.ndarray,
         raise ValueError(tr(
             en=f"sigma{name} must be symmetric, as a covariance matrix is, but it differs from its transpose by "
                f"up to {asymmetry:.3g}",
-            vi=f"sigma{name} phải đối xứng như mọi ma trận hiệp phương sai, nhưng lệch khỏi ma trận chuyển vị "
+            vi=f"sigma{name} phải đối xứng như mọi ma trận hiệp phương sai, nhưng lệch so với ma trận chuyển vị "
                f"của chính nó tới {asymmetry:.3g}"))
     return mu, (sigma + sigma.T) / 2
 
@@ -100,7 +100,7 @@ def frechet_distance(mu1: np.ndarray, sigma1: np.ndarray, mu2: np.ndarray, sigma
     elif np.shape(root1) != sigma1.shape:
         raise ValueError(tr(
             en=f"root1 must be sigma1's square root, of shape {sigma1.shape}, got {np.shape(root1)}",
-            vi=f"root1 phải là căn bậc hai của sigma1, có dạng {sigma1.shape}, nhận được {np.shape(root1)}"))
+            vi=f"root1 phải là căn bậc hai của sigma1, có kích thước {sigma1.shape}, nhận được {np.shape(root1)}"))
     nonnegative_eigenvalues(np.linalg.eigvalsh(sigma2), scale=np.linalg.norm(sigma2), what="sigma2")
     cross = np.linalg.eigvalsh(root1 @ sigma2 @ root1)
     scale = np.linalg.norm(sigma1) * np.linalg.norm(sigma2)  # bounds ‖sigma1^½ sigma2 sigma1^½‖

@@ -44,5 +44,5 @@ def range_warning(images, value_range: tuple[float, float]) -> str | None:
                  f"declared range [{low:g}, {high:g}]; digits fill both halves, so the range is probably wrong "
                  "(tanh output: -1,1; from_gan_range or ToTensor output: 0,1) and the scores would mean nothing",
               vi=f"{PLAUSIBLE_SHARE:.0%} giá trị nằm trong [{bottom:.3g}, {top:.3g}], nửa {half} của khoảng đã "
-                 f"khai báo [{low:g}, {high:g}]; chữ số phủ cả hai nửa, nên có lẽ khoảng đã khai báo sai (đầu ra "
-                 "tanh: -1,1; đầu ra from_gan_range hoặc ToTensor: 0,1) và các điểm số không có ý nghĩa")
+                 f"khai báo [{low:g}, {high:g}]; ảnh chữ số trải trên cả hai nửa, nên có lẽ khoảng đã khai báo sai "
+                 "(đầu ra tanh: -1,1; đầu ra from_gan_range hoặc ToTensor: 0,1) và các điểm số sẽ vô nghĩa")
