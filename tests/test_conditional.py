@@ -184,7 +184,7 @@ def test_sample_cli_draws_from_the_mlp_and_from_a_checkpoint(digits, tmp_path):
     (["--model", "cgan", "--digit", "-1"], "--digit must be one of the digits 0 to 9, got -1"),
     (["--model", "cgan"], "add --digit"),
     (["--model", "mlp", "--digit", "3"], "leave out --digit"),
-    (["--model", "mlp", "--n", "0"], "--n must be at least 1"),
+    (["--model", "mlp", "--n", "0"], "--n must be from 1 to 60000"),
 ])
 def test_sample_cli_refuses_bad_requests_in_one_line(args, message, tmp_path, capsys):
     assert main(["sample", *args, "--out", str(tmp_path / "x.pt")]) == 2
