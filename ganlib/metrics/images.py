@@ -20,7 +20,7 @@ set with the 1000 ``reference`` digits of the bundled split, which the classifie
   tell digits apart, maps noise and blank images next to faint real digits whose k-NN balls are
   wide, so there even uniform noise reads precision 1.0; in the convolutional layer it reads 0.
 
-The numbers depend on the number of samples N (for real digits FD is 46 at N = 100 and 5.5 at
+The numbers depend on the number of samples N (for real digits FD is 45 at N = 100 and 5.5 at
 N = 1000), so every report states N, and :func:`reference_scores` gives, at the same N, the floor (fresh real
 digits: the best a generator can hope for) and the ceiling (uniform noise: a generator that has
 learnt nothing). The ceiling is a landmark, not a bound: a generator that draws only one digit

@@ -457,7 +457,7 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # đặc trưng của mạng Inception-v3 huấn luyện trên ImageNet, với ảnh phóng to lên 299×299. Ở đây đặc
 # trưng đến từ một bộ phân loại MNIST nhỏ, nên con số này không so được với FID trong các bài báo. FD
 # cũng phụ thuộc vào $N$: khi ước lượng $\mu$ và $\Sigma$ từ $N$ mẫu, FD bị chệch lên, $N$ càng nhỏ thì càng
-# chệch nhiều (với chữ số thật, FD là 46 ở $N = 100$ và 5.5 ở $N = 1000$). Vì vậy chỉ so hai con số FD
+# chệch nhiều (với chữ số thật, FD là 45 ở $N = 100$ và 5.5 ở $N = 1000$). Vì vậy chỉ so hai con số FD
 # khi chúng được tính với cùng $N$ và cùng mạng đặc trưng. Bên cạnh điểm của bộ sinh, ta luôn in hai
 # mốc tính ở cùng $N$: chữ số thật chưa dùng (mức tốt nhất có thể đạt) và nhiễu đều (một bộ sinh chưa
 # học được gì).
@@ -504,7 +504,7 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # of an ImageNet-trained Inception-v3 network, with images resized to 299×299. Here the features come
 # from a small MNIST classifier, so the number cannot be compared with FIDs in papers. FD also depends
 # on $N$: estimating $\mu$ and $\Sigma$ from $N$ samples biases FD upward, the more so the smaller $N$
-# (for real digits FD is 46 at $N = 100$ and 5.5 at $N = 1000$). So compare two FDs only when they were
+# (for real digits FD is 45 at $N = 100$ and 5.5 at $N = 1000$). So compare two FDs only when they were
 # computed at the same $N$ with the same feature network. Next to a generator's scores we always print
 # two marks at the same $N$: unused real digits (the best one can reach) and uniform noise (a
 # generator that learnt nothing).
