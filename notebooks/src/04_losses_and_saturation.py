@@ -945,7 +945,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 #
 # - Viết theo logit $l$ của bộ phân biệt: mất mát minimax $\log(1 - \sigma(l))$ có đạo hàm $-\sigma(l)$,
 #   tắt dần khi $D$ chắc chắn tiền giả là giả ($l \ll 0$). Mất mát không bão hòa $-\log \sigma(l)$
-#   có đạo hàm $-(1 - \sigma(l)) \approx -1$ ở đúng vùng đó. Tỷ số giữa hai đạo hàm là $e^{l}$.
+#   có đạo hàm $-(1 - \sigma(l)) \approx -1$ ở đúng vùng đó. Tỉ số giữa hai đạo hàm là $e^{l}$.
 # - Cùng `seed`, cùng cảnh sát: xuất phát từ $-6$, kẻ làm tiền giả theo mất mát minimax nhận gradient
 #   đúng bằng 0 (`float32`) và đứng im. Kẻ làm tiền giả theo mất mát không bão hòa tới nơi sau khoảng
 #   10 vòng và dừng ở $N(3, 0.75^2)$, với mọi `seed` đã thử.
