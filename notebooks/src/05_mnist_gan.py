@@ -8,7 +8,7 @@
 # (*generator*) và bộ phân biệt (*discriminator*), một bước huấn luyện, vòng lặp huấn luyện nhanh của
 # `ganlib`, cách đọc đường mất mát, cách chấm điểm mẫu, cách lưu và nạp lại. Cuối bài, ta đặt cách
 # huấn luyện phổ biến trên các blog cạnh cách huấn luyện của khóa học và đo từng thay đổi trên nhiều
-# seed.
+# seed (*hạt giống ngẫu nhiên*).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 05 — A GAN on MNIST
@@ -55,8 +55,9 @@ from IPython.display import Markdown
 # | `"gpu"` | 60000 chữ số của MNIST đầy đủ | 100 | chưa đo: khi viết bài này chưa có GPU | máy có CUDA |
 #
 # Mức `"laptop"` giống hệt lệnh `python -m ganlib train --model mlp --data bundled --device cpu
-# --epochs 50`. Bộ sinh huấn luyện sẵn ở cuối bài được huấn luyện tiếp tới 100 epoch với `--epochs 100`:
-# lệnh đó chạy hết 207 s, trong đó 191 s là các epoch huấn luyện (1.1 s mỗi epoch khi máy rảnh).
+# --epochs 50`. Bộ sinh huấn luyện sẵn ở cuối bài được huấn luyện tiếp tới 100 epoch (*một lượt qua toàn bộ
+# dữ liệu huấn luyện*) với `--epochs 100`: lệnh đó chạy hết 207 s, trong đó 191 s là các epoch huấn luyện
+# (1.1 s mỗi epoch khi máy rảnh).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Three compute tiers
@@ -416,7 +417,9 @@ show_discriminator_outputs(run.history);
 h = run.history
 band = {name: f"{min(h[name]):.2f}–{max(h[name]):.2f}" for name in ("loss_D", "loss_G")}
 ahead = sum(d < math.log(4) and g > math.log(2) for d, g in zip(h["loss_D"], h["loss_G"]))
-print(f"loss_D: {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G: {band['loss_G']} (log 2 = {math.log(2):.2f})")
+print(ganlib.tr(en=f"loss_D: {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G: {band['loss_G']} (log 2 = {math.log(2):.2f})",
+                vi=f"loss_D nằm trong {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G nằm trong {band['loss_G']} "
+                   f"(log 2 = {math.log(2):.2f})"))
 print(ganlib.tr(en=f"epochs with D ahead (loss_D < log 4 and loss_G > log 2): {ahead}/{len(h['epoch'])}",
                 vi=f"số epoch D thắng (loss_D < log 4 và loss_G > log 2): {ahead}/{len(h['epoch'])}"))
 print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z)) = {h['D_fake'][-1]:.2f}",
@@ -442,8 +445,9 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   loại của ta. Từ 1 (một lớp duy nhất, hoặc không ảnh nào được phân loại chắc chắn) đến 10 (mọi ảnh
 #   được phân loại chắc chắn và mười lớp đều nhau).
 # - **Số lớp có mặt**: số lớp chiếm ít nhất 2% số mẫu, theo lớp có xác suất lớn nhất.
-# - **Precision và recall $k$-NN** (Kynkäänniemi và cộng sự, 2019), với $k = 3$, trên 800 đặc trưng tích
-#   chập của bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính $r_k(\phi)$ bằng khoảng
+# - **Precision** (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*) **và recall** (*tỉ lệ dữ liệu thật được mẫu
+#   sinh phủ tới*) **$k$-NN** (Kynkäänniemi và cộng sự, 2019), với $k = 3$, trên 800 đặc trưng tích chập của
+#   bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính $r_k(\phi)$ bằng khoảng
 #   cách tới láng giềng gần nhất thứ $k$ của nó trong $\Phi$; hợp của các quả cầu là một ước lượng cho đa tạp
 #   (*manifold*) của $\Phi$. Đặt $f(\phi, \Phi) = 1$ nếu $\lVert \phi - \phi' \rVert \le r_k(\phi')$ với ít nhất
 #   một $\phi' \in \Phi$ (điểm nằm đúng trên mặt cầu cũng được tính là nằm trong quả cầu, như trong code), ngược lại
@@ -586,8 +590,8 @@ show_class_histograms(run.history);
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 checkpoint = load_checkpoint(f"{run_dir}/checkpoint.pt")
-print(sorted(checkpoint))
-print(sorted(checkpoint["rng"]))
+print(ganlib.tr(en="checkpoint keys:", vi="các khóa của checkpoint:"), sorted(checkpoint))
+print(ganlib.tr(en="random states saved:", vi="các trạng thái ngẫu nhiên được lưu:"), sorted(checkpoint["rng"]))
 samples = torch.load(f"{run_dir}/samples.pt", weights_only=True)
 inside = bool(samples.min() >= -1 and samples.max() <= 1)
 print("samples.pt:", tuple(samples.shape), samples.dtype,
@@ -606,7 +610,7 @@ print("samples.pt:", tuple(samples.shape), samples.dtype,
 # %% slideshow={"slide_type": "fragment"}
 more = train_gan(digits.images[:tier["digits"]], replace(config, epochs=config.epochs + 1), device=device,
                  out_dir=run_dir, resume=True, score=score_samples, progress=False)
-print(more.history["epoch"][-3:])
+print(ganlib.tr(en="the last three epochs in the history:", vi="ba epoch cuối trong lịch sử:"), more.history["epoch"][-3:])
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Từ dòng lệnh, cùng việc đó là:
