@@ -1035,7 +1035,7 @@ exercises.check_ns_loss(ns_generator_loss)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (suy ra rồi tính): tỉ số hai độ dốc.** Tại logit $l = -10$ ($D$ bác bỏ mẫu giả rất chắc chắn),
-# độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so trị tuyệt đối)?
+# độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so theo trị tuyệt đối)?
 # Suy ra bằng tay rồi ghi con số vào `ratio`.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]

@@ -436,8 +436,8 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   Đây là khoảng cách Wasserstein-2 bình phương giữa hai phân phối Gauss. Số hạng vết (*trace*) đo độ
 #   chênh lệch về độ phân tán: một bộ sinh chỉ vẽ một kiểu chữ số có $\Sigma_g$ nhỏ và bị số hạng này
 #   phạt, dù $\mu_g$ đúng. Càng nhỏ càng tốt; 0 khi hai phân phối Gauss trùng nhau. Không phải cả 128
-#   nơ-ron của tầng này đều hoạt động: có những nơ-ron chết (*dead unit*), đầu ra ReLU của chúng bằng 0
-#   trên mọi chữ số tham chiếu, nên số trị riêng bằng 0 của $\Sigma_r$ ít nhất cũng bằng số nơ-ron chết. Do sai số làm tròn,
+#   đơn vị của tầng này đều hoạt động: có những đơn vị chết (*dead unit*), đầu ra ReLU của chúng bằng 0
+#   trên mọi chữ số tham chiếu, nên số trị riêng bằng 0 của $\Sigma_r$ ít nhất cũng bằng số đơn vị chết. Do sai số làm tròn,
 #   các trị riêng này nhận giá trị cỡ $\pm 10^{-12}$ thay vì đúng bằng 0, mà $\sqrt{10^{-12}} = 10^{-6}$ thì không còn nhỏ, nên
 #   `ganlib` đặt chúng về đúng 0 trước khi lấy căn.
 # - **Điểm phân loại (*classifier score*)**: $\exp\bigl(\mathbb E_{\mathbf x} \mathrm{KL}(p(y \mid \mathbf x) \,\|\, p(y))\bigr)$
@@ -466,9 +466,9 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # mốc tính ở cùng $N$: chữ số thật chưa dùng (mức tốt nhất có thể đạt) và nhiễu đều (một bộ sinh chưa
 # học được gì).
 #
-# Ô dưới đây đếm các nơ-ron còn hoạt động trên 1000 chữ số tham chiếu, rồi kiểm tra hàm FD của `ganlib`
+# Ô dưới đây đếm các đơn vị còn hoạt động trên 1000 chữ số tham chiếu, rồi kiểm tra hàm FD của `ganlib`
 # bằng một cách tính độc lập. Với hai phân phối Gauss có ma
-# trận hiệp phương sai chéo, $(\Sigma_r \Sigma_g)^{1/2}$ là ma trận chéo với các phần tử $\sigma_{r,i}\sigma_{g,i}$, nên
+# trận hiệp phương sai là ma trận chéo, $(\Sigma_r \Sigma_g)^{1/2}$ cũng là ma trận chéo với các phần tử $\sigma_{r,i}\sigma_{g,i}$, nên
 # $\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \sum_i (\sigma_{r,i} - \sigma_{g,i})^2$. Với ma trận hiệp
 # phương sai đầy đủ, ta so với căn bậc hai ma trận của SciPy (`scipy.linalg.sqrtm`), một thuật toán khác
 # với cách tính qua trị riêng của `ganlib`.
@@ -526,14 +526,14 @@ _, features, _ = metrics.images.classify(reference_digits, value_range=(0.0, 1.0
 active = int((features.std(axis=0) > 0).sum())
 units = features.shape[1]
 print(ganlib.tr(en=f"active penultimate units on the reference digits: {active} of {units}",
-                vi=f"số nơ-ron còn hoạt động ở tầng áp chót trên các chữ số tham chiếu: {active} trên {units}"))
+                vi=f"số đơn vị còn hoạt động ở tầng áp chót trên các chữ số tham chiếu: {active} trên {units}"))
 check = np.random.default_rng(0)
 mu_r, mu_g = check.normal(size=5), check.normal(size=5)
 sd_r, sd_g = check.uniform(0.5, 2.0, size=5), check.uniform(0.5, 2.0, size=5)
 closed_form = np.sum((mu_r - mu_g) ** 2) + np.sum((sd_r - sd_g) ** 2)
 ours = metrics.frechet.frechet_distance(mu_r, np.diag(sd_r**2), mu_g, np.diag(sd_g**2))
 print(ganlib.tr(en=f"diagonal covariances: ganlib {ours:.10f}   closed form {closed_form:.10f}",
-                vi=f"hiệp phương sai chéo: ganlib {ours:.10f}   công thức tường minh {closed_form:.10f}"))
+                vi=f"hiệp phương sai dạng ma trận chéo: ganlib {ours:.10f}   công thức tường minh {closed_form:.10f}"))
 A, B = check.normal(size=(5, 5)), check.normal(size=(5, 5))
 sigma_r, sigma_g = A @ A.T, B @ B.T
 with_sqrtm = (np.sum((mu_r - mu_g) ** 2)
@@ -666,7 +666,7 @@ covered = ganlib.tr(en="classes covered", vi="số lớp có mặt")
 for name, s in rows:
     print(f"{name:>12}: FD {s['fd']:7.1f} | {covered} {s['classes_covered']:2d}/10 | "
           f"precision {s['precision']:.2f} | recall {s['recall']:.2f}")
-print(ganlib.tr(en="class histogram of the generator:", vi="histogram lớp của bộ sinh:"), scores["class_histogram"])
+print(ganlib.tr(en="class histogram of the generator:", vi="số mẫu mỗi lớp của bộ sinh:"), scores["class_histogram"])
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Lịch sử của lần chạy 100 epoch đó:

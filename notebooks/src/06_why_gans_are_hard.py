@@ -839,7 +839,7 @@ def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
 exercises.check_extragradient_step(extragradient_step)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (thí nghiệm): giảm độ dài bước một nửa.** Chơi trò chơi $xy$ bằng bước gradient đồng thời từ $(1, 1)$: một lần với
+# **Bài 3 (thí nghiệm): độ dài bước giảm một nửa.** Chơi trò chơi $xy$ bằng bước gradient đồng thời từ $(1, 1)$: một lần với
 # `lr=0.1` trong 200 bước, một lần với `lr=0.05` trong 400 bước (cùng "thời gian" `lr × steps`). Hãy dự
 # đoán trước, với `lr=0.05`:
 #
