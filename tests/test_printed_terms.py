@@ -1,6 +1,8 @@
 """The tables and summaries ganlib prints for lessons 05-07 read as Vietnamese under vi: the kept terms
 (precision, recall, seed, epoch, instance noise; GLOSSARY.md) stay, every word around them is Vietnamese."""
 
+import ast
+import json
 import re
 from pathlib import Path
 
@@ -11,16 +13,44 @@ from ganlib.cli.train import summary
 from ganlib.gan.benchmark import format_table as benchmark_table
 from ganlib.toys import recipes, remedies
 
+ROOT = Path(__file__).resolve().parent.parent
 # English words that never belong in a Vietnamese printed line (the kept terms and code names are not here).
 ENGLISH = {"the", "of", "and", "with", "per", "over", "seeds", "epochs", "mean", "std", "last", "samples",
            "covered", "remedy", "recipe", "against", "each", "all", "training", "wrote", "scores", "classes",
-           "modes", "share", "lower", "better", "standard", "deviation", "speed", "compiled", "model", "accuracy"}
+           "modes", "share", "lower", "better", "standard", "deviation", "speed", "compiled", "model", "accuracy",
+           "accuracies", "penalty", "is", "are", "not", "from", "for", "your", "this", "that", "should", "must",
+           "got", "expected", "wrong", "right"}
+
+
+def english_words(text: str) -> set[str]:
+    """The words of ENGLISH in ``text``, outside code (samples.pt, loss_D, BCE-with-logits, `x`, f(x))."""
+    prose = re.sub(r"\S*[-._()\[\]=']\S*", " ", re.sub(r"`[^`]*`", " ", text.lower()))
+    return ENGLISH & {word for word in re.findall(r"\w+", prose) if word.isascii()}
 
 
 def english_lines(text: str) -> list[str]:
-    """The lines with an English word outside file names and code names (samples.pt, loss_D)."""
-    return [line for line in text.splitlines()
-            if ENGLISH & set(re.findall(r"[a-z]+", re.sub(r"\S*[._]\S*", " ", line.lower())))]
+    return [line for line in text.splitlines() if english_words(line)]
+
+
+def vietnamese_strings() -> dict[str, str]:
+    """Every literal vi= of a call with en= and vi= in ganlib (the text of an f-string without its fields), and
+    every "vi" of the quiz files."""
+    found = {}
+    for path in sorted((ROOT / "ganlib").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            keywords = {k.arg: k.value for k in node.keywords} if isinstance(node, ast.Call) else {}
+            if "en" in keywords and isinstance(keywords.get("vi"), (ast.Constant, ast.JoinedStr)):
+                parts = keywords["vi"].values if isinstance(keywords["vi"], ast.JoinedStr) else [keywords["vi"]]
+                text = " ".join(str(part.value) for part in parts if isinstance(part, ast.Constant))
+                found[f"{path.relative_to(ROOT)}:{node.lineno}"] = text
+    for path in sorted((ROOT / "ganlib").rglob("*.json")):
+        items = [json.loads(path.read_text(encoding="utf-8"))]
+        while items:
+            item = items.pop()
+            if isinstance(item, dict) and isinstance(item.get("vi"), str):
+                found[f"{path.relative_to(ROOT)}: {item['en'][:40]}"] = item["vi"]
+            items += list(item.values()) if isinstance(item, dict) else item if isinstance(item, list) else []
+    return found
 
 
 def scores(fd: float) -> dict:
@@ -63,3 +93,14 @@ def test_the_english_tables_are_caught_by_the_same_check():
     """The check can fail: every English table has at least one line it flags."""
     for name, text in printed("en").items():
         assert english_lines(text), f"{name}: the English-word check found nothing to flag"
+
+
+def test_vietnamese_strings_of_ganlib_carry_no_english_phrases():
+    """Hints, check messages, quizzes, tables: a phrase like what="the penalty" or "per-digit accuracies" inside a
+    Vietnamese line is caught, code names are not."""
+    strings = vietnamese_strings()
+    assert len(strings) > 300 and any(".json" in name for name in strings)
+    english = {name: sorted(english_words(text)) for name, text in strings.items() if english_words(text)}
+    assert not english, f"English inside Vietnamese strings: {english}"
+    assert english_words("mức phạt của the penalty; các per-digit accuracies") == {"the", "penalty", "accuracies"}
+    assert not english_words("BCE-with-logits, zero_grad(), `the`, phóng to, toàn bộ, tính toán, loss_D, seed, epoch")
