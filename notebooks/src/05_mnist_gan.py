@@ -418,7 +418,7 @@ h = run.history
 band = {name: f"{min(h[name]):.2f}–{max(h[name]):.2f}" for name in ("loss_D", "loss_G")}
 ahead = sum(d < math.log(4) and g > math.log(2) for d, g in zip(h["loss_D"], h["loss_G"]))
 print(ganlib.tr(en=f"loss_D: {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G: {band['loss_G']} (log 2 = {math.log(2):.2f})",
-                vi=f"loss_D nằm trong {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G nằm trong {band['loss_G']} "
+                vi=f"loss_D trong khoảng {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G trong khoảng {band['loss_G']} "
                    f"(log 2 = {math.log(2):.2f})"))
 print(ganlib.tr(en=f"epochs with D ahead (loss_D < log 4 and loss_G > log 2): {ahead}/{len(h['epoch'])}",
                 vi=f"số epoch D thắng (loss_D < log 4 và loss_G > log 2): {ahead}/{len(h['epoch'])}"))
