@@ -58,11 +58,11 @@ def check_uniform_value(value: float) -> None:
         if close(got, -math.log(4), rtol=1e-3, atol=1e-4):
             raise hint(en="−log 4 is V at p_g = p_data; here each distribution has half its mass where the other "
                           "has none: what is D* there?",
-                       vi="−log 4 là V khi p_g = p_data; ở đây mỗi phân phối có một nửa khối lượng nằm nơi phân "
-                          "phối kia bằng 0: D* ở đó bằng bao nhiêu?")
+                       vi="−log 4 là V khi p_g = p_data; ở đây mỗi phân phối có một nửa khối lượng xác suất nằm ở "
+                          "nơi phân phối kia bằng 0: ở đó D* bằng bao nhiêu?")
         if got > 0:
             raise hint(en="V(G, D*) is a sum of expected logs of numbers ≤ 1: it cannot be positive",
-                       vi="V(G, D*) là tổng các kỳ vọng của log các số ≤ 1: nó không thể dương")
+                       vi="V(G, D*) là tổng các kỳ vọng của log những số ≤ 1, nên V không thể dương")
         raise hint(en="split the line into [0, 0.5), [0.5, 1) and [1, 1.5) and find D* on each piece",
                    vi="chia trục số thành [0, 0.5), [0.5, 1) và [1, 1.5), rồi tìm D* trên từng đoạn")
     run_check(tr(en="V(G, D*) for two uniform distributions", vi="V(G, D*) cho hai phân phối đều"), check)
@@ -93,7 +93,7 @@ def check_kl_gaussians(kl_gaussians: Callable[[float, float, float, float], floa
                            vi=f"{case} ra số âm, nhưng KL luôn ≥ 0: xem lại các dấu")
             raise hint(en=f"wrong for {case}; take E_p[log p − log q] term by term, with E_p[(X − m2)²] = "
                           "s1² + (m1 − m2)²",
-                       vi=f"sai với {case}; lấy E_p[log p − log q] từng số hạng, với E_p[(X − m2)²] = "
+                       vi=f"sai với {case}; hãy tính E_p[log p − log q] theo từng số hạng, với E_p[(X − m2)²] = "
                           "s1² + (m1 − m2)²")
         return tr(en="right, also at μ = 30 (KL = 450: it never saturates)",
                   vi="đúng, cả khi μ = 30 (KL = 450: KL không bão hòa)")
@@ -141,12 +141,14 @@ def check_js_divergence(js_divergence_discrete: Callable[[np.ndarray, np.ndarray
                            vi="kết quả đang tính bằng bit (log cơ số 2); khóa học dùng nat (log tự nhiên)")
             if got > math.log(2) + 1e-9:
                 raise hint(en=f"{got:.4f} for {where} is above log 2, the JSD's maximum: is a factor 1/2 missing?",
-                           vi=f"{got:.4f} với {where} lớn hơn log 2, giá trị lớn nhất của JSD: thiếu thừa số 1/2?")
+                           vi=f"{got:.4f} với {where} lớn hơn log 2, giá trị lớn nhất của JSD: có phải bạn quên "
+                              "hệ số 1/2?")
             if not close(got, backwards, rtol=1e-6, atol=1e-9):
                 raise hint(en="JSD(p ‖ q) ≠ JSD(q ‖ p) in your code, but the JSD is symmetric: compare both with "
                               "the mixture m = (p + q)/2",
                            vi="trong code của bạn JSD(p ‖ q) ≠ JSD(q ‖ p), nhưng JSD đối xứng: hãy so cả hai với "
                               "hỗn hợp m = (p + q)/2")
             raise hint(en=f"wrong for {where}", vi=f"sai với {where}")
-        return tr(en="right, and log 2 for disjoint supports", vi="đúng, và bằng log 2 khi giá rời nhau")
+        return tr(en="right, and log 2 for disjoint supports",
+                  vi="đúng, và bằng log 2 khi hai phân phối có giá rời nhau")
     run_check(tr(en="JSD of two discrete distributions", vi="JSD của hai phân phối rời rạc"), check)

@@ -38,7 +38,7 @@ def check_spiral_radius(spiral_radius: Callable[..., float]) -> None:
             raise hint(en=f"wrong for {case}: write one step as a matrix and take its determinant",
                        vi=f"sai với {case}: viết một bước dưới dạng ma trận rồi tính định thức")
         return tr(en="√(1 + lr²) per step, so smaller steps only slow the spiral",
-                  vi="√(1 + lr²) mỗi bước, nên bước nhỏ hơn chỉ làm chậm vòng xoắn")
+                  vi="mỗi bước nhân bán kính với √(1 + lr²), nên bước nhỏ hơn chỉ làm vòng xoắn chậm lại")
     run_check(tr(en="radius of simultaneous play", vi="bán kính khi chơi đồng thời"), check)
 
 
@@ -64,8 +64,8 @@ def check_extragradient_step(extragradient_step: Callable[..., tuple[float, floa
             if close(got, play_bilinear("simultaneous", lr=lr, steps=1, start=tuple(ahead))[1], **SAME):
                 raise hint(en=f"{case}: the second step starts from (x, y), not from the look-ahead point; only the "
                               "gradients come from there",
-                           vi=f"{case}: bước thứ hai xuất phát từ (x, y), không phải từ điểm nhìn trước; chỉ có gradient là "
-                              "lấy ở đó")
+                           vi=f"{case}: bước thứ hai xuất phát từ (x, y), không phải từ điểm nhìn trước; chỉ gradient "
+                              "mới được lấy tại điểm đó")
             raise hint(en=f"wrong for {case}: x descends on ∂f/∂x = y, y ascends on ∂f/∂y = x",
                        vi=f"sai với {case}: x đi xuống theo ∂f/∂x = y, y đi lên theo ∂f/∂y = x")
         return tr(en="matches play_bilinear('extragradient')", vi="khớp với play_bilinear('extragradient')")

@@ -64,7 +64,7 @@ def experiment_tiny_classifier(prediction: str) -> None:
                            vi=f"max |D − D*| trên [−3, 3] = {gap:.2f} với hidden=1")
     _experiment(tr(en="experiment with hidden=1", vi="thí nghiệm với hidden=1"), prediction, measure, why=dict(
         en="with one unit per layer the network is a monotone function of x, but D* rises and falls twice",
-        vi="với một nơ-ron mỗi tầng, mạng là một hàm đơn điệu của x, còn D* lên xuống hai lần"))
+        vi="với một đơn vị mỗi tầng, mạng là một hàm đơn điệu của x, còn D* lên xuống hai lần"))
 
 
 def experiment_jsd_slope(prediction: str) -> None:
@@ -110,7 +110,7 @@ def experiment_one_class(prediction: str) -> None:
     _experiment(tr(en="experiment with a generator that draws only 1s", vi="thí nghiệm với bộ sinh chỉ vẽ chữ số 1"),
                 prediction, measure, why=dict(
                     en="FD compares the whole feature distribution with all ten classes: quality alone is not enough",
-                    vi="FD so toàn bộ phân phối đặc trưng với cả mười lớp: chỉ đẹp thôi thì chưa đủ"))
+                    vi="FD so toàn bộ phân phối đặc trưng với cả mười lớp: mẫu đẹp thôi thì chưa đủ"))
 
 
 def experiment_smaller_steps(prediction: str) -> None:
@@ -122,7 +122,8 @@ def experiment_smaller_steps(prediction: str) -> None:
         outcome = "a" if small < start else ("b" if small < big else "c")
         return outcome, tr(en=f"radius {small:.2f} with lr = 0.05, {big:.2f} with lr = 0.1 (start {start:.2f})",
                            vi=f"bán kính {small:.2f} với lr = 0.05, {big:.2f} với lr = 0.1 (ban đầu {start:.2f})")
-    _experiment(tr(en="experiment with half the step size", vi="thí nghiệm giảm độ dài bước một nửa"), prediction, measure,
+    _experiment(tr(en="experiment with half the step size", vi="thí nghiệm với độ dài bước giảm một nửa"),
+                prediction, measure,
                 why=dict(en="each step multiplies the radius by √(1 + lr²) > 1, whatever lr",
                          vi="mỗi bước nhân bán kính với √(1 + lr²) > 1, dù lr bằng bao nhiêu"))
 

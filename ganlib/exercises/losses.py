@@ -64,8 +64,8 @@ def _police_hint(got: float, real: torch.Tensor, fake: torch.Tensor, *, first: b
                        "không phải xác suất")
     shown = [round(v, 2) for v in real.tolist()[:3]]
     return hint(en=f"right at logits 0 but wrong for real logits {shown}…: check each term by hand at one other logit",
-                vi=f"đúng khi mọi logit bằng 0 nhưng sai với logit thật {shown}…: hãy tính tay từng số hạng tại "
-                   "một logit khác")
+                vi=f"đúng khi mọi logit bằng 0 nhưng sai với logit của tiền thật {shown}…: hãy tính tay từng số "
+                   "hạng tại một logit khác")
 
 
 def check_police_loss(police_loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> None:
@@ -272,7 +272,7 @@ def check_gradient_penalty(gradient_penalty: Callable) -> None:
         mixed = recording.seen[-1]
         if mixed.shape != real2.shape:
             raise hint(en="evaluate the critic on the batch of mixed points, of the same shape as real",
-                       vi="hãy gọi critic trên batch các điểm trộn, cùng kích thước với real")
+                       vi="hãy gọi critic trên batch các điểm trộn, có cùng kích thước với batch thật real")
         t = ((mixed - fake2) * (real2 - fake2)).sum(1) / ((real2 - fake2) ** 2).sum(1)
         off_segment = (mixed - fake2 - t[:, None] * (real2 - fake2)).norm(dim=1)
         if off_segment.max() > 1e-4 or t.min() < -1e-6 or t.max() > 1 + 1e-6:
@@ -295,5 +295,5 @@ def check_gradient_penalty(gradient_penalty: Callable) -> None:
             raise hint(en="two calls with equally seeded generators differ: draw ε from the generator argument",
                        vi="hai lần gọi với generator cùng seed cho kết quả khác nhau: hãy rút ε từ tham số generator")
         return tr(en="(3 − 1)² = 4 for a linear critic; reaches the critic, not G",
-                  vi="(3 − 1)² = 4 với critic tuyến tính; đến được critic, không đến G")
+                  vi="(3 − 1)² = 4 với critic tuyến tính; mức phạt đến được critic nhưng không đến G")
     run_check(tr(en="the gradient penalty", vi="phạt gradient"), check)

@@ -8,7 +8,8 @@
 #
 # 1. viết mất mát minimax $\log(1 - D(G(z)))$ và mất mát không bão hòa $-\log D(G(z))$ thành hàm của
 #    logit mà bộ phân biệt (*discriminator*) trả về, tính đạo hàm của chúng rồi kiểm tra bằng autograd;
-# 2. chơi lại trò chơi của bài 01 hai lần với cùng `seed`, mỗi lần một hàm mất mát, và ghi lại gradient
+# 2. chơi lại trò chơi của bài 01 hai lần với cùng một seed (*hạt giống ngẫu nhiên*), mỗi lần một hàm mất mát, và
+#    ghi lại gradient
 #    mà kẻ làm tiền giả nhận được: với mất mát minimax hắn đứng im, với mất mát không bão hòa hắn học được;
 # 3. kiểm tra rằng mất mát không bão hòa giữ nguyên điểm cân bằng, dù trò chơi không còn là trò chơi
 #    tổng bằng không (*zero-sum game*);
@@ -207,12 +208,13 @@ runs = {loss: toys.counterfeiter.play_counterfeiter_game(**settings, loss=loss) 
 plots.losses.plot_loss_runs(runs, real_mean=3.0);
 
 # %% slideshow={"slide_type": "skip"}
-print(f"{'':5s} | {'minimax':^35s} | {'ns':^35s}")
-print(f"{ganlib.tr(en='round', vi='vòng'):>5s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} {'|grad|':>9s}")
+print(f"{'':5s} | {'minimax':^45s} | {'ns':^45s}")
+mean_label, std_label = tr(en="mean(p_g)", vi="trung bình p_g"), tr(en="std(p_g)", vi="độ lệch chuẩn p_g")
+print(f"{tr(en='round', vi='vòng'):>5s} | {mean_label:>17s} {std_label:>17s} {'|grad|':>9s} | {mean_label:>17s} {std_label:>17s} {'|grad|':>9s}")
 for r in (0, 1, 2, 5, 10, 20, 50, 100, 200, 300):
     m, n = runs["minimax"][r], runs["ns"][r]
-    print(f"{r:5d} | {m.fake_mean:12.3f} {m.fake_std:12.3f} {m.gradient_norm:9.1e} | "
-          f"{n.fake_mean:12.3f} {n.fake_std:12.3f} {n.gradient_norm:9.1e}")
+    print(f"{r:5d} | {m.fake_mean:17.3f} {m.fake_std:17.3f} {m.gradient_norm:9.1e} | "
+          f"{n.fake_mean:17.3f} {n.fake_std:17.3f} {n.gradient_norm:9.1e}")
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 minimax, ns = runs["minimax"], runs["ns"]
@@ -225,10 +227,10 @@ report({tr(en="round 1: the same police in both games", vi="vòng 1: cảnh sát
             max(s.gradient_norm for s in minimax[1:21]) < 1e-3,
         tr(en="round 10: ns has covered 8 of the 9 units", vi="vòng 10: ns đã đi được 8 trong 9 đơn vị"):
             ns[10].fake_mean > 2,
-        tr(en="round 300: minimax |mean(p_g) + 6| < 0.1", vi="vòng 300: minimax |mean(p_g) + 6| < 0.1"):
+        tr(en="round 300: minimax |mean(p_g) + 6| < 0.1", vi="vòng 300: minimax |trung bình p_g + 6| < 0.1"):
             abs(minimax[-1].fake_mean + 6) < 0.1,
-        tr(en="round 300: ns |mean(p_g) - 3| < 0.05", vi="vòng 300: ns |mean(p_g) - 3| < 0.05"): abs(ns[-1].fake_mean - 3) < 0.05,
-        tr(en="round 300: ns |std(p_g) - 0.75| < 0.05", vi="vòng 300: ns |std(p_g) - 0.75| < 0.05"):
+        tr(en="round 300: ns |mean(p_g) - 3| < 0.05", vi="vòng 300: ns |trung bình p_g - 3| < 0.05"): abs(ns[-1].fake_mean - 3) < 0.05,
+        tr(en="round 300: ns |std(p_g) - 0.75| < 0.05", vi="vòng 300: ns |độ lệch chuẩn p_g - 0.75| < 0.05"):
             abs(ns[-1].fake_std - 0.75) < 0.05})
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
@@ -302,8 +304,8 @@ for loss in ("minimax", "ns"):
 # giờ có tờ nào như vậy, nên gradient tính được đúng bằng 0. Với mất mát không bão hòa, giá trị tính
 # trên batch chỉ lệch vài phần trăm so với giá trị chính xác.
 #
-# Kết quả của một `seed` có thể chỉ là may mắn. Ta lặp lại với vài `seed` khác: 4 `seed` trong bản
-# lưu, còn ở chế độ nhanh (chế độ bộ kiểm thử dùng) chỉ 1.
+# Kết quả của một seed có thể chỉ là may mắn. Ta lặp lại với vài seed khác: 4 seed trong bản lưu, còn ở
+# chế độ nhanh (chế độ bộ kiểm thử dùng) chỉ 1.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
 # The exact minimax gradient is about $10^{-7}$, a billion times smaller than the non-saturating one.
@@ -328,18 +330,18 @@ finals = {0: {loss: history[-1] for loss, history in runs.items()}}
 for seed in more_seeds:
     finals[seed] = {loss: toys.counterfeiter.play_counterfeiter_game(**{**settings, "seed": seed}, loss=loss)[-1]
                     for loss in ("minimax", "ns")}
-print(f"{'':4s} | {'minimax':^25s} | {'ns':^25s}")
-print(f"{'seed':>4s} | {'mean(p_g)':>12s} {'std(p_g)':>12s} | {'mean(p_g)':>12s} {'std(p_g)':>12s}")
+print(f"{'':4s} | {'minimax':^35s} | {'ns':^35s}")
+print(f"{'seed':>4s} | {mean_label:>17s} {std_label:>17s} | {mean_label:>17s} {std_label:>17s}")
 for seed, final in finals.items():
     m, n = final["minimax"], final["ns"]
-    print(f"{seed:4d} | {m.fake_mean:12.3f} {m.fake_std:12.3f} | {n.fake_mean:12.3f} {n.fake_std:12.3f}")
+    print(f"{seed:4d} | {m.fake_mean:17.3f} {m.fake_std:17.3f} | {n.fake_mean:17.3f} {n.fake_std:17.3f}")
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
-report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, minimax: |mean(p_g) + 6| < 0.1"):
+report({tr(en="every seed, minimax: |mean(p_g) + 6| < 0.1", vi="mọi seed, minimax: |trung bình p_g + 6| < 0.1"):
             all(abs(f["minimax"].fake_mean + 6) < 0.1 for f in finals.values()),
-        tr(en="every seed, ns: |mean(p_g) - 3| < 0.05", vi="mọi seed, ns: |mean(p_g) - 3| < 0.05"):
+        tr(en="every seed, ns: |mean(p_g) - 3| < 0.05", vi="mọi seed, ns: |trung bình p_g - 3| < 0.05"):
             all(abs(f["ns"].fake_mean - 3) < 0.05 for f in finals.values()),
-        tr(en="every seed, ns: |std(p_g) - 0.75| < 0.05", vi="mọi seed, ns: |std(p_g) - 0.75| < 0.05"):
+        tr(en="every seed, ns: |std(p_g) - 0.75| < 0.05", vi="mọi seed, ns: |độ lệch chuẩn p_g - 0.75| < 0.05"):
             all(abs(f["ns"].fake_std - 0.75) < 0.05 for f in finals.values())})
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
@@ -731,7 +733,7 @@ plots.losses.plot_loss_runs(runs, real_mean=3.0);
 wasserstein_norms = [s.gradient_norm for s in runs["wgan-gp"][1:]]
 report({tr(en="Wasserstein, every round: 1 < |grad| < 2.3", vi="Wasserstein, mọi vòng: 1 < |grad| < 2.3"):
             1 < min(wasserstein_norms) and max(wasserstein_norms) < 2.3,
-        tr(en="Wasserstein, round 150: mean(p_g) > 1 (7 of the 9 units)", vi="Wasserstein, vòng 150: mean(p_g) > 1 (7 trong 9 đơn vị)"):
+        tr(en="Wasserstein, round 150: mean(p_g) > 1 (7 of the 9 units)", vi="Wasserstein, vòng 150: trung bình p_g > 1 (7 trong 9 đơn vị)"):
             runs["wgan-gp"][-1].fake_mean > 1})
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
@@ -945,7 +947,7 @@ report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1
 #
 # - Viết theo logit $l$ của bộ phân biệt: mất mát minimax $\log(1 - \sigma(l))$ có đạo hàm $-\sigma(l)$,
 #   tắt dần khi $D$ chắc chắn tiền giả là giả ($l \ll 0$). Mất mát không bão hòa $-\log \sigma(l)$
-#   có đạo hàm $-(1 - \sigma(l)) \approx -1$ ở đúng vùng đó. Tỷ số giữa hai đạo hàm là $e^{l}$.
+#   có đạo hàm $-(1 - \sigma(l)) \approx -1$ ở đúng vùng đó. Tỉ số giữa hai đạo hàm là $e^{l}$.
 # - Cùng `seed`, cùng cảnh sát: xuất phát từ $-6$, kẻ làm tiền giả theo mất mát minimax nhận gradient
 #   đúng bằng 0 (`float32`) và đứng im. Kẻ làm tiền giả theo mất mát không bão hòa tới nơi sau khoảng
 #   10 vòng và dừng ở $N(3, 0.75^2)$, với mọi `seed` đã thử.
@@ -1033,7 +1035,7 @@ exercises.check_ns_loss(ns_generator_loss)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (suy ra rồi tính): tỉ số hai độ dốc.** Tại logit $l = -10$ ($D$ bác bỏ mẫu giả rất chắc chắn),
-# độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so trị tuyệt đối)?
+# độ dốc của mất mát không bão hòa lớn gấp bao nhiêu lần độ dốc của mất mát minimax (so theo trị tuyệt đối)?
 # Suy ra bằng tay rồi ghi con số vào `ratio`.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]

@@ -8,7 +8,7 @@
 # (*generator*) và bộ phân biệt (*discriminator*), một bước huấn luyện, vòng lặp huấn luyện nhanh của
 # `ganlib`, cách đọc đường mất mát, cách chấm điểm mẫu, cách lưu và nạp lại. Cuối bài, ta đặt cách
 # huấn luyện phổ biến trên các blog cạnh cách huấn luyện của khóa học và đo từng thay đổi trên nhiều
-# seed.
+# seed (*hạt giống ngẫu nhiên*).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 05 — A GAN on MNIST
@@ -55,8 +55,9 @@ from IPython.display import Markdown
 # | `"gpu"` | 60000 chữ số của MNIST đầy đủ | 100 | chưa đo: khi viết bài này chưa có GPU | máy có CUDA |
 #
 # Mức `"laptop"` giống hệt lệnh `python -m ganlib train --model mlp --data bundled --device cpu
-# --epochs 50`. Bộ sinh huấn luyện sẵn ở cuối bài được huấn luyện tiếp tới 100 epoch với `--epochs 100`:
-# lệnh đó chạy hết 207 s, trong đó 191 s là các epoch huấn luyện (1.1 s mỗi epoch khi máy rảnh).
+# --epochs 50`. Bộ sinh huấn luyện sẵn ở cuối bài được huấn luyện tiếp tới 100 epoch (*một lượt qua toàn bộ
+# dữ liệu huấn luyện*) với `--epochs 100`: lệnh đó chạy hết 207 s, trong đó 191 s là các epoch huấn luyện
+# (1.1 s mỗi epoch khi máy rảnh).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Three compute tiers
@@ -416,7 +417,9 @@ show_discriminator_outputs(run.history);
 h = run.history
 band = {name: f"{min(h[name]):.2f}–{max(h[name]):.2f}" for name in ("loss_D", "loss_G")}
 ahead = sum(d < math.log(4) and g > math.log(2) for d, g in zip(h["loss_D"], h["loss_G"]))
-print(f"loss_D: {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G: {band['loss_G']} (log 2 = {math.log(2):.2f})")
+print(ganlib.tr(en=f"loss_D: {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G: {band['loss_G']} (log 2 = {math.log(2):.2f})",
+                vi=f"loss_D trong khoảng {band['loss_D']} (log 4 = {math.log(4):.2f});  loss_G trong khoảng {band['loss_G']} "
+                   f"(log 2 = {math.log(2):.2f})"))
 print(ganlib.tr(en=f"epochs with D ahead (loss_D < log 4 and loss_G > log 2): {ahead}/{len(h['epoch'])}",
                 vi=f"số epoch D thắng (loss_D < log 4 và loss_G > log 2): {ahead}/{len(h['epoch'])}"))
 print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z)) = {h['D_fake'][-1]:.2f}",
@@ -433,8 +436,8 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   Đây là khoảng cách Wasserstein-2 bình phương giữa hai phân phối Gauss. Số hạng vết (*trace*) đo độ
 #   chênh lệch về độ phân tán: một bộ sinh chỉ vẽ một kiểu chữ số có $\Sigma_g$ nhỏ và bị số hạng này
 #   phạt, dù $\mu_g$ đúng. Càng nhỏ càng tốt; 0 khi hai phân phối Gauss trùng nhau. Không phải cả 128
-#   nơ-ron của tầng này đều hoạt động: có những nơ-ron chết (*dead unit*), đầu ra ReLU của chúng bằng 0
-#   trên mọi chữ số tham chiếu, nên số trị riêng bằng 0 của $\Sigma_r$ ít nhất cũng bằng số nơ-ron chết. Do sai số làm tròn,
+#   đơn vị của tầng này đều hoạt động: có những đơn vị chết (*dead unit*), đầu ra ReLU của chúng bằng 0
+#   trên mọi chữ số tham chiếu, nên số trị riêng bằng 0 của $\Sigma_r$ ít nhất cũng bằng số đơn vị chết. Do sai số làm tròn,
 #   các trị riêng này nhận giá trị cỡ $\pm 10^{-12}$ thay vì đúng bằng 0, mà $\sqrt{10^{-12}} = 10^{-6}$ thì không còn nhỏ, nên
 #   `ganlib` đặt chúng về đúng 0 trước khi lấy căn.
 # - **Điểm phân loại (*classifier score*)**: $\exp\bigl(\mathbb E_{\mathbf x} \mathrm{KL}(p(y \mid \mathbf x) \,\|\, p(y))\bigr)$
@@ -442,8 +445,9 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 #   loại của ta. Từ 1 (một lớp duy nhất, hoặc không ảnh nào được phân loại chắc chắn) đến 10 (mọi ảnh
 #   được phân loại chắc chắn và mười lớp đều nhau).
 # - **Số lớp có mặt**: số lớp chiếm ít nhất 2% số mẫu, theo lớp có xác suất lớn nhất.
-# - **Precision và recall $k$-NN** (Kynkäänniemi và cộng sự, 2019), với $k = 3$, trên 800 đặc trưng tích
-#   chập của bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính $r_k(\phi)$ bằng khoảng
+# - **Precision** (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*) **và recall** (*tỉ lệ dữ liệu thật được mẫu
+#   sinh phủ tới*) **$k$-NN** (Kynkäänniemi và cộng sự, 2019), với $k = 3$, trên 800 đặc trưng tích chập của
+#   bộ phân loại. Mỗi điểm $\phi$ của một tập $\Phi$ có một quả cầu bán kính $r_k(\phi)$ bằng khoảng
 #   cách tới láng giềng gần nhất thứ $k$ của nó trong $\Phi$; hợp của các quả cầu là một ước lượng cho đa tạp
 #   (*manifold*) của $\Phi$. Đặt $f(\phi, \Phi) = 1$ nếu $\lVert \phi - \phi' \rVert \le r_k(\phi')$ với ít nhất
 #   một $\phi' \in \Phi$ (điểm nằm đúng trên mặt cầu cũng được tính là nằm trong quả cầu, như trong code), ngược lại
@@ -462,9 +466,9 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # mốc tính ở cùng $N$: chữ số thật chưa dùng (mức tốt nhất có thể đạt) và nhiễu đều (một bộ sinh chưa
 # học được gì).
 #
-# Ô dưới đây đếm các nơ-ron còn hoạt động trên 1000 chữ số tham chiếu, rồi kiểm tra hàm FD của `ganlib`
+# Ô dưới đây đếm các đơn vị còn hoạt động trên 1000 chữ số tham chiếu, rồi kiểm tra hàm FD của `ganlib`
 # bằng một cách tính độc lập. Với hai phân phối Gauss có ma
-# trận hiệp phương sai chéo, $(\Sigma_r \Sigma_g)^{1/2}$ là ma trận chéo với các phần tử $\sigma_{r,i}\sigma_{g,i}$, nên
+# trận hiệp phương sai là ma trận chéo, $(\Sigma_r \Sigma_g)^{1/2}$ cũng là ma trận chéo với các phần tử $\sigma_{r,i}\sigma_{g,i}$, nên
 # $\mathrm{FD} = \lVert \mu_r - \mu_g \rVert^2 + \sum_i (\sigma_{r,i} - \sigma_{g,i})^2$. Với ma trận hiệp
 # phương sai đầy đủ, ta so với căn bậc hai ma trận của SciPy (`scipy.linalg.sqrtm`), một thuật toán khác
 # với cách tính qua trị riêng của `ganlib`.
@@ -522,14 +526,14 @@ _, features, _ = metrics.images.classify(reference_digits, value_range=(0.0, 1.0
 active = int((features.std(axis=0) > 0).sum())
 units = features.shape[1]
 print(ganlib.tr(en=f"active penultimate units on the reference digits: {active} of {units}",
-                vi=f"số nơ-ron còn hoạt động ở tầng áp chót trên các chữ số tham chiếu: {active} trên {units}"))
+                vi=f"số đơn vị còn hoạt động ở tầng áp chót trên các chữ số tham chiếu: {active} trên {units}"))
 check = np.random.default_rng(0)
 mu_r, mu_g = check.normal(size=5), check.normal(size=5)
 sd_r, sd_g = check.uniform(0.5, 2.0, size=5), check.uniform(0.5, 2.0, size=5)
 closed_form = np.sum((mu_r - mu_g) ** 2) + np.sum((sd_r - sd_g) ** 2)
 ours = metrics.frechet.frechet_distance(mu_r, np.diag(sd_r**2), mu_g, np.diag(sd_g**2))
 print(ganlib.tr(en=f"diagonal covariances: ganlib {ours:.10f}   closed form {closed_form:.10f}",
-                vi=f"hiệp phương sai chéo: ganlib {ours:.10f}   công thức tường minh {closed_form:.10f}"))
+                vi=f"hiệp phương sai dạng ma trận chéo: ganlib {ours:.10f}   công thức tường minh {closed_form:.10f}"))
 A, B = check.normal(size=(5, 5)), check.normal(size=(5, 5))
 sigma_r, sigma_g = A @ A.T, B @ B.T
 with_sqrtm = (np.sum((mu_r - mu_g) ** 2)
@@ -586,8 +590,8 @@ show_class_histograms(run.history);
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 checkpoint = load_checkpoint(f"{run_dir}/checkpoint.pt")
-print(sorted(checkpoint))
-print(sorted(checkpoint["rng"]))
+print(ganlib.tr(en="checkpoint keys:", vi="các khóa của checkpoint:"), sorted(checkpoint))
+print(ganlib.tr(en="random states saved:", vi="các trạng thái ngẫu nhiên được lưu:"), sorted(checkpoint["rng"]))
 samples = torch.load(f"{run_dir}/samples.pt", weights_only=True)
 inside = bool(samples.min() >= -1 and samples.max() <= 1)
 print("samples.pt:", tuple(samples.shape), samples.dtype,
@@ -606,7 +610,7 @@ print("samples.pt:", tuple(samples.shape), samples.dtype,
 # %% slideshow={"slide_type": "fragment"}
 more = train_gan(digits.images[:tier["digits"]], replace(config, epochs=config.epochs + 1), device=device,
                  out_dir=run_dir, resume=True, score=score_samples, progress=False)
-print(more.history["epoch"][-3:])
+print(ganlib.tr(en="the last three epochs in the history:", vi="ba epoch cuối trong lịch sử:"), more.history["epoch"][-3:])
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Từ dòng lệnh, cùng việc đó là:
@@ -662,7 +666,7 @@ covered = ganlib.tr(en="classes covered", vi="số lớp có mặt")
 for name, s in rows:
     print(f"{name:>12}: FD {s['fd']:7.1f} | {covered} {s['classes_covered']:2d}/10 | "
           f"precision {s['precision']:.2f} | recall {s['recall']:.2f}")
-print(ganlib.tr(en="class histogram of the generator:", vi="histogram lớp của bộ sinh:"), scores["class_histogram"])
+print(ganlib.tr(en="class histogram of the generator:", vi="số mẫu mỗi lớp của bộ sinh:"), scores["class_histogram"])
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Lịch sử của lần chạy 100 epoch đó:

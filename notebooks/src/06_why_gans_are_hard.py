@@ -10,7 +10,8 @@
 #    bước luân phiên quay vòng mãi, còn lấy trung bình hoặc bước extragradient thì hội tụ;
 # 3. xem sụp đổ mode (*mode collapse*) xảy ra trên 8 Gaussian xếp thành vòng tròn, và đếm nó bằng
 #    quy trình đánh giá của các bài báo VEEGAN và PacGAN;
-# 4. so sánh năm cách khắc phục với cùng seed, cùng ngân sách tính toán, trong một bảng;
+# 4. so sánh năm cách khắc phục, trong đó có instance noise (*nhiễu cộng vào đầu vào của D*), với cùng
+#    seed (*hạt giống ngẫu nhiên*) và cùng ngân sách tính toán, trong một bảng;
 # 5. gây sụp đổ mode trên MNIST bằng một thiết lập mất cân bằng, đo trên nhiều seed;
 # 6. rút ra lời khuyên thực hành từ các con số.
 #
@@ -30,7 +31,8 @@
 #    converges;
 # 3. watch mode collapse happen on 8 Gaussians arranged in a ring, and count it with the protocol
 #    of the VEEGAN and PacGAN papers;
-# 4. compare five remedies with the same seeds and the same compute budget, in one table;
+# 4. compare five remedies, instance noise among them, with the same seeds and the same compute budget,
+#    in one table;
 # 5. provoke mode collapse on MNIST with an unbalanced setting, measured over several seeds;
 # 6. draw practical advice from the numbers.
 #
@@ -395,7 +397,8 @@ print(tr(en=f"pairs of real points in the same mode: {same:.3f}   (1/8 = {1 / 8:
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Mọi lần chạy dùng chung một cấu hình gốc, `toys.remedies.RING_BASE`: Adam với tốc độ học (*learning
-# rate*) $10^{-3}$ cho cả hai mạng, batch 256, 30 epoch, mỗi epoch 100 bước của $D$, tức 3000 bước.
+# rate*) $10^{-3}$ cho cả hai mạng, batch 256, 30 epoch (*một lượt qua toàn bộ dữ liệu huấn luyện*), mỗi
+# epoch 100 bước của $D$, tức 3000 bước.
 # Đây là GAN gốc: mất mát không bão hòa của bài 04, một bước $G$ sau mỗi bước $D$, và trung bình
 # trượt của trọng số $G$ như mặc định của `train_gan`.
 
@@ -504,6 +507,7 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # 600 steps. We score both $G$ and its moving average, on the same 2500 fixed noise vectors.
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
+print(tr(en="remedy           options changed from RING_BASE", vi="cách khắc phục   tùy chọn đổi so với RING_BASE"))
 for remedy, options in toys.remedies.REMEDIES.items():
     print(f"{toys.remedies.remedy_label(remedy):<16} {options}")
 
@@ -642,8 +646,9 @@ Markdown(toys.recipes.format_table(mnist_runs))
 print(tr(en="classes covered after each scoring, seed by seed:", vi="số lớp có mặt sau mỗi lần chấm, theo từng seed:"))
 for run in mnist_runs:
     scored = run.history["metrics"]
-    print(f"  {run.recipe:<15} seed {run.seed}:  epoch {scored['epoch']}  ->",
-          scored["classes_covered"], f"  KL {scored['kl_class'][-1]:.3f}", scored["class_histogram"][-1])
+    epochs, covered, kl, histogram = scored["epoch"], scored["classes_covered"], scored["kl_class"][-1], scored["class_histogram"][-1]
+    print(tr(en=f"  {run.recipe:<15} seed {run.seed}:  epoch {epochs}  -> {covered}   KL {kl:.3f} {histogram}",
+             vi=f"  {run.recipe:<15} seed {run.seed}:  epoch {epochs}  -> số lớp {covered};  KL {kl:.3f}; số mẫu mỗi lớp {histogram}"))
 
 # %% slideshow={"slide_type": "subslide"}
 fast_g = next(run for run in mnist_runs if run.recipe == "lr_g = 50 lr_d" and run.seed == 0)
@@ -834,7 +839,7 @@ def extragradient_step(x: float, y: float, *, lr: float) -> tuple[float, float]:
 exercises.check_extragradient_step(extragradient_step)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (thí nghiệm): giảm độ dài bước một nửa.** Chơi trò chơi $xy$ bằng bước gradient đồng thời từ $(1, 1)$: một lần với
+# **Bài 3 (thí nghiệm): độ dài bước giảm một nửa.** Chơi trò chơi $xy$ bằng bước gradient đồng thời từ $(1, 1)$: một lần với
 # `lr=0.1` trong 200 bước, một lần với `lr=0.05` trong 400 bước (cùng "thời gian" `lr × steps`). Hãy dự
 # đoán trước, với `lr=0.05`:
 #
