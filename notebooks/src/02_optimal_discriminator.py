@@ -594,6 +594,52 @@ hidden1_prediction = "b"
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_tiny_classifier(hidden1_prediction)
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 4 (cài đặt): $V(G, D^*)$ trên lưới.** Khi chỉ biết giá trị của hai mật độ tại các điểm của một
+# lưới đều, ta tính $V(G, D^*)$ bằng tổng Riemann. Viết `value_at_optimum(p_data, p_g, *, dx)`: `p_data` và
+# `p_g` là hai mảng NumPy cùng kích thước chứa mật độ tại các điểm lưới, hai điểm liền nhau cách nhau
+# `dx`; hàm trả về
+#
+# $$\sum_x \Bigl[p_{\text{data}}(x)\log D^*(x) + p_g(x)\log\bigl(1 - D^*(x)\bigr)\Bigr]\,dx, \qquad
+# D^* = \frac{p_{\text{data}}}{p_{\text{data}} + p_g},$$
+#
+# tính bằng nat. Nơi một mật độ bằng 0, số hạng của nó bằng 0; nơi cả hai bằng 0, điểm lưới đó không góp
+# gì. Ô kiểm tra thử năm cặp phân phối, từ hai phân phối trùng nhau đến hai phân phối gần như không chồng
+# lên nhau. Với cặp phân phối đều của bài 2, giá trị trên lưới có gần $-\log 2$ không?
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 4 (implement): $V(G, D^*)$ on a grid.** When all we know are the values of two densities at
+# the points of an even grid, we compute $V(G, D^*)$ as a Riemann sum. Write
+# `value_at_optimum(p_data, p_g, *, dx)`: `p_data` and `p_g` are NumPy arrays of the same shape holding
+# the densities at the grid points, neighbouring points `dx` apart; it returns
+#
+# $$\sum_x \Bigl[p_{\text{data}}(x)\log D^*(x) + p_g(x)\log\bigl(1 - D^*(x)\bigr)\Bigr]\,dx, \qquad
+# D^* = \frac{p_{\text{data}}}{p_{\text{data}} + p_g},$$
+#
+# in nats. Where a density is 0 its term is 0; where both are 0 the grid point adds nothing. The check
+# tries five pairs, from two identical distributions to two that barely overlap. For the uniform pair of
+# exercise 2, is the grid value close to $-\log 2$?
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def value_at_optimum(p_data: np.ndarray, p_g: np.ndarray, *, dx: float) -> float:
+    """V(G, D*) = Σ [p_data log D* + p_g log(1 − D*)]·dx with D* = p_data/(p_data + p_g), in nats."""
+    raise NotImplementedError
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+from scipy import special
+
+
+def value_at_optimum(p_data: np.ndarray, p_g: np.ndarray, *, dx: float) -> float:
+    """V(G, D*) = Σ [p_data log D* + p_g log(1 − D*)]·dx with D* = p_data/(p_data + p_g), in nats."""
+    both = p_data + p_g
+    # p log(p/(p + q)) = p log p − p log(p + q), and xlogy(0, ·) = 0: a density of 0 adds 0, never nan.
+    terms = (special.xlogy(p_data, p_data) - special.xlogy(p_data, both)
+             + special.xlogy(p_g, p_g) - special.xlogy(p_g, both))
+    return float(terms.sum() * dx)
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_value_at_optimum(value_at_optimum)
+
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra
 #
