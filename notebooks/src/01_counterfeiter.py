@@ -439,6 +439,37 @@ plots.widgets.game_round_widget(history, real_notes)
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 print(inspect.getsource(toys.counterfeiter.play_round))
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Đọc mã bằng tiếng Việt.** Docstring và chú thích trong mã viết bằng tiếng Anh. Đây là nghĩa của
+# chúng, theo thứ tự xuất hiện:
+#
+# - *One round of the game: ``police_steps`` police updates, then one counterfeiter update.*
+#   Một vòng của trò chơi: `police_steps` lần cập nhật cảnh sát, rồi một lần cập nhật kẻ làm tiền giả.
+# - *Returns the police's loss on its last batch. Lesson 01 reads this function line by line. The
+#   players' losses are arguments, ``police_loss(police, real, fake)`` and ``counterfeiter_loss(police,
+#   fake)``, so that lesson 04 can swap in others.* Hàm trả về mất mát của cảnh sát trên batch cuối
+#   cùng. Bài 01 đọc hàm này từng dòng một. Mất mát của hai người chơi là tham số của hàm,
+#   `police_loss(police, real, fake)` và `counterfeiter_loss(police, fake)`, để bài 04 thay bằng mất mát
+#   khác.
+# - *The counterfeiter is frozen while the police learn: detach() cuts its notes from its parameters.*
+#   Khi cảnh sát học, kẻ làm tiền giả đứng yên: `detach()` cắt tiền giả khỏi các tham số của hắn.
+# - *The police are frozen while the counterfeiter learns: only counterfeiter_optimizer steps. The
+#   gradients this backward() leaves on the police are cleared by their next zero_grad().* Khi kẻ làm
+#   tiền giả học, cảnh sát đứng yên: chỉ `counterfeiter_optimizer` gọi `step()`. Gradient mà lần
+#   `backward()` này để lại trên cảnh sát sẽ bị xóa ở lần `zero_grad()` kế tiếp của họ.
+#
+# Từng khối lệnh: vòng `for` chạy `police_steps` bước của cảnh sát, mỗi bước lấy một batch tiền thật mới
+# và một batch tiền giả mới, tính mất mát rồi gọi lần lượt `zero_grad()`, `backward()`, `step()`. Sau vòng
+# lặp, kẻ làm tiền giả in một batch tiền giả mới, lần này không `detach()`, rồi đi một bước theo mất mát
+# của hắn. Dòng cuối trả về mất mát của cảnh sát dưới dạng một số Python.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Reading the listing.** The docstring says what a round does and returns; the comments mark its two
+# halves. The `for` loop runs `police_steps` police steps, each on a fresh batch of real notes and fresh
+# counterfeits, with `zero_grad()`, `backward()` and `step()` in that order. After the loop the
+# counterfeiter prints a fresh batch, this time without `detach()`, and takes one step on his own loss.
+# The last line returns the police's loss as a Python number.
+
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Có ba điểm cần nắm.
 #

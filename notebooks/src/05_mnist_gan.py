@@ -242,6 +242,45 @@ print(f"loss_G (minimax) {at} D = 1/2: {generator_loss(half, loss='minimax').ite
 print(inspect.getsource(discriminator_step))
 print(inspect.getsource(generator_step))
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Đọc mã bằng tiếng Việt.** Docstring và chú thích trong mã viết bằng tiếng Anh. Đây là nghĩa của
+# chúng, theo thứ tự xuất hiện. Với `discriminator_step`:
+#
+# - *One update of D on a real batch and the fakes G makes from ``noise``, with D's loss ``loss``
+#   (:func:`ganlib.gan.losses.discriminator_loss`; ``rng`` draws the gradient penalty's mixing
+#   weights).* Một lần cập nhật $D$ trên một batch ảnh thật và các ảnh giả mà $G$ tạo từ `noise`, với
+#   mất mát `loss` của $D$ (hàm `ganlib.gan.losses.discriminator_loss`; `rng` rút các trọng số trộn của
+#   số hạng phạt gradient).
+# - *Returns (fakes still attached to G's graph, loss, real scores, fake scores), the last three
+#   detached. Used by the training loop and lesson 05.* Hàm trả về (ảnh giả vẫn gắn với đồ thị tính
+#   toán của $G$, mất mát, điểm của ảnh thật, điểm của ảnh giả); ba giá trị sau đã được `detach`. Vòng
+#   lặp huấn luyện và bài 05 dùng hàm này.
+# - *detach: D's loss must not send gradients into G (G is not D's to change).* `detach`: mất mát của
+#   $D$ không được gửi gradient vào $G$ ($G$ không phải thứ $D$ được phép thay đổi).
+#
+# Với `generator_step`:
+#
+# - *One update of G through the current D, reusing ``fake`` (attached to G's graph).* Một lần cập nhật
+#   $G$ thông qua $D$ hiện tại, dùng lại `fake` (vẫn gắn với đồ thị tính toán của $G$).
+# - *D is frozen meanwhile: gradients flow through D to G, but none is stored for D's weights, which
+#   saves their computation and leaves D exactly as it was; each weight's ``requires_grad`` is restored
+#   afterwards, even if the step fails. Returns the detached loss. Used by the training loop and lesson
+#   05.* Trong lúc đó $D$ bị đóng băng: gradient đi xuyên qua $D$ để tới $G$, nhưng không được lưu cho
+#   trọng số của $D$; nhờ vậy máy không phải tính chúng và $D$ giữ nguyên như cũ. Sau bước cập nhật,
+#   `requires_grad` của từng trọng số được trả lại như trước, kể cả khi bước đó gặp lỗi. Hàm trả về mất
+#   mát đã `detach`. Vòng lặp huấn luyện và bài 05 dùng hàm này.
+#
+# Từng khối lệnh: `discriminator_step` chạy $G$ một lần, tính mất mát của $D$ trên ảnh thật và ảnh giả
+# đã `detach`, rồi gọi `zero_grad()`, `backward()`, `step()`. `generator_step` ghi lại `requires_grad`
+# của từng trọng số của $D$, tắt nó, tính mất mát của $G$ qua $D$ trên chính các ảnh giả đó, cập nhật
+# $G$, và trong khối `finally` bật lại `requires_grad` như cũ.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Reading the listing.** `discriminator_step` runs $G$ once, computes $D$'s loss on the real images and
+# the detached fakes, then calls `zero_grad()`, `backward()` and `step()`. `generator_step` records the
+# `requires_grad` of each of $D$'s weights, switches it off, computes $G$'s loss through $D$ on those
+# same fakes, updates $G$, and in its `finally` block switches `requires_grad` back as it was.
+
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Hai chi tiết quyết định tính đúng đắn:
 #
