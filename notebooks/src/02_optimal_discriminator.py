@@ -199,13 +199,13 @@ for xi, direct, from_logs in zip(x, ratio, d_star(x)):
           ganlib.tr(en="from logpdf", vi="từ logpdf"), f"= {from_logs:.6f}")
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
-# Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 nơ-ron)
+# Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 đơn vị)
 # với mất mát entropy chéo nhị phân (*binary cross-entropy*) trên 10000 mẫu của $p_{\text{data}}$
 # (nhãn 1) và 10000 mẫu của $p_g$ (nhãn 0). Mạng không biết công thức nào cả, chỉ thấy mẫu. Nếu các
 # bước biến đổi ở trên đúng, đầu ra của mạng phải gần $D^*$.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
-# Third check: a real classifier. We train a small network (two hidden layers of 16 neurons) with
+# Third check: a real classifier. We train a small network (two hidden layers of 16 units) with
 # binary cross-entropy on 10000 samples of $p_{\text{data}}$ (label 1) and 10000 samples of $p_g$
 # (label 0). The network knows no formula; it only sees samples. If the derivation is right, its
 # output must be close to $D^*$.
@@ -570,7 +570,7 @@ v_uniform = -math.log(2)
 exercises.check_uniform_value(v_uniform)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (thí nghiệm): một nơ-ron mỗi tầng.** Huấn luyện lại bộ phân loại của bài với `hidden=1` thay vì
+# **Bài 3 (thí nghiệm): một đơn vị mỗi tầng.** Huấn luyện lại bộ phân loại của bài với `hidden=1` thay vì
 # 16 (cùng $p_{\text{data}}$, $p_g$ và các tham số khác). Hãy dự đoán trước, rồi chạy ô kiểm tra:
 #
 # - (a) mạng vẫn bám $D^*$: $\max |D - D^*| < 0.05$ trên $[-3, 3]$;
@@ -578,7 +578,7 @@ exercises.check_uniform_value(v_uniform)
 # - (c) ở giữa hai trường hợp trên.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
-# **Exercise 3 (experiment): one neuron per layer.** Train the lesson's classifier again with `hidden=1`
+# **Exercise 3 (experiment): one unit per layer.** Train the lesson's classifier again with `hidden=1`
 # instead of 16 (same $p_{\text{data}}$, $p_g$ and other settings). Predict first, then run the check:
 #
 # - (a) the network still follows $D^*$: $\max |D - D^*| < 0.05$ on $[-3, 3]$;
