@@ -138,7 +138,7 @@ def _collapsed_hint(got: tuple[float, float], k: int) -> Wrong:
         return hint(en=f"log 4 and log 2 at k = {k}: D = 1/2 only where p_g = p_data; find D* on a digit G draws "
                        "and on a digit it never draws",
                     vi=f"ra log 4 và log 2 khi k = {k}: D = 1/2 chỉ ở nơi p_g = p_data; hãy tìm D* trên một chữ số "
-                       "G có sinh và trên một chữ số G không bao giờ sinh")
+                       "G có vẽ và trên một chữ số G không bao giờ vẽ")
     if k > 1 and close(got[1], math.log(DIGITS + 1), **near):
         return hint(en=f"wrong for k = {k}: G spreads its samples over k digits, so on each its density is 1/k "
                        "of that digit's, while the data's is 1/10",
@@ -148,10 +148,10 @@ def _collapsed_hint(got: tuple[float, float], k: int) -> Wrong:
         return hint(en="the real term averages over all ten digits: only a share k/10 of them lies where G "
                        "draws; on the others D* = 1 and log 1 = 0",
                     vi="số hạng của dữ liệu thật lấy trung bình trên cả mười chữ số: chỉ một tỉ lệ k/10 trong số đó "
-                       "nằm ở nơi G có sinh; trên các chữ số còn lại D* = 1 và log 1 = 0")
+                       "nằm ở nơi G có vẽ; trên các chữ số còn lại D* = 1 và log 1 = 0")
     return hint(en=f"wrong for k = {k}: find D* on a digit G draws and on one it never draws, then take each "
                    "expectation over its own distribution",
-                vi=f"sai khi k = {k}: hãy tìm D* trên một chữ số G có sinh và trên một chữ số G không sinh, rồi "
+                vi=f"sai khi k = {k}: hãy tìm D* trên một chữ số G có vẽ và trên một chữ số G không vẽ, rồi "
                    "lấy mỗi kỳ vọng theo đúng phân phối của nó")
 
 
@@ -170,4 +170,4 @@ def check_collapsed_losses(losses_at_optimum: Callable[[int], tuple]) -> None:
         loss_d, loss_g = collapsed_losses(1)
         return tr(en=f"at k = 1, loss_D = {loss_d:.2f} and loss_G = {loss_g:.2f}, against log 4 and log 2 at k = 10",
                   vi=f"khi k = 1, loss_D = {loss_d:.2f} và loss_G = {loss_g:.2f}, so với log 4 và log 2 khi k = 10")
-    run_check(tr(en="the losses at D* when G draws k digits", vi="các mất mát tại D* khi G chỉ sinh k chữ số"), check)
+    run_check(tr(en="the losses at D* when G draws k digits", vi="các mất mát tại D* khi G chỉ vẽ k chữ số"), check)
