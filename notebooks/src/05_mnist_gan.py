@@ -947,8 +947,8 @@ exercises.experiment_one_class(one_class_prediction)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 4 (suy ra rồi tính): mất mát tại $D^*$ khi bộ sinh chỉ vẽ $k$ chữ số.** Giả sử mười chữ số nằm ở
 # mười vùng tách rời nhau của không gian ảnh và dữ liệu thật có mỗi chữ số với tỉ lệ 1/10. Bộ sinh chỉ vẽ
-# $k$ chữ số ($1 \le k \le 10$), mỗi chữ số với tỉ lệ $1/k$, và trong vùng của mỗi chữ số đó nó vẽ giống
-# hệt dữ liệu thật. Với bộ phân biệt tối ưu $D^* = p_{\text{data}}/(p_{\text{data}} + p_G)$ của bài 02, hãy
+# $k$ chữ số ($1 \le k \le 10$), mỗi chữ số với tỉ lệ $1/k$, và trong vùng của mỗi chữ số đó, bộ sinh
+# vẽ giống hệt dữ liệu thật. Với bộ phân biệt tối ưu $D^* = p_{\text{data}}/(p_{\text{data}} + p_G)$ của bài 02, hãy
 # suy ra trên giấy $\mathcal L_D$ và $\mathcal L_G$ (mất mát không bão hòa) của bài này theo $k$, rồi viết
 # `losses_at_optimum(k)` trả về cặp `(loss_D, loss_G)`, tính bằng nat. Với $k = 10$ bạn phải tìm lại được
 # $\log 4$ và $\log 2$. Khi bộ sinh sụp về ít chữ số hơn, mất mát nào tăng, mất mát nào giảm?
