@@ -69,6 +69,58 @@ def _police_steps(kind):
     return police_steps
 
 
+def _police_slopes(kind="right"):
+    """A police_slopes answer: right, or with the typical mistake ``kind``."""
+    def police_slopes(real_logits, fake_logits):
+        d_real, d_fake = torch.sigmoid(real_logits), torch.sigmoid(fake_logits)
+        m_real, m_fake = len(real_logits), len(fake_logits)
+        slopes = {"sign": (1 - d_real, -d_fake), "swapped": (d_real, d_fake - 1),
+                  "slope of D": (-d_real * (1 - d_real), d_fake * (1 - d_fake)),
+                  "per D": (-1 / d_real, 1 / (1 - d_fake))}.get(kind, (d_real - 1, d_fake))
+        if kind == "no mean":
+            return slopes
+        if kind == "divisors swapped":
+            return slopes[0] / m_fake, slopes[1] / m_real
+        if kind == "pooled":
+            return slopes[0] / (m_real + m_fake), slopes[1] / (m_real + m_fake)
+        return slopes[0] / m_real, slopes[1] / m_fake
+    return police_slopes
+
+
+def _autograd_slopes(real_logits, fake_logits):
+    """The slopes by autograd on the course's loss: right, if not derived."""
+    real, fake = real_logits.clone().requires_grad_(True), fake_logits.clone().requires_grad_(True)
+    return torch.autograd.grad(F.softplus(-real).mean() + F.softplus(fake).mean(), (real, fake))
+
+
+# ---------------------------------------------------------------------------------------------- lesson 02
+
+def _value_at_optimum(kind="right"):
+    """A value_at_optimum answer: right (entropy terms), or with the typical mistake ``kind``."""
+    def value_at_optimum(p_data, p_g, *, dx):
+        if kind == "literal logs":
+            terms = p_data * np.log(p_data / (p_data + p_g)) + p_g * np.log(p_g / (p_data + p_g))
+        elif kind == "epsilon":
+            d_star = p_data / (p_data + p_g + 1e-3)
+            terms = special.xlogy(p_data, d_star) + special.xlogy(p_g, 1 - d_star)
+        elif kind == "half everywhere":
+            terms = (p_data + p_g) * math.log(0.5)
+        else:
+            both = p_data + p_g
+            terms = special.xlogy(p_data, p_data) - special.xlogy(p_data, both)
+            if kind != "real term only":
+                terms = terms + special.xlogy(p_g, p_g) - special.xlogy(p_g, both)
+        value = terms.sum() * (1.0 if kind == "no dx" else dx)
+        return {"bits": value / math.log(2), "sign": -value}.get(kind, value)
+    return value_at_optimum
+
+
+def _value_at_optimum_torch(p_data, p_g, *, dx):
+    """The right value in float32 torch arithmetic, returned as a float32 tensor."""
+    p, q = torch.tensor(p_data, dtype=torch.float32), torch.tensor(p_g, dtype=torch.float32)
+    return (torch.special.xlogy(p, p) + torch.special.xlogy(q, q) - torch.special.xlogy(p + q, p + q)).sum() * dx
+
+
 # ---------------------------------------------------------------------------------------------- lesson 04
 
 def _penalty(kind="right", *, scale=1.0):
@@ -145,6 +197,22 @@ def _knn_precision(column_shift=0):
     return knn_precision
 
 
+def _collapsed_losses(kind="right"):
+    """A losses_at_optimum answer (L_D, L_G at D* when G draws k of 10 digits): right, or with mistake ``kind``."""
+    def losses_at_optimum(k):
+        d_covered = (1 / 10) / (1 / 10 + (1 if kind == "not spread" else 1 / k))
+        real_share = 1.0 if kind == "real weight 1" else k / 10
+        loss_d = -real_share * math.log(d_covered) - math.log(1 - d_covered)
+        loss_g = {"minimax": math.log(1 - d_covered), "minimax positive": -math.log(1 - d_covered)}.get(
+            kind, -math.log(d_covered))
+        if kind == "fake term wrong":
+            loss_d = -real_share * math.log(d_covered) - real_share * math.log(1 - d_covered)
+        pair = {"order": (loss_g, loss_d), "sign": (-loss_d, -loss_g), "bits": (loss_d / math.log(2), loss_g / math.log(2)),
+                "halved": (loss_d / 2, loss_g)}.get(kind, (loss_d, loss_g))
+        return pair[0] if kind == "one number" else pair
+    return losses_at_optimum
+
+
 # ---------------------------------------------------------------------------------------------- lesson 06
 
 def _extragradient_f32(x, y, *, lr):
@@ -218,6 +286,18 @@ BANKS = {
              (_police_steps("own optimizer"), "optimizer passed in"),
              (_police_steps("no step"), "did not change"),
              (_police_steps("swapped"), "is the loss police_loss")]),
+        exercises.check_police_slopes: (
+            [_police_slopes(), _autograd_slopes,
+             lambda r, f: [-torch.sigmoid(-r) / r.numel(), torch.sigmoid(f) / f.numel()],
+             lambda r, f: ((special.expit(r.numpy()) - 1) / len(r), special.expit(f.numpy()) / len(f)),
+             lambda r, f: ((torch.sigmoid(r.float()) - 1) / len(r), torch.sigmoid(f.float()) / len(f))],
+            [(_police_slopes("sign"), "sign"),
+             (_police_slopes("swapped"), "labels swapped"),
+             (_police_slopes("no mean"), "1/m of its batch's mean"),
+             (_police_slopes("divisors swapped"), "divisors swapped"),
+             (_police_slopes("slope of D"), "slope of D = σ(l) itself"),
+             (_police_slopes("per D"), "differentiate each"),
+             (lambda r, f: torch.sigmoid(r) - 1, "return a pair")]),
     },
     "02": {
         exercises.check_d_star_logit: (
@@ -230,6 +310,20 @@ BANKS = {
         exercises.check_uniform_value: (
             [-math.log(2), np.float32(-math.log(2)), torch.tensor(-math.log(2))],
             [(-math.log(4), "−log 4"), (math.log(2), "cannot be positive"), (-1.0, "split the line")]),
+        exercises.check_value_at_optimum: (
+            [_value_at_optimum(), _value_at_optimum_torch,
+             lambda p, q, *, dx: (special.rel_entr(p, (p + q) / 2) + special.rel_entr(q, (p + q) / 2)).sum() * dx
+             - math.log(4),
+             lambda p, q, *, dx: -math.log(4) + 2 * distance.jensenshannon(p, q) ** 2],
+            [(_value_at_optimum("literal logs"), "nan or inf"),
+             (_value_at_optimum("no dx"), "spacing dx"),
+             (_value_at_optimum("bits"), "bits"),
+             (lambda p, q, *, dx: 0.5 * (special.rel_entr(p, (p + q) / 2) + special.rel_entr(q, (p + q) / 2)).sum()
+              * dx, "that is the JSD"),
+             (_value_at_optimum("half everywhere"), "D* = 1/2 only where"),
+             (_value_at_optimum("real term only"), "E_{p_g}[log(1 − D*)]"),
+             (_value_at_optimum("sign"), "cannot be positive"),
+             (_value_at_optimum("epsilon"), "wrong for p_data = N(0, 1), p_g = N(1, 1)")]),
     },
     "03": {
         exercises.check_kl_gaussians: (
@@ -300,6 +394,22 @@ BANKS = {
              (_knn_precision(+1), "skip only the point itself"),
              (lambda real, fake, *, k: precision_recall(real, fake, k=k)[1], "that is the recall"),
              (_knn_precision(+2), "wrong for 10 real")]),
+        exercises.check_collapsed_losses: (
+            [_collapsed_losses(),
+             lambda k: [k / 10 * math.log1p(10 / k) + math.log1p(k / 10), math.log1p(10 / k)],
+             lambda k: tuple(torch.tensor([k / 10 * math.log1p(10 / k) + math.log1p(k / 10), math.log1p(10 / k)],
+                                          dtype=torch.float32))],
+            [(_collapsed_losses("order"), "order"),
+             (_collapsed_losses("minimax"), "minimax loss of G"),
+             (_collapsed_losses("minimax positive"), "minimax loss of G"),
+             (_collapsed_losses("sign"), "look at the signs"),
+             (_collapsed_losses("bits"), "bits"),
+             (_collapsed_losses("halved"), "half of L_D"),
+             (lambda k: (math.log(4), math.log(2)), "D = 1/2 only where"),
+             (_collapsed_losses("not spread"), "spreads its samples over k digits"),
+             (_collapsed_losses("real weight 1"), "all ten digits"),
+             (_collapsed_losses("fake term wrong"), "each expectation over its own distribution"),
+             (_collapsed_losses("one number"), "return a pair")]),
     },
     "06": {
         exercises.check_spiral_radius: (
@@ -431,3 +541,25 @@ def test_the_ring_challenge_holds_the_step_budget_and_does_not_blame_the_student
     """The budget is 3000 discriminator steps: a smaller batch buys more steps per epoch, not more steps."""
     line = line_of(capsys, lambda _: exercises.score_ring_challenge(config, seeds=seeds), None)
     assert line.startswith("✗") and phrase in line and "your code raised" not in line, line
+
+
+def test_the_pooled_convention_of_lesson_01_passes_the_slopes_with_a_note(capsys):
+    """The slopes of the pooled BCE (D − y)/(m_real + m_fake), kept to throughout, pass with a note; mixed, they fail."""
+    line = line_of(capsys, exercises.check_police_slopes, _police_slopes("pooled"))
+    assert line.startswith("✓") and "pooled average" in line, line
+    right, pooled = _police_slopes(), _police_slopes("pooled")
+    mixed = lambda r, f: (right if len(r) == 5 else pooled)(r, f)  # noqa: E731  (the first case has 5 real logits)
+    assert "keep to one convention" in line_of(capsys, exercises.check_police_slopes, mixed)
+
+
+def test_the_references_of_the_optimum_checks_are_the_theory():
+    """The grid value the lesson 02 check expects is −log 4 + 2·JSD (ganlib.theory, numerical integration) for the
+    smooth pairs, and the lesson 05 check's losses at k = 10 are the lesson's log 4 and log 2."""
+    from ganlib.exercises import optimum
+    from ganlib.theory import js_divergence
+    for data, generated, *_ in optimum.GRID_PAIRS:
+        if data.dist.name == "norm":
+            got = optimum.grid_value(optimum.grid_density(data), optimum.grid_density(generated), dx=optimum.GRID_DX)
+            assert got == pytest.approx(-math.log(4) + 2 * js_divergence(data, generated), abs=1e-6)
+    assert optimum.collapsed_losses(10) == pytest.approx((math.log(4), math.log(2)))
+    assert optimum.collapsed_losses(1) == pytest.approx((0.1 * math.log(11) + math.log(1.1), math.log(11)))

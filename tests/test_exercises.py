@@ -65,6 +65,9 @@ CASES = {
     "projection_logit": exercises.check_projection_logit,
     "spiral_radius": exercises.check_spiral_radius,
     "extragradient_step": exercises.check_extragradient_step,
+    "police_slopes": exercises.check_police_slopes,
+    "value_at_optimum": exercises.check_value_at_optimum,
+    "losses_at_optimum": exercises.check_collapsed_losses,
 }
 
 

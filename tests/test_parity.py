@@ -70,11 +70,13 @@ def test_twin_matches_source(source, variant, lang):
 
 @pytest.mark.parametrize("source", [s for s in SOURCES if build.has_solutions(s)], ids=lambda p: p.stem)
 def test_checks_fail_in_student_notebooks_and_pass_in_solution_notebooks(source):
-    """Each exercise cell is followed by a check: ✗ not done yet for the stub, ✓ for the solution."""
+    """Each exercise cell is followed by a check: ✗ not done yet for the stub, ✓ for the solution. (A text cell
+    tagged solution is a worked solution in prose, shown in the solution notebook only.)"""
     for lang in build.LANGUAGES:
         for variant, mark in (("student", "✗"), ("solutions", "✓")):
             nb = json.loads(build.target_path(source, lang, variant).read_text(encoding="utf-8"))
-            tagged = [i for i, c in enumerate(nb["cells"]) if {"exercise", "solution"} & set(c["metadata"].get("tags", []))]
+            tagged = [i for i, c in enumerate(nb["cells"])
+                      if c["cell_type"] == "code" and {"exercise", "solution"} & set(c["metadata"].get("tags", []))]
             assert len(tagged) >= 3, f"{lang}/{variant}/{source.stem}: fewer than 3 exercises"
             for index in tagged:
                 check = nb["cells"][index + 1]

@@ -21,17 +21,19 @@ from .dynamics import check_extragradient_step, check_spiral_radius
 from .evaluation import check_knn_precision
 from .experiments import (experiment_jsd_slope, experiment_minimax_start, experiment_one_class,
                           experiment_police_steps, experiment_smaller_steps, experiment_tiny_classifier)
+from .logit_slopes import check_police_slopes
 from .losses import check_gradient_penalty, check_ns_loss, check_police_loss, check_slope_ratio
+from .optimum import check_collapsed_losses, check_value_at_optimum
 from .quiz import show_quiz
 from .steps import check_discriminator_step, check_police_steps
 
 BY_LESSON: dict[str, tuple[Callable, ...]] = {
     "00": (),
-    "01": (check_police_loss, check_police_steps, experiment_police_steps),
-    "02": (check_d_star_logit, check_uniform_value, experiment_tiny_classifier),
+    "01": (check_police_loss, check_police_steps, experiment_police_steps, check_police_slopes),
+    "02": (check_d_star_logit, check_uniform_value, experiment_tiny_classifier, check_value_at_optimum),
     "03": (check_kl_gaussians, check_js_divergence, experiment_jsd_slope),
     "04": (check_ns_loss, check_slope_ratio, check_gradient_penalty, experiment_minimax_start, score_game_challenge),
-    "05": (check_discriminator_step, check_knn_precision, experiment_one_class),
+    "05": (check_discriminator_step, check_knn_precision, experiment_one_class, check_collapsed_losses),
     "06": (check_spiral_radius, check_extragradient_step, experiment_smaller_steps, score_ring_challenge),
     "07": (check_transposed_side, check_overlap_counts, experiment_batchnorm_leak),
     "08": (check_conditional_accuracy, check_projection_logit, experiment_long_noise),

@@ -439,6 +439,37 @@ plots.widgets.game_round_widget(history, real_notes)
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 print(inspect.getsource(toys.counterfeiter.play_round))
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Đọc mã bằng tiếng Việt.** Docstring và chú thích trong mã viết bằng tiếng Anh. Đây là nghĩa của
+# chúng, theo thứ tự xuất hiện:
+#
+# - *One round of the game: ``police_steps`` police updates, then one counterfeiter update.*
+#   Một vòng của trò chơi: `police_steps` lần cập nhật cảnh sát, rồi một lần cập nhật kẻ làm tiền giả.
+# - *Returns the police's loss on its last batch. Lesson 01 reads this function line by line. The
+#   players' losses are arguments, ``police_loss(police, real, fake)`` and ``counterfeiter_loss(police,
+#   fake)``, so that lesson 04 can swap in others.* Hàm trả về mất mát của cảnh sát trên batch cuối
+#   cùng. Bài 01 đọc hàm này từng dòng một. Mất mát của hai người chơi là tham số của hàm,
+#   `police_loss(police, real, fake)` và `counterfeiter_loss(police, fake)`, để bài 04 thay bằng mất mát
+#   khác.
+# - *The counterfeiter is frozen while the police learn: detach() cuts its notes from its parameters.*
+#   Khi cảnh sát học, kẻ làm tiền giả đứng yên: `detach()` cắt tiền giả khỏi các tham số của hắn.
+# - *The police are frozen while the counterfeiter learns: only counterfeiter_optimizer steps. The
+#   gradients this backward() leaves on the police are cleared by their next zero_grad().* Khi kẻ làm
+#   tiền giả học, cảnh sát đứng yên: chỉ `counterfeiter_optimizer` gọi `step()`. Gradient mà lần
+#   `backward()` này để lại trên cảnh sát sẽ bị xóa ở lần `zero_grad()` kế tiếp của họ.
+#
+# Từng khối lệnh: vòng `for` chạy `police_steps` bước của cảnh sát, mỗi bước lấy một batch tiền thật mới
+# và một batch tiền giả mới, tính mất mát rồi gọi lần lượt `zero_grad()`, `backward()`, `step()`. Sau vòng
+# lặp, kẻ làm tiền giả in một batch tiền giả mới, lần này không `detach()`, rồi đi một bước theo mất mát
+# của hắn. Dòng cuối trả về mất mát của cảnh sát dưới dạng một số Python.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Reading the listing.** The docstring says what a round does and returns; the comments mark its two
+# halves. The `for` loop runs `police_steps` police steps, each on a fresh batch of real notes and fresh
+# counterfeits, with `zero_grad()`, `backward()` and `step()` in that order. After the loop the
+# counterfeiter prints a fresh batch, this time without `detach()`, and takes one step on his own loss.
+# The last line returns the police's loss as a Python number.
+
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Có ba điểm cần nắm.
 #
@@ -762,6 +793,75 @@ k1_prediction = "a"
 
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_police_steps(k1_prediction)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 4 (suy ra rồi tính): độ dốc của mất mát cảnh sát theo logit.** Cảnh sát chấm $m_r$ tờ tiền thật
+# với logit $l_1, \dots, l_{m_r}$ và $m_f$ tờ tiền giả với logit $l'_1, \dots, l'_{m_f}$, rồi tính
+#
+# $$\mathcal L_D = -\frac{1}{m_r}\sum_{i=1}^{m_r} \log\sigma(l_i) - \frac{1}{m_f}\sum_{j=1}^{m_f} \log\bigl(1 - \sigma(l'_j)\bigr).$$
+#
+# Hãy tính trên giấy $\partial \mathcal L_D/\partial l_i$ và $\partial \mathcal L_D/\partial l'_j$ theo
+# $\sigma$, rồi viết `police_slopes(real_logits, fake_logits)` trả về cặp (độ dốc theo các logit thật, độ
+# dốc theo các logit giả), mỗi phần cùng kích thước với đầu vào của nó. Ô kiểm tra so kết quả với
+# autograd. Sau đó tự hỏi: một tờ tiền mà cảnh sát đã xét đúng và rất chắc chắn còn góp bao nhiêu vào
+# bước cập nhật của họ?
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 4 (derive and compute): the slopes of the police's loss on logits.** The police score
+# $m_r$ real notes with logits $l_1, \dots, l_{m_r}$ and $m_f$ counterfeits with logits
+# $l'_1, \dots, l'_{m_f}$, and compute
+#
+# $$\mathcal L_D = -\frac{1}{m_r}\sum_{i=1}^{m_r} \log\sigma(l_i) - \frac{1}{m_f}\sum_{j=1}^{m_f} \log\bigl(1 - \sigma(l'_j)\bigr).$$
+#
+# Work out $\partial \mathcal L_D/\partial l_i$ and $\partial \mathcal L_D/\partial l'_j$ on paper in
+# terms of $\sigma$, then write `police_slopes(real_logits, fake_logits)` returning the pair (slopes with
+# respect to the real logits, slopes with respect to the fake logits), each the shape of its input. The
+# check compares with autograd. Then ask yourself: how much does a note that the police already judge
+# rightly and confidently add to their update?
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def police_slopes(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> tuple:
+    """(∂L_D/∂l for each real logit, ∂L_D/∂l for each fake logit), each the shape of its input."""
+    raise NotImplementedError
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+def police_slopes(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> tuple:
+    """(∂L_D/∂l for each real logit, ∂L_D/∂l for each fake logit), each the shape of its input."""
+    # d/dl [−log σ(l)] = σ(l) − 1 and d/dl [−log(1 − σ(l))] = σ(l); each mean brings the 1/m of its batch.
+    return (torch.sigmoid(real_logits) - 1) / len(real_logits), torch.sigmoid(fake_logits) / len(fake_logits)
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_police_slopes(police_slopes)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi", "solution"]
+# **Lời giải bài 4.** Từ $\sigma'(l) = \sigma(l)\bigl(1 - \sigma(l)\bigr)$ ta có
+# $\frac{d}{dl}\log\sigma(l) = 1 - \sigma(l)$ và $\frac{d}{dl}\log\bigl(1 - \sigma(l)\bigr) = -\sigma(l)$.
+# Logit $l_i$ chỉ xuất hiện trong một số hạng của trung bình thứ nhất, nên
+#
+# $$\frac{\partial \mathcal L_D}{\partial l_i} = -\frac{1 - \sigma(l_i)}{m_r} = \frac{D(x_i) - 1}{m_r},
+# \qquad \frac{\partial \mathcal L_D}{\partial l'_j} = \frac{\sigma(l'_j)}{m_f} = \frac{D(G(z_j)) - 0}{m_f}.$$
+#
+# Cả hai đều có dạng (dự đoán − nhãn)/$m$: sai số của cảnh sát trên tờ tiền đó, chia cho kích thước
+# batch của nó. Từ đây rút ra hai điều. Thứ nhất, tờ tiền mà cảnh sát đã xét đúng và rất chắc chắn ($D$
+# gần nhãn) hầu như không góp gì vào bước cập nhật: cảnh sát học từ những tờ họ còn xét sai. Thứ hai, độ
+# dốc theo logit không bão hòa: với tờ tiền thật bị chấm là giả rất chắc chắn ($l_i \to -\infty$), độ dốc
+# tiến về $-1/m_r$ chứ không về 0, nên lỗi càng rõ thì lực kéo càng mạnh. Mất mát không bão hòa
+# ở bài 04 trao cho $G$ đúng số hạng này, $-\log\sigma(l)$, cũng vì lý do đó.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]
+# **Solution to exercise 4.** From $\sigma'(l) = \sigma(l)\bigl(1 - \sigma(l)\bigr)$ we get
+# $\frac{d}{dl}\log\sigma(l) = 1 - \sigma(l)$ and $\frac{d}{dl}\log\bigl(1 - \sigma(l)\bigr) = -\sigma(l)$.
+# The logit $l_i$ appears in one term of the first mean only, so
+#
+# $$\frac{\partial \mathcal L_D}{\partial l_i} = -\frac{1 - \sigma(l_i)}{m_r} = \frac{D(x_i) - 1}{m_r},
+# \qquad \frac{\partial \mathcal L_D}{\partial l'_j} = \frac{\sigma(l'_j)}{m_f} = \frac{D(G(z_j)) - 0}{m_f}.$$
+#
+# Both read (prediction − label)/$m$: the police's error on that note, divided by the size of its batch.
+# Two things follow. First, a note the police already judge rightly and confidently ($D$ near its label)
+# adds almost nothing to their update: the police learn from the notes they still get wrong. Second, the
+# slope with respect to the logit does not saturate: for a real note confidently called fake
+# ($l_i \to -\infty$) it tends to $-1/m_r$, not to 0, so the clearer the mistake, the stronger the pull.
+# Lesson 04's non-saturating loss gives $G$ this very term, $-\log\sigma(l)$, for the same reason.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).** Đặt `counterfeiter_lr=1.0`: trò chơi đến gần cân bằng nhanh

@@ -199,13 +199,13 @@ for xi, direct, from_logs in zip(x, ratio, d_star(x)):
           ganlib.tr(en="from logpdf", vi="từ logpdf"), f"= {from_logs:.6f}")
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
-# Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 nơ-ron)
+# Kiểm tra thứ ba: một bộ phân loại thật. Ta huấn luyện một mạng nhỏ (hai tầng ẩn, mỗi tầng 16 đơn vị)
 # với mất mát entropy chéo nhị phân (*binary cross-entropy*) trên 10000 mẫu của $p_{\text{data}}$
 # (nhãn 1) và 10000 mẫu của $p_g$ (nhãn 0). Mạng không biết công thức nào cả, chỉ thấy mẫu. Nếu các
 # bước biến đổi ở trên đúng, đầu ra của mạng phải gần $D^*$.
 
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["en"]
-# Third check: a real classifier. We train a small network (two hidden layers of 16 neurons) with
+# Third check: a real classifier. We train a small network (two hidden layers of 16 units) with
 # binary cross-entropy on 10000 samples of $p_{\text{data}}$ (label 1) and 10000 samples of $p_g$
 # (label 0). The network knows no formula; it only sees samples. If the derivation is right, its
 # output must be close to $D^*$.
@@ -570,7 +570,7 @@ v_uniform = -math.log(2)
 exercises.check_uniform_value(v_uniform)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (thí nghiệm): một nơ-ron mỗi tầng.** Huấn luyện lại bộ phân loại của bài với `hidden=1` thay vì
+# **Bài 3 (thí nghiệm): một đơn vị mỗi tầng.** Huấn luyện lại bộ phân loại của bài với `hidden=1` thay vì
 # 16 (cùng $p_{\text{data}}$, $p_g$ và các tham số khác). Hãy dự đoán trước, rồi chạy ô kiểm tra:
 #
 # - (a) mạng vẫn bám $D^*$: $\max |D - D^*| < 0.05$ trên $[-3, 3]$;
@@ -578,7 +578,7 @@ exercises.check_uniform_value(v_uniform)
 # - (c) ở giữa hai trường hợp trên.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
-# **Exercise 3 (experiment): one neuron per layer.** Train the lesson's classifier again with `hidden=1`
+# **Exercise 3 (experiment): one unit per layer.** Train the lesson's classifier again with `hidden=1`
 # instead of 16 (same $p_{\text{data}}$, $p_g$ and other settings). Predict first, then run the check:
 #
 # - (a) the network still follows $D^*$: $\max |D - D^*| < 0.05$ on $[-3, 3]$;
@@ -593,6 +593,52 @@ hidden1_prediction = "b"
 
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_tiny_classifier(hidden1_prediction)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 4 (cài đặt): $V(G, D^*)$ trên lưới.** Khi chỉ biết giá trị của hai mật độ tại các điểm của một
+# lưới đều, ta tính $V(G, D^*)$ bằng tổng Riemann. Viết `value_at_optimum(p_data, p_g, *, dx)`: `p_data` và
+# `p_g` là hai mảng NumPy cùng kích thước chứa mật độ tại các điểm lưới, hai điểm liền nhau cách nhau
+# `dx`; hàm trả về
+#
+# $$\sum_x \Bigl[p_{\text{data}}(x)\log D^*(x) + p_g(x)\log\bigl(1 - D^*(x)\bigr)\Bigr]\,dx, \qquad
+# D^* = \frac{p_{\text{data}}}{p_{\text{data}} + p_g},$$
+#
+# tính bằng nat. Nơi một mật độ bằng 0, số hạng của nó bằng 0; nơi cả hai bằng 0, điểm lưới đó không góp
+# gì. Ô kiểm tra thử năm cặp phân phối, từ hai phân phối trùng nhau đến hai phân phối gần như không chồng
+# lên nhau. Với cặp phân phối đều của bài 2, giá trị trên lưới có gần $-\log 2$ không?
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 4 (implement): $V(G, D^*)$ on a grid.** When all we know are the values of two densities at
+# the points of an even grid, we compute $V(G, D^*)$ as a Riemann sum. Write
+# `value_at_optimum(p_data, p_g, *, dx)`: `p_data` and `p_g` are NumPy arrays of the same shape holding
+# the densities at the grid points, neighbouring points `dx` apart; it returns
+#
+# $$\sum_x \Bigl[p_{\text{data}}(x)\log D^*(x) + p_g(x)\log\bigl(1 - D^*(x)\bigr)\Bigr]\,dx, \qquad
+# D^* = \frac{p_{\text{data}}}{p_{\text{data}} + p_g},$$
+#
+# in nats. Where a density is 0 its term is 0; where both are 0 the grid point adds nothing. The check
+# tries five pairs, from two identical distributions to two that barely overlap. For the uniform pair of
+# exercise 2, is the grid value close to $-\log 2$?
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def value_at_optimum(p_data: np.ndarray, p_g: np.ndarray, *, dx: float) -> float:
+    """V(G, D*) = Σ [p_data log D* + p_g log(1 − D*)]·dx with D* = p_data/(p_data + p_g), in nats."""
+    raise NotImplementedError
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+from scipy import special
+
+
+def value_at_optimum(p_data: np.ndarray, p_g: np.ndarray, *, dx: float) -> float:
+    """V(G, D*) = Σ [p_data log D* + p_g log(1 − D*)]·dx with D* = p_data/(p_data + p_g), in nats."""
+    both = p_data + p_g
+    # p log(p/(p + q)) = p log p − p log(p + q), and xlogy(0, ·) = 0: a density of 0 adds 0, never nan.
+    terms = (special.xlogy(p_data, p_data) - special.xlogy(p_data, both)
+             + special.xlogy(p_g, p_g) - special.xlogy(p_g, both))
+    return float(terms.sum() * dx)
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_value_at_optimum(value_at_optimum)
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Câu hỏi kiểm tra

@@ -589,6 +589,36 @@ for name, f in candidates.items():
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 print(inspect.getsource(gan.losses.gradient_penalty))
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Đọc mã bằng tiếng Việt.** Docstring và chú thích trong mã viết bằng tiếng Anh. Đây là nghĩa của
+# chúng, theo thứ tự xuất hiện:
+#
+# - *mean over the batch of (‖∇_x f(x̂)‖ − 1)², x̂ = ε·real + (1 − ε)·fake, ε ∼ U(0, 1) per sample.*
+#   Trung bình trên batch của $(\|\nabla_x f(\hat x)\| - 1)^2$, với $\hat x = \epsilon \cdot
+#   \text{real} + (1 - \epsilon) \cdot \text{fake}$, mỗi mẫu một $\epsilon \sim U(0, 1)$.
+# - *``real`` and ``fake``: the same shape (N, ...) (for 1-D data (N,): each entry is one sample);
+#   ``critic`` maps a batch of that shape to N scores. The norm is taken over all but the first
+#   dimension. The penalty of WGAN-GP (Gulrajani et al. 2017). ``generator`` draws ε (None: torch's
+#   global generator). Used by lesson 04 and by :func:`discriminator_loss`.* `real` và `fake` có cùng
+#   kích thước $(N, \dots)$ (với dữ liệu một chiều, kích thước $(N,)$, mỗi phần tử là một mẫu); `critic`
+#   biến một batch có kích thước đó thành $N$ điểm số. Chuẩn lấy trên mọi chiều trừ chiều đầu tiên. Đây là
+#   số hạng phạt của WGAN-GP (Gulrajani và cộng sự, 2017). `generator` là bộ sinh số ngẫu nhiên dùng để rút
+#   $\epsilon$ (`None`: bộ sinh số ngẫu nhiên chung của torch). Bài 04 và hàm `discriminator_loss` dùng
+#   hàm này.
+# - *detach: the penalty constrains the critic only; it must not reach the generator.* `detach`: số hạng
+#   phạt chỉ ràng buộc critic; nó không được lan tới bộ sinh.
+#
+# Từng khối lệnh: hàm báo lỗi nếu `real` và `fake` không cùng kích thước; rút mỗi mẫu một $\epsilon$ trên
+# cùng thiết bị với `generator`; trộn mẫu thật và mẫu giả thành $\hat x$, cắt $\hat x$ khỏi đồ thị rồi bật
+# lại `requires_grad`; lấy gradient của critic theo $\hat x$ với `create_graph=True`; cuối cùng tính chuẩn
+# của từng mẫu và lấy trung bình của $(\text{chuẩn} - 1)^2$.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Reading the listing.** The function refuses `real` and `fake` of different shapes; draws one
+# $\epsilon$ per sample on the device of `generator`; mixes real and fake into $\hat x$, cuts $\hat x$
+# from the graph and turns `requires_grad` back on; takes the critic's gradient with respect to $\hat x$
+# with `create_graph=True`; and finally averages $(\text{norm} - 1)^2$ over the samples' norms.
+
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Với một critic tuyến tính $f(x) = s x + c$, đạo hàm theo đầu vào bằng $s$ ở mọi nơi, nên số hạng phạt
 # phải đúng bằng $(|s| - 1)^2$, bất kể $\epsilon$ rơi vào đâu.

@@ -243,6 +243,45 @@ print(f"loss_G (minimax) {at} D = 1/2: {generator_loss(half, loss='minimax').ite
 print(inspect.getsource(discriminator_step))
 print(inspect.getsource(generator_step))
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Đọc mã bằng tiếng Việt.** Docstring và chú thích trong mã viết bằng tiếng Anh. Đây là nghĩa của
+# chúng, theo thứ tự xuất hiện. Với `discriminator_step`:
+#
+# - *One update of D on a real batch and the fakes G makes from ``noise``, with D's loss ``loss``
+#   (:func:`ganlib.gan.losses.discriminator_loss`; ``rng`` draws the gradient penalty's mixing
+#   weights).* Một lần cập nhật $D$ trên một batch ảnh thật và các ảnh giả mà $G$ tạo từ `noise`, với
+#   mất mát `loss` của $D$ (hàm `ganlib.gan.losses.discriminator_loss`; `rng` rút các trọng số trộn của
+#   số hạng phạt gradient).
+# - *Returns (fakes still attached to G's graph, loss, real scores, fake scores), the last three
+#   detached. Used by the training loop and lesson 05.* Hàm trả về (ảnh giả vẫn gắn với đồ thị tính
+#   toán của $G$, mất mát, điểm của ảnh thật, điểm của ảnh giả); ba giá trị sau đã được `detach`. Vòng
+#   lặp huấn luyện và bài 05 dùng hàm này.
+# - *detach: D's loss must not send gradients into G (G is not D's to change).* `detach`: mất mát của
+#   $D$ không được gửi gradient vào $G$ ($G$ không phải thứ $D$ được phép thay đổi).
+#
+# Với `generator_step`:
+#
+# - *One update of G through the current D, reusing ``fake`` (attached to G's graph).* Một lần cập nhật
+#   $G$ thông qua $D$ hiện tại, dùng lại `fake` (vẫn gắn với đồ thị tính toán của $G$).
+# - *D is frozen meanwhile: gradients flow through D to G, but none is stored for D's weights, which
+#   saves their computation and leaves D exactly as it was; each weight's ``requires_grad`` is restored
+#   afterwards, even if the step fails. Returns the detached loss. Used by the training loop and lesson
+#   05.* Trong lúc đó $D$ bị đóng băng: gradient đi xuyên qua $D$ để tới $G$, nhưng không được lưu cho
+#   trọng số của $D$; nhờ vậy máy không phải tính chúng và $D$ giữ nguyên như cũ. Sau bước cập nhật,
+#   `requires_grad` của từng trọng số được trả lại như trước, kể cả khi bước đó gặp lỗi. Hàm trả về mất
+#   mát đã `detach`. Vòng lặp huấn luyện và bài 05 dùng hàm này.
+#
+# Từng khối lệnh: `discriminator_step` chạy $G$ một lần, tính mất mát của $D$ trên ảnh thật và ảnh giả
+# đã `detach`, rồi gọi `zero_grad()`, `backward()`, `step()`. `generator_step` ghi lại `requires_grad`
+# của từng trọng số của $D$, tắt nó, tính mất mát của $G$ qua $D$ trên chính các ảnh giả đó, cập nhật
+# $G$, và trong khối `finally` bật lại `requires_grad` như cũ.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Reading the listing.** `discriminator_step` runs $G$ once, computes $D$'s loss on the real images and
+# the detached fakes, then calls `zero_grad()`, `backward()` and `step()`. `generator_step` records the
+# `requires_grad` of each of $D$'s weights, switches it off, computes $G$'s loss through $D$ on those
+# same fakes, updates $G$, and in its `finally` block switches `requires_grad` back as it was.
+
 # %% [markdown] slideshow={"slide_type": "notes"} tags=["vi"]
 # Hai chi tiết quyết định tính đúng đắn:
 #
@@ -908,6 +947,76 @@ one_class_prediction = "b"
 
 # %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
 exercises.experiment_one_class(one_class_prediction)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 4 (suy ra rồi tính): mất mát tại $D^*$ khi bộ sinh chỉ vẽ $k$ chữ số.** Giả sử mười chữ số nằm ở
+# mười vùng tách rời nhau của không gian ảnh và dữ liệu thật có mỗi chữ số với tỉ lệ 1/10. Bộ sinh chỉ vẽ
+# $k$ chữ số ($1 \le k \le 10$), mỗi chữ số với tỉ lệ $1/k$, và trong vùng của mỗi chữ số đó, bộ sinh
+# vẽ giống hệt dữ liệu thật. Với bộ phân biệt tối ưu $D^* = p_{\text{data}}/(p_{\text{data}} + p_G)$ của bài 02, hãy
+# suy ra trên giấy $\mathcal L_D$ và $\mathcal L_G$ (mất mát không bão hòa) của bài này theo $k$, rồi viết
+# `losses_at_optimum(k)` trả về cặp `(loss_D, loss_G)`, tính bằng nat. Với $k = 10$ bạn phải tìm lại được
+# $\log 4$ và $\log 2$. Khi bộ sinh sụp về ít chữ số hơn, mất mát nào tăng, mất mát nào giảm?
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 4 (derive and compute): the losses at $D^*$ when the generator draws only $k$ digits.**
+# Suppose the ten digits lie in ten separate regions of image space and the real data hold each digit
+# with share 1/10. The generator draws only $k$ digits ($1 \le k \le 10$), each with share $1/k$, and
+# within each of those digits' regions it draws exactly as the real data do. With lesson 02's optimal
+# discriminator $D^* = p_{\text{data}}/(p_{\text{data}} + p_G)$, derive on paper this lesson's
+# $\mathcal L_D$ and $\mathcal L_G$ (the non-saturating loss) as functions of $k$, then write
+# `losses_at_optimum(k)` returning the pair `(loss_D, loss_G)` in nats. At $k = 10$ you must get back
+# $\log 4$ and $\log 2$. As the generator collapses onto fewer digits, which loss rises and which falls?
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def losses_at_optimum(k: int) -> tuple[float, float]:
+    """(L_D, L_G) at D* when G draws only k of the ten digits, in nats."""
+    raise NotImplementedError
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+def losses_at_optimum(k: int) -> tuple[float, float]:
+    """(L_D, L_G) at D* when G draws only k of the ten digits, in nats."""
+    # On a digit G draws, p_data = p_digit/10 and p_G = p_digit/k, so D* = k/(k + 10); elsewhere D* = 1.
+    d_star = k / (k + 10)
+    loss_d = -(k / 10) * math.log(d_star) - math.log(1 - d_star)
+    loss_g = -math.log(d_star)
+    return loss_d, loss_g
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_collapsed_losses(losses_at_optimum)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi", "solution"]
+# **Lời giải bài 4.** Gọi $p_c$ là mật độ của chữ số $c$ trên vùng của nó. Dữ liệu thật có
+# $p_{\text{data}} = p_c/10$ trên mọi vùng; bộ sinh có $p_G = p_c/k$ trên $k$ vùng nó vẽ và bằng 0 trên các
+# vùng còn lại. Vậy trên một chữ số bộ sinh có vẽ, $D^* = \frac{1/10}{1/10 + 1/k} = \frac{k}{k + 10}$; trên
+# một chữ số bộ sinh không bao giờ vẽ, $D^* = 1$. Chỉ một tỉ lệ $k/10$ ảnh thật nằm trên các chữ số bộ sinh
+# có vẽ (phần còn lại góp $\log 1 = 0$), còn mọi mẫu của bộ sinh đều nằm ở đó, nên
+#
+# $$\mathcal L_D = -\frac{k}{10}\log\frac{k}{k + 10} - \log\frac{10}{k + 10}, \qquad
+# \mathcal L_G = -\log\frac{k}{k + 10} = \log\Bigl(1 + \frac{10}{k}\Bigr).$$
+#
+# Khi $k = 10$: $\mathcal L_D = \log 4 \approx 1.386$ và $\mathcal L_G = \log 2 \approx 0.693$. Khi $k = 1$:
+# $\mathcal L_D \approx 0.34$ và $\mathcal L_G \approx 2.40$. Với $D$ tối ưu, sụp đổ mode hiện rõ trên mất
+# mát: mất mát của $D$ giảm, mất mát của $G$ tăng. Nhưng $D$ huấn luyện trong bài còn xa $D^*$ và bám theo
+# $G$ mỗi khi $G$ thay đổi; mất mát của nó nằm trong một dải hẹp cạnh $\log 4$ và $\log 2$ từ epoch đầu
+# đến epoch cuối. Vì vậy mất mát in ra khi huấn luyện không cho biết bộ sinh phủ bao nhiêu chữ số, và bài
+# này đo điều đó bằng FD và số lớp được phủ.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]
+# **Solution to exercise 4.** Write $p_c$ for the density of digit $c$ on its own region. The real data
+# have $p_{\text{data}} = p_c/10$ on every region; the generator has $p_G = p_c/k$ on the $k$ regions it
+# draws and 0 on the others. So on a digit the generator draws, $D^* = \frac{1/10}{1/10 + 1/k} =
+# \frac{k}{k + 10}$; on a digit it never draws, $D^* = 1$. Only a share $k/10$ of the real images lies on
+# the digits the generator draws (the rest add $\log 1 = 0$), while all of its samples do, so
+#
+# $$\mathcal L_D = -\frac{k}{10}\log\frac{k}{k + 10} - \log\frac{10}{k + 10}, \qquad
+# \mathcal L_G = -\log\frac{k}{k + 10} = \log\Bigl(1 + \frac{10}{k}\Bigr).$$
+#
+# At $k = 10$: $\mathcal L_D = \log 4 \approx 1.386$ and $\mathcal L_G = \log 2 \approx 0.693$. At $k = 1$:
+# $\mathcal L_D \approx 0.34$ and $\mathcal L_G \approx 2.40$. With an optimal $D$, mode collapse shows in
+# the losses: $D$'s falls and $G$'s rises. But the $D$ trained in this lesson is far from $D^*$ and
+# follows $G$ whenever $G$ moves; its loss stays in a narrow band beside $\log 4$ and $\log 2$ from the
+# first epoch to the last. So the losses printed during training do not tell how many digits the
+# generator covers, and this lesson measures that with FD and the number of classes covered.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Tìm hiểu thêm (không có ô kiểm tra).** Chạy `python -m ganlib train --loss minimax --epochs 20` rồi so
