@@ -102,8 +102,8 @@ def _check_ring_config(config: object, seeds: object) -> None:
     if (isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or not len(seeds)
             or not all(isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0 for seed in seeds)):
         raise hint(en=f"seeds must be whole numbers ≥ 0, at least one (the challenge: 0–4), got {seeds!r}",
-                   vi=f"các seed truyền vào phải là số nguyên ≥ 0, ít nhất một seed (thử thách dùng seed 0–4), "
-                      f"nhận được {seeds!r}")
+                   vi=f"các seed truyền vào phải là số nguyên ≥ 0 và phải có ít nhất một seed (thử thách dùng seed "
+                      f"0–4), nhưng nhận được {seeds!r}")
 
 
 def _ring_modes(config: TrainConfig, seed: int) -> float:

@@ -142,7 +142,7 @@ def check_js_divergence(js_divergence_discrete: Callable[[np.ndarray, np.ndarray
             if got > math.log(2) + 1e-9:
                 raise hint(en=f"{got:.4f} for {where} is above log 2, the JSD's maximum: is a factor 1/2 missing?",
                            vi=f"{got:.4f} với {where} lớn hơn log 2, giá trị lớn nhất của JSD: có phải bạn quên "
-                              "hệ số 1/2?")
+                              "hệ số 1/2 không?")
             if not close(got, backwards, rtol=1e-6, atol=1e-9):
                 raise hint(en="JSD(p ‖ q) ≠ JSD(q ‖ p) in your code, but the JSD is symmetric: compare both with "
                               "the mixture m = (p + q)/2",

@@ -53,8 +53,8 @@ def _slopes_hint(got: tuple[np.ndarray, np.ndarray], real: np.ndarray, fake: np.
     if _matches(got, (-want[0], -want[1])):
         return hint(en="sign: those are the slopes of V; the police descend L_D = −V, so raising a real note's "
                        "logit must lower their loss",
-                    vi="sai dấu: đó là độ dốc của V; cảnh sát đi xuống theo L_D = −V, nên tăng logit của một tờ "
-                       "tiền thật phải làm mất mát của họ giảm")
+                    vi="sai dấu: đó là độ dốc của V; cảnh sát đi theo hướng làm giảm L_D = −V, nên tăng logit của một "
+                       "tờ tiền thật phải làm mất mát của họ giảm")
     if _matches(got, (d_real / m_real, (d_fake - 1) / m_fake)):
         return hint(en="labels swapped: a real note's target is 1 and a counterfeit's is 0",
                     vi="nhầm nhãn: nhãn của tiền thật là 1, của tiền giả là 0")
@@ -103,13 +103,14 @@ def check_police_slopes(police_slopes: Callable[[torch.Tensor, torch.Tensor], tu
         if len(conventions) > 1:
             raise hint(en="the slopes of the sum −V for some batches and of a pooled average for others: keep to "
                           "one convention, the course's sum of the two means",
-                       vi="có batch cho độ dốc của tổng −V, có batch cho độ dốc của trung bình trên tập gộp: hãy "
-                          "giữ một quy ước, quy ước tổng hai trung bình của khóa học")
+                       vi="có batch cho độ dốc của tổng −V, có batch lại cho độ dốc của trung bình trên tập gộp: hãy "
+                          "giữ một quy ước duy nhất, đó là tổng hai trung bình mà khóa học dùng")
         if conventions == {"pooled"}:
             return tr(en="right for the pooled average; the course adds the two means, which doubles every slope "
                          "when the batches have the same size",
                       vi="đúng với quy ước trung bình trên tập gộp; khóa học cộng hai trung bình, nên khi hai batch "
                          "cùng kích thước thì mọi độ dốc lớn gấp đôi")
         return tr(en="each slope is (D − label)/m: a note the police already judge rightly barely moves them",
-                  vi="mỗi độ dốc bằng (D − nhãn)/m: tờ tiền mà cảnh sát đã xét đúng hầu như không làm họ thay đổi")
+                  vi="mỗi độ dốc bằng (D − nhãn)/m: tờ tiền mà cảnh sát đã đánh giá đúng hầu như không làm họ "
+                     "thay đổi")
     run_check(tr(en="slopes of the police's loss on logits", vi="độ dốc của mất mát cảnh sát theo logit"), check)

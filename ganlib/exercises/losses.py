@@ -272,7 +272,7 @@ def check_gradient_penalty(gradient_penalty: Callable) -> None:
         mixed = recording.seen[-1]
         if mixed.shape != real2.shape:
             raise hint(en="evaluate the critic on the batch of mixed points, of the same shape as real",
-                       vi="hãy gọi critic trên batch các điểm trộn, có cùng kích thước với batch thật real")
+                       vi="hãy gọi critic trên batch các điểm trộn, có cùng kích thước với real")
         t = ((mixed - fake2) * (real2 - fake2)).sum(1) / ((real2 - fake2) ** 2).sum(1)
         off_segment = (mixed - fake2 - t[:, None] * (real2 - fake2)).norm(dim=1)
         if off_segment.max() > 1e-4 or t.min() < -1e-6 or t.max() > 1 + 1e-6:
@@ -295,5 +295,5 @@ def check_gradient_penalty(gradient_penalty: Callable) -> None:
             raise hint(en="two calls with equally seeded generators differ: draw ε from the generator argument",
                        vi="hai lần gọi với generator cùng seed cho kết quả khác nhau: hãy rút ε từ tham số generator")
         return tr(en="(3 − 1)² = 4 for a linear critic; reaches the critic, not G",
-                  vi="(3 − 1)² = 4 với critic tuyến tính; mức phạt đến được critic nhưng không đến G")
+                  vi="(3 − 1)² = 4 với critic tuyến tính; số hạng phạt đến được critic nhưng không đến G")
     run_check(tr(en="the gradient penalty", vi="phạt gradient"), check)

@@ -59,7 +59,7 @@ def _grid_hint(got: float, p_data: np.ndarray, p_g: np.ndarray, where: str) -> W
                     vi="kết quả đang tính bằng bit (log cơ số 2); khóa học dùng nat (log tự nhiên)")
     if close(got, (want + math.log(4)) / 2, rtol=1e-4, atol=1e-6):
         return hint(en=f"for {where} that is the JSD; the value of the game is V(G, D*) = −log 4 + 2·JSD",
-                    vi=f"với {where} đó là JSD; giá trị của trò chơi là V(G, D*) = −log 4 + 2·JSD")
+                    vi=f"với {where}, kết quả này là JSD; giá trị của trò chơi là V(G, D*) = −log 4 + 2·JSD")
     if close(got, -math.log(4), rtol=1e-4):
         return hint(en=f"−log 4 for {where}: D* = 1/2 only where p_g = p_data; compute D* = p_data/(p_data + p_g) "
                        "at every grid point",
@@ -68,7 +68,7 @@ def _grid_hint(got: float, p_data: np.ndarray, p_g: np.ndarray, where: str) -> W
     if close(got, real_term, rtol=1e-4, atol=1e-6):
         return hint(en="only E_{p_data}[log D*]: V also has E_{p_g}[log(1 − D*)], an expectation over the "
                        "generator's density",
-                    vi="mới có E_{p_data}[log D*]: V còn có E_{p_g}[log(1 − D*)], kỳ vọng theo mật độ của bộ sinh")
+                    vi="bạn mới tính E_{p_data}[log D*]: V còn có E_{p_g}[log(1 − D*)], kỳ vọng theo mật độ của bộ sinh")
     if got > 1e-9:
         return hint(en=f"{got:.4f} for {where}: V(G, D*) is a sum of expected logs of numbers ≤ 1, so it cannot be "
                        "positive",
@@ -120,13 +120,13 @@ def _collapsed_hint(got: tuple[float, float], k: int) -> Wrong:
     if close(got[0], want_d, **near) and (close(got[1], minimax, **near) or close(got[1], -minimax, **near)):
         return hint(en="that is the minimax loss of G, built on log(1 − D*); lesson 05 trains G with the "
                        "non-saturating loss −E log D(G(z))",
-                    vi="đó là mất mát minimax của G, dựng trên log(1 − D*); bài 05 huấn luyện G bằng mất mát không "
+                    vi="đó là mất mát minimax của G, xây dựng từ log(1 − D*); bài 05 huấn luyện G bằng mất mát không "
                        "bão hòa −E log D(G(z))")
     if got[0] < -1e-9 or got[1] < -1e-9:
         return hint(en="a loss came out negative, but both are cross-entropies, minus expected logs of numbers "
                        "≤ 1: look at the signs",
-                    vi="có mất mát ra số âm, nhưng cả hai đều là entropy chéo, tức là trừ kỳ vọng của log các số "
-                       "≤ 1: xem lại các dấu")
+                    vi="có một mất mát ra số âm, nhưng cả hai đều là entropy chéo, tức là số đối của kỳ vọng của log "
+                       "những số ≤ 1: hãy xem lại các dấu")
     if close(got[0], want_d / math.log(2), **near):
         return hint(en="that is in bits (log base 2); the course works in nats (natural log)",
                     vi="kết quả đang tính bằng bit (log cơ số 2); khóa học dùng nat (log tự nhiên)")

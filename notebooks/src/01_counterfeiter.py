@@ -444,24 +444,24 @@ print(inspect.getsource(toys.counterfeiter.play_round))
 # chúng, theo thứ tự xuất hiện:
 #
 # - *One round of the game: ``police_steps`` police updates, then one counterfeiter update.*
-#   Một vòng của trò chơi: `police_steps` lần cập nhật cảnh sát, rồi một lần cập nhật kẻ làm tiền giả.
+#   Một vòng của trò chơi gồm `police_steps` lần cập nhật cảnh sát, rồi một lần cập nhật kẻ làm tiền giả.
 # - *Returns the police's loss on its last batch. Lesson 01 reads this function line by line. The
 #   players' losses are arguments, ``police_loss(police, real, fake)`` and ``counterfeiter_loss(police,
 #   fake)``, so that lesson 04 can swap in others.* Hàm trả về mất mát của cảnh sát trên batch cuối
-#   cùng. Bài 01 đọc hàm này từng dòng một. Mất mát của hai người chơi là tham số của hàm,
-#   `police_loss(police, real, fake)` và `counterfeiter_loss(police, fake)`, để bài 04 thay bằng mất mát
-#   khác.
+#   cùng. Bài 01 đọc hàm này từng dòng một. Mất mát của hai người chơi được truyền vào dưới dạng tham số,
+#   `police_loss(police, real, fake)` và `counterfeiter_loss(police, fake)`, để bài 04 có thể thay bằng
+#   các hàm mất mát khác.
 # - *The counterfeiter is frozen while the police learn: detach() cuts its notes from its parameters.*
-#   Khi cảnh sát học, kẻ làm tiền giả đứng yên: `detach()` cắt tiền giả khỏi các tham số của hắn.
+#   Khi cảnh sát học, kẻ làm tiền giả đứng yên: `detach()` tách tiền giả khỏi các tham số của hắn.
 # - *The police are frozen while the counterfeiter learns: only counterfeiter_optimizer steps. The
 #   gradients this backward() leaves on the police are cleared by their next zero_grad().* Khi kẻ làm
-#   tiền giả học, cảnh sát đứng yên: chỉ `counterfeiter_optimizer` gọi `step()`. Gradient mà lần
+#   tiền giả học, cảnh sát đứng yên: chỉ có `counterfeiter_optimizer.step()` được gọi. Gradient mà lần
 #   `backward()` này để lại trên cảnh sát sẽ bị xóa ở lần `zero_grad()` kế tiếp của họ.
 #
-# Từng khối lệnh: vòng `for` chạy `police_steps` bước của cảnh sát, mỗi bước lấy một batch tiền thật mới
-# và một batch tiền giả mới, tính mất mát rồi gọi lần lượt `zero_grad()`, `backward()`, `step()`. Sau vòng
-# lặp, kẻ làm tiền giả in một batch tiền giả mới, lần này không `detach()`, rồi đi một bước theo mất mát
-# của hắn. Dòng cuối trả về mất mát của cảnh sát dưới dạng một số Python.
+# Còn các khối lệnh thì làm như sau. Vòng `for` chạy `police_steps` bước của cảnh sát; mỗi bước lấy một
+# batch tiền thật mới và một batch tiền giả mới, tính mất mát rồi gọi lần lượt `zero_grad()`, `backward()`,
+# `step()`. Sau vòng lặp, kẻ làm tiền giả in một batch tiền giả mới, lần này không `detach()`, rồi cập nhật
+# một bước theo mất mát của chính hắn. Dòng cuối trả về mất mát của cảnh sát dưới dạng một số Python.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Reading the listing.** The docstring says what a round does and returns; the comments mark its two
@@ -795,16 +795,17 @@ k1_prediction = "a"
 exercises.experiment_police_steps(k1_prediction)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 4 (suy ra rồi tính): độ dốc của mất mát cảnh sát theo logit.** Cảnh sát chấm $m_r$ tờ tiền thật
-# với logit $l_1, \dots, l_{m_r}$ và $m_f$ tờ tiền giả với logit $l'_1, \dots, l'_{m_f}$, rồi tính
+# **Bài 4 (suy ra rồi tính): độ dốc của mất mát cảnh sát theo logit.** Cảnh sát chấm điểm $m_r$ tờ tiền
+# thật, được các logit $l_1, \dots, l_{m_r}$, và $m_f$ tờ tiền giả, được các logit $l'_1, \dots, l'_{m_f}$,
+# rồi tính
 #
 # $$\mathcal L_D = -\frac{1}{m_r}\sum_{i=1}^{m_r} \log\sigma(l_i) - \frac{1}{m_f}\sum_{j=1}^{m_f} \log\bigl(1 - \sigma(l'_j)\bigr).$$
 #
 # Hãy tính trên giấy $\partial \mathcal L_D/\partial l_i$ và $\partial \mathcal L_D/\partial l'_j$ theo
 # $\sigma$, rồi viết `police_slopes(real_logits, fake_logits)` trả về cặp (độ dốc theo các logit thật, độ
-# dốc theo các logit giả), mỗi phần cùng kích thước với đầu vào của nó. Ô kiểm tra so kết quả với
-# autograd. Sau đó tự hỏi: một tờ tiền mà cảnh sát đã xét đúng và rất chắc chắn còn góp bao nhiêu vào
-# bước cập nhật của họ?
+# dốc theo các logit giả), mỗi phần có cùng kích thước với đầu vào tương ứng. Ô kiểm tra so sánh kết quả
+# với autograd. Sau đó hãy tự hỏi: một tờ tiền mà cảnh sát đã đánh giá đúng, và rất chắc chắn, còn góp
+# bao nhiêu vào bước cập nhật của họ?
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 4 (derive and compute): the slopes of the police's loss on logits.** The police score
@@ -842,10 +843,10 @@ exercises.check_police_slopes(police_slopes)
 # \qquad \frac{\partial \mathcal L_D}{\partial l'_j} = \frac{\sigma(l'_j)}{m_f} = \frac{D(G(z_j)) - 0}{m_f}.$$
 #
 # Cả hai đều có dạng (dự đoán − nhãn)/$m$: sai số của cảnh sát trên tờ tiền đó, chia cho kích thước
-# batch của nó. Từ đây rút ra hai điều. Thứ nhất, tờ tiền mà cảnh sát đã xét đúng và rất chắc chắn ($D$
-# gần nhãn) hầu như không góp gì vào bước cập nhật: cảnh sát học từ những tờ họ còn xét sai. Thứ hai, độ
-# dốc theo logit không bão hòa: với tờ tiền thật bị chấm là giả rất chắc chắn ($l_i \to -\infty$), độ dốc
-# tiến về $-1/m_r$ chứ không về 0, nên lỗi càng rõ thì lực kéo càng mạnh. Mất mát không bão hòa
+# batch chứa nó. Từ đây rút ra hai điều. Thứ nhất, tờ tiền mà cảnh sát đã đánh giá đúng và rất chắc chắn
+# ($D$ gần nhãn) hầu như không góp gì vào bước cập nhật: cảnh sát học từ những tờ họ còn đánh giá sai. Thứ
+# hai, độ dốc theo logit không bão hòa: với một tờ tiền thật mà cảnh sát rất chắc chắn là giả
+# ($l_i \to -\infty$), độ dốc tiến về $-1/m_r$ chứ không về 0, nên lỗi càng rõ thì lực kéo càng mạnh. Mất mát không bão hòa
 # ở bài 04 trao cho $G$ đúng số hạng này, $-\log\sigma(l)$, cũng vì lý do đó.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]

@@ -8,9 +8,8 @@
 #
 # 1. viết mất mát minimax $\log(1 - D(G(z)))$ và mất mát không bão hòa $-\log D(G(z))$ thành hàm của
 #    logit mà bộ phân biệt (*discriminator*) trả về, tính đạo hàm của chúng rồi kiểm tra bằng autograd;
-# 2. chơi lại trò chơi của bài 01 hai lần với cùng một seed (*hạt giống ngẫu nhiên*), mỗi lần một hàm mất mát, và
-#    ghi lại gradient
-#    mà kẻ làm tiền giả nhận được: với mất mát minimax hắn đứng im, với mất mát không bão hòa hắn học được;
+# 2. chơi lại trò chơi của bài 01 hai lần với cùng một seed (*hạt giống ngẫu nhiên*), mỗi lần một hàm
+#    mất mát, và ghi lại gradient mà kẻ làm tiền giả nhận được: với mất mát minimax hắn đứng im, với mất mát không bão hòa hắn học được;
 # 3. kiểm tra rằng mất mát không bão hòa giữ nguyên điểm cân bằng, dù trò chơi không còn là trò chơi
 #    tổng bằng không (*zero-sum game*);
 # 4. xây dựng hàm mất mát Wasserstein từ khoảng cách $W_1$ của bài 03: một critic (bộ chấm điểm) cho điểm số chứ không
@@ -601,17 +600,17 @@ print(inspect.getsource(gan.losses.gradient_penalty))
 #   dimension. The penalty of WGAN-GP (Gulrajani et al. 2017). ``generator`` draws ε (None: torch's
 #   global generator). Used by lesson 04 and by :func:`discriminator_loss`.* `real` và `fake` có cùng
 #   kích thước $(N, \dots)$ (với dữ liệu một chiều, kích thước $(N,)$, mỗi phần tử là một mẫu); `critic`
-#   biến một batch có kích thước đó thành $N$ điểm số. Chuẩn lấy trên mọi chiều trừ chiều đầu tiên. Đây là
+#   biến một batch có kích thước đó thành $N$ điểm số. Chuẩn được tính trên mọi chiều trừ chiều đầu tiên. Đây là
 #   số hạng phạt của WGAN-GP (Gulrajani và cộng sự, 2017). `generator` là bộ sinh số ngẫu nhiên dùng để rút
 #   $\epsilon$ (`None`: bộ sinh số ngẫu nhiên chung của torch). Bài 04 và hàm `discriminator_loss` dùng
 #   hàm này.
 # - *detach: the penalty constrains the critic only; it must not reach the generator.* `detach`: số hạng
-#   phạt chỉ ràng buộc critic; nó không được lan tới bộ sinh.
+#   phạt chỉ ràng buộc critic, không được lan tới bộ sinh.
 #
-# Từng khối lệnh: hàm báo lỗi nếu `real` và `fake` không cùng kích thước; rút mỗi mẫu một $\epsilon$ trên
-# cùng thiết bị với `generator`; trộn mẫu thật và mẫu giả thành $\hat x$, cắt $\hat x$ khỏi đồ thị rồi bật
-# lại `requires_grad`; lấy gradient của critic theo $\hat x$ với `create_graph=True`; cuối cùng tính chuẩn
-# của từng mẫu và lấy trung bình của $(\text{chuẩn} - 1)^2$.
+# Còn các khối lệnh thì làm như sau: hàm báo lỗi nếu `real` và `fake` không cùng kích thước; rút cho mỗi
+# mẫu một $\epsilon$ trên cùng thiết bị với `generator`; trộn mẫu thật và mẫu giả thành $\hat x$, tách
+# $\hat x$ khỏi đồ thị tính toán rồi bật lại `requires_grad`; lấy gradient của critic theo $\hat x$ với
+# `create_graph=True`; cuối cùng tính chuẩn của từng mẫu và lấy trung bình của $(\text{chuẩn} - 1)^2$.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Reading the listing.** The function refuses `real` and `fake` of different shapes; draws one

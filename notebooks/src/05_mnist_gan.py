@@ -271,9 +271,9 @@ print(inspect.getsource(generator_step))
 #   `requires_grad` của từng trọng số được trả lại như trước, kể cả khi bước đó gặp lỗi. Hàm trả về mất
 #   mát đã `detach`. Vòng lặp huấn luyện và bài 05 dùng hàm này.
 #
-# Từng khối lệnh: `discriminator_step` chạy $G$ một lần, tính mất mát của $D$ trên ảnh thật và ảnh giả
-# đã `detach`, rồi gọi `zero_grad()`, `backward()`, `step()`. `generator_step` ghi lại `requires_grad`
-# của từng trọng số của $D$, tắt nó, tính mất mát của $G$ qua $D$ trên chính các ảnh giả đó, cập nhật
+# Còn các khối lệnh thì làm như sau. `discriminator_step` chạy $G$ một lần, tính mất mát của $D$ trên ảnh
+# thật và ảnh giả đã `detach`, rồi gọi `zero_grad()`, `backward()`, `step()`. `generator_step` ghi lại
+# `requires_grad` của từng trọng số của $D$, tắt chúng đi, tính mất mát của $G$ qua $D$ trên chính các ảnh giả đó, cập nhật
 # $G$, và trong khối `finally` bật lại `requires_grad` như cũ.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
@@ -950,9 +950,9 @@ exercises.experiment_one_class(one_class_prediction)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 4 (suy ra rồi tính): mất mát tại $D^*$ khi bộ sinh chỉ vẽ $k$ chữ số.** Giả sử mười chữ số nằm ở
-# mười vùng tách rời nhau của không gian ảnh và dữ liệu thật có mỗi chữ số với tỉ lệ 1/10. Bộ sinh chỉ vẽ
-# $k$ chữ số ($1 \le k \le 10$), mỗi chữ số với tỉ lệ $1/k$, và trong vùng của mỗi chữ số đó, bộ sinh
-# vẽ giống hệt dữ liệu thật. Với bộ phân biệt tối ưu $D^* = p_{\text{data}}/(p_{\text{data}} + p_G)$ của bài 02, hãy
+# mười vùng tách rời nhau của không gian ảnh và mỗi chữ số chiếm tỉ lệ 1/10 trong dữ liệu thật. Bộ sinh
+# chỉ vẽ $k$ chữ số ($1 \le k \le 10$), mỗi chữ số chiếm tỉ lệ $1/k$, và trong vùng của mỗi chữ số đó,
+# bộ sinh vẽ giống hệt dữ liệu thật. Với bộ phân biệt tối ưu $D^* = p_{\text{data}}/(p_{\text{data}} + p_G)$ của bài 02, hãy
 # suy ra trên giấy $\mathcal L_D$ và $\mathcal L_G$ (mất mát không bão hòa) của bài này theo $k$, rồi viết
 # `losses_at_optimum(k)` trả về cặp `(loss_D, loss_G)`, tính bằng nat. Với $k = 10$ bạn phải tìm lại được
 # $\log 4$ và $\log 2$. Khi bộ sinh sụp về ít chữ số hơn, mất mát nào tăng, mất mát nào giảm?
@@ -988,18 +988,18 @@ exercises.check_collapsed_losses(losses_at_optimum)
 # **Lời giải bài 4.** Gọi $p_c$ là mật độ của chữ số $c$ trên vùng của nó. Dữ liệu thật có
 # $p_{\text{data}} = p_c/10$ trên mọi vùng; bộ sinh có $p_G = p_c/k$ trên $k$ vùng nó vẽ và bằng 0 trên các
 # vùng còn lại. Vậy trên một chữ số bộ sinh có vẽ, $D^* = \frac{1/10}{1/10 + 1/k} = \frac{k}{k + 10}$; trên
-# một chữ số bộ sinh không bao giờ vẽ, $D^* = 1$. Chỉ một tỉ lệ $k/10$ ảnh thật nằm trên các chữ số bộ sinh
-# có vẽ (phần còn lại góp $\log 1 = 0$), còn mọi mẫu của bộ sinh đều nằm ở đó, nên
+# một chữ số bộ sinh không bao giờ vẽ, $D^* = 1$. Chỉ một tỉ lệ $k/10$ số ảnh thật nằm trên các chữ số mà
+# bộ sinh có vẽ (phần còn lại góp $\log 1 = 0$), còn mọi mẫu của bộ sinh đều nằm ở đó, nên
 #
 # $$\mathcal L_D = -\frac{k}{10}\log\frac{k}{k + 10} - \log\frac{10}{k + 10}, \qquad
 # \mathcal L_G = -\log\frac{k}{k + 10} = \log\Bigl(1 + \frac{10}{k}\Bigr).$$
 #
 # Khi $k = 10$: $\mathcal L_D = \log 4 \approx 1.386$ và $\mathcal L_G = \log 2 \approx 0.693$. Khi $k = 1$:
 # $\mathcal L_D \approx 0.34$ và $\mathcal L_G \approx 2.40$. Với $D$ tối ưu, sụp đổ mode hiện rõ trên mất
-# mát: mất mát của $D$ giảm, mất mát của $G$ tăng. Nhưng $D$ huấn luyện trong bài còn xa $D^*$ và bám theo
-# $G$ mỗi khi $G$ thay đổi; mất mát của nó nằm trong một dải hẹp cạnh $\log 4$ và $\log 2$ từ epoch đầu
-# đến epoch cuối. Vì vậy mất mát in ra khi huấn luyện không cho biết bộ sinh phủ bao nhiêu chữ số, và bài
-# này đo điều đó bằng FD và số lớp được phủ.
+# mát: mất mát của $D$ giảm, mất mát của $G$ tăng. Nhưng $D$ được huấn luyện trong bài còn xa $D^*$ và
+# đuổi theo $G$ mỗi khi $G$ thay đổi; từ epoch đầu đến epoch cuối, hai mất mát chỉ dao động trong những dải
+# hẹp quanh $\log 4$ và $\log 2$. Vì vậy mất mát in ra khi huấn luyện không cho biết bộ sinh phủ bao nhiêu
+# chữ số, và bài này đo điều đó bằng FD và số lớp có mặt.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]
 # **Solution to exercise 4.** Write $p_c$ for the density of digit $c$ on its own region. The real data
@@ -1014,8 +1014,8 @@ exercises.check_collapsed_losses(losses_at_optimum)
 # At $k = 10$: $\mathcal L_D = \log 4 \approx 1.386$ and $\mathcal L_G = \log 2 \approx 0.693$. At $k = 1$:
 # $\mathcal L_D \approx 0.34$ and $\mathcal L_G \approx 2.40$. With an optimal $D$, mode collapse shows in
 # the losses: $D$'s falls and $G$'s rises. But the $D$ trained in this lesson is far from $D^*$ and
-# follows $G$ whenever $G$ moves; its loss stays in a narrow band beside $\log 4$ and $\log 2$ from the
-# first epoch to the last. So the losses printed during training do not tell how many digits the
+# follows $G$ whenever $G$ moves; the two losses stay in narrow bands beside $\log 4$ and $\log 2$ from
+# the first epoch to the last. So the losses printed during training do not tell how many digits the
 # generator covers, and this lesson measures that with FD and the number of classes covered.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]

@@ -507,7 +507,7 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # 600 steps. We score both $G$ and its moving average, on the same 2500 fixed noise vectors.
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
-print(tr(en="remedy           options changed from RING_BASE", vi="cách khắc phục   tùy chọn đổi so với RING_BASE"))
+print(tr(en="remedy           options changed from RING_BASE", vi="cách khắc phục   tùy chọn khác với RING_BASE"))
 for remedy, options in toys.remedies.REMEDIES.items():
     print(f"{toys.remedies.remedy_label(remedy):<16} {options}")
 
@@ -650,7 +650,7 @@ for run in mnist_runs:
     print(tr(en=f"  {run.recipe:<15} seed {run.seed}:  epoch {epochs}  -> {covered}   KL {kl:.3f} {histogram}",
              vi=f"  {run.recipe:<15} seed {run.seed}:  epoch {epochs}  -> số lớp {covered};  KL {kl:.3f}; số mẫu mỗi lớp {histogram}"))
 print(tr(en=f"KL after {mnist['early']} epochs, mean ± standard deviation over {len(mnist['seeds'])} seeds:",
-         vi=f"KL sau {mnist['early']} epoch, trung bình ± độ lệch chuẩn qua {len(mnist['seeds'])} seed:"))
+         vi=f"KL sau {mnist['early']} epoch, trung bình ± độ lệch chuẩn trên {len(mnist['seeds'])} seed:"))
 for recipe in settings:
     early_kl = [run.history["metrics"]["kl_class"][run.history["metrics"]["epoch"].index(mnist["early"])]
                 for run in mnist_runs if run.recipe == recipe]
@@ -672,7 +672,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # Hãy đọc cột KL và các dòng theo từng seed. Sụp đổ mode hiện ra khi KL của các lần chạy $G$ học nhanh
 # vẫn cao và histogram lớp của chúng giữ những cột trống, trong khi các lần chạy cân bằng trải dần ra
-# đủ các lớp. Đừng kết luận quá sớm: hai dòng cuối của ô trên cho KL của mỗi cấu hình sau 4 epoch,
+# đủ các lớp. Đừng kết luận quá sớm: hai dòng cuối của ô trên cho biết KL của mỗi cấu hình sau 4 epoch,
 # tính trên các seed. Nếu hai khoảng trung bình ± độ lệch chuẩn chồng lên nhau thì 4 epoch chưa đủ để
 # phân định. Vì vậy bài chạy 10 epoch; cột so sánh và các dòng theo từng seed cho biết khác biệt ở
 # epoch 10 có đúng ở mọi seed hay không.
