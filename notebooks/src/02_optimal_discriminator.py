@@ -597,7 +597,7 @@ exercises.experiment_tiny_classifier(hidden1_prediction)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 4 (cài đặt): $V(G, D^*)$ trên lưới.** Khi chỉ biết giá trị của hai mật độ tại các điểm của một
 # lưới đều, ta tính $V(G, D^*)$ bằng tổng Riemann. Viết `value_at_optimum(p_data, p_g, *, dx)`: `p_data` và
-# `p_g` là hai mảng NumPy cùng kích thước chứa mật độ tại các điểm lưới, hai điểm liền nhau cách nhau
+# `p_g` là hai mảng NumPy cùng kích thước chứa mật độ tại các điểm lưới, hai điểm lưới liền kề cách nhau
 # `dx`; hàm trả về
 #
 # $$\sum_x \Bigl[p_{\text{data}}(x)\log D^*(x) + p_g(x)\log\bigl(1 - D^*(x)\bigr)\Bigr]\,dx, \qquad
