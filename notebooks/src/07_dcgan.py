@@ -172,7 +172,7 @@ fig.tight_layout()
 # |---|---|---|
 # | tích chập sải bước 2 thay cho pooling | ba tầng sải bước 2 ở $D$ ($28 \to 14 \to 7 \to 4$), hai tầng chuyển vị sải bước 2 ở $G$ | mạng tự học cách đổi độ phân giải; gradient đi qua mọi điểm ảnh chứ không chỉ qua điểm lớn nhất |
 # | không có tầng ẩn kết nối đầy đủ | một phép tuyến tính đưa $\mathbf z$ thành 64 bản đồ đặc trưng 7×7; riêng ở $D$ ta cố ý làm khác: một tầng ẩn 256 đơn vị nằm giữa các tầng tích chập và logit (xem bên dưới) | ít tham số hơn nhiều so với MLP; cấu trúc không gian được giữ |
-# | BatchNorm trong cả $G$ và $D$, trừ tầng ra của $G$ và tầng vào của $D$ | $G$: sau mọi tầng trừ tầng ra. $D$: mặc định dùng chuẩn hóa phổ thay cho BatchNorm; `"dcgan-bn"` đặt BatchNorm sau tích chập thứ hai và thứ ba, đúng như bài báo | giữ độ lớn tín hiệu ổn định qua các tầng; bài báo cho biết đặt BatchNorm ở cả tầng ra của $G$ lẫn tầng vào của $D$ khiến mẫu dao động và huấn luyện mất ổn định |
+# | BatchNorm trong cả $G$ và $D$, trừ tầng ra của $G$ và tầng vào của $D$ | $G$: sau mọi tầng trừ tầng ra. $D$: mặc định dùng chuẩn hóa phổ thay cho BatchNorm; `"dcgan-bn"` đặt BatchNorm sau tích chập thứ hai và thứ ba, đúng như bài báo | giữ độ lớn tín hiệu ổn định qua các tầng; theo bài báo, đặt BatchNorm ở mọi tầng, kể cả tầng ra của $G$ và tầng vào của $D$, khiến các mẫu sinh ra dao động qua lại và việc huấn luyện mất ổn định |
 # | ReLU trong $G$, $\tanh$ ở cuối | đúng như vậy | $\tanh$ đưa ảnh về $[-1, 1]$, cùng miền với dữ liệu thật |
 # | LeakyReLU trong $D$ | độ dốc 0.2 | gradient vẫn chảy về $G$ qua cả những đơn vị đang âm |
 # | khởi tạo mọi trọng số từ $\mathcal N(0, 0.02^2)$ | không theo: `ganlib` giữ cách khởi tạo mặc định của PyTorch | |
@@ -335,8 +335,8 @@ def print_verdict(name_a: str, values_a: list[float], name_b: str, values_b: lis
                            "khoảng này chứa 0, chưa phân định"))
 
 
-laptop = TrainConfig(**model_defaults("dcgan"))
-norm_results = {model: [short_run(replace(laptop, model=model, epochs=SCALE["epochs"], seed=seed))
+recipe = TrainConfig(**model_defaults("dcgan"))
+norm_results = {model: [short_run(replace(recipe, model=model, epochs=SCALE["epochs"], seed=seed))
                         for seed in range(SCALE["seeds"])]
                 for model in ("dcgan", "dcgan-bn")}
 for model, results in norm_results.items():
@@ -349,7 +349,7 @@ print_verdict("dcgan", [r["fd"] for r in norm_results["dcgan"]],
               "dcgan-bn", [r["fd"] for r in norm_results["dcgan-bn"]])
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Đọc dòng cuối trước: nó cho biết với ngân sách ngắn này và số seed này, chênh lệch FD có vượt khỏi dao động
+# Đọc dòng cuối trước: nó cho biết với ngân sách ngắn này và số seed này, chênh lệch FD có vượt quá mức dao động
 # giữa các seed hay không. Một kết luận ở đây chỉ nói về vài trăm bước đầu, chưa nói gì về lúc huấn luyện xong,
 # và cũng chưa nói *vì sao*. Hãy so thêm hai cột $D(\mathbf x)$ và $D(G(\mathbf z))$: nếu chúng gần nhau ở hai
 # cấu hình, thì $D$ của cả hai tách ảnh thật khỏi ảnh giả ở mức như nhau, và chênh lệch FD (nếu có) nằm ở tín
@@ -454,11 +454,11 @@ print(ganlib.tr(en=f"seconds per epoch of {len(budget_data)} digits here: dcgan 
 final = {name: {key: [run.history["metrics"][key][-1] for run in runs]
                 for key in ("fd", "classes_covered", "precision", "recall")}
          for name, runs in budget_runs.items()}
-print(ganlib.tr(en="      | epoch | FD per seed         | classes | precision | recall",
-                vi="      | epoch | FD theo từng seed   | số lớp  | precision | recall"))
+print(ganlib.tr(en="      | epoch | FD per seed          | classes    | precision   | recall",
+                vi="      | epoch | FD theo từng seed    | số lớp     | precision   | recall"))
 for name, scores in final.items():
-    print(f"{name:>5} | {epochs[name]:>5} | {', '.join(f'{v:5.1f}' for v in scores['fd']):<19} | "
-          f"{format_spread(scores['classes_covered']):<7} | {format_spread(scores['precision'], digits=2):<9} | "
+    print(f"{name:>5} | {epochs[name]:>5} | {', '.join(f'{v:.1f}' for v in scores['fd']):<20} | "
+          f"{format_spread(scores['classes_covered']):<10} | {format_spread(scores['precision'], digits=2):<11} | "
           f"{format_spread(scores['recall'], digits=2)}")
 print_verdict("dcgan", final["dcgan"]["fd"], "mlp", final["mlp"]["fd"])
 
