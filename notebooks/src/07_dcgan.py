@@ -51,7 +51,7 @@ from ganlib.toys.seeds import format_spread, paired_difference
 # Mọi lần huấn luyện trong bài học trên phần `train` của bộ chữ số đi kèm (3000 chữ số, đủ mười lớp, xếp xen
 # kẽ theo lớp); 1000 chữ số `reference` mà FD và precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*)
 # dùng làm mốc được giữ ngoài. Thí nghiệm chuẩn hóa phổ hay BatchNorm chạy 5 epoch (*một lượt qua toàn bộ dữ
-# liệu huấn luyện*) trên 2000 chữ số; phép so sánh DCGAN với MLP chạy 20 và 40 epoch trên cả 3000 chữ số. Mỗi
+# liệu huấn luyện*) trên 2000 chữ số; phép so sánh DCGAN với MLP chạy 15 và 30 epoch trên cả 3000 chữ số. Mỗi
 # thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 6 phút trên một nhân CPU rảnh.
 # `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed và vài giây mỗi lần chạy. Vì thế, các con số
 # từ những lần huấn luyện đổi theo chế độ; nbval chỉ so sánh những ô không phụ thuộc vào huấn luyện, và những
@@ -62,8 +62,8 @@ from ganlib.toys.seeds import format_spread, paired_difference
 #
 # Every run in this lesson trains on the `train` part of the bundled digits (3000 digits, all ten classes,
 # dealt class by class); the 1000 `reference` digits that the FD and precision measure against stay out.
-# Spectral normalisation against BatchNorm runs 5 epochs on 2000 digits; the DCGAN against the MLP runs 20
-# and 40 epochs on all 3000. Every experiment is repeated with 3 seeds. The whole lesson takes about 6
+# Spectral normalisation against BatchNorm runs 5 epochs on 2000 digits; the DCGAN against the MLP runs 15
+# and 30 epochs on all 3000. Every experiment is repeated with 3 seeds. The whole lesson takes about 6
 # minutes on one free CPU core. `GANLIB_QUICK=1` (automated tests) shrinks everything to 2 seeds and seconds
 # per run. The numbers of training runs therefore depend on the mode; nbval compares only the cells that
 # do not depend on training, and those that use the pretrained generator.
@@ -72,7 +72,7 @@ from ganlib.toys.seeds import format_spread, paired_difference
 QUICK = ganlib.is_quick()
 SCALE = {"digits": 500 if QUICK else 2000, "epochs": 1 if QUICK else 5, "seeds": 2 if QUICK else 3,
          "budget_digits": 500 if QUICK else 3000, "budget_epochs": {"dcgan": 1, "mlp": 2} if QUICK else
-         {"dcgan": 20, "mlp": 40}, "checkpoints": 1 if QUICK else 4}
+         {"dcgan": 15, "mlp": 30}, "checkpoints": 1 if QUICK else 4}
 digits = ganlib.load_mnist("bundled")
 split = split_digits()  # the metrics' own train / reference / fresh split, each part dealt class by class
 data = split.train.images[:SCALE["digits"]]
@@ -398,7 +398,7 @@ for row in conv_gains(norm_results["dcgan"][0]["run"].discriminator.cpu().eval()
 #
 # So sánh công bằng là so ở cùng chi phí, không phải cùng số epoch: một epoch của DCGAN đắt hơn. Khi viết
 # bài, trên một nhân CPU, một epoch của DCGAN tốn khoảng gấp đôi một epoch của MLP, nên giao thức cố định
-# ngân sách theo số epoch: **DCGAN 20 epoch, MLP 40 epoch** trên cùng 3000 chữ số, cùng 3 seed, chấm FD bốn
+# ngân sách theo số epoch: **DCGAN 15 epoch, MLP 30 epoch** trên cùng 3000 chữ số, cùng 3 seed, chấm FD bốn
 # lần dọc đường đi. Số epoch cố định giữ cho kết quả không phụ thuộc vào tốc độ của máy; ô dưới đây vẫn đo thời
 # gian một epoch của mỗi mô hình ngay trên máy này, lần lượt xen kẽ, và in tỉ số để bạn biết ở máy của mình,
 # ngân sách này còn gần cùng thời gian đến đâu.
@@ -413,7 +413,7 @@ for row in conv_gains(norm_results["dcgan"][0]["run"].discriminator.cpu().eval()
 #
 # A fair comparison is at equal cost, not equal epochs: a DCGAN epoch costs more. While this lesson was
 # written, on one CPU core, a DCGAN epoch took about twice an MLP epoch, so the protocol fixes the budget in
-# epochs: **the DCGAN 20 epochs, the MLP 40 epochs**, on the same 3000 digits, with the same 3 seeds, the FD
+# epochs: **the DCGAN 15 epochs, the MLP 30 epochs**, on the same 3000 digits, with the same 3 seeds, the FD
 # scored four times along the way. Fixed epochs keep the result independent of the machine's speed; the
 # cell below still times an epoch of each model on this very machine, in turns, and prints the ratio so you
 # know how close to equal time this budget is on yours.
