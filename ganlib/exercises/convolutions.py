@@ -187,7 +187,7 @@ def experiment_batch_statistics(prediction: str) -> None:
                             "mixed batch has statistics it never met, and each image's score now depends on its "
                             "companions",
                          vi="ở chế độ huấn luyện, BatchNorm chuẩn hóa mỗi batch bằng trung bình và phương sai của "
-                            "chính batch đó, nên một D chỉ từng gặp batch toàn ảnh thật và batch toàn ảnh mờ đã tính "
+                            "chính batch đó, nên một D chỉ từng gặp batch toàn ảnh thật và batch toàn ảnh nhạt đã tính "
                             "một hàm khác nhau trên mỗi loại; batch trộn lẫn có thống kê mà D chưa từng gặp, và điểm "
                             "của mỗi ảnh giờ phụ thuộc vào các ảnh đi cùng"))
 

@@ -48,8 +48,8 @@ from ganlib.toys.seeds import format_spread, paired_difference
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quy mô tính toán
 #
-# Mọi lần huấn luyện trong bài học trên phần `train` của bộ chữ số đi kèm (3000 chữ số, đủ mười lớp, xếp xen
-# kẽ theo lớp); 1000 chữ số `reference` mà FD và precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*)
+# Trong bài này, mọi lần huấn luyện đều dùng phần `train` của bộ chữ số đi kèm (3000 chữ số, đủ mười lớp, xếp
+# xen kẽ theo lớp); 1000 chữ số `reference` mà FD và precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*)
 # dùng làm mốc được giữ ngoài. Thí nghiệm chuẩn hóa phổ hay BatchNorm chạy 5 epoch (*một lượt qua toàn bộ dữ
 # liệu huấn luyện*) trên 2000 chữ số; phép so sánh DCGAN với MLP chạy 15 và 30 epoch trên cả 3000 chữ số. Mỗi
 # thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 6 phút trên một nhân CPU rảnh.
@@ -150,8 +150,8 @@ fig.tight_layout()
 # hoặc phóng to ảnh (*resize*, lặp mỗi điểm ảnh thành 2×2) rồi mới tích chập. DCGAN của `ganlib` dùng
 # cách thứ nhất; cách thứ hai là `build_gan("dcgan", generator={"upsample": "resize"})`.
 #
-# Cách thứ nhất chỉ bỏ được phần chồng lấp không đều *có sẵn* trong kiến trúc. Trọng số học được vẫn có thể
-# khác nhau giữa các vị trí pha của bộ lọc, và khi đó vân bàn cờ quay lại; Odena và cộng sự (2016) vì thế
+# Cách thứ nhất chỉ bỏ được phần chồng lấp không đều *có sẵn* trong kiến trúc. Các điểm ảnh đầu ra chẵn và lẻ
+# nhận những phần khác nhau của bộ lọc; nếu trọng số học được làm hai phần ấy lệch nhau, vân bàn cờ quay lại; Odena và cộng sự (2016) vì thế
 # khuyên dùng cách thứ hai, phóng to rồi tích chập: trên thực tế, cách này ít sinh vân bàn cờ hơn hẳn.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -161,8 +161,9 @@ fig.tight_layout()
 # is covered exactly 4 times), or resizing first (each pixel repeated 2×2) and then convolving.
 # `ganlib`'s DCGAN uses the first; the second is `build_gan("dcgan", generator={"upsample": "resize"})`.
 #
-# The first way removes only the uneven overlap *built into* the architecture. The learned weights can
-# still differ between the kernel's phases, and then the checkerboard comes back; this is why Odena et al.
+# The first way removes only the uneven overlap *built into* the architecture. Even and odd output pixels
+# receive different parts of the kernel; if the learned weights make those parts unequal, the checkerboard
+# comes back; this is why Odena et al.
 # (2016) prefer the second, resize-then-convolve, which in practice is far less prone to it.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
@@ -204,7 +205,7 @@ fig.tight_layout()
 # có **một tầng ẩn kết nối đầy đủ** (*fully connected*) gồm 256 đơn vị, trái với khuyến nghị của Radford và
 # cộng sự. Một phép tuyến tính duy nhất chỉ cộng dồn nhận xét của từng vị trí trên các bản đồ đặc trưng cuối;
 # tầng ẩn thì kết hợp được chúng ("có một vòng khép kín ở trên *và* một nét ở góc dưới bên phải"), giống như
-# $D$ dạng MLP của bài 05 kết hợp các điểm ảnh. Hai lựa chọn này được chọn khi thiết kế bài, mỗi thiết kế chỉ
+# $D$ dạng MLP của bài 05 kết hợp các điểm ảnh. Hai lựa chọn này có từ lúc thiết kế bài, khi mỗi thiết kế chỉ
 # chạy một seed (60 epoch trên 5000 chữ số; các lần chạy đó không có trong bài và không chạy lại ở đây): FD
 # giảm từ 69.7 (hai tầng tích chập) xuống 33.3 (ba tầng) rồi 20.8 (thêm tầng ẩn). Một seed cho mỗi thiết kế
 # chỉ là một gợi ý, chưa phải kết quả; cũng như mọi nguyên tắc ở trên, hãy đo trước khi tin.
@@ -385,13 +386,13 @@ for row in conv_gains(norm_results["dcgan"][0]["run"].discriminator.cpu().eval()
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Nếu cột đầu khác 1 thì đó là sai số của ước lượng lũy thừa một bước; cột sau cho biết mỗi tầng thực sự có thể
-# kéo giãn ảnh bao nhiêu lần. Tích các độ khuếch đại thật, chứ không phải 1, mới là chặn trên của độ dốc của
-# $D$ qua các tầng tích chập.
+# kéo giãn ảnh bao nhiêu lần. Tích các độ khuếch đại thật, chứ không phải 1, mới là chặn trên cho độ dốc
+# (hằng số Lipschitz) của $D$ qua các tầng tích chập.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Where the first column differs from 1, that is the error of the one-step power estimate; the second says
 # how much each layer can really stretch an image. The product of the true gains, not 1, is what bounds
-# how steep $D$ can be through its convolutions.
+# how steep $D$ can be (its Lipschitz constant) through its convolutions.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## DCGAN và MLP với cùng thời gian huấn luyện
@@ -767,10 +768,10 @@ exercises.check_overlap_counts(overlap_counts)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): batch riêng, rồi batch trộn lẫn.** Ô kiểm tra dựng hai bộ phân biệt mới với cùng seed:
 # `"dcgan-bn"` (BatchNorm sau tích chập thứ hai và thứ ba của $D$) và cùng mạng đó nhưng không chuẩn hóa gì. Mỗi
-# $D$ học trong 40 bước Adam để phân biệt chữ số thật (nhãn 1) với "ảnh giả" là chính các chữ số ấy bị làm mờ đi
-# (độ tương phản giảm một nửa, kéo về phía nền đen). Như trong vòng lặp GAN, mỗi bước cho $D$ xem một batch toàn
-# ảnh thật rồi một batch toàn ảnh mờ, ở chế độ huấn luyện. Sau đó ô kiểm tra đo độ chính xác (*accuracy*) của mỗi
-# $D$ trên những batch riêng như thế, và trên một batch trộn lẫn gồm 32 chữ số thật và 32 chữ số mờ chưa từng
+# $D$ học trong 40 bước Adam để phân biệt chữ số thật (nhãn 1) với "ảnh giả" là chính các chữ số ấy bị làm nhạt
+# đi (độ tương phản giảm một nửa, kéo về phía nền đen). Như trong vòng lặp GAN, mỗi bước cho $D$ xem một batch
+# toàn ảnh thật rồi một batch toàn ảnh nhạt, ở chế độ huấn luyện. Sau đó ô kiểm tra đo độ chính xác (*accuracy*) của mỗi
+# $D$ trên những batch riêng như thế, và trên một batch trộn lẫn gồm 32 chữ số thật và 32 chữ số nhạt chưa từng
 # gặp. Hãy dự đoán, cho batch trộn lẫn:
 #
 # - (a) cả hai $D$ vẫn đúng gần như trên batch riêng (từ 0.9 trở lên);
@@ -801,7 +802,7 @@ exercises.experiment_batch_statistics(batch_prediction)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 4 (suy luận): độ khuếch đại mà chuẩn hóa phổ bỏ sót.** Xét một tích chập một kênh vào, một kênh ra,
-# không bias, bộ lọc $k \times k$ với mọi trọng số bằng $1/k$, sải bước $s$. Định hình lại thành ma trận
+# không có bias, bộ lọc $k \times k$ với mọi trọng số bằng $1/k$, sải bước $s$. Định hình lại thành ma trận
 # $1 \times k^2$, bộ lọc này có $\sigma = \sqrt{k^2 \cdot (1/k)^2} = 1$, nên chuẩn hóa phổ để nguyên nó. Cho nó
 # một ảnh hằng số $x$ rất lớn, cạnh $n$, mọi điểm ảnh bằng 1, và bỏ qua hai mép. Trên giấy, tính
 # $\|\mathrm{conv}(x)\| / \|x\|$ theo $k$ và $s$, rồi viết kết quả thành `constant_gain(kernel, stride)`. Gợi ý:
@@ -828,8 +829,8 @@ def constant_gain(kernel: int, stride: int) -> float:
 # **Lời giải.** Mỗi đầu ra cộng $k^2$ điểm ảnh bằng 1, mỗi điểm nhân với trọng số $1/k$, nên bằng
 # $k^2 \cdot 1/k = k$. Với sải bước $s$, bộ lọc dịch $s$ điểm ảnh mỗi lần theo mỗi chiều, nên đầu ra có khoảng
 # $(n/s)^2$ điểm. Do đó $\|\mathrm{conv}(x)\| = \sqrt{(n/s)^2 k^2} = kn/s$, còn $\|x\| = \sqrt{n^2} = n$, và độ
-# khuếch đại là $k/s$: bằng 2 với bộ lọc 4, sải bước 2, dù $\sigma$ của ma trận định hình lại bằng 1. Chỗ hụt
-# nằm ở chỗ ma trận định hình lại chỉ mô tả *một* đầu ra từ *một* mảnh $k \times k$; trong phép tích chập, mỗi
+# khuếch đại là $k/s$: bằng 2 với bộ lọc 4, sải bước 2, dù $\sigma$ của ma trận định hình lại bằng 1. Ma trận
+# định hình lại bỏ sót một điều: nó chỉ mô tả *một* đầu ra từ *một* mảnh $k \times k$; trong phép tích chập, mỗi
 # điểm ảnh đầu vào nằm trong $(k/s)^2$ mảnh, nên đóng góp của nó được tính $(k/s)^2$ lần, và chuẩn (lấy căn)
 # tăng $k/s$ lần. Với bộ lọc toàn số dương như ở đây, ảnh hằng số chính là đầu vào bị kéo giãn nhiều nhất (nó
 # gần với vector riêng ứng với giá trị riêng lớn nhất của $\mathrm{conv}^\top \mathrm{conv}$), nên $k/s$ cũng
