@@ -49,7 +49,8 @@ def conv_operator_norm(layer: nn.Conv2d, *, side: int, iterations: int = 100, se
 def _output_padding(layer: nn.Conv2d, *, side: int, out_side: int) -> int:
     """The output_padding that makes conv_transpose2d give back an input of ``side`` (a stride above 1
     maps several sides to the same ``out_side``)."""
-    (stride, _), (padding, _), (kernel, _), (dilation, _) = layer.stride, layer.padding, layer.kernel_size, layer.dilation
+    (stride, _), (padding, _), (kernel, _) = layer.stride, layer.padding, layer.kernel_size
+    dilation, _ = layer.dilation
     return side - ((out_side - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1)
 
 

@@ -151,8 +151,9 @@ fig.tight_layout()
 # cách thứ nhất; cách thứ hai là `build_gan("dcgan", generator={"upsample": "resize"})`.
 #
 # Cách thứ nhất chỉ bỏ được phần chồng lấp không đều *có sẵn* trong kiến trúc. Các điểm ảnh đầu ra chẵn và lẻ
-# nhận những phần khác nhau của bộ lọc; nếu trọng số học được làm hai phần ấy lệch nhau, vân bàn cờ quay lại; Odena và cộng sự (2016) vì thế
-# khuyên dùng cách thứ hai, phóng to rồi tích chập: trên thực tế, cách này ít sinh vân bàn cờ hơn hẳn.
+# nhận những phần khác nhau của bộ lọc; nếu trọng số học được làm hai phần ấy lệch nhau, vân bàn cờ quay lại;
+# Odena và cộng sự (2016) vì thế khuyên dùng cách thứ hai, phóng to rồi tích chập: trên thực tế, cách này ít
+# sinh vân bàn cờ hơn hẳn.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # With kernel 3 and stride 2, pixels are covered 1, 2 or 4 times: a checkerboard is there before any
@@ -341,7 +342,9 @@ norm_results = {model: [short_run(replace(recipe, model=model, epochs=SCALE["epo
                         for seed in range(SCALE["seeds"])]
                 for model in ("dcgan", "dcgan-bn")}
 for model, results in norm_results.items():
-    print(f"{model:>8} ({len(results)} seed, {SCALE['epochs']} epoch): "
+    runs_said = ganlib.tr(en=f"{len(results)} seeds, {SCALE['epochs']} epochs",
+                          vi=f"{len(results)} seed, {SCALE['epochs']} epoch")
+    print(f"{model:>8} ({runs_said}): "
           f"FD {format_spread([r['fd'] for r in results])} | "
           f"{ganlib.tr(en='classes', vi='số lớp')} {format_spread([r['classes_covered'] for r in results])} | "
           f"D(x) {format_spread([r['D_real'] for r in results], digits=2)} | "
@@ -444,14 +447,13 @@ budget_runs = {name: [train_gan(budget_data, replace(config, grid_every=0, seed=
                                 score=score_samples, progress=False)
                       for seed in range(SCALE["seeds"])]
                for name, config in contenders.items()}
-ratio = per_epoch["dcgan"] / per_epoch["mlp"]
+ratio, given = per_epoch["dcgan"] / per_epoch["mlp"], epochs["mlp"] / epochs["dcgan"]
 print(ganlib.tr(en=f"seconds per epoch of {len(budget_data)} digits here: dcgan {per_epoch['dcgan']:.2f}, mlp "
-                   f"{per_epoch['mlp']:.2f} (ratio {ratio:.1f}); the budget gives mlp {epochs['mlp'] / epochs['dcgan']:.0f}× "
-                   f"the epochs of dcgan, so equal time here would be {epochs['dcgan'] * ratio:.0f} mlp epochs",
+                   f"{per_epoch['mlp']:.2f} (ratio {ratio:.1f}); the budget gives mlp {given:.0f}× the epochs of "
+                   f"dcgan, so equal time here would be {epochs['dcgan'] * ratio:.0f} mlp epochs",
                 vi=f"số giây cho một epoch trên {len(budget_data)} chữ số ở máy này: dcgan {per_epoch['dcgan']:.2f}, "
-                   f"mlp {per_epoch['mlp']:.2f} (tỉ số {ratio:.1f}); ngân sách cho mlp gấp "
-                   f"{epochs['mlp'] / epochs['dcgan']:.0f} lần số epoch của dcgan, nên cùng thời gian ở máy này "
-                   f"ứng với {epochs['dcgan'] * ratio:.0f} epoch của mlp"))
+                   f"mlp {per_epoch['mlp']:.2f} (tỉ số {ratio:.1f}); ngân sách cho mlp gấp {given:.0f} lần số epoch "
+                   f"của dcgan, nên cùng thời gian ở máy này ứng với {epochs['dcgan'] * ratio:.0f} epoch của mlp"))
 final = {name: {key: [run.history["metrics"][key][-1] for run in runs]
                 for key in ("fd", "classes_covered", "precision", "recall")}
          for name, runs in budget_runs.items()}
@@ -516,7 +518,8 @@ for name, runs in budget_runs.items():
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 dcgan_sampler, shipped_history = load_generator(model="dcgan")
 shipped = {key: values[-1] for key, values in shipped_history["metrics"].items()}
-print(ganlib.tr(en=f"shipped DCGAN generator, epoch {shipped['epoch']}:", vi=f"bộ sinh DCGAN đi kèm, epoch {shipped['epoch']}:"),
+print(ganlib.tr(en=f"shipped DCGAN generator, epoch {shipped['epoch']}:",
+                vi=f"bộ sinh DCGAN đi kèm, epoch {shipped['epoch']}:"),
       f"FD {shipped['fd']:.1f} | {ganlib.tr(en='classes', vi='số lớp')} {shipped['classes_covered']} | "
       f"precision {shipped['precision']:.2f} | recall {shipped['recall']:.2f}")
 
@@ -616,8 +619,8 @@ fake_gap, real_gap = np.median(fake_to_train.min(axis=1)), np.median(reference_t
 closer = float(np.mean(fake_to_train.min(axis=1) < np.quantile(reference_to_train.min(axis=1), 0.05)))
 print(ganlib.tr(en=f"median distance to the nearest train digit: generated {fake_gap:.1f}, reference {real_gap:.1f}; "
                    f"share of generated digits closer than 95% of the reference digits: {closer:.1%}",
-                vi=f"trung vị khoảng cách tới chữ số train gần nhất: ảnh sinh {fake_gap:.1f}, reference {real_gap:.1f}; "
-                   f"tỉ lệ ảnh sinh gần hơn 95% số chữ số reference: {closer:.1%}"))
+                vi=f"trung vị khoảng cách tới chữ số train gần nhất: ảnh sinh {fake_gap:.1f}, reference "
+                   f"{real_gap:.1f}; tỉ lệ ảnh sinh gần hơn 95% số chữ số reference: {closer:.1%}"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc dòng vừa in: nếu ảnh sinh nằm gần chữ số huấn luyện hơn hẳn so với thước đo, và nhiều ảnh sinh gần hơn
