@@ -253,5 +253,5 @@ def check_conv_gain(constant_gain: Callable) -> None:
                       "outputs there are",
                    vi=f"sai với bộ lọc {kernel}, sải bước {stride}: hãy tính một đầu ra cộng được bao nhiêu, rồi có "
                       "bao nhiêu đầu ra")
-    run_check(tr(en="the gain of a convolution with reshaped σ = 1", vi="độ khuếch đại của tích chập có σ định hình "
-                 "lại bằng 1"), check)
+    run_check(tr(en="the gain of a convolution with reshaped σ = 1",
+                 vi="độ khuếch đại của một tích chập có σ của bộ lọc định hình lại bằng 1"), check)
