@@ -52,7 +52,7 @@ from ganlib.toys.seeds import format_spread, paired_difference
 # xen kẽ theo lớp); 1000 chữ số `reference` mà FD và precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*)
 # dùng làm mốc được giữ ngoài. Thí nghiệm chuẩn hóa phổ hay BatchNorm chạy 5 epoch (*một lượt qua toàn bộ dữ
 # liệu huấn luyện*) trên 2000 chữ số; phép so sánh DCGAN với MLP chạy 15 và 30 epoch trên cả 3000 chữ số. Mỗi
-# thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 6 phút trên một nhân CPU rảnh.
+# thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 7 phút trên một nhân CPU.
 # `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed và vài giây mỗi lần chạy. Vì thế, các con số
 # từ những lần huấn luyện đổi theo chế độ; nbval chỉ so sánh những ô không phụ thuộc vào huấn luyện, và những
 # ô dùng bộ sinh huấn luyện sẵn.
@@ -63,7 +63,7 @@ from ganlib.toys.seeds import format_spread, paired_difference
 # Every run in this lesson trains on the `train` part of the bundled digits (3000 digits, all ten classes,
 # dealt class by class); the 1000 `reference` digits that the FD and precision measure against stay out.
 # Spectral normalisation against BatchNorm runs 5 epochs on 2000 digits; the DCGAN against the MLP runs 15
-# and 30 epochs on all 3000. Every experiment is repeated with 3 seeds. The whole lesson takes about 6
+# and 30 epochs on all 3000. Every experiment is repeated with 3 seeds. The whole lesson takes about 7
 # minutes on one free CPU core. `GANLIB_QUICK=1` (automated tests) shrinks everything to 2 seeds and seconds
 # per run. The numbers of training runs therefore depend on the mode; nbval compares only the cells that
 # do not depend on training, and those that use the pretrained generator.
@@ -354,7 +354,7 @@ print_verdict("dcgan", [r["fd"] for r in norm_results["dcgan"]],
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc dòng cuối trước: nó cho biết với ngân sách ngắn này và số seed này, chênh lệch FD có vượt quá mức dao động
-# giữa các seed hay không. Một kết luận ở đây chỉ nói về vài trăm bước đầu, chưa nói gì về lúc huấn luyện xong,
+# giữa các seed hay không. Một kết luận ở đây chỉ nói về khoảng 150 bước đầu, chưa nói gì về lúc huấn luyện xong,
 # và cũng chưa nói *vì sao*. Hãy so thêm hai cột $D(\mathbf x)$ và $D(G(\mathbf z))$: nếu chúng gần nhau ở hai
 # cấu hình, thì $D$ của cả hai tách ảnh thật khỏi ảnh giả ở mức như nhau, và chênh lệch FD (nếu có) nằm ở tín
 # hiệu mà $G$ nhận được chứ không ở chỗ một $D$ học chậm hơn. `ganlib` mặc định dùng chuẩn hóa phổ vì điểm của
@@ -362,7 +362,7 @@ print_verdict("dcgan", [r["fd"] for r in norm_results["dcgan"]],
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the last line first: it says whether, at this short budget and with these seeds, the FD gap stands out
-# from the spread between seeds. A verdict here speaks only of the first few hundred steps, not of finished
+# from the spread between seeds. A verdict here speaks only of the first 150 or so steps, not of finished
 # training, and it does not say *why*. Compare the $D(\mathbf x)$ and $D(G(\mathbf z))$ columns too: if they are
 # close in both settings, both $D$s separate real from fake equally well, and the FD gap (if any) lies in the
 # signal $G$ receives, not in one $D$ learning more slowly. `ganlib` uses spectral normalisation by default
