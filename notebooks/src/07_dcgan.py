@@ -342,7 +342,7 @@ norm_results = {model: [short_run(replace(recipe, model=model, epochs=SCALE["epo
                         for seed in range(SCALE["seeds"])]
                 for model in ("dcgan", "dcgan-bn")}
 for model, results in norm_results.items():
-    runs_said = ganlib.tr(en=f"{len(results)} seeds, {SCALE['epochs']} epochs",
+    runs_said = ganlib.tr(en=f"{len(results)} seeds, {SCALE['epochs']} epoch{'s' * (SCALE['epochs'] > 1)}",
                           vi=f"{len(results)} seed, {SCALE['epochs']} epoch")
     print(f"{model:>8} ({runs_said}): "
           f"FD {format_spread([r['fd'] for r in results])} | "
