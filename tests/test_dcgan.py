@@ -105,7 +105,9 @@ def test_batchnorm_in_d_never_after_the_first_convolution():
     assert not any(isinstance(m, nn.BatchNorm2d) for m in spectral.modules())
 
 
-def test_spectral_normalisation_makes_every_layer_1_lipschitz():
+def test_spectral_normalisation_gives_every_reshaped_weight_sigma_1():
+    """σ of each weight as a matrix, which is what spectral_norm bounds; a convolution's own gain is larger
+    (test_the_true_gain_of_a_convolution_is_found_by_power_iteration)."""
     with torch.random.fork_rng():  # the power iteration starts from random vectors
         torch.manual_seed(0)
         discriminator = DCGANDiscriminator().train()
