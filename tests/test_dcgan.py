@@ -16,6 +16,7 @@ from ganlib.gan.benchmark import format_table, run_benchmark
 from ganlib.gan.checkpoints import load_generator
 from ganlib.gan.config import TrainConfig, model_defaults
 from ganlib.gan.dcgan import upsample_layer
+from ganlib.gan.gain import conv_gains, conv_operator_norm, reshaped_sigma
 from ganlib.gan.models import DCGANDiscriminator, DCGANGenerator, build_gan, count_parameters
 from ganlib.gan.sampling import fixed_noise, generate
 from ganlib.gan.train import train_gan
@@ -104,7 +105,9 @@ def test_batchnorm_in_d_never_after_the_first_convolution():
     assert not any(isinstance(m, nn.BatchNorm2d) for m in spectral.modules())
 
 
-def test_spectral_normalisation_makes_every_layer_1_lipschitz():
+def test_spectral_normalisation_gives_every_reshaped_weight_sigma_1():
+    """σ of each weight as a matrix, which is what spectral_norm bounds; a convolution's own gain is larger
+    (test_the_true_gain_of_a_convolution_is_found_by_power_iteration)."""
     with torch.random.fork_rng():  # the power iteration starts from random vectors
         torch.manual_seed(0)
         discriminator = DCGANDiscriminator().train()
@@ -223,3 +226,36 @@ def test_the_shipped_dcgan_generator_loads_and_draws_digits():
     # confidently (classifier score 7.3 here, real digits 9.5, an untrained generator 1.0).
     scores = score_samples(images)
     assert scores["classes_covered"] == 10 and scores["classifier_score"] > 5, scores
+
+
+def test_the_true_gain_of_a_convolution_is_found_by_power_iteration():
+    """A 1×1 kernel of weight 3 stretches every image by exactly 3; a kernel-4, stride-2 convolution whose
+    weights are all 1/4 has reshaped σ 1 but a gain close to 4/2 = 2 (a little less at the edges)."""
+    one = nn.Conv2d(1, 1, kernel_size=1, bias=False)
+    nn.init.constant_(one.weight, 3.0)
+    assert conv_operator_norm(one, side=8) == pytest.approx(3.0, rel=1e-5)
+    wide = nn.Conv2d(1, 1, kernel_size=4, stride=2, padding=1, bias=False)
+    nn.init.constant_(wide.weight, 0.25)
+    assert reshaped_sigma(wide) == pytest.approx(1.0, rel=1e-6)
+    assert 1.95 < conv_operator_norm(wide, side=28) < 2.0
+    with pytest.raises(ValueError, match="nn.Conv2d"):
+        conv_operator_norm(nn.Linear(2, 2), side=4)
+
+
+@pytest.mark.parametrize("side", [5, 6])  # with stride 2, side 6 needs an output_padding in the adjoint
+def test_the_gain_matches_the_dense_matrix_of_the_convolution(side):
+    """On a small input the convolution is a matrix we can write down: its largest singular value is the gain."""
+    torch.manual_seed(0)
+    layer = nn.Conv2d(2, 3, kernel_size=3, stride=2, padding=1)
+    basis = torch.eye(2 * side * side).reshape(-1, 2, side, side)
+    with torch.no_grad():
+        matrix = nn.functional.conv2d(basis, layer.weight, stride=2, padding=1).reshape(len(basis), -1).T
+    exact = torch.linalg.matrix_norm(matrix, ord=2).item()
+    assert conv_operator_norm(layer, side=side, iterations=300) == pytest.approx(exact, rel=1e-4)
+
+
+def test_conv_gains_walks_the_discriminators_sides():
+    torch.manual_seed(0)
+    rows = conv_gains(DCGANDiscriminator(norm="none"), iterations=5)
+    assert [row["layer"] for row in rows] == [1, 2, 3]
+    assert all(row["operator_norm"] > 0 and row["reshaped_sigma"] > 0 for row in rows)

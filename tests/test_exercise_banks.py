@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from scipy import special, stats
 from scipy.spatial import distance
 from test_exercises import solution
-from test_exercises_convolutions import overlap_counts, transposed_side
+from test_exercises_convolutions import constant_gain, overlap_counts, transposed_side
 
 import ganlib
 from ganlib import exercises, toys
@@ -445,6 +445,17 @@ BANKS = {
              (lambda s, k, st: overlap_counts(s, k + 1, st)[:(s - 1) * st + k], "stamps its kernel"),
              (lambda s, k, st: overlap_counts(s, k, st)[:s * st], "one count per output position"),
              (lambda s, k, st: overlap_counts(s, k, st) / 2, "whole number")]),
+        exercises.check_conv_gain: (
+            [constant_gain, lambda k, s: torch.tensor(k / s, dtype=torch.float32), lambda k, s: np.float32(k) / s,
+             lambda k, s: math.sqrt(k * k / (s * s))],
+            [(lambda k, s: 1, "bounds the reshaped matrix"),
+             (lambda k, s: k, "keeps only one output position"),
+             (lambda k, s: (k / s) ** 2, "square root"),
+             (lambda k, s: k * k / s, "not kernel²"),
+             (lambda k, s: k / s ** 2, "under a square root"),
+             (lambda k, s: s / k, "upside down"),
+             (lambda k, s: k / s + 0.1, "wrong for kernel 4, stride 2"),
+             (lambda k, s: torch.tensor([k / s, k / s]), "one number")]),
     },
     "08": {
         exercises.check_conditional_accuracy: (

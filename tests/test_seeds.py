@@ -21,6 +21,22 @@ def test_format_spread_shows_mean_and_spread_and_the_mean_alone_for_one_seed():
     assert seeds.format_spread([16.64]) == "16.6"
 
 
+def test_paired_difference_decides_only_when_the_t_interval_leaves_out_zero():
+    # Differences 3, 4, 5: mean 4, spread 1, t(0.975, 2) = 4.303, half-width 4.303/√3 = 2.484: decided.
+    paired = seeds.paired_difference([13.0, 24.0, 35.0], [10.0, 20.0, 30.0])
+    assert paired["differences"] == [3.0, 4.0, 5.0] and paired["mean"] == pytest.approx(4.0)
+    assert paired["spread"] == pytest.approx(1.0) and paired["half_width"] == pytest.approx(2.4843, abs=1e-3)
+    assert paired["decided"]
+    # Differences 1, 4, 7: mean 4, spread 3, half-width 7.45 holds 0: not decided, though each is positive.
+    assert not seeds.paired_difference([11.0, 24.0, 37.0], [10.0, 20.0, 30.0])["decided"]
+    # The pairing matters: the same numbers unpaired would show a large spread, paired a constant gap.
+    assert seeds.paired_difference([100.0, 200.0, 300.0], [99.0, 199.0, 299.5])["decided"]
+    one = seeds.paired_difference([5.0], [3.0])
+    assert one["half_width"] == float("inf") and not one["decided"]
+    with pytest.raises(ValueError, match="one number per seed"):
+        seeds.paired_difference([1.0, 2.0], [1.0])
+
+
 def test_over_seeds_runs_every_pair_once_in_the_order_asked():
     seen = seeds.over_seeds(lambda name, seed: (name, seed), ["a", "b"], range(2), progress=False)
     assert seen == [("a", 0), ("a", 1), ("b", 0), ("b", 1)]

@@ -1,14 +1,17 @@
 """Checks of lesson 07's exercises (the convolutional GAN): the output side of a transposed convolution, how
-many kernel taps land on each output position (the checkerboard's cause), and an experiment showing that
-BatchNorm in D makes an image's score depend on the rest of its batch."""
+many kernel taps land on each output position (the checkerboard's cause), an experiment on what a D with
+BatchNorm learns from batches that are all real or all fake, and the derivation of how far a convolution's
+gain exceeds the σ that spectral normalisation divides by."""
 
-import copy
+import functools
 from collections.abc import Callable
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from ..data import load_bundled_mnist, to_gan_range
+from ..gan.gain import conv_operator_norm
 from ..gan.models import build_gan
 from ..i18n import tr
 from .core import as_array, as_float, call, close, hint, run_check
@@ -116,42 +119,139 @@ def check_overlap_counts(overlap_counts: Callable) -> None:
     run_check(tr(en="overlap counts", vi="số lần phủ ở mỗi vị trí đầu ra"), check)
 
 
-def _score_in_batches(model: str, digit: torch.Tensor, companions: list[torch.Tensor]) -> list[float]:
-    """The logit that a freshly built, seeded D of ``model``, in training mode, gives ``digit`` (1×1×28×28)
-    at the head of a batch with each of ``companions`` (63×1×28×28); a copy of D per batch, so that
-    nothing it updates in a forward (power iteration, running statistics) carries over."""
+BATCH = 64
+TRAIN_STEPS = 40
+
+
+def _faint(images: torch.Tensor) -> torch.Tensor:
+    """The "fakes" of exercise 3: the same digits with half the contrast, pulled towards black (x/2 − 1/2 in
+    [−1, 1]): they differ from real digits in brightness and contrast only."""
+    return images / 2 - 0.5
+
+
+def _batch_accuracies(model: str, options: dict, digits: torch.Tensor) -> tuple[float, float]:
+    """Train a fresh seeded D of ``model`` (built with ``options``) for TRAIN_STEPS Adam steps to tell real
+    digits (label 1) from :func:`_faint` ones (label 0), shown as in GAN training in separate batches of 64,
+    one all real and one all faint; then, in training mode, its accuracy on such separate batches and on a
+    mixed batch of 32 real and 32 faint digits it never saw."""
     with torch.random.fork_rng(devices=[]):  # seeded weights; the caller's global generator is untouched
         torch.manual_seed(0)
-        _, discriminator = build_gan(model)
-    with torch.no_grad():
-        return [float(copy.deepcopy(discriminator).train()(torch.cat([digit, others]))[0]) for others in companions]
-
-
-def experiment_batchnorm_leak(prediction: str) -> None:
-    """Lesson 07: one fixed real digit scored by a fresh D in training mode, among 63 other real digits and
-    among 63 samples of a fresh G; the change of its logit for "dcgan-bn" (BatchNorm in D) and "dcgan"
-    (spectral normalisation). Seeded, CPU, well under a second once the bundled digits are read."""
-    def measure() -> tuple[str, str]:
+        _, discriminator = build_gan(model, discriminator=options)
         rng = torch.Generator().manual_seed(0)
-        digits = load_bundled_mnist().images
-        real = to_gan_range(digits[torch.randperm(len(digits), generator=rng)[:64]])
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(0)
-            generator, _ = build_gan("dcgan")
+        optimizer = torch.optim.Adam(discriminator.parameters(), lr=1e-3, betas=(0.5, 0.999))
+        discriminator.train()
+        for _ in range(TRAIN_STEPS):
+            index = torch.randint(len(digits) - BATCH, (2 * BATCH,), generator=rng)
+            real, faint = digits[index[:BATCH]], _faint(digits[index[BATCH:]])
+            loss = (F.binary_cross_entropy_with_logits(discriminator(real), torch.ones(BATCH))
+                    + F.binary_cross_entropy_with_logits(discriminator(faint), torch.zeros(BATCH)))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        real, faint = digits[-BATCH:], _faint(digits[-2 * BATCH:-BATCH])  # digits kept out of training
+        half = BATCH // 2
         with torch.no_grad():
-            fakes = generator(torch.randn(63, generator.latent_dim, generator=rng))
-        batchnorm, spectral = (abs(among_real - among_fakes) for among_real, among_fakes
-                               in (_score_in_batches(model, real[:1], [real[1:], fakes])
-                                   for model in ("dcgan-bn", "dcgan")))
-        outcome = "c" if spectral > 1e-4 else ("b" if batchnorm > 1e-4 else "a")
-        return outcome, tr(en=f"a change of {batchnorm:.2f} in the digit's logit with BatchNorm and of {spectral:.2f} "
-                              "with spectral normalisation when its 63 companions are fakes instead of real digits",
-                           vi=f"logit của chữ số đó thay đổi {batchnorm:.2f} với BatchNorm và {spectral:.2f} với "
-                              "chuẩn hóa phổ khi 63 ảnh cùng batch là ảnh giả thay vì chữ số thật")
-    _experiment(tr(en="experiment: one digit, two batches", vi="thí nghiệm: một chữ số, hai batch"), prediction,
-                measure, why=dict(en="in training mode BatchNorm normalises with the batch's mean and variance, so "
-                                     "the other images enter every score; spectral normalisation only rescales the "
-                                     "weights, and each image is scored alone",
-                                  vi="ở chế độ huấn luyện, BatchNorm chuẩn hóa bằng trung bình và phương sai của "
-                                     "batch, nên các ảnh khác góp phần vào điểm của từng ảnh; chuẩn hóa phổ chỉ co "
-                                     "giãn trọng số, nên mỗi ảnh được chấm riêng"))
+            separate = ((discriminator(real) > 0).float().mean() + (discriminator(faint) <= 0).float().mean()) / 2
+            mixed = discriminator(torch.cat([real[:half], faint[:half]]))
+            together = ((mixed[:half] > 0).float().mean() + (mixed[half:] <= 0).float().mean()) / 2
+    return float(separate), float(together)
+
+
+@functools.cache
+def _both_accuracies() -> tuple[tuple[float, float], tuple[float, float]]:
+    """:func:`_batch_accuracies` with BatchNorm ("dcgan-bn") and without normalisation, measured once per
+    process (seeded: the same numbers every time)."""
+    digits = to_gan_range(load_bundled_mnist().images)
+    return _batch_accuracies("dcgan-bn", {}, digits), _batch_accuracies("dcgan", {"norm": "none"}, digits)
+
+
+def experiment_batch_statistics(prediction: str) -> None:
+    """Lesson 07, exercise 3: a D with BatchNorm ("dcgan-bn") and the same D without normalisation ("dcgan"
+    with norm "none") each learn to tell real digits from fainter copies, from separate all-real and all-faint
+    batches; the outcome is their accuracy on a mixed batch. (a) both about as good as on separate batches
+    (≥ 0.9); (b) the BatchNorm D below 0.9 while the other stays at or above it; (c) both below 0.9. Seeded,
+    CPU, a few seconds."""
+    def measure() -> tuple[str, str]:
+        (bn_separate, bn_mixed), (plain_separate, plain_mixed) = _both_accuracies()
+        outcome = "a" if bn_mixed >= 0.9 and plain_mixed >= 0.9 else ("b" if plain_mixed >= 0.9 else "c")
+        return outcome, tr(
+            en=f"accuracy on separate batches {bn_separate:.2f} with BatchNorm, {plain_separate:.2f} without; on "
+               f"a mixed batch {bn_mixed:.2f} with BatchNorm, {plain_mixed:.2f} without",
+            vi=f"độ chính xác (accuracy) trên các batch riêng: {bn_separate:.2f} khi có BatchNorm, "
+               f"{plain_separate:.2f} khi không có; trên một batch trộn lẫn: {bn_mixed:.2f} khi có BatchNorm, "
+               f"{plain_mixed:.2f} khi không có")
+    _experiment(tr(en="experiment: separate batches, then a mixed one",
+                   vi="thí nghiệm: batch riêng rồi batch trộn lẫn"), prediction, measure,
+                why=dict(en="in training mode BatchNorm normalises each batch with its own mean and variance, so a "
+                            "D that only ever saw all-real and all-faint batches computed one function on each; a "
+                            "mixed batch has statistics it never met, and each image's score now depends on its "
+                            "companions",
+                         vi="ở chế độ huấn luyện, BatchNorm chuẩn hóa mỗi batch bằng trung bình và phương sai của "
+                            "chính batch đó, nên một D chỉ từng gặp batch toàn ảnh thật và batch toàn ảnh nhạt đã tính "
+                            "một hàm khác nhau trên mỗi loại; batch trộn lẫn có thống kê mà D chưa từng gặp, và điểm "
+                            "của mỗi ảnh giờ phụ thuộc vào các ảnh đi cùng"))
+
+
+# (kernel, stride): the lesson's kernel 4 with stride 2 first; then cases that tell the typical mistakes apart
+GAIN_CASES = ((4, 2), (3, 1), (6, 2), (5, 2), (4, 4), (3, 2))
+GAIN_SIDE = 28  # the side of the image on which the check measures the lesson's case with power iteration
+
+# Typical wrong formulas for the gain, each with its hint; named only when it gives the student's number in every case.
+GAIN_MISTAKES = (
+    (lambda kernel, stride: 1.0,
+     dict(en="σ = 1 bounds the reshaped matrix, that is one output from one patch; but each input pixel sits in "
+             "(kernel/stride)² patches, so it reaches that many outputs",
+          vi="σ = 1 chặn ma trận đã định hình lại, tức một đầu ra từ một mảnh; nhưng mỗi điểm ảnh đầu vào nằm trong "
+             "(kernel/stride)² mảnh, nên nó chạm tới chừng ấy đầu ra")),
+    (lambda kernel, stride: float(kernel),
+     dict(en="each output is kernel, right; but a stride-s convolution keeps only one output position in s × s, so "
+             "there are (n/s)² outputs, not n²",
+          vi="mỗi đầu ra bằng kernel, đúng; nhưng tích chập sải bước s chỉ giữ một vị trí đầu ra trong mỗi s × s, nên "
+             "có (n/s)² đầu ra chứ không phải n²")),
+    (lambda kernel, stride: (kernel / stride) ** 2,
+     dict(en="that is the ratio of the squared norms, ‖y‖²/‖x‖²: take its square root",
+          vi="đó là tỉ số của bình phương các chuẩn, ‖y‖²/‖x‖²: hãy lấy căn bậc hai")),
+    (lambda kernel, stride: kernel ** 2 / stride,
+     dict(en="each weight is 1/kernel, so an output sums kernel² weights of 1/kernel: it is kernel, not kernel²",
+          vi="mỗi trọng số bằng 1/kernel, nên một đầu ra cộng kernel² trọng số 1/kernel: được kernel chứ không phải "
+             "kernel²")),
+    (lambda kernel, stride: kernel / stride ** 2,
+     dict(en="the (n/s)² outputs enter the norm under a square root: ‖y‖ = kernel·n/s",
+          vi="(n/s)² đầu ra đi vào chuẩn dưới dấu căn: ‖y‖ = kernel·n/s")),
+    (lambda kernel, stride: stride / kernel,
+     dict(en="upside down: the output's norm goes on top, the input's below",
+          vi="bị lộn ngược: chuẩn của đầu ra ở tử số, chuẩn của đầu vào ở mẫu số")),
+)
+
+
+def _constant_weight_conv(kernel: int, stride: int) -> nn.Conv2d:
+    """One channel in and out, a kernel×kernel kernel whose weights are all 1/kernel (reshaped σ = 1), no bias."""
+    layer = nn.Conv2d(1, 1, kernel_size=kernel, stride=stride, padding=1, bias=False)
+    nn.init.constant_(layer.weight, 1.0 / kernel)
+    return layer
+
+
+def check_conv_gain(constant_gain: Callable) -> None:
+    """Lesson 07, exercise 4 (derive): ``constant_gain(kernel, stride)`` is ‖conv(x)‖/‖x‖ for a large constant
+    image x (edges ignored) and a one-channel convolution whose kernel×kernel weights are all 1/kernel, so that
+    the kernel reshaped into a matrix has σ = 1. Right: kernel/stride. The ✓ line adds the gain that power
+    iteration measures for kernel 4, stride 2 on a 28×28 image."""
+    def check() -> str:
+        got = [as_float(call(constant_gain, *case), what="constant_gain(...)") for case in GAIN_CASES]
+        wrong = [case for case, value in zip(GAIN_CASES, got) if not close(value, case[0] / case[1], rtol=1e-3)]
+        if not wrong:
+            measured = conv_operator_norm(_constant_weight_conv(*GAIN_CASES[0]), side=GAIN_SIDE)
+            return tr(en=f"right in {len(GAIN_CASES)} cases; power iteration on kernel 4, stride 2 and a "
+                         f"{GAIN_SIDE}×{GAIN_SIDE} image measures a gain of {measured:.2f} (the edges cost a little)",
+                      vi=f"đúng trong {len(GAIN_CASES)} trường hợp; phép lặp lũy thừa trên bộ lọc 4, sải bước 2 và "
+                         f"ảnh {GAIN_SIDE}×{GAIN_SIDE} đo được độ khuếch đại {measured:.2f} (hai mép làm hụt một chút)")
+        for formula, message in GAIN_MISTAKES:
+            if all(close(value, formula(*case), rtol=1e-3) for case, value in zip(GAIN_CASES, got)):
+                raise hint(**message)
+        kernel, stride = wrong[0]
+        raise hint(en=f"wrong for kernel {kernel}, stride {stride}: count what one output adds up, then how many "
+                      "outputs there are",
+                   vi=f"sai với bộ lọc {kernel}, sải bước {stride}: hãy tính một đầu ra cộng được bao nhiêu, rồi có "
+                      "bao nhiêu đầu ra")
+    run_check(tr(en="the gain of a convolution with reshaped σ = 1",
+                 vi="độ khuếch đại của một tích chập có σ của bộ lọc định hình lại bằng 1"), check)

@@ -76,9 +76,11 @@ class DCGANDiscriminator(nn.Module):
     strokes (``hidden=()``: the logit is read straight from the maps, as Radford et al. advise).
     ``norm``:
 
-    - "spectral": every weight is divided by its largest singular value, estimated by one power
-      iteration per training forward (Miyato et al. 2018), so no layer can stretch its input by
-      more than a factor 1 and D's output cannot change abruptly;
+    - "spectral": every weight, reshaped to a matrix (out × in·k·k for a convolution), is divided by
+      its largest singular value, estimated by one power iteration per training forward (Miyato et
+      al. 2018). That bounds each linear layer's gain by 1 and an image's score depends on that image
+      alone; but a stride-s convolution with a k×k kernel can still stretch its input by up to about
+      k/s (measured by :func:`ganlib.gan.gain.conv_operator_norm`);
     - "batch": BatchNorm after the second and third convolutions, as in 2015 (never after the
       first: D's first layer sees the raw images). D's score of an image then depends on the rest
       of its batch;

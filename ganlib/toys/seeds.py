@@ -2,9 +2,10 @@
 
 :func:`over_seeds` trains every variant (a recipe, a remedy) with every seed, one run after the other;
 :func:`sample_both` draws G itself and the moving average of its weights from the same fixed noise;
-:func:`mean_and_spread` and :func:`format_spread` summarise a number over seeds. Used by the recipes
-on MNIST (lessons 05 and 06), the remedies on the ring (lesson 06), its challenge and figures, and
-lesson 07's tables.
+:func:`mean_and_spread` and :func:`format_spread` summarise a number over seeds, and
+:func:`paired_difference` compares two variants run with the same seeds. Used by the recipes on MNIST
+(lessons 05 and 06), the remedies on the ring (lesson 06), its challenge and figures, and lesson 07's
+tables and verdict.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -12,6 +13,7 @@ from typing import TypeVar
 
 import numpy as np
 import torch
+from scipy import stats
 from tqdm.auto import tqdm
 
 from ..gan.sampling import fixed_noise, generate
@@ -54,3 +56,24 @@ def format_spread(values: Sequence[float], *, digits: int = 1) -> str:
     "16.6 ± 2.0"; the mean alone for a single value, which has no spread to show."""
     mean, spread = mean_and_spread(values)
     return f"{mean:.{digits}f} ± {spread:.{digits}f}" if len(values) > 1 else f"{mean:.{digits}f}"
+
+
+def paired_difference(first: Sequence[float], second: Sequence[float], *, confidence: float = 0.95) -> dict:
+    """Compare two variants run with the same seeds through their per-seed differences first[i] − second[i].
+
+    Returns {"differences", "mean", "spread" (sample standard deviation, ddof = 1), "half_width" (of the
+    Student-t interval for the mean difference at ``confidence``: t·spread/√n), "decided" (True when the
+    interval mean ± half_width leaves out 0)}. With one seed there is no spread: half_width is infinite
+    and nothing is decided. ValueError when the two have different lengths or none. Lesson 07.
+    """
+    first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    if first.shape != second.shape or first.ndim != 1 or len(first) == 0:
+        raise ValueError(f"give one number per seed for each variant, the same seeds for both; got {len(first)} "
+                         f"and {len(second)}")
+    differences = first - second
+    mean, spread = mean_and_spread(differences)
+    count = len(differences)
+    half_width = (float(stats.t.ppf((1 + confidence) / 2, df=count - 1)) * spread / np.sqrt(count)
+                  if count > 1 else float("inf"))
+    return {"differences": differences.tolist(), "mean": mean, "spread": spread, "half_width": half_width,
+            "decided": bool(abs(mean) > half_width)}
