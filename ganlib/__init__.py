@@ -9,8 +9,9 @@ reads it and enforces it::
     0      lazy        names imported on first use (here and in data/, gan/, metrics/)
     1      runtime     device, seeds, quick mode
     1      assets/     the registry of shipped files and their one verified reader
+    1      files       writing a file whole or not at all
     2      theory/     1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
-    2      data/       MNIST (download, else the bundled digits) and the ring of Gaussians
+    2      data/       MNIST (download, else the bundled digits), folders of pictures, the ring of Gaussians
     3      gan/        losses (one vocabulary), networks, training loop, checkpoints
     4      metrics/    the course's MNIST classifier and the scores built on it; ring coverage
     5      toys/       games that train in seconds: counterfeiter, density classifier, x·y, remedies
