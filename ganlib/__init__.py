@@ -13,7 +13,7 @@ reads it and enforces it::
     2      theory/     1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
     2      data/       MNIST (download, else the bundled digits), folders of pictures, the ring of Gaussians
     3      gan/        losses (one vocabulary), networks, training loop, checkpoints
-    4      metrics/    the course's MNIST classifier and the scores built on it; ring coverage
+    4      metrics/    the course's MNIST classifier and the scores built on it; ring coverage; a patch distance
     5      toys/       games that train in seconds: counterfeiter, density classifier, x·y, remedies
     6      plots/      figures by subject, and widgets
     6      exercises/  the checks of the exercises, the quizzes and the challenges
