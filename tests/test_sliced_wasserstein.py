@@ -49,6 +49,13 @@ def test_the_pyramid_has_the_paper_s_levels_and_adds_back_to_the_images(side, si
     np.testing.assert_allclose(pyramid[-1], coarsest, atol=1e-5)
 
 
+def test_a_constant_image_has_no_details_and_stays_constant_through_the_pyramid():
+    flat = np.full((2, 3, 32, 32), 0.25, dtype=np.float32)
+    fine, coarse = swd.laplacian_pyramid(flat, 2)
+    np.testing.assert_allclose(fine, 0.0, atol=1e-6)
+    np.testing.assert_allclose(swd.blur_up(coarse, flat.shape), flat, atol=1e-6)
+
+
 def test_patches_are_the_pixels_at_their_places_and_are_normalised_per_channel():
     level = np.random.default_rng(3).normal(size=(4, 3, 16, 20)).astype(np.float32)
     places = swd.patch_places(4, 16, 20, per_image=5, rng=np.random.default_rng(4))
