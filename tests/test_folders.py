@@ -1,6 +1,7 @@
 """Folders of pictures (lesson 09): any layout and format read as RGB, bad files skipped and counted, clear
 errors, a fixed dealt order, a cache that follows the folder, and the colour digits written as a folder."""
 
+import json
 import os
 
 import numpy as np
@@ -9,6 +10,7 @@ import torch
 from PIL import Image
 
 from ganlib import language
+from ganlib.cli import main
 from ganlib.data import colour_digits, load_folder, write_colour_digits
 from ganlib.data import folders as folders_module
 
@@ -191,3 +193,40 @@ def test_colour_tells_the_class_as_shape_does(cache):
     guess = np.linalg.norm(features[test][:, None] - means[None], axis=2).argmin(axis=1)
     assert (guess == labels[test]).mean() > 0.9
     assert len({tuple(c) for c in images[:, 0, 0].tolist()}) > 900  # and every picture varies its colours
+
+
+def test_score_against_a_folder_prints_the_distance_and_its_floor(tmp_path, cache, capsys):
+    """``python -m ganlib score FILE --against FOLDER`` (lesson 09), in this process: JSON on stdout, the
+    skipped files in one warning line on stderr; samples from the folder's own distribution score near
+    the floor, noise far above it."""
+    folder = write_colour_digits(tmp_path / "colour", n=200)
+    (folder / "3" / "broken.png").write_bytes(b"")
+    real = torch.from_numpy(colour_digits(n=100, seed=9)[0][-40:]).permute(0, 3, 1, 2).float() / 127.5 - 1
+    torch.save(real, tmp_path / "real.pt")
+    torch.save(torch.rand(40, 3, 32, 32) * 2 - 1, tmp_path / "noise.pt")
+    reports = {}
+    for name in ("real", "noise"):
+        assert main(["score", str(tmp_path / f"{name}.pt"), "--range=-1,1", "--against", str(folder)]) == 0
+        out, err = capsys.readouterr()
+        reports[name] = json.loads(out)
+        assert err.strip().splitlines() == ["ganlib score: warning: Skipped 1 file(s) that are not readable "
+                                            "pictures: 3/broken.png"]
+    assert reports["real"]["n"] == 40 and reports["real"]["distance_name"].startswith("SWD")
+    assert set(reports["real"]["levels"]) == {"32", "16"}
+    assert reports["real"]["distance"] < 1.5 * reports["real"]["floor"] < reports["noise"]["distance"] / 2
+
+
+@pytest.mark.parametrize("samples, against, message", [
+    (torch.zeros(20, 1, 28, 28), "colour", "--against compares colour pictures N×3×32×32 or N×3×64×64, got "
+                                           "(20, 1, 28, 28)"),
+    (torch.zeros(20, 1, 32, 32), "colour", "--against compares colour pictures N×3×32×32 or N×3×64×64, got "
+                                           "(20, 1, 32, 32)"),
+    (torch.zeros(20, 3, 32, 32), "nowhere", "does not exist; give the folder that holds your pictures"),
+    (torch.full((20, 3, 32, 32), 2.0), "colour", "outside the declared range"),
+])
+def test_score_against_refuses_bad_input_in_one_line(tmp_path, cache, capsys, samples, against, message):
+    write_colour_digits(tmp_path / "colour", n=100)
+    torch.save(samples, tmp_path / "samples.pt")
+    assert main(["score", str(tmp_path / "samples.pt"), "--against", str(tmp_path / against)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and message in err, err

@@ -161,16 +161,22 @@ def check_folder(folder: Path, *, image_size: int) -> list[Path]:
     return files
 
 
+def skipped_line(skipped: tuple[str, ...]) -> str:
+    """One line saying how many files were skipped, naming the first three (printed by :func:`report`
+    and ``python -m ganlib score --against``)."""
+    shown = ", ".join(skipped[:SHOWN_NAMES]) + (", …" if len(skipped) > SHOWN_NAMES else "")
+    return tr(en=f"Skipped {len(skipped)} file(s) that are not readable pictures: {shown}",
+              vi=f"Đã bỏ qua {len(skipped)} tệp không đọc được thành ảnh: {shown}")
+
+
 def report(folder: Path, pictures: Pictures, *, image_size: int, cache: Path | None) -> None:
-    """Print what was read: one line for the pictures, one for the skipped files (if any)."""
+    """Print what was read: one line for the pictures, one on stderr for the skipped files (if any)."""
     n, k = len(pictures.labels), len(pictures.classes)
     where = tr(en=f"; cached in {cache}", vi=f"; bộ nhớ đệm (cache) ở {cache}") if cache else ""
     print(tr(en=f"Read {n} pictures of {image_size}×{image_size} px in {k} class(es) from {folder.name}/{where}.",
              vi=f"Đã đọc {n} ảnh {image_size}×{image_size} px thuộc {k} lớp từ {folder.name}/{where}."))
     if pictures.skipped:
-        shown = ", ".join(pictures.skipped[:SHOWN_NAMES]) + (", …" if len(pictures.skipped) > SHOWN_NAMES else "")
-        print(tr(en=f"Skipped {len(pictures.skipped)} file(s) that are not readable pictures: {shown}",
-                 vi=f"Đã bỏ qua {len(pictures.skipped)} tệp không đọc được thành ảnh: {shown}"), file=sys.stderr)
+        print(skipped_line(pictures.skipped), file=sys.stderr)
 
 
 def load_folder(folder: str | Path, *, image_size: int = 32, seed: int = 0, min_images: int = MIN_IMAGES,

@@ -33,7 +33,7 @@ import torch
 
 from ..i18n import tr
 from .images import MIN_SAMPLES, check_range
-from .ranges import GAN_RANGE
+from .ranges import GAN_RANGE, parse_range
 
 PATCH = 7  # pixels on a side of a patch
 PATCHES_PER_IMAGE = 128
@@ -41,6 +41,7 @@ DIRECTIONS = 512
 DIRECTIONS_PER_BATCH = 128  # directions projected at once, to bound memory
 MIN_LEVEL = 16  # the smallest pyramid level, in pixels
 SCALE = 1e3  # the paper reports SWD × 10³
+DISTANCE_NAME = "SWD x1e3 of 7x7 Laplacian-pyramid patches (Karras et al. 2018)"
 BINOMIAL = np.outer([1, 4, 6, 4, 1], [1, 4, 6, 4, 1])[None, None].astype(np.float32) / 256.0  # 1×1×5×5, sums to 1
 
 
@@ -161,3 +162,24 @@ def sliced_wasserstein_distance(images_a: torch.Tensor, images_b: torch.Tensor, 
         descriptors = [normalise(patch_descriptors(level, places)) for level in (level_a, level_b)]
         levels[level_a.shape[2]] = SCALE * sliced_wasserstein(*descriptors, directions=directions, rng=rng)
     return {"distance": float(np.mean(list(levels.values()))), "levels": levels, "n": n}
+
+
+def folder_report(samples: torch.Tensor, pictures: torch.Tensor, *, value_range: tuple[float, float] = GAN_RANGE,
+                  seed: int = 0) -> dict:
+    """The SWD of generated ``samples`` (N×3×S×S, values in ``value_range``) from real ``pictures`` (uint8
+    M×3×S×S, 0..255, e.g. :func:`ganlib.data.load_folder`'s, dealt), with the floor at the same N.
+
+    When M ≥ 2N, the samples are compared with ``pictures[N:2N]`` and the floor is the SWD of
+    ``pictures[:N]`` from the same N pictures (what a perfect generator would score); otherwise they are
+    compared with all the pictures and the floor is None. Returns {"n", "distance", "distance_name",
+    "levels", "floor"}; lower is better. Lesson 09 and ``python -m ganlib score --against FOLDER``.
+    """
+    low, high = parse_range(value_range)
+    real = low + pictures.float() / 255.0 * (high - low)
+    n = len(samples)
+    reference = real[n:2 * n] if len(real) >= 2 * n else real
+    result = sliced_wasserstein_distance(samples, reference, seed=seed, value_range=value_range)
+    floor = sliced_wasserstein_distance(real[:n], reference, seed=seed, value_range=value_range)["distance"] \
+        if len(real) >= 2 * n else None
+    return {"n": result["n"], "distance": result["distance"], "distance_name": DISTANCE_NAME,
+            "levels": result["levels"], "floor": floor}
