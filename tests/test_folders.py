@@ -49,8 +49,8 @@ def cache(tmp_path, monkeypatch):
     return tmp_path / "cache" / "folders"
 
 
-def by_name(pictures, folder):
-    """Each readable picture's colour at its centre, by file stem, from an unshuffled load."""
+def by_name(folder):
+    """Each readable picture's colour at its centre, by file stem, decoded in file order."""
     decoded = folders_module.decode_folder(folder, folders_module.picture_files(folder), image_size=32)
     readable = [p for p in folders_module.picture_files(folder)
                 if p.relative_to(folder).as_posix() not in decoded.skipped]
@@ -66,7 +66,7 @@ def test_any_layout_and_mode_becomes_rgb_and_bad_files_are_skipped_and_counted(t
     assert sorted(pictures.skipped) == ["cats/broken.png", "cats/fake.jpg", "dogs/empty.png", "dogs/notes.txt"]
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Skipped 4 file(s) that are not readable pictures:")
-    colours = by_name(pictures, folder)
+    colours = by_name(folder)
     assert colours["red"] == RED and colours["top"] == GREEN and colours["palette"] == GREEN
     assert colours["grey"] == (128, 128, 128)
     assert colours["clear"] == (255, 255, 255)  # transparency over white, not the hidden blue

@@ -43,7 +43,8 @@ def add_score_command(subparsers: argparse._SubParsersAction) -> None:
         description="Score N×1×28×28 generated digits saved with torch.save against held-out real "
                     "MNIST digits; print one JSON object with the floor and ceiling at the same N. "
                     "A warning on stderr says when the values cannot plausibly use the declared range.")
-    parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000")
+    parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000 (with --against: "
+                                     "N×3×S×S, N ≥ 10)")
     parser.add_argument("--range", dest="value_range", type=_range_argument, default=GAN_RANGE,
                         metavar="LOW,HIGH", help="the values' range, written with '=' because it may start "
                                                  "with a minus: --range=-1,1 (tanh output, the default) or "
