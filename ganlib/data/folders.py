@@ -166,7 +166,7 @@ def skipped_line(skipped: tuple[str, ...]) -> str:
     and ``python -m ganlib score --against``)."""
     shown = ", ".join(skipped[:SHOWN_NAMES]) + (", …" if len(skipped) > SHOWN_NAMES else "")
     return tr(en=f"Skipped {len(skipped)} file(s) that are not readable pictures: {shown}",
-              vi=f"Đã bỏ qua {len(skipped)} tệp không đọc được thành ảnh: {shown}")
+              vi=f"Đã bỏ qua {len(skipped)} tệp không đọc được dưới dạng ảnh: {shown}")
 
 
 def report(folder: Path, pictures: Pictures, *, image_size: int, cache: Path | None) -> None:
