@@ -1,4 +1,5 @@
-"""``python -m ganlib score FILE.pt``: the metrics of lessons 05–08 for a file of generated digits, as JSON."""
+"""``python -m ganlib score FILE.pt``: the metrics of lessons 05–08 for a file of generated digits, as JSON;
+with ``--against FOLDER``, lesson 09's weights-free distance of generated colour pictures from a folder's."""
 
 import argparse
 import json
@@ -42,12 +43,34 @@ def add_score_command(subparsers: argparse._SubParsersAction) -> None:
         description="Score N×1×28×28 generated digits saved with torch.save against held-out real "
                     "MNIST digits; print one JSON object with the floor and ceiling at the same N. "
                     "A warning on stderr says when the values cannot plausibly use the declared range.")
-    parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000")
+    parser.add_argument("file", help="a tensor N×1×28×28 saved with torch.save, 10 ≤ N ≤ 1000 (with --against: "
+                                     "N×3×S×S, N ≥ 10)")
     parser.add_argument("--range", dest="value_range", type=_range_argument, default=GAN_RANGE,
                         metavar="LOW,HIGH", help="the values' range, written with '=' because it may start "
                                                  "with a minus: --range=-1,1 (tanh output, the default) or "
                                                  "--range=0,1")
+    parser.add_argument("--against", metavar="FOLDER", default=None,
+                        help="score N×3×S×S pictures (S = 32 or 64) against a folder of real pictures with a "
+                             "distance that needs no pretrained network (sliced Wasserstein, lower is better)")
     parser.set_defaults(run=run_score_command)
+
+
+def against_folder(samples, folder: str, *, value_range: tuple[float, float]) -> dict:
+    """Lesson 09's report (:func:`ganlib.metrics.sliced_wasserstein.folder_report`) of ``samples`` against
+    the pictures of ``folder``, read at the samples' size; the skipped files are named in a warning."""
+    from ..data import load_folder
+    from ..data.folders import IMAGE_SIZES, skipped_line
+    from ..metrics.images import MIN_SAMPLES
+    from ..metrics.sliced_wasserstein import folder_report
+
+    shape = tuple(samples.shape)
+    if len(shape) != 4 or shape[1] != 3 or shape[2] != shape[3] or shape[2] not in IMAGE_SIZES:
+        raise ValueError(tr(en=f"--against compares colour pictures N×3×32×32 or N×3×64×64, got {shape}",
+                            vi=f"--against so sánh ảnh màu N×3×32×32 hoặc N×3×64×64, nhận được {shape}"))
+    pictures = load_folder(folder, image_size=shape[2], min_images=MIN_SAMPLES, verbose=False)
+    if pictures.skipped:
+        warn("score", skipped_line(pictures.skipped))
+    return folder_report(samples, pictures.images, value_range=value_range)
 
 
 def run_score_command(args: argparse.Namespace) -> int:
@@ -57,6 +80,9 @@ def run_score_command(args: argparse.Namespace) -> int:
     from ..metrics import score_report
     try:
         samples = load_samples(args.file)
+        if args.against is not None:
+            print(json.dumps(against_folder(samples, args.against, value_range=args.value_range)))
+            return 0
         report = score_report(samples, value_range=args.value_range)
     except (TypeError, ValueError, RuntimeError) as error:
         return fail("score", error, code=1 if isinstance(error, RuntimeError) else 2)

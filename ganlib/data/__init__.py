@@ -1,5 +1,6 @@
 """The data the lessons train on: MNIST (downloaded where the network allows, else the bundled
-5000 digits, loudly) and the ring of Gaussians. Lessons 00, 05–08 (MNIST) and 06 (the ring).
+5000 digits, loudly), any folder of pictures and the colour digits made from the bundled ones, and
+the ring of Gaussians. Lessons 00, 05–08 (MNIST), 06 (the ring) and 09 (folders, colour digits).
 
 The names below are imported on first use, as ``ganlib``'s own are, so that reading
 :data:`SOURCES` (``python -m ganlib`` parsing its options) does not import torch.
@@ -10,6 +11,8 @@ from ..lazy import lazy_exports
 _API = {
     "sources": ["SOURCES"],
     "mnist": ["Digits", "deal_classes", "dealt_order", "default_cache_dir", "from_gan_range", "load_bundled_mnist", "load_mnist", "to_gan_range"],
+    "folders": ["Pictures", "load_folder"],
+    "colours": ["colour_digits", "write_colour_digits"],
     "ring": ["ring_centres", "sample_ring"],
 }
 __all__ = sorted(name for names in _API.values() for name in names)

@@ -7,19 +7,15 @@ the course ships one per model in ``assets/``. Used by lessons 05–08 and the C
 """
 
 import io
-import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import BinaryIO
 
 import torch
 from torch import nn
 
 from ..assets import read_asset
 from ..assets.registry import GENERATORS
+from ..files import atomic_file
 from ..i18n import tr
 from .config import TrainConfig
 from .models import build_gan
@@ -29,38 +25,6 @@ CHECKPOINT = "checkpoint.pt"
 
 class _NotAGenerator(ValueError):
     """A file that holds something else, such as samples; the message is what it holds."""
-
-
-def _cannot_write(path: Path, reason: str) -> OSError:
-    return OSError(tr(en=f"cannot write {path}: {reason}; nothing was written",
-                      vi=f"không ghi được {path}: {reason}; không có gì được ghi ra"))
-
-
-@contextmanager
-def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
-    """A binary file to write ``path`` through, all at once or not at all: the bytes go to a hidden
-    temporary file in the same folder, which is synced to disk and renamed over ``path`` when the
-    block ends. On any error (a full disk, no permission, an interrupt) the temporary file is removed
-    and ``path`` is left as it was; a failed write raises OSError saying which file and why, in one
-    line. ``path`` may be new or a regular file, never a folder or a device such as /dev/full.
-    Used for every file the training loop writes and by ``python -m ganlib sample``."""
-    path = Path(path)
-    if path.exists() and not path.is_file():
-        raise _cannot_write(path, tr(en="it is a folder" if path.is_dir() else "it is not a regular file",
-                                     vi="đó là một thư mục" if path.is_dir() else "đó không phải tệp thông thường"))
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        with open(temporary, "xb") as file:
-            yield file
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with suppress(OSError):
-            temporary.unlink()
-        if isinstance(error, OSError):
-            raise _cannot_write(path, error.strerror or str(error)) from error
-        raise
 
 
 def save_atomic(obj: object, path: str | Path) -> None:

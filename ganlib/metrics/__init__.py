@@ -1,7 +1,8 @@
 """How good generated samples are, measured offline: the course's MNIST classifier and the scores
 built on it (Fréchet distance, classifier score, class coverage, precision and recall) for lessons
 05–08, the conditional scores of lesson 08 (does the classifier read the digit asked for?), and the
-ring-of-Gaussians coverage for lesson 06.
+ring-of-Gaussians coverage for lesson 06, and for lesson 09 a distance that needs no pretrained network
+(the sliced Wasserstein distance between Laplacian-pyramid patches), for pictures of any kind.
 
 The names below are imported on first use, as ``ganlib``'s own are, so that reading
 :mod:`ganlib.metrics.ranges` (``python -m ganlib score`` parsing its options) does not import torch.
@@ -14,6 +15,7 @@ _API = {
     "conditional": ["real_conditional_scores", "score_conditional"],
     "images": ["reference_scores", "score_report", "score_samples"],
     "ring": ["mode_coverage"],
+    "sliced_wasserstein": ["sliced_wasserstein_distance"],
 }
 __all__ = sorted(name for names in _API.values() for name in names)
 __getattr__, __dir__ = lazy_exports(__name__, _API)
