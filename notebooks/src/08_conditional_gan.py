@@ -31,10 +31,13 @@ import tempfile
 
 import torch
 
+from dataclasses import replace
+
 from ganlib import (TrainConfig, build_gan, count_parameters, fixed_labels, fixed_noise, generate, load_generator,
                     plot_digit_walk, plots, real_conditional_scores, reference_scores, score_conditional,
-                    show_conditional_grid, show_conditional_scores, show_digits, show_grid_files, show_losses,
-                    show_metrics, train_gan)
+                    score_samples, show_conditional_grid, show_conditional_scores, show_digits, show_grid_files,
+                    show_losses, show_metrics, train_gan)
+from ganlib.gan import projection_logits_from_weights
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ba mức tính toán
@@ -75,12 +78,13 @@ from ganlib import (TrainConfig, build_gan, count_parameters, fixed_labels, fixe
 # users to the point of overload; lesson 05 measured 1.1 s per epoch on the machine when it was free.
 
 # %% slideshow={"slide_type": "skip"}
-TIERS = {"quick": {"per_class": 50, "epochs": 2},
-         "laptop": {"per_class": 500, "epochs": 50},
-         "gpu": {"per_class": None, "epochs": 20}}  # None: every digit of the data
+TIERS = {"quick": {"per_class": 50, "epochs": 2, "eval_every": 1},
+         "laptop": {"per_class": 300, "epochs": 50, "eval_every": 5},
+         "gpu": {"per_class": None, "epochs": 20, "eval_every": 2}}  # None: every digit of full MNIST
 TIER = "quick" if ganlib.is_quick() else "laptop"  # set "gpu" on a CUDA machine with full MNIST
 device = ganlib.pick_device()
-digits = ganlib.load_mnist()
+split = ganlib.metrics.split_digits()  # bundled digits: train 3000 / reference 1000 / fresh 1000
+digits = ganlib.load_mnist("mnist") if TIER == "gpu" else split.train
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Từ $p(\mathbf x)$ tới $p(\mathbf x \mid y)$
@@ -200,12 +204,11 @@ z = fixed_noise(1, generator.latent_dim, seed=0).repeat(10, 1)  # one z, ten tim
 y = torch.arange(10)
 with torch.no_grad():
     images = generator(z, y)
-    features = discriminator.features(images)
-    by_hand = discriminator.unconditional(features).squeeze(1) + (discriminator.embed(y) * features).sum(dim=1)
     logits = discriminator(images, y)
+    by_hand = projection_logits_from_weights(discriminator, images, y)  # matrix algebra on the weights
 print(ganlib.tr(en="same z, ten labels -> ten different images:", vi="cùng z, mười nhãn -> mười ảnh khác nhau:"),
       len({tuple(image.flatten().tolist()) for image in images}) == 10)
-print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
+print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand, atol=1e-5))
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Huấn luyện: cùng vòng lặp, thêm nhãn
@@ -236,14 +239,13 @@ print("logit = psi(phi(x)) + e_y . phi(x):", torch.allclose(logits, by_hand))
 
 # %% slideshow={"slide_type": "skip"}
 tier = TIERS[TIER]
-if tier["per_class"] is None:
-    keep = torch.arange(len(digits.labels))
-else:
-    keep = torch.cat([torch.nonzero(digits.labels == d).flatten()[:tier["per_class"]] for d in range(10)])
-config = TrainConfig(model="cgan", epochs=tier["epochs"])
+n_train = len(digits.labels) if tier["per_class"] is None else 10 * tier["per_class"]
+train_images, train_labels = digits.images[:n_train], digits.labels[:n_train]  # dealt: every class equally
+config = TrainConfig(model="cgan", epochs=tier["epochs"], eval_every=tier["eval_every"])
 run_dir = tempfile.mkdtemp(prefix="lesson08_")
-run = train_gan(digits.images[keep], config, labels=digits.labels[keep], device=device, out_dir=run_dir,
+run = train_gan(train_images, config, labels=train_labels, device=device, out_dir=run_dir,
                 score=score_conditional, n_samples=1000)
+baseline = train_gan(train_images, replace(config, model="mlp"), device=device, score=score_samples)
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Mỗi lưới dưới đây sinh từ cùng 100 cặp (nhiễu, nhãn) cố định, hàng thứ $k$ là chữ số $k$:
@@ -269,11 +271,17 @@ show_metrics(run.history, reference_scores(config.n_eval));
 # compared in the tests):
 
 # %% slideshow={"slide_type": "skip"}
-last = {key: values[-1] for key, values in run.history["metrics"].items()}
-print(ganlib.tr(en=f"epoch {last['epoch']}: conditional accuracy {last['conditional_accuracy']:.1%}, "
-                   f"lowest digit {min(last['accuracy_per_digit']):.0%}, FD {last['fd']:.1f}",
-                vi=f"epoch {last['epoch']}: độ chính xác có điều kiện {last['conditional_accuracy']:.1%}, "
-                   f"chữ số thấp nhất {min(last['accuracy_per_digit']):.0%}, FD {last['fd']:.1f}"))
+ours, theirs = run.history["metrics"], baseline.history["metrics"]
+print(ganlib.tr(en="epoch | conditional GAN: accuracy    FD  precision  recall | MLP GAN:    FD  precision  recall",
+                vi="epoch | GAN có điều kiện: chính xác  FD  precision  recall | GAN MLP:    FD  precision  recall"))
+for i, epoch in enumerate(ours["epoch"]):
+    print(f"{epoch:5d} | {ours['conditional_accuracy'][i]:26.1%} {ours['fd'][i]:5.1f} {ours['precision'][i]:10.2f}"
+          f" {ours['recall'][i]:7.2f} | {theirs['fd'][i]:13.1f} {theirs['precision'][i]:10.2f} {theirs['recall'][i]:7.2f}")
+seconds = [sum(r.history["seconds"]) / len(r.history["seconds"]) for r in (run, baseline)]
+print(ganlib.tr(en=f"seconds per epoch, side by side in this process: conditional GAN {seconds[0]:.2f}, "
+                   f"MLP GAN {seconds[1]:.2f}",
+                vi=f"số giây mỗi epoch, đo cạnh nhau trong cùng tiến trình này: GAN có điều kiện {seconds[0]:.2f}, "
+                   f"GAN MLP {seconds[1]:.2f}"))
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bộ sinh huấn luyện sẵn: nội dung theo hàng, phong cách theo cột
@@ -333,9 +341,9 @@ show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column 
 # classifier) with their true labels. For them the conditional accuracy is the classifier's own
 # accuracy.
 
-# %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
+# %% slideshow={"slide_type": "fragment"}
 labels = fixed_labels(1000)
-samples = generate(pretrained, fixed_noise(1000, pretrained.latent_dim, seed=0), labels=labels)
+samples = generate(run.sampler, fixed_noise(1000, run.sampler.latent_dim, seed=0), labels=labels)
 scores, real = score_conditional(samples, labels), real_conditional_scores()
 real_name = ganlib.tr(en="real", vi="thật")
 print(f"{ganlib.tr(en='digit', vi='chữ số'):>6} | {ganlib.tr(en='accuracy G', vi='chính xác G'):>11} {real_name:>5} |"
@@ -436,7 +444,7 @@ plots.widgets.digit_walk_widget(pretrained, z_start=z_start, z_end=z_end)
 
 # %% slideshow={"slide_type": "skip"}
 worst = min(range(10), key=lambda d: scores["recall_per_digit"][d])
-fresh = ganlib.metrics.split_digits().fresh
+fresh = split.fresh  # held out: neither G nor the classifier saw these digits
 show_digits(torch.cat([samples[labels == worst][:30], ganlib.to_gan_range(fresh.images[fresh.labels == worst][:30])]),
             value_range=(-1.0, 1.0), title=ganlib.tr(
                 en=f"Digit {worst}: three rows from the generator, three rows of real digits",
@@ -578,7 +586,121 @@ def projection_logit(features: torch.Tensor, class_embedding: torch.Tensor,
 exercises.check_projection_logit(projection_logit)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (thí nghiệm): nhiễu dài gấp ba.** Lúc huấn luyện, $\mathbf z$ lấy từ $\mathcal N(0, I)$ nên độ dài
+# **Bài 3 (suy ra rồi kiểm tra): dạng chiếu từ đâu mà có.** Làm trên giấy trước.
+#
+# (a) Cố định một nhãn $y$. Lập luận của bài 02 cho bộ phân biệt tối ưu
+# $D^*(\mathbf x, y) = p_\text{data}(\mathbf x \mid y) / \bigl(p_\text{data}(\mathbf x \mid y) + p_G(\mathbf x \mid y)\bigr)$.
+# Hãy chứng minh điều này, rồi chứng minh rằng khi ảnh giả dùng cùng phân phối nhãn $p(y)$ với ảnh thật,
+# logit của nó, $\log \frac{D^*}{1 - D^*}$, bằng $\log p_\text{data}(\mathbf x, y) - \log p_G(\mathbf x, y)$.
+#
+# (b) Giả sử phân phối hậu nghiệm (*posterior*) của nhãn, với chữ số thật cũng như với chữ số sinh ra, đều
+# là softmax của một hàm tuyến tính theo đặc trưng $\phi(\mathbf x)$:
+# $p_\text{data}(y \mid \mathbf x) = \exp(\mathbf v_y^\top \phi(\mathbf x)) / \sum_c \exp(\mathbf v_c^\top \phi(\mathbf x))$,
+# và $p_G(y \mid \mathbf x)$ có cùng dạng với các vector $\mathbf w_y$. Chứng minh rằng logit của $D^*$ có dạng
+# $\psi(\mathbf x) + \mathbf e_y^\top \phi(\mathbf x)$, và tìm $\mathbf e_y$ cùng $\psi(\mathbf x)$.
+#
+# Sau đó viết `projection_parts(V, W, phi, log_ratio)`: `V` và `W` có kích thước $C \times F$ (hàng $c$ là
+# $\mathbf v_c$, $\mathbf w_c$), `phi` có kích thước $N \times F$, `log_ratio` chứa $N$ giá trị
+# $\log \bigl(p_\text{data}(\mathbf x) / p_G(\mathbf x)\bigr)$. Trả về cặp `(E, psi)`: `E` cỡ $C \times F$ với hàng $y$
+# là $\mathbf e_y$, `psi` gồm $N$ giá trị $\psi(\mathbf x)$. Ô kiểm tra so $\psi(\mathbf x) + \mathbf e_y^\top \phi(\mathbf x)$,
+# với mọi $\mathbf x$ và mọi $y$, với $\log p_\text{data}(\mathbf x, y) - \log p_G(\mathbf x, y)$ tính thẳng từ hai
+# softmax.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
+# **Exercise 3 (derive, then check): where the projection form comes from.** On paper first.
+#
+# (a) Fix a label $y$. Lesson 02's argument gives the optimal discriminator
+# $D^*(\mathbf x, y) = p_\text{data}(\mathbf x \mid y) / \bigl(p_\text{data}(\mathbf x \mid y) + p_G(\mathbf x \mid y)\bigr)$.
+# Show it, then show that when fakes use the real label distribution $p(y)$, its logit
+# $\log \frac{D^*}{1 - D^*}$ equals $\log p_\text{data}(\mathbf x, y) - \log p_G(\mathbf x, y)$.
+#
+# (b) Suppose the class posteriors of real and of generated digits are both a softmax of a function
+# linear in the features $\phi(\mathbf x)$:
+# $p_\text{data}(y \mid \mathbf x) = \exp(\mathbf v_y^\top \phi(\mathbf x)) / \sum_c \exp(\mathbf v_c^\top \phi(\mathbf x))$,
+# and $p_G(y \mid \mathbf x)$ the same with vectors $\mathbf w_y$. Show that the logit of $D^*$ has the form
+# $\psi(\mathbf x) + \mathbf e_y^\top \phi(\mathbf x)$, and find $\mathbf e_y$ and $\psi(\mathbf x)$.
+#
+# Then write `projection_parts(V, W, phi, log_ratio)`: `V` and `W` are $C \times F$ (row $c$ is $\mathbf v_c$,
+# $\mathbf w_c$), `phi` is $N \times F$, `log_ratio` holds the $N$ values
+# $\log \bigl(p_\text{data}(\mathbf x) / p_G(\mathbf x)\bigr)$. Return the pair `(E, psi)`: `E` is $C \times F$ with row
+# $y$ equal to $\mathbf e_y$, `psi` the $N$ values $\psi(\mathbf x)$. The check compares
+# $\psi(\mathbf x) + \mathbf e_y^\top \phi(\mathbf x)$, for every $\mathbf x$ and every $y$, with
+# $\log p_\text{data}(\mathbf x, y) - \log p_G(\mathbf x, y)$ computed directly from the two softmaxes.
+
+# %% slideshow={"slide_type": "skip"} tags=["exercise"]
+def projection_parts(V: torch.Tensor, W: torch.Tensor, phi: torch.Tensor,
+                     log_ratio: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(E with row y = e_y, C×F; psi, N values) such that psi + phi·e_y is the logit of D*(x, y)."""
+    raise NotImplementedError
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi", "solution"]
+# *Lời giải.* (a) Với $y$ cố định, phần của hàm giá trị thuộc về nhãn $y$ là
+# $\int \bigl[p_\text{data}(\mathbf x \mid y) \log D(\mathbf x, y) + p_G(\mathbf x \mid y) \log\bigl(1 - D(\mathbf x, y)\bigr)\bigr]\,d\mathbf x$.
+# $D$ được chọn tự do tại từng điểm, nên ta cực đại hóa biểu thức dưới dấu tích phân tại từng $\mathbf x$:
+# hàm $t \mapsto a \log t + b \log(1 - t)$ với $a, b > 0$ có đạo hàm $a/t - b/(1 - t)$, triệt tiêu tại
+# $t = a / (a + b)$, và đó là điểm cực đại vì hàm lõm. Thay $a = p_\text{data}(\mathbf x \mid y)$,
+# $b = p_G(\mathbf x \mid y)$ ta được $D^*$. Khi đó $D^* / (1 - D^*) = p_\text{data}(\mathbf x \mid y) / p_G(\mathbf x \mid y)$;
+# nhân cả tử và mẫu với cùng một $p(y)$ (hai bên dùng chung phân phối nhãn) thì được
+# $p_\text{data}(\mathbf x, y) / p_G(\mathbf x, y)$.
+#
+# (b) Theo công thức Bayes, $p_\text{data}(\mathbf x, y) = p_\text{data}(y \mid \mathbf x)\, p_\text{data}(\mathbf x)$,
+# và tương tự với $p_G$. Vậy logit bằng
+# $\log p_\text{data}(y \mid \mathbf x) - \log p_G(y \mid \mathbf x) + \log \bigl(p_\text{data}(\mathbf x) / p_G(\mathbf x)\bigr)$.
+# Với softmax, $\log p_\text{data}(y \mid \mathbf x) = \mathbf v_y^\top \phi(\mathbf x) - \log \sum_c \exp(\mathbf v_c^\top \phi(\mathbf x))$.
+# Trừ hai vế:
+#
+# $$\log \frac{D^*}{1 - D^*} = (\mathbf v_y - \mathbf w_y)^\top \phi(\mathbf x)
+#   + \Bigl[\log \sum_c e^{\mathbf w_c^\top \phi(\mathbf x)} - \log \sum_c e^{\mathbf v_c^\top \phi(\mathbf x)}
+#   + \log \frac{p_\text{data}(\mathbf x)}{p_G(\mathbf x)}\Bigr].$$
+#
+# Phần trong ngoặc vuông không phụ thuộc $y$: đó là $\psi(\mathbf x)$, còn $\mathbf e_y = \mathbf v_y - \mathbf w_y$.
+# Hai mẫu số của softmax không triệt tiêu nhau, vì chúng phụ thuộc $\mathbf x$; chúng chỉ không phụ thuộc
+# $y$, nên được gộp vào $\psi$. Chỉ tổng được xác định: cộng cùng một vector $\mathbf c$ vào mọi $\mathbf e_y$
+# và trừ $\mathbf c^\top \phi(\mathbf x)$ khỏi $\psi$ cho cùng một $D^*$, nên ô kiểm tra chỉ so tổng. Bộ phân
+# biệt chiếu không cần học riêng $\mathbf v_y$ và $\mathbf w_y$: nó học thẳng hiệu $\mathbf e_y$, còn $\psi$
+# gánh mọi phần không phụ thuộc nhãn, kể cả tỉ số mật độ $p_\text{data}(\mathbf x) / p_G(\mathbf x)$ của GAN
+# không điều kiện.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]
+# *Solution.* (a) For a fixed $y$, the part of the value function that belongs to label $y$ is
+# $\int \bigl[p_\text{data}(\mathbf x \mid y) \log D(\mathbf x, y) + p_G(\mathbf x \mid y) \log\bigl(1 - D(\mathbf x, y)\bigr)\bigr]\,d\mathbf x$.
+# $D$ can be chosen freely at each point, so we maximise the integrand at each $\mathbf x$: the function
+# $t \mapsto a \log t + b \log(1 - t)$ with $a, b > 0$ has derivative $a/t - b/(1 - t)$, zero at
+# $t = a / (a + b)$, and that is the maximum since the function is concave. With
+# $a = p_\text{data}(\mathbf x \mid y)$, $b = p_G(\mathbf x \mid y)$ this is $D^*$. Then
+# $D^* / (1 - D^*) = p_\text{data}(\mathbf x \mid y) / p_G(\mathbf x \mid y)$; multiplying top and bottom by the same
+# $p(y)$ (both sides share the label distribution) gives $p_\text{data}(\mathbf x, y) / p_G(\mathbf x, y)$.
+#
+# (b) By Bayes' rule, $p_\text{data}(\mathbf x, y) = p_\text{data}(y \mid \mathbf x)\, p_\text{data}(\mathbf x)$, and
+# the same for $p_G$. So the logit is
+# $\log p_\text{data}(y \mid \mathbf x) - \log p_G(y \mid \mathbf x) + \log \bigl(p_\text{data}(\mathbf x) / p_G(\mathbf x)\bigr)$.
+# With the softmax, $\log p_\text{data}(y \mid \mathbf x) = \mathbf v_y^\top \phi(\mathbf x) - \log \sum_c \exp(\mathbf v_c^\top \phi(\mathbf x))$.
+# Subtracting:
+#
+# $$\log \frac{D^*}{1 - D^*} = (\mathbf v_y - \mathbf w_y)^\top \phi(\mathbf x)
+#   + \Bigl[\log \sum_c e^{\mathbf w_c^\top \phi(\mathbf x)} - \log \sum_c e^{\mathbf v_c^\top \phi(\mathbf x)}
+#   + \log \frac{p_\text{data}(\mathbf x)}{p_G(\mathbf x)}\Bigr].$$
+#
+# The bracket does not depend on $y$: it is $\psi(\mathbf x)$, and $\mathbf e_y = \mathbf v_y - \mathbf w_y$. The two
+# softmax denominators do not cancel, since they depend on $\mathbf x$; they only do not depend on $y$, so
+# they join $\psi$. Only the sum is determined: adding one vector $\mathbf c$ to every $\mathbf e_y$ and
+# subtracting $\mathbf c^\top \phi(\mathbf x)$ from $\psi$ gives the same $D^*$, which is why the check compares
+# the sum. A projection discriminator need not learn $\mathbf v_y$ and $\mathbf w_y$ apart: it learns their
+# difference $\mathbf e_y$ directly, and $\psi$ carries everything free of the label, including the density
+# ratio $p_\text{data}(\mathbf x) / p_G(\mathbf x)$ of the unconditional GAN.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+def projection_parts(V: torch.Tensor, W: torch.Tensor, phi: torch.Tensor,
+                     log_ratio: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(E with row y = e_y, C×F; psi, N values) such that psi + phi·e_y is the logit of D*(x, y)."""
+    normalisers = torch.logsumexp(phi @ W.T, dim=1) - torch.logsumexp(phi @ V.T, dim=1)  # free of y
+    return V - W, log_ratio + normalisers
+
+# %% slideshow={"slide_type": "skip"} tags=["nbval-check-output"]
+exercises.check_projection_parts(projection_parts)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
+# **Bài 4 (thí nghiệm): nhiễu dài gấp ba.** Lúc huấn luyện, $\mathbf z$ lấy từ $\mathcal N(0, I)$ nên độ dài
 # của nó gần $\sqrt{100} = 10$. Ô kiểm tra lấy bộ sinh có điều kiện đi kèm, 100 cặp (nhiễu, nhãn) cố định
 # (10 mẫu mỗi chữ số), rồi sinh ảnh hai lần: với $\mathbf z$ và với $3\mathbf z$, nhãn giữ nguyên. Nó đo tỉ
 # lệ mẫu mà bộ phân loại đọc ra đúng chữ số được yêu cầu. Hãy dự đoán trước với $3\mathbf z$:
@@ -588,7 +710,7 @@ exercises.check_projection_logit(projection_logit)
 # - (c) ở giữa hai mức.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
-# **Exercise 3 (experiment): noise three times longer.** In training $\mathbf z$ comes from $\mathcal N(0,
+# **Exercise 4 (experiment): noise three times longer.** In training $\mathbf z$ comes from $\mathcal N(0,
 # I)$, so its length is close to $\sqrt{100} = 10$. The check takes the shipped conditional generator, 100
 # fixed (noise, label) pairs (10 samples per digit), and draws images twice: with $\mathbf z$ and with
 # $3\mathbf z$, the labels unchanged. It measures the share of samples the classifier reads as the digit
