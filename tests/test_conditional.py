@@ -93,7 +93,8 @@ def test_the_projection_formula_by_hand_tells_a_right_discriminator_from_wrong_o
     another layer's features differ from the logits rebuilt from the weights; the right one matches."""
     images = torch.rand(12, 1, 28, 28, generator=torch.Generator().manual_seed(2)) * 2 - 1
     labels = torch.arange(12) % 10
-    for mistake in ("none", "label shifted", "features before the last activation", "no psi", "embedding of all labels"):
+    mistakes = ("label shifted", "features before the last activation", "no psi", "embedding of all labels")
+    for mistake in ("none", *mistakes):
         torch.manual_seed(0)
         discriminator = _Planted(mistake, dropout=dropout).eval()
         with torch.no_grad():

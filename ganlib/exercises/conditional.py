@@ -158,7 +158,8 @@ def check_projection_parts(projection_parts: Callable) -> None:
             psi = as_array(psi, shape=(n, 1) if tuple(np.shape(psi)) == (n, 1) else (n,), what="psi").reshape(n)
             got_logits = psi[:, None] + phi.numpy() @ embedding.T
             v_scores, w_scores = (phi @ v.T), (phi @ w.T)
-            want = (torch.log_softmax(v_scores, dim=1) - torch.log_softmax(w_scores, dim=1) + log_ratio[:, None]).numpy()
+            want = (torch.log_softmax(v_scores, dim=1) - torch.log_softmax(w_scores, dim=1)
+                    + log_ratio[:, None]).numpy()
             if close(got_logits, want, rtol=1e-5, atol=1e-5):
                 continue
             normalisers = (torch.logsumexp(w_scores, dim=1) - torch.logsumexp(v_scores, dim=1)).numpy()
@@ -192,7 +193,7 @@ def check_projection_parts(projection_parts: Callable) -> None:
             raise hint(en=f"ψ(x) + e_y·φ(x) is wrong for C = {c}, F = {f}: write log p_data(x, y) as "
                           "log p_data(y|x) + log p_data(x), the same for p_G, and subtract",
                        vi=f"ψ(x) + e_y·φ(x) sai với C = {c}, F = {f}: hãy viết log p_data(x, y) thành "
-                          "log p_data(y|x) + log p_data(x), làm tương tự với p_G, rồi trừ hai vế")
+                          "log p_data(y|x) + log p_data(x), làm tương tự với p_G, rồi lấy hiệu của hai biểu thức")
         return tr(en="ψ(x) + e_y·φ(x) equals the logit of D* for every x and y (3 and 10 classes)",
                   vi="ψ(x) + e_y·φ(x) bằng logit của D* với mọi x và y (3 và 10 lớp)")
     run_check(tr(en="the projection form of D*", vi="dạng chiếu của D*"), check)

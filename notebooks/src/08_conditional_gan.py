@@ -294,7 +294,8 @@ print(ganlib.tr(en="epoch | conditional GAN: accuracy    FD  precision  recall |
                 vi="epoch | GAN có điều kiện: chính xác  FD  precision  recall | GAN MLP:    FD  precision  recall"))
 for i, epoch in enumerate(ours["epoch"]):
     print(f"{epoch:5d} | {ours['conditional_accuracy'][i]:26.1%} {ours['fd'][i]:5.1f} {ours['precision'][i]:10.2f}"
-          f" {ours['recall'][i]:7.2f} | {theirs['fd'][i]:13.1f} {theirs['precision'][i]:10.2f} {theirs['recall'][i]:7.2f}")
+          f" {ours['recall'][i]:7.2f} | {theirs['fd'][i]:13.1f} {theirs['precision'][i]:10.2f}"
+          f" {theirs['recall'][i]:7.2f}")
 seconds = [sum(r.history["seconds"]) / len(r.history["seconds"]) for r in (run, baseline)]
 print(ganlib.tr(en=f"seconds per epoch, side by side in this process: conditional GAN {seconds[0]:.2f}, "
                    f"MLP GAN {seconds[1]:.2f}",
