@@ -42,14 +42,15 @@ from ganlib.gan import projection_logits_from_weights
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ba mức tính toán và những chữ số để riêng
 #
-# Như bài 05, biến `TIER` quyết định bài này huấn luyện bao lâu:
+# Như bài 05, biến `TIER` quyết định bài này huấn luyện bao lâu, tính bằng epoch (*một lượt qua toàn bộ
+# dữ liệu huấn luyện*):
 #
 # | `TIER` | dữ liệu | số epoch | dùng khi |
 # |---|---|---|---|
 # | `"quick"` | 500 trong 3000 chữ số huấn luyện, mỗi lớp 50 | 2 | kiểm thử tự động (CI), tự bật khi `GANLIB_QUICK=1` |
 # | `"laptop"` | 3000 chữ số huấn luyện, mỗi lớp 300 | 100 | CPU của laptop; mặc định |
 #
-# Một epoch (*một lượt qua toàn bộ dữ liệu huấn luyện*) ở đây là 46 bước của batch 64. 5000 chữ số đi kèm
+# Một epoch ở đây là 46 bước của batch 64. 5000 chữ số đi kèm
 # được chia một lần, theo từng lớp (`ganlib.metrics.split_digits()`): 3000 chữ số để huấn luyện, 1000 chữ số
 # tham chiếu (*reference*) mà các thước đo đem mẫu sinh ra so với, và 1000 chữ số mới (*fresh*) được chấm
 # như mức sàn của chữ số thật. Trong bài này $G$ chỉ học trên 3000 chữ số huấn luyện, nên mọi chữ số thật
@@ -280,13 +281,15 @@ show_losses(run.history);
 show_metrics(run.history, reference_scores(config.n_eval));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Ô dưới đây in điểm số của hai lần chạy theo từng epoch, đặt cạnh nhau, và thời gian mỗi epoch của hai
-# mạng đo trong cùng tiến trình. Các con số phụ thuộc `TIER` và máy, nên ô này không được so khi kiểm thử:
+# Ô dưới đây in điểm số của hai lần chạy theo từng epoch, đặt cạnh nhau: độ chính xác có điều kiện (giải
+# thích ở phần sau), FD, precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*) và recall (*tỉ lệ dữ
+# liệu thật được mẫu sinh phủ tới*) k-NN của bài 05; rồi thời gian mỗi epoch của hai mạng, đo trong cùng
+# tiến trình. Các con số phụ thuộc `TIER` và máy, nên ô này không được so khi kiểm thử:
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# The scores of both runs over the epochs, side by side, and the seconds per epoch of both networks
-# measured in the same process (they depend on `TIER` and the machine, so this cell is not compared in
-# the tests):
+# The scores of both runs over the epochs, side by side: conditional accuracy (explained below), FD, and
+# lesson 05's k-NN precision and recall; then the seconds per epoch of both networks, measured in the same
+# process. The numbers depend on `TIER` and the machine, so this cell is not compared in the tests:
 
 # %% slideshow={"slide_type": "skip"}
 ours, theirs = run.history["metrics"], baseline.history["metrics"]
@@ -342,9 +345,8 @@ show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column 
 #   đọc ra $y$, cho từng chữ số và trung bình trên mười chữ số;
 # - **FD** của toàn bộ 1000 mẫu gộp lại, như bài 05;
 # - **số lớp mỗi nhãn**: với mỗi $y$, số lớp chiếm ít nhất 2% số mẫu của nó (lý tưởng là 1);
-# - **precision** (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*) và **recall** (*tỉ lệ dữ liệu thật được
-#   mẫu sinh phủ tới*) k-NN của bài 05, gộp trên mọi chữ số; **recall theo lớp** chỉ so các mẫu của chữ số
-#   $y$ với các chữ số $y$ thật: các mẫu của $y$ phủ được bao nhiêu phần cách viết $y$.
+# - **precision** và **recall** k-NN của bài 05, gộp trên mọi chữ số; **recall theo lớp** chỉ so các mẫu
+#   của chữ số $y$ với các chữ số $y$ thật: các mẫu của $y$ phủ được bao nhiêu phần cách viết $y$.
 #
 # Chữ số thật được chấm theo đúng cách đó: 1000 chữ số mới (100 mỗi lớp), cả $G$ lẫn bộ phân loại chưa
 # từng thấy, với nhãn thật của chúng. Với chúng, độ chính xác có điều kiện chính là độ chính xác của bộ
