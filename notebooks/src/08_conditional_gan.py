@@ -60,9 +60,9 @@ from ganlib.gan import projection_logits_from_weights
 #
 # Bài huấn luyện hai bộ sinh trên cùng các chữ số, cùng số epoch, cùng seed (*hạt giống ngẫu nhiên*) 0: GAN
 # có điều kiện, và GAN MLP của bài 05 làm mốc so sánh. Thời gian mỗi epoch của hai mạng được in cạnh
-# nhau bên dưới. Với một luồng (*thread*) của torch, cả mức `"laptop"` mất khoảng 7 phút trên
-# một nhân CPU rảnh (hai lần huấn luyện 100 epoch tốn 6.5 phút CPU khi đo bằng script); trên máy đang
-# chạy việc khác, thời gian thực sẽ dài hơn.
+# nhau bên dưới. Với một luồng (*thread*) của torch, cả mức `"laptop"` mất khoảng 7.5 phút trên
+# một nhân CPU rảnh (chạy cả bài tốn 7.5 phút thời gian CPU); trên máy đang chạy việc khác, thời gian
+# thực sẽ dài hơn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Three compute tiers and the held-out digits
@@ -84,9 +84,9 @@ from ganlib.gan import projection_logits_from_weights
 #
 # The lesson trains two generators on the same digits, for the same epochs, with the same seed 0: the
 # conditional GAN, and lesson 05's MLP GAN as the baseline. The seconds per epoch of both are printed
-# side by side below. With one torch thread, the whole `"laptop"` tier takes about 7 minutes on
-# one free CPU core (the two 100-epoch trainings took 6.5 minutes of CPU time, measured in a script); on a
-# machine busy with other work the wall time is longer.
+# side by side below. With one torch thread, the whole `"laptop"` tier takes about 7.5 minutes
+# on one free CPU core (running the whole lesson used 7.5 minutes of CPU time); on a machine busy with
+# other work the wall time is longer.
 
 # %% slideshow={"slide_type": "skip"}
 TIERS = {"quick": {"per_class": 50, "epochs": 2, "eval_every": 1},
