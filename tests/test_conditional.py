@@ -16,6 +16,7 @@ from ganlib import set_language
 from ganlib.cli import main
 from ganlib.data import load_bundled_mnist
 from ganlib.gan import TrainConfig, build_gan, fixed_labels, fixed_noise, generate, load_generator, train_gan
+from ganlib.gan.conditional import projection_logits_from_weights
 from ganlib.gan.models import ConditionalMLPGenerator, ProjectionDiscriminator, is_conditional
 from ganlib.metrics.classifier import accuracy, shipped_classifier, split_digits
 from ganlib.metrics import score_samples
@@ -58,11 +59,50 @@ def test_the_label_routes_through_both_networks():
     # z fixed: every label gives another image, and D scores one image differently under every label.
     assert len({tuple(image.flatten().tolist()) for image in images}) == 10
     assert len(set(scores.tolist())) == 10
-    # The projection: the logit is ψ(φ(x)) + e_y·φ(x), checked against the formula.
+    # The projection: the logit is ψ(φ(x)) + e_y·φ(x), rebuilt from the weights without calling a submodule.
     with torch.no_grad():
-        features = discriminator.features(images)
-        by_hand = discriminator.unconditional(features).squeeze(1) + (discriminator.embed.weight * features).sum(1)
-        assert torch.allclose(discriminator(images, torch.arange(10)), by_hand, atol=1e-6)
+        by_hand = projection_logits_from_weights(discriminator, images, torch.arange(10))
+        assert torch.allclose(discriminator(images, torch.arange(10)), by_hand, atol=1e-5)
+
+
+class _Planted(ProjectionDiscriminator):
+    """A projection discriminator whose forward pass makes one typical mistake."""
+
+    def __init__(self, mistake: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.mistake = mistake
+
+    def forward(self, images, labels):
+        features = self.features(images)
+        if self.mistake == "label shifted":
+            labels = (labels + 1) % self.embed.num_embeddings
+        if self.mistake == "features before the last activation":
+            last = max(i for i, layer in enumerate(self.features) if isinstance(layer, torch.nn.LeakyReLU))
+            features = self.features[:last](images)
+        conditional = (self.embed(labels) * features).sum(dim=1)
+        if self.mistake == "no psi":
+            return conditional
+        if self.mistake == "embedding of all labels":
+            conditional = (self.embed.weight.sum(0) * features).sum(dim=1)
+        return self.unconditional(features).squeeze(1) + conditional
+
+
+@pytest.mark.parametrize("dropout", [0.0, 0.3])
+def test_the_projection_formula_by_hand_tells_a_right_discriminator_from_wrong_ones(dropout):
+    """The lesson's check can fail: planted forward passes that route the label wrong, skip ψ or read
+    another layer's features differ from the logits rebuilt from the weights; the right one matches."""
+    images = torch.rand(12, 1, 28, 28, generator=torch.Generator().manual_seed(2)) * 2 - 1
+    labels = torch.arange(12) % 10
+    mistakes = ("label shifted", "features before the last activation", "no psi", "embedding of all labels")
+    for mistake in ("none", *mistakes):
+        torch.manual_seed(0)
+        discriminator = _Planted(mistake, dropout=dropout).eval()
+        with torch.no_grad():
+            same = torch.allclose(discriminator(images, labels),
+                                  projection_logits_from_weights(discriminator, images, labels), atol=1e-5)
+        assert same == (mistake == "none"), mistake
+    with pytest.raises(TypeError, match="eval mode"):
+        projection_logits_from_weights(_Planted("none", dropout=0.3).train(), images, labels)
 
 
 def test_fixed_labels_make_one_digit_per_grid_row():

@@ -258,6 +258,19 @@ def _accuracy_bincount(predicted, labels):
 # ------------------------------------------------------------------------------------------------ the banks
 
 # lesson → check → (right forms, [(wrong answer, phrase of its hint)])
+def _parts(v, w, phi, log_ratio, *, normalisers=1, ratio=1, flip=1):
+    """A projection_parts answer: E = flip·(V − W), ψ = ratio·log_ratio + normalisers·(lse(Wφ) − lse(Vφ))."""
+    psi = ratio * log_ratio + normalisers * (torch.logsumexp(phi @ w.T, dim=1) - torch.logsumexp(phi @ v.T, dim=1))
+    return flip * (v - w), flip * psi
+
+
+def _parts_shifted(v, w, phi, log_ratio):
+    """The right answer with every e_y moved by one common vector c and ψ moved by −c·φ(x)."""
+    embedding, psi = _parts(v, w, phi, log_ratio)
+    shift = torch.arange(v.shape[1], dtype=v.dtype)
+    return embedding + shift, psi - phi @ shift
+
+
 BANKS = {
     "01": {
         exercises.check_police_loss: (
@@ -458,6 +471,17 @@ BANKS = {
              (lambda k, s: torch.tensor([k / s, k / s]), "one number")]),
     },
     "08": {
+        exercises.check_projection_parts: (
+            [_parts_shifted,
+             lambda v, w, phi, r: tuple(part.numpy().astype(np.float32) for part in _parts(v, w, phi, r)),
+             lambda v, w, phi, r: (_parts(v, w, phi, r)[0], _parts(v, w, phi, r)[1][:, None])],
+            [(lambda v, w, phi, r: _parts(v, w, phi, r, normalisers=0), "do not cancel"),
+             (lambda v, w, phi, r: _parts(v, w, phi, r, normalisers=-1), "wrong sign"),
+             (lambda v, w, phi, r: _parts(v, w, phi, r, ratio=0), "missing from ψ(x)"),
+             (lambda v, w, phi, r: _parts(v, w, phi, r, flip=-1), "not w_y − v_y"),
+             (lambda v, w, phi, r: (v, r - torch.logsumexp(phi @ v.T, dim=1)), "posterior p_G(y|x)"),
+             (lambda v, w, phi, r: (_parts(v, w, phi, r)[0].T, _parts(v, w, phi, r)[1]), "one row e_y per class"),
+             (lambda v, w, phi, r: (_parts(v, w, phi, r)[0], _parts(v, w, phi, r)[1] + 1), "wrong for C = 3")]),
         exercises.check_conditional_accuracy: (
             [_accuracy_bincount,
              lambda p, l: tuple([_mean_of(_per_digit(p, l, absent=None)), tuple(_per_digit(p, l, absent=None))])],

@@ -63,6 +63,7 @@ CASES = {
     "knn_precision": exercises.check_knn_precision,
     "conditional_accuracy": exercises.check_conditional_accuracy,
     "projection_logit": exercises.check_projection_logit,
+    "projection_parts": exercises.check_projection_parts,
     "spiral_radius": exercises.check_spiral_radius,
     "extragradient_step": exercises.check_extragradient_step,
     "police_slopes": exercises.check_police_slopes,

@@ -14,7 +14,8 @@ nothing in ganlib imports it.
 from collections.abc import Callable
 
 from .challenges import score_game_challenge, score_ring_challenge
-from .conditional import check_conditional_accuracy, check_projection_logit, experiment_long_noise
+from .conditional import (check_conditional_accuracy, check_projection_logit, check_projection_parts,
+                          experiment_long_noise)
 from .convolutions import check_conv_gain, check_overlap_counts, check_transposed_side, experiment_batch_statistics
 from .divergences import check_d_star_logit, check_js_divergence, check_kl_gaussians, check_uniform_value
 from .dynamics import check_extragradient_step, check_spiral_radius
@@ -36,7 +37,7 @@ BY_LESSON: dict[str, tuple[Callable, ...]] = {
     "05": (check_discriminator_step, check_knn_precision, experiment_one_class, check_collapsed_losses),
     "06": (check_spiral_radius, check_extragradient_step, experiment_smaller_steps, score_ring_challenge),
     "07": (check_transposed_side, check_overlap_counts, experiment_batch_statistics, check_conv_gain),
-    "08": (check_conditional_accuracy, check_projection_logit, experiment_long_noise),
+    "08": (check_conditional_accuracy, check_projection_logit, check_projection_parts, experiment_long_noise),
 }
 """The checks, experiments and challenges each lesson calls, in the order it first calls them (the quiz
 aside: every lesson NN calls ``show_quiz("NN")``). tests/test_exercises.py holds it to the lesson sources."""

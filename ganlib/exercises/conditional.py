@@ -1,6 +1,9 @@
 """Checks of lesson 08's exercises (the conditional GAN): conditional accuracy counted by hand, the
-projection discriminator's logit, and an experiment with the shipped conditional generator fed noise
-three times longer than in training."""
+projection discriminator's logit, the projection form derived from the optimal discriminator, and an
+experiment with the shipped conditional generator fed noise three times longer than in training.
+
+The expected logit of D* is computed from the two class posteriors with ``log_softmax``, never from the
+closed form the derive exercise asks for, so that check compares two independent computations."""
 
 from collections.abc import Callable
 
@@ -123,6 +126,77 @@ def check_projection_logit(projection_logit: Callable) -> None:
         return tr(en="ψ(φ(x)) + e_y·φ(x) for batches of 2, 5 and 16",
                   vi="ψ(φ(x)) + e_y·φ(x) cho các batch 2, 5 và 16")
     run_check(tr(en="projection logit", vi="logit của phép chiếu"), check)
+
+
+def _parts_cases() -> list[tuple[torch.Tensor, ...]]:
+    """(V C×F, W C×F, phi N×F, log_ratio N) in float64: C = 3 classes with F = 2, then C = 10 with F = 6."""
+    rng = torch.Generator().manual_seed(0)
+    return [tuple(torch.randn(*shape, generator=rng, dtype=torch.float64) * scale
+                  for shape, scale in (((c, f), 1.0), ((c, f), 1.0), ((n, f), 2.0), ((n,), 1.0)))
+            for c, f, n in ((3, 2, 4), (10, 6, 12))]
+
+
+def check_projection_parts(projection_parts: Callable) -> None:
+    """Derive exercise of lesson 08: with p_data(y|x) = softmax(V φ(x))_y and p_G(y|x) = softmax(W φ(x))_y,
+    the logit of D*(x, y), log p_data(x, y) − log p_G(x, y), is ψ(x) + e_y·φ(x).
+    ``projection_parts(V, W, phi, log_ratio)`` (V, W: C×F; phi: N×F; log_ratio: the N values of
+    log p_data(x)/p_G(x)) returns (E, psi): E C×F with row y = e_y, psi N values. Only the sum
+    ψ(x) + e_y·φ(x) is checked, for every x and y, so any e_y shifted by one vector common to all y
+    passes with the matching ψ."""
+    def check() -> str:
+        for v, w, phi, log_ratio in _parts_cases():
+            (n, f), c = phi.shape, len(v)
+            got = call(projection_parts, v.clone(), w.clone(), phi.clone(), log_ratio.clone())
+            if not isinstance(got, (tuple, list)) or len(got) != 2:
+                raise hint(en="return a pair: (E, one row e_y per class; psi, one value per sample)",
+                           vi="hãy trả về một cặp: (E, mỗi lớp một hàng e_y; psi, mỗi mẫu một giá trị)")
+            embedding, psi = got
+            if tuple(np.shape(embedding)) == (f, c) and f != c:
+                raise hint(en=f"E has one row e_y per class: shape ({c}, {f}), got ({f}, {c})",
+                           vi=f"E có mỗi lớp một hàng e_y: cần kích thước ({c}, {f}), nhận được ({f}, {c})")
+            embedding = as_array(embedding, shape=(c, f), what="E")
+            psi = as_array(psi, shape=(n, 1) if tuple(np.shape(psi)) == (n, 1) else (n,), what="psi").reshape(n)
+            got_logits = psi[:, None] + phi.numpy() @ embedding.T
+            v_scores, w_scores = (phi @ v.T), (phi @ w.T)
+            want = (torch.log_softmax(v_scores, dim=1) - torch.log_softmax(w_scores, dim=1)
+                    + log_ratio[:, None]).numpy()
+            if close(got_logits, want, rtol=1e-5, atol=1e-5):
+                continue
+            normalisers = (torch.logsumexp(w_scores, dim=1) - torch.logsumexp(v_scores, dim=1)).numpy()
+            linear = (v_scores - w_scores).numpy()
+            mistakes = (
+                (linear + log_ratio.numpy()[:, None],
+                 dict(en="the two softmax denominators do not cancel: they depend on x (not on y), so they belong "
+                         "in ψ(x)",
+                      vi="hai mẫu số của softmax không triệt tiêu nhau: chúng phụ thuộc x (không phụ thuộc y), nên "
+                         "chúng thuộc về ψ(x)")),
+                (linear - normalisers[:, None] + log_ratio.numpy()[:, None],
+                 dict(en="the denominators come with the wrong sign: log p_data(y|x) = v_y·φ(x) − log Σ_c "
+                         "exp(v_c·φ(x))",
+                      vi="các mẫu số bị sai dấu: log p_data(y|x) = v_y·φ(x) − log Σ_c exp(v_c·φ(x))")),
+                (linear + normalisers[:, None],
+                 dict(en="log p_data(x)/p_G(x) is missing from ψ(x): the posteriors alone give only "
+                         "log p_data(y|x)/p_G(y|x)",
+                      vi="ψ(x) thiếu log p_data(x)/p_G(x): riêng hai phân phối hậu nghiệm chỉ cho "
+                         "log p_data(y|x)/p_G(y|x)")),
+                (-want,
+                 dict(en="sign: the logit of D* is log p_data − log p_G, so e_y = v_y − w_y, not w_y − v_y",
+                      vi="sai dấu: logit của D* là log p_data − log p_G, nên e_y = v_y − w_y, không phải "
+                         "w_y − v_y")),
+                (torch.log_softmax(v_scores, dim=1).numpy() + log_ratio.numpy()[:, None],
+                 dict(en="the generated digits' posterior p_G(y|x) is missing: the logit is a ratio of the two",
+                      vi="thiếu phân phối hậu nghiệm của chữ số sinh ra p_G(y|x): logit là tỉ số của hai phân "
+                         "phối")))
+            for logits, words in mistakes:
+                if close(got_logits, logits, rtol=1e-5, atol=1e-5):
+                    raise hint(**words)
+            raise hint(en=f"ψ(x) + e_y·φ(x) is wrong for C = {c}, F = {f}: write log p_data(x, y) as "
+                          "log p_data(y|x) + log p_data(x), the same for p_G, and subtract",
+                       vi=f"ψ(x) + e_y·φ(x) sai với C = {c}, F = {f}: hãy viết log p_data(x, y) thành "
+                          "log p_data(y|x) + log p_data(x), làm tương tự với p_G, rồi lấy hiệu của hai biểu thức")
+        return tr(en="ψ(x) + e_y·φ(x) equals the logit of D* for every x and y (3 and 10 classes)",
+                  vi="ψ(x) + e_y·φ(x) bằng logit của D* với mọi x và y (3 và 10 lớp)")
+    run_check(tr(en="the projection form of D*", vi="dạng chiếu của D*"), check)
 
 
 def experiment_long_noise(prediction: str) -> None:

@@ -10,6 +10,7 @@ from ..lazy import lazy_exports
 
 _API = {
     "checkpoints": ["export_generator", "load_checkpoint", "load_generator"],
+    "conditional": ["projection_logits_from_weights"],
     "config": ["LOSSES", "TrainConfig"],
     "losses": ["critic_loss", "cross_entropy_loss", "discriminator_loss", "generator_loss",
                "generator_loss_on_scores", "generator_loss_slope", "gradient_penalty"],

@@ -57,3 +57,28 @@ class ProjectionDiscriminator(nn.Module):
     def forward(self, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         features = self.features(images)
         return self.unconditional(features).squeeze(1) + (self.embed(labels) * features).sum(dim=1)
+
+
+def projection_logits_from_weights(discriminator: ProjectionDiscriminator, images: torch.Tensor,
+                                   labels: torch.Tensor) -> torch.Tensor:
+    """ψ(φ(x)) + e_y·φ(x) of a :class:`ProjectionDiscriminator` for images N×1×28×28 and labels N
+    (int64 in 0..C−1), computed from its weights with explicit matrix algebra: no submodule is called.
+    φ(x) = leaky(W_L … leaky(W_1 x + b_1) … + b_L) with the slope of each LeakyReLU, ψ(φ) = w·φ + b, and
+    e_y the row y of the embedding matrix E (C×F), picked by a one-hot matrix: Y E. Returns N logits.
+    Lesson 08 compares them with ``discriminator(images, labels)``: a forward pass that routes the
+    label elsewhere, skips ψ or reads another layer's features gives other numbers.
+    Dropout layers are skipped, so ``discriminator`` must be in eval mode when it has any."""
+    features = images.reshape(len(images), -1)
+    for layer in discriminator.features:
+        if isinstance(layer, nn.Linear):
+            features = features @ layer.weight.T + layer.bias
+        elif isinstance(layer, nn.LeakyReLU):
+            features = torch.where(features >= 0, features, layer.negative_slope * features)
+        elif isinstance(layer, nn.Dropout) and not discriminator.training:
+            continue
+        elif not isinstance(layer, nn.Flatten):
+            raise TypeError(f"cannot follow layer {layer!r} by hand: expected Flatten, Linear, LeakyReLU, "
+                            "or Dropout in eval mode (call discriminator.eval() first)")
+    psi = features @ discriminator.unconditional.weight.T.squeeze(1) + discriminator.unconditional.bias
+    one_hot = (labels[:, None] == torch.arange(discriminator.embed.num_embeddings)).to(features.dtype)
+    return psi + ((one_hot @ discriminator.embed.weight) * features).sum(dim=1)
