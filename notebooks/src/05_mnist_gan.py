@@ -502,8 +502,10 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # cũng phụ thuộc vào $N$: khi ước lượng $\mu$ và $\Sigma$ từ $N$ mẫu, FD bị chệch lên, $N$ càng nhỏ thì càng
 # chệch nhiều (với chữ số thật, FD là 45 ở $N = 100$ và 5.5 ở $N = 1000$). Vì vậy chỉ so hai con số FD
 # khi chúng được tính với cùng $N$ và cùng mạng đặc trưng. Bên cạnh điểm của bộ sinh, ta luôn in hai
-# mốc tính ở cùng $N$: chữ số thật chưa dùng (mức tốt nhất có thể đạt) và nhiễu đều (một bộ sinh chưa
-# học được gì).
+# mốc tính ở cùng $N$: những chữ số thật ngoài tập tham chiếu mà bộ phân loại chưa từng thấy (mức tốt
+# nhất có thể đạt) và nhiễu đều (một bộ sinh chưa học được gì). Lưu ý: ở mức `"laptop"`, $G$ học trên cả
+# 5000 chữ số đi kèm, nên $G$ đã thấy các chữ số thật của cả hai mốc này; bài 08 giữ riêng chúng khỏi
+# dữ liệu huấn luyện của $G$.
 #
 # Ô dưới đây đếm các đơn vị còn hoạt động trên 1000 chữ số tham chiếu, rồi kiểm tra hàm FD của `ganlib`
 # bằng một cách tính độc lập. Với hai phân phối Gauss có ma
@@ -549,8 +551,10 @@ print(ganlib.tr(en=f"last epoch: mean D(x) = {h['D_real'][-1]:.2f}, mean D(G(z))
 # on $N$: estimating $\mu$ and $\Sigma$ from $N$ samples biases FD upward, the more so the smaller $N$
 # (for real digits FD is 45 at $N = 100$ and 5.5 at $N = 1000$). So compare two FDs only when they were
 # computed at the same $N$ with the same feature network. Next to a generator's scores we always print
-# two marks at the same $N$: unused real digits (the best one can reach) and uniform noise (a
-# generator that learnt nothing).
+# two marks at the same $N$: real digits outside the reference set that the classifier never saw (the
+# best one can reach) and uniform noise (a generator that learnt nothing). Note: at the `"laptop"` tier
+# $G$ trains on all 5000 bundled digits, so $G$ has seen the real digits of both marks; lesson 08 holds
+# them out of $G$'s training data.
 #
 # The cell below counts the active units on the 1000 reference digits, then checks `ganlib`'s FD by an
 # independent route. For two Gaussians with diagonal
