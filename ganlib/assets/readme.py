@@ -12,7 +12,6 @@ from .registry import ENTRIES, Shipped
 WRITE_COMMAND = "python -c \"from ganlib.assets.readme import write_readme; write_readme()\""
 LABELS = {"fd": "FD", "fd_floor": "FD floor (N = 1000)", "fd_ceiling": "FD ceiling (N = 1000)",
           "precision_floor": "precision floor (N = 1000)", "recall_floor": "recall floor (N = 1000)",
-          "fd_equal_time_3_seeds": "FD at the MLP's training time (mean of 3 seeds)",
           "train_seconds": "seconds of training epochs"}
 
 HEADER = f"""# Assets
