@@ -141,7 +141,7 @@ def _batch_accuracies(model: str, options: dict, digits: torch.Tensor) -> tuple[
         optimizer = torch.optim.Adam(discriminator.parameters(), lr=1e-3, betas=(0.5, 0.999))
         discriminator.train()
         for _ in range(TRAIN_STEPS):
-            index = torch.randint(len(digits) - BATCH, (2 * BATCH,), generator=rng)
+            index = torch.randint(len(digits) - 2 * BATCH, (2 * BATCH,), generator=rng)  # the last 128 stay out
             real, faint = digits[index[:BATCH]], _faint(digits[index[BATCH:]])
             loss = (F.binary_cross_entropy_with_logits(discriminator(real), torch.ones(BATCH))
                     + F.binary_cross_entropy_with_logits(discriminator(faint), torch.zeros(BATCH)))
