@@ -85,7 +85,7 @@ torch.set_num_threads(1)  # the timings below compare models on one core, side b
 # đầu vào hoàn toàn khác. Tích chập dùng **cùng một bộ lọc nhỏ ở mọi vị trí**, nên một nét cong nằm ở đâu
 # cũng được nhận ra như nhau, và số tham số không tăng theo kích thước ảnh.
 #
-# - $D$ thu nhỏ ảnh bằng **tích chập sải bước 2** (*strided convolution*) thay vì gộp (*pooling*):
+# - $D$ thu nhỏ ảnh bằng **tích chập sải bước 2** (*strided convolution*) thay vì tầng gộp (*pooling*):
 #   $28 \to 14 \to 7$.
 #   Mạng tự học cách giảm độ phân giải thay vì dùng một quy tắc cố định như lấy giá trị lớn nhất.
 # - $G$ đi theo chiều ngược lại bằng **tích chập chuyển vị** (*transposed convolution*) sải bước 2:
@@ -355,19 +355,21 @@ print_verdict("dcgan", [r["fd"] for r in norm_results["dcgan"]],
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc dòng cuối trước: nó cho biết với ngân sách ngắn này và số seed này, chênh lệch FD có vượt quá mức dao động
-# giữa các seed hay không. Một kết luận ở đây chỉ nói về khoảng 150 bước đầu, chưa nói gì về lúc huấn luyện xong,
-# và cũng chưa nói *vì sao*. Hãy so thêm hai cột $D(\mathbf x)$ và $D(G(\mathbf z))$: nếu chúng gần nhau ở hai
-# cấu hình, thì $D$ của cả hai tách ảnh thật khỏi ảnh giả ở mức như nhau, và chênh lệch FD (nếu có) nằm ở tín
-# hiệu mà $G$ nhận được chứ không ở chỗ một $D$ học chậm hơn. `ganlib` mặc định dùng chuẩn hóa phổ vì điểm của
-# một ảnh khi đó chỉ phụ thuộc vào chính ảnh đó, chứ không vì một con số ở bảng này.
+# giữa các seed hay không. Một kết luận ở đây chỉ nói về khoảng 150 bước đầu, chưa nói gì về lúc huấn luyện xong, và
+# cũng chưa nói *vì sao*. Hãy so thêm hai cột $D(\mathbf x)$ và $D(G(\mathbf z))$: nếu chúng gần nhau ở hai cấu
+# hình, thì $D$ của cả hai tách ảnh thật khỏi ảnh giả (của $G$ đi cùng nó) ở mức như nhau, nên chênh lệch FD (nếu
+# có) không thể giải thích bằng việc một $D$ học chậm hơn; nhiều khả năng nó nằm ở tín hiệu mà $G$ nhận được, nhưng
+# bảng này không đo điều đó. `ganlib` mặc định dùng chuẩn hóa phổ vì điểm của một ảnh khi đó chỉ phụ thuộc vào chính
+# ảnh đó, chứ không vì một con số ở bảng này.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# Read the last line first: it says whether, at this short budget and with these seeds, the FD gap stands out
-# from the spread between seeds. A verdict here speaks only of the first 150 or so steps, not of finished
-# training, and it does not say *why*. Compare the $D(\mathbf x)$ and $D(G(\mathbf z))$ columns too: if they are
-# close in both settings, both $D$s separate real from fake equally well, and the FD gap (if any) lies in the
-# signal $G$ receives, not in one $D$ learning more slowly. `ganlib` uses spectral normalisation by default
-# because an image's score then depends on that image alone, not because of a number in this table.
+# Read the last line first: it says whether, at this short budget and with these seeds, the FD gap stands out from
+# the spread between seeds. A verdict here speaks only of the first 150 or so steps, not of finished training, and
+# it does not say *why*. Compare the $D(\mathbf x)$ and $D(G(\mathbf z))$ columns too: if they are close in both
+# settings, both $D$s separate real from fake (their own $G$'s) equally well, so the FD gap (if any) is not
+# explained by one $D$ learning more slowly; it more likely lies in the signal $G$ receives, which this table does
+# not measure. `ganlib` uses spectral normalisation by default because an image's score then depends on that image
+# alone, not because of a number in this table.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # **Chuẩn hóa phổ giới hạn được gì.** Với mỗi tầng tích chập của $D$ vừa huấn luyện (chuẩn hóa phổ, seed 0),
