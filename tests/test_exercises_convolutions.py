@@ -113,3 +113,20 @@ def test_the_gain_check_measures_about_twice_the_reshaped_sigma(capsys):
     line = verdict(capsys, exercises.check_conv_gain, constant_gain)
     measured = float(line.split("measures a gain of ")[1].split()[0])
     assert 1.9 <= measured < 2.0, line
+
+
+def test_the_mixed_batch_of_the_batch_experiment_was_never_trained_on(monkeypatch):
+    """Exercise 3 scores its Ds on the last 2·64 digits, "never seen": every training draw must stop short of them."""
+    from ganlib.exercises import convolutions
+    drawn = []
+    randint = torch.randint
+
+    def spy(high, *args, **kwargs):
+        index = randint(high, *args, **kwargs)
+        drawn.append(int(index.max()))
+        return index
+
+    monkeypatch.setattr(convolutions.torch, "randint", spy)
+    digits = torch.rand(400, 1, 28, 28) * 2 - 1
+    convolutions._batch_accuracies("dcgan", {"norm": "none"}, digits)
+    assert len(drawn) == convolutions.TRAIN_STEPS and max(drawn) < len(digits) - 2 * convolutions.BATCH

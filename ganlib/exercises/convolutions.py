@@ -72,7 +72,7 @@ def check_transposed_side(transposed_side: Callable) -> None:
                 raise hint(**message)
         side, kernel, stride, padding = wrong[0]
         raise hint(en=f"wrong for side {side}, kernel {kernel}, stride {stride}, padding {padding}",
-                   vi=f"sai với cạnh {side}, bộ lọc {kernel}, sải bước {stride}, đệm {padding}")
+                   vi=f"sai với cạnh {side}, bộ lọc {kernel}, sải bước {stride}, phần đệm {padding}")
     run_check(tr(en="side of a transposed convolution", vi="cạnh ảnh sau tích chập chuyển vị"), check)
 
 
@@ -141,7 +141,7 @@ def _batch_accuracies(model: str, options: dict, digits: torch.Tensor) -> tuple[
         optimizer = torch.optim.Adam(discriminator.parameters(), lr=1e-3, betas=(0.5, 0.999))
         discriminator.train()
         for _ in range(TRAIN_STEPS):
-            index = torch.randint(len(digits) - BATCH, (2 * BATCH,), generator=rng)
+            index = torch.randint(len(digits) - 2 * BATCH, (2 * BATCH,), generator=rng)  # the last 128 stay out
             real, faint = digits[index[:BATCH]], _faint(digits[index[BATCH:]])
             loss = (F.binary_cross_entropy_with_logits(discriminator(real), torch.ones(BATCH))
                     + F.binary_cross_entropy_with_logits(discriminator(faint), torch.zeros(BATCH)))
@@ -188,7 +188,7 @@ def experiment_batch_statistics(prediction: str) -> None:
                             "companions",
                          vi="ở chế độ huấn luyện, BatchNorm chuẩn hóa mỗi batch bằng trung bình và phương sai của "
                             "chính batch đó, nên một D chỉ từng gặp batch toàn ảnh thật và batch toàn ảnh nhạt đã tính "
-                            "một hàm khác nhau trên mỗi loại; batch trộn lẫn có thống kê mà D chưa từng gặp, và điểm "
+                            "hai hàm khác nhau trên hai loại batch; batch trộn lẫn có thống kê mà D chưa từng gặp, và điểm "
                             "của mỗi ảnh giờ phụ thuộc vào các ảnh đi cùng"))
 
 
@@ -201,8 +201,8 @@ GAIN_MISTAKES = (
     (lambda kernel, stride: 1.0,
      dict(en="σ = 1 bounds the reshaped matrix, that is one output from one patch; but each input pixel sits in "
              "(kernel/stride)² patches, so it reaches that many outputs",
-          vi="σ = 1 chặn ma trận đã định hình lại, tức một đầu ra từ một mảnh; nhưng mỗi điểm ảnh đầu vào nằm trong "
-             "(kernel/stride)² mảnh, nên nó chạm tới chừng ấy đầu ra")),
+          vi="σ = 1 chỉ chặn ma trận đã định hình lại, tức là một đầu ra tính từ một mảnh; nhưng mỗi điểm ảnh đầu "
+             "vào nằm trong (kernel/stride)² mảnh, nên nó góp phần vào chừng ấy đầu ra")),
     (lambda kernel, stride: float(kernel),
      dict(en="each output is kernel, right; but a stride-s convolution keeps only one output position in s × s, so "
              "there are (n/s)² outputs, not n²",
@@ -220,7 +220,7 @@ GAIN_MISTAKES = (
           vi="(n/s)² đầu ra đi vào chuẩn dưới dấu căn: ‖y‖ = kernel·n/s")),
     (lambda kernel, stride: stride / kernel,
      dict(en="upside down: the output's norm goes on top, the input's below",
-          vi="bị lộn ngược: chuẩn của đầu ra ở tử số, chuẩn của đầu vào ở mẫu số")),
+          vi="lộn ngược rồi: chuẩn của đầu ra phải ở tử số, chuẩn của đầu vào ở mẫu số")),
 )
 
 
@@ -251,7 +251,7 @@ def check_conv_gain(constant_gain: Callable) -> None:
         kernel, stride = wrong[0]
         raise hint(en=f"wrong for kernel {kernel}, stride {stride}: count what one output adds up, then how many "
                       "outputs there are",
-                   vi=f"sai với bộ lọc {kernel}, sải bước {stride}: hãy tính một đầu ra cộng được bao nhiêu, rồi có "
+                   vi=f"sai với bộ lọc {kernel}, sải bước {stride}: hãy tính xem một đầu ra bằng bao nhiêu, rồi có "
                       "bao nhiêu đầu ra")
     run_check(tr(en="the gain of a convolution with reshaped σ = 1",
                  vi="độ khuếch đại của một tích chập có σ của bộ lọc định hình lại bằng 1"), check)

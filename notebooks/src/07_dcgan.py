@@ -2,18 +2,19 @@
 # # 07 — GAN tích chập (DCGAN) trên MNIST
 #
 # Bài 05 huấn luyện một mạng đối sinh (*generative adversarial network*, GAN) bằng hai mạng perceptron
-# nhiều tầng. Bài này thay chúng bằng mạng tích chập theo các nguyên tắc mà Radford và cộng sự (2015) đề ra
+# nhiều tầng (MLP). Bài này thay chúng bằng mạng tích chập theo các nguyên tắc mà Radford và cộng sự (2015) đề ra
 # trong bài báo DCGAN. Đó không phải những GAN đầu tiên chạy trên ảnh: Goodfellow và cộng sự (2014) đã huấn
 # luyện trên CIFAR-10, và LAPGAN (Denton và cộng sự, 2015) đã sinh ảnh theo nhiều mức phân giải; đóng góp của
 # DCGAN là một bộ nguyên tắc đơn giản giúp một mạng tích chập duy nhất huấn luyện ổn định. Ta xem tích chập
 # thay đổi gì ở bộ sinh (*generator*) và bộ phân biệt (*discriminator*), đo xem chuẩn hóa phổ (*spectral
 # normalization*) thực sự giới hạn được gì, so nó với chuẩn hóa theo batch (BatchNorm) trong $D$, đặt DCGAN
-# cạnh MLP của bài 05 với **cùng thời gian huấn luyện** trên nhiều seed, rồi khám phá không gian tiềm ẩn.
+# cạnh MLP của bài 05 với **cùng thời gian huấn luyện** trên nhiều seed (*hạt giống ngẫu nhiên*), rồi khám phá
+# không gian tiềm ẩn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 07 — A convolutional GAN (DCGAN) on MNIST
 #
-# Lesson 05 trained a generative adversarial network (GAN) made of two multilayer perceptrons. This
+# Lesson 05 trained a generative adversarial network (GAN) made of two multilayer perceptrons (MLPs). This
 # lesson replaces them with convolutional networks following the guidelines that Radford et al. (2015)
 # set out in the DCGAN paper. These were not the first GANs on images: Goodfellow et al. (2014) already
 # trained on CIFAR-10, and LAPGAN (Denton et al. 2015) generated images one resolution at a time; DCGAN's
@@ -48,14 +49,13 @@ from ganlib.toys.seeds import format_spread, paired_difference
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quy mô tính toán
 #
-# Trong bài này, mọi lần huấn luyện đều dùng phần `train` của bộ chữ số đi kèm (3000 chữ số, đủ mười lớp, xếp
-# xen kẽ theo lớp); 1000 chữ số `reference` mà FD và precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*)
-# dùng làm mốc được giữ ngoài. Thí nghiệm chuẩn hóa phổ hay BatchNorm chạy 5 epoch (*một lượt qua toàn bộ dữ
-# liệu huấn luyện*) trên 2000 chữ số; phép so sánh DCGAN với MLP chạy 15 và 30 epoch trên cả 3000 chữ số. Mỗi
-# thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 7 phút trên một nhân CPU.
-# `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed và vài giây mỗi lần chạy. Vì thế, các con số
-# từ những lần huấn luyện đổi theo chế độ; nbval chỉ so sánh những ô không phụ thuộc vào huấn luyện, và những
-# ô dùng bộ sinh huấn luyện sẵn.
+# Trong bài này, mọi lần huấn luyện đều dùng phần `train` của bộ chữ số đi kèm (3000 chữ số, đủ mười lớp, xếp xen kẽ
+# theo lớp); 1000 chữ số `reference` mà FD và precision (*tỉ lệ mẫu sinh rơi vào vùng của dữ liệu thật*) dùng làm
+# mốc thì không dùng để huấn luyện. Thí nghiệm chuẩn hóa phổ hay BatchNorm chạy 5 epoch (*một lượt qua toàn bộ dữ
+# liệu huấn luyện*) trên 2000 chữ số; phép so sánh DCGAN với MLP chạy 15 và 30 epoch trên cả 3000 chữ số. Mỗi thí
+# nghiệm lặp lại với 3 seed. Cả bài chạy khoảng 7 phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu
+# nhỏ mọi thứ xuống 2 seed và vài giây mỗi lần chạy. Vì thế, các con số từ những lần huấn luyện đổi theo chế độ;
+# nbval chỉ so sánh đầu ra của những ô không phụ thuộc vào huấn luyện và của những ô dùng bộ sinh huấn luyện sẵn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Compute scale
@@ -82,17 +82,18 @@ torch.set_num_threads(1)  # the timings below compare models on one core, side b
 # ## Tích chập thay đổi gì
 #
 # MLP của bài 05 nhìn một ảnh như 784 số không có thứ tự: dịch chữ số sang phải một điểm ảnh là một
-# đầu vào hoàn toàn khác. Tích chập dùng **cùng một bộ lọc nhỏ ở mọi vị trí**, nên một nét cong được
-# nhận ra ở đâu cũng vậy, và số tham số không tăng theo kích thước ảnh.
+# đầu vào hoàn toàn khác. Tích chập dùng **cùng một bộ lọc nhỏ ở mọi vị trí**, nên một nét cong nằm ở đâu
+# cũng được nhận ra như nhau, và số tham số không tăng theo kích thước ảnh.
 #
-# - $D$ thu nhỏ ảnh bằng **tích chập sải bước 2** (*strided convolution*) thay vì pooling: $28 \to 14 \to 7$.
+# - $D$ thu nhỏ ảnh bằng **tích chập sải bước 2** (*strided convolution*) thay vì tầng gộp (*pooling*):
+#   $28 \to 14 \to 7$.
 #   Mạng tự học cách giảm độ phân giải thay vì dùng một quy tắc cố định như lấy giá trị lớn nhất.
 # - $G$ đi theo chiều ngược lại bằng **tích chập chuyển vị** (*transposed convolution*) sải bước 2:
-#   $7 \to 14 \to 28$. Mỗi điểm ảnh đầu vào "rải" bộ lọc của nó lên một vùng của đầu ra, các vùng
-#   chồng lên nhau được cộng lại.
+#   $7 \to 14 \to 28$. Mỗi điểm ảnh đầu vào "rải" bộ lọc của nó lên một vùng của đầu ra; ở chỗ các vùng
+#   chồng lên nhau, các giá trị được cộng dồn.
 #
 # Nếu kích thước bộ lọc không chia hết cho sải bước (*stride*), các điểm ảnh đầu ra nhận số lần cộng khác nhau, và
-# ảnh có vân bàn cờ (*checkerboard artifact*, Odena và cộng sự 2016). Ta thấy điều đó trên một đầu vào
+# ảnh bị vân bàn cờ (*checkerboard artifact*, Odena và cộng sự 2016). Ta thấy điều đó trên một đầu vào
 # hằng số, với mọi trọng số bằng 1: mỗi ô dưới đây là số lần bộ lọc phủ lên điểm ảnh đó.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -127,7 +128,7 @@ upsamplers = {
         nn.ConvTranspose2d(1, 1, kernel_size=3, stride=2, padding=1, output_padding=1),
     ganlib.tr(en="transposed, kernel 4, stride 2 (ours)", vi="chuyển vị, bộ lọc 4, sải bước 2 (của ta)"):
         upsample_layer(1, 1, upsample="transposed"),
-    ganlib.tr(en="resize, then convolution 3×3", vi="phóng to, rồi tích chập 3×3"):
+    ganlib.tr(en="resize, then convolution 3×3", vi="phóng to rồi tích chập 3×3"):
         upsample_layer(1, 1, upsample="resize"),
 }
 patterns = {name: coverage(layer) for name, layer in upsamplers.items()}
@@ -144,15 +145,15 @@ for ax, (name, pattern) in zip(axes, patterns.items()):
 fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Với bộ lọc 3 và sải bước 2, các điểm ảnh được phủ 1, 2 hoặc 4 lần: một vân bàn cờ có sẵn trước khi
-# học. Mạng có thể học để bù lại, nhưng phải tốn công cho việc đó, và vân thường còn sót. Hai cách
+# Với bộ lọc 3 và sải bước 2, các điểm ảnh được phủ 1, 2 hoặc 4 lần: vân bàn cờ đã có sẵn trước khi
+# học. Mạng có thể học để bù lại, nhưng phải tốn công cho việc đó, và vân thường vẫn còn sót lại. Hai cách
 # tránh: chọn bộ lọc chia hết cho sải bước (4 với sải bước 2: mọi điểm ảnh bên trong được phủ đúng 4 lần),
 # hoặc phóng to ảnh (*resize*, lặp mỗi điểm ảnh thành 2×2) rồi mới tích chập. DCGAN của `ganlib` dùng
 # cách thứ nhất; cách thứ hai là `build_gan("dcgan", generator={"upsample": "resize"})`.
 #
 # Cách thứ nhất chỉ bỏ được phần chồng lấp không đều *có sẵn* trong kiến trúc. Các điểm ảnh đầu ra chẵn và lẻ
-# nhận những phần khác nhau của bộ lọc; nếu trọng số học được làm hai phần ấy lệch nhau, vân bàn cờ quay lại;
-# Odena và cộng sự (2016) vì thế khuyên dùng cách thứ hai, phóng to rồi tích chập: trên thực tế, cách này ít
+# nhận những phần khác nhau của bộ lọc; nếu trọng số học được làm hai phần ấy lệch nhau, vân bàn cờ quay lại.
+# Vì thế Odena và cộng sự (2016) khuyên dùng cách thứ hai, phóng to rồi tích chập: trên thực tế, cách này ít
 # sinh vân bàn cờ hơn hẳn.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -172,9 +173,9 @@ fig.tight_layout()
 #
 # | nguyên tắc (Radford và cộng sự 2015) | trong `ganlib` | lý do |
 # |---|---|---|
-# | tích chập sải bước 2 thay cho pooling | ba tầng sải bước 2 ở $D$ ($28 \to 14 \to 7 \to 4$), hai tầng chuyển vị sải bước 2 ở $G$ | mạng tự học cách đổi độ phân giải; gradient đi qua mọi điểm ảnh chứ không chỉ qua điểm lớn nhất |
+# | tích chập sải bước 2 thay cho tầng gộp | ba tầng sải bước 2 ở $D$ ($28 \to 14 \to 7 \to 4$), hai tầng chuyển vị sải bước 2 ở $G$ | mạng tự học cách đổi độ phân giải; gradient đi qua mọi điểm ảnh chứ không chỉ qua điểm lớn nhất |
 # | không có tầng ẩn kết nối đầy đủ | một phép tuyến tính đưa $\mathbf z$ thành 64 bản đồ đặc trưng 7×7; riêng ở $D$ ta cố ý làm khác: một tầng ẩn 256 đơn vị nằm giữa các tầng tích chập và logit (xem bên dưới) | ít tham số hơn nhiều so với MLP; cấu trúc không gian được giữ |
-# | BatchNorm trong cả $G$ và $D$, trừ tầng ra của $G$ và tầng vào của $D$ | $G$: sau mọi tầng trừ tầng ra. $D$: mặc định dùng chuẩn hóa phổ thay cho BatchNorm; `"dcgan-bn"` đặt BatchNorm sau tích chập thứ hai và thứ ba, đúng như bài báo | giữ độ lớn tín hiệu ổn định qua các tầng; theo bài báo, đặt BatchNorm ở mọi tầng, kể cả tầng ra của $G$ và tầng vào của $D$, khiến các mẫu sinh ra dao động qua lại và việc huấn luyện mất ổn định |
+# | BatchNorm trong cả $G$ và $D$, trừ tầng ra của $G$ và tầng vào của $D$ | $G$: sau mọi tầng trừ tầng ra. $D$: mặc định dùng chuẩn hóa phổ thay cho BatchNorm; `"dcgan-bn"` đặt BatchNorm sau tích chập thứ hai và thứ ba, đúng như bài báo | giữ độ lớn tín hiệu ổn định qua các tầng; theo bài báo, đặt BatchNorm ở mọi tầng, kể cả tầng ra của $G$ và tầng vào của $D$, khiến mẫu sinh ra cứ đổi qua đổi lại trong quá trình huấn luyện và mô hình mất ổn định |
 # | ReLU trong $G$, $\tanh$ ở cuối | đúng như vậy | $\tanh$ đưa ảnh về $[-1, 1]$, cùng miền với dữ liệu thật |
 # | LeakyReLU trong $D$ | độ dốc 0.2 | gradient vẫn chảy về $G$ qua cả những đơn vị đang âm |
 # | khởi tạo mọi trọng số từ $\mathcal N(0, 0.02^2)$ | không theo: `ganlib` giữ cách khởi tạo mặc định của PyTorch | |
@@ -183,31 +184,31 @@ fig.tight_layout()
 # **BatchNorm trong $D$.** Ở chế độ huấn luyện, BatchNorm chuẩn hóa mỗi kênh bằng trung bình và phương sai
 # của **chính batch đang đi qua**, và trong vòng lặp GAN, $D$ xem một batch toàn ảnh thật rồi một batch toàn
 # ảnh giả. Việc chuẩn hóa theo từng batch *xóa đi* trung bình và phương sai riêng của mỗi batch ở tầng đó, nên
-# $D$ không "đọc" được batch là thật hay giả từ các thống kê ấy. Hệ quả thật có hai. Một, các mẫu trong cùng
-# batch bị ràng buộc với nhau: điểm của một ảnh phụ thuộc vào những ảnh đi cùng. Hai, vì batch thật và batch
+# $D$ không "đọc" được batch là thật hay giả từ các thống kê ấy. Hệ quả thật sự có hai. Thứ nhất, các mẫu trong
+# cùng batch bị ràng buộc với nhau: điểm của một ảnh phụ thuộc vào những ảnh đi cùng. Thứ hai, vì batch thật và batch
 # giả được chuẩn hóa bằng những thống kê khác nhau, $D$ thực chất tính **hai hàm khác nhau** trên hai loại
-# batch, và điều nó học được từ những batch thuần nhất không nhất thiết đúng với một ảnh nằm giữa các ảnh
-# khác loại. Bài tập 3 đo hệ quả này.
+# batch, và điều nó học được từ những batch thuần nhất không nhất thiết đúng với một ảnh nằm lẫn giữa những
+# ảnh thuộc loại kia. Bài tập 3 đo hệ quả này.
 #
 # **Chuẩn hóa phổ.** `ganlib` vì thế mặc định dùng chuẩn hóa phổ (Miyato và cộng sự 2018) trong $D$: mỗi trọng
 # số được chia cho giá trị kỳ dị (*singular value*) lớn nhất $\sigma$ của nó, và điểm của một ảnh chỉ phụ thuộc
 # vào chính ảnh đó. Có hai điều cần nói rõ. Thứ nhất, PyTorch (`torch.nn.utils.parametrizations.spectral_norm`)
 # tính $\sigma$ của bộ lọc **sau khi định hình lại** thành ma trận (số kênh ra × số kênh vào·k·k). Đó không phải
-# độ khuếch đại thật của phép tích chập: mỗi điểm ảnh đầu vào nằm trong nhiều mảnh, nên tích chập có thể kéo
+# độ khuếch đại thật của phép tích chập: mỗi điểm ảnh đầu vào nằm trong nhiều mảnh (*patch*), nên tích chập có thể kéo
 # giãn đầu vào tới khoảng $k/s$ lần $\sigma$ ấy, tức khoảng 2 lần với bộ lọc 4, sải bước 2 (bài tập 4 suy ra con
 # số này). Thứ hai, mỗi lượt truyền xuôi chỉ làm **một** bước lặp lũy thừa (*power iteration*), nên $\sigma$
 # chỉ là một ước lượng, chính xác dần qua quá trình huấn luyện. Ô sau phần so sánh với BatchNorm đo cả hai con số
 # trên $D$ đã huấn luyện.
 #
-# Hai lựa chọn của riêng ta, cả hai đều về những gì $D$ nhìn thấy. Thứ nhất, $D$ có **ba** tầng tích chập
+# Ta có hai lựa chọn riêng, cả hai đều liên quan đến những gì $D$ nhìn thấy. Thứ nhất, $D$ có **ba** tầng tích chập
 # chứ không phải hai. Với hai tầng, mỗi đơn vị ở tầng cuối chỉ nhìn một vùng 10×10 điểm ảnh: $D$ chấm nét
 # bút tốt nhưng chấm hình dạng kém, và $G$ học được những nét đẹp nhưng đứt đoạn. Tầng thứ ba (bộ lọc 3,
 # sải bước 2, từ 7×7 xuống 4×4) cho mỗi đơn vị nhìn gần trọn chữ số. Thứ hai, giữa các tầng tích chập và logit
 # có **một tầng ẩn kết nối đầy đủ** (*fully connected*) gồm 256 đơn vị, trái với khuyến nghị của Radford và
 # cộng sự. Một phép tuyến tính duy nhất chỉ cộng dồn nhận xét của từng vị trí trên các bản đồ đặc trưng cuối;
 # tầng ẩn thì kết hợp được chúng ("có một vòng khép kín ở trên *và* một nét ở góc dưới bên phải"), giống như
-# $D$ dạng MLP của bài 05 kết hợp các điểm ảnh. Hai lựa chọn này có từ lúc thiết kế bài, khi mỗi thiết kế chỉ
-# chạy một seed (60 epoch trên 5000 chữ số; các lần chạy đó không có trong bài và không chạy lại ở đây): FD
+# $D$ dạng MLP của bài 05 kết hợp các điểm ảnh. Hai lựa chọn này được đưa ra khi thiết kế bài, lúc mỗi thiết kế
+# chỉ chạy một seed (60 epoch trên 5000 chữ số; các lần chạy đó không có trong bài và không chạy lại ở đây): FD
 # giảm từ 69.7 (hai tầng tích chập) xuống 33.3 (ba tầng) rồi 20.8 (thêm tầng ẩn). Một seed cho mỗi thiết kế
 # chỉ là một gợi ý, chưa phải kết quả; cũng như mọi nguyên tắc ở trên, hãy đo trước khi tin.
 
@@ -277,7 +278,7 @@ for model in ("mlp", "dcgan"):
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # DCGAN chỉ có khoảng một phần ba số tham số của MLP nhưng tốn khoảng 1.7 lần số phép tính mỗi bước: một bộ
 # lọc được dùng lại ở mọi vị trí, nên mỗi tham số làm nhiều việc hơn. Thời gian không tỉ lệ đúng với số phép
-# tính: phần so sánh bên dưới đo một epoch của mỗi mô hình ngay trên máy này. Trên CPU, các phép nhân ma trận
+# tính: phần so sánh bên dưới đo thời gian một epoch của mỗi mô hình ngay trên máy này. Trên CPU, các phép nhân ma trận
 # lớn của MLP thường tận dụng phần cứng tốt hơn các tích chập nhỏ, ít kênh.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -354,25 +355,27 @@ print_verdict("dcgan", [r["fd"] for r in norm_results["dcgan"]],
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc dòng cuối trước: nó cho biết với ngân sách ngắn này và số seed này, chênh lệch FD có vượt quá mức dao động
-# giữa các seed hay không. Một kết luận ở đây chỉ nói về khoảng 150 bước đầu, chưa nói gì về lúc huấn luyện xong,
-# và cũng chưa nói *vì sao*. Hãy so thêm hai cột $D(\mathbf x)$ và $D(G(\mathbf z))$: nếu chúng gần nhau ở hai
-# cấu hình, thì $D$ của cả hai tách ảnh thật khỏi ảnh giả ở mức như nhau, và chênh lệch FD (nếu có) nằm ở tín
-# hiệu mà $G$ nhận được chứ không ở chỗ một $D$ học chậm hơn. `ganlib` mặc định dùng chuẩn hóa phổ vì điểm của
-# một ảnh khi đó chỉ phụ thuộc vào chính ảnh đó, chứ không vì một con số ở bảng này.
+# giữa các seed hay không. Một kết luận ở đây chỉ nói về khoảng 150 bước đầu, chưa nói gì về lúc huấn luyện xong, và
+# cũng chưa nói *vì sao*. Hãy so thêm hai cột $D(\mathbf x)$ và $D(G(\mathbf z))$: nếu chúng gần nhau ở hai cấu
+# hình, thì $D$ của cả hai tách ảnh thật khỏi ảnh giả (của $G$ đi cùng nó) ở mức như nhau, nên chênh lệch FD (nếu
+# có) không thể giải thích bằng việc một $D$ học chậm hơn; nhiều khả năng nó nằm ở tín hiệu mà $G$ nhận được, nhưng
+# bảng này không đo điều đó. `ganlib` mặc định dùng chuẩn hóa phổ vì điểm của một ảnh khi đó chỉ phụ thuộc vào chính
+# ảnh đó, chứ không vì một con số ở bảng này.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# Read the last line first: it says whether, at this short budget and with these seeds, the FD gap stands out
-# from the spread between seeds. A verdict here speaks only of the first 150 or so steps, not of finished
-# training, and it does not say *why*. Compare the $D(\mathbf x)$ and $D(G(\mathbf z))$ columns too: if they are
-# close in both settings, both $D$s separate real from fake equally well, and the FD gap (if any) lies in the
-# signal $G$ receives, not in one $D$ learning more slowly. `ganlib` uses spectral normalisation by default
-# because an image's score then depends on that image alone, not because of a number in this table.
+# Read the last line first: it says whether, at this short budget and with these seeds, the FD gap stands out from
+# the spread between seeds. A verdict here speaks only of the first 150 or so steps, not of finished training, and
+# it does not say *why*. Compare the $D(\mathbf x)$ and $D(G(\mathbf z))$ columns too: if they are close in both
+# settings, both $D$s separate real from fake (their own $G$'s) equally well, so the FD gap (if any) is not
+# explained by one $D$ learning more slowly; it more likely lies in the signal $G$ receives, which this table does
+# not measure. `ganlib` uses spectral normalisation by default because an image's score then depends on that image
+# alone, not because of a number in this table.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# **Chuẩn hóa phổ giới hạn được gì.** Với mỗi tầng tích chập của $D$ (chuẩn hóa phổ, seed 0) vừa huấn luyện,
-# ta in $\sigma$ của bộ lọc đã định hình lại, tính chính xác bằng SVD trên trọng số mà tầng đang dùng, cạnh
-# độ khuếch đại thật của phép tích chập trên ảnh đầu vào của tầng đó, đo bằng 100 bước lặp lũy thừa trên
-# tích chập và phép chuyển vị của nó (`conv2d`, `conv_transpose2d`).
+# **Chuẩn hóa phổ giới hạn được gì.** Với mỗi tầng tích chập của $D$ vừa huấn luyện (chuẩn hóa phổ, seed 0),
+# ta in hai con số. Con số đầu là $\sigma$ của bộ lọc đã định hình lại, tính chính xác bằng SVD trên trọng số
+# mà tầng đang dùng. Con số sau là độ khuếch đại thật của phép tích chập trên đầu vào có kích thước của tầng
+# đó, đo bằng 100 bước lặp lũy thừa trên tích chập và phép toán chuyển vị của nó (`conv2d`, `conv_transpose2d`).
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # **What spectral normalisation bounds.** For each convolution of the spectrally normalised $D$ just
@@ -388,26 +391,26 @@ for row in conv_gains(norm_results["dcgan"][0]["run"].discriminator.cpu().eval()
                        f"đại thật {row['operator_norm']:.2f}"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Nếu cột đầu khác 1 thì đó là sai số của ước lượng lũy thừa một bước; cột sau cho biết mỗi tầng thực sự có thể
-# kéo giãn ảnh bao nhiêu lần. Tích các độ khuếch đại thật, chứ không phải 1, mới là chặn trên cho độ dốc
-# (hằng số Lipschitz) của $D$ qua các tầng tích chập.
+# Nếu con số đầu khác 1 thì đó là sai số của phép ước lượng bằng một bước lặp lũy thừa; con số sau cho biết mỗi tầng
+# thực sự có thể kéo giãn đầu vào của nó bao nhiêu lần. Tích các độ khuếch đại thật, chứ không phải 1, mới là chặn
+# trên cho độ dốc (hằng số Lipschitz) của $D$ qua các tầng tích chập.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# Where the first column differs from 1, that is the error of the one-step power estimate; the second says
-# how much each layer can really stretch an image. The product of the true gains, not 1, is what bounds
+# Where the first number differs from 1, that is the error of the one-step power estimate; the second says
+# how much each layer can really stretch its input. The product of the true gains, not 1, is what bounds
 # how steep $D$ can be (its Lipschitz constant) through its convolutions.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## DCGAN và MLP với cùng thời gian huấn luyện
 #
 # So sánh công bằng là so ở cùng chi phí, không phải cùng số epoch: một epoch của DCGAN đắt hơn. Khi viết
-# bài, trên một nhân CPU, một epoch của DCGAN tốn khoảng gấp đôi một epoch của MLP, nên giao thức cố định
-# ngân sách theo số epoch: **DCGAN 15 epoch, MLP 30 epoch** trên cùng 3000 chữ số, cùng 3 seed, chấm FD bốn
-# lần dọc đường đi. Số epoch cố định giữ cho kết quả không phụ thuộc vào tốc độ của máy; ô dưới đây vẫn đo thời
-# gian một epoch của mỗi mô hình ngay trên máy này, lần lượt xen kẽ, và in tỉ số để bạn biết ở máy của mình,
-# ngân sách này còn gần cùng thời gian đến đâu.
+# bài, trên một nhân CPU, một epoch của DCGAN tốn khoảng gấp đôi thời gian một epoch của MLP, nên giao thức cố
+# định ngân sách theo số epoch: **DCGAN 15 epoch, MLP 30 epoch** trên cùng 3000 chữ số, cùng 3 seed, chấm FD
+# sau mỗi khoảng một phần tư quãng huấn luyện và ở epoch cuối. Số epoch cố định giữ cho kết quả không phụ thuộc
+# vào tốc độ của máy; ô dưới đây vẫn đo thời gian một epoch của mỗi mô hình ngay trên máy này, lần lượt xen kẽ,
+# và in tỉ số để bạn biết trên máy của mình, ngân sách này gần với cùng thời gian đến mức nào.
 #
-# Một điều phải nói thẳng: so sánh này **không cân bằng về tinh chỉnh**. Kiến trúc và tốc độ học 1e-3 của DCGAN
+# Cần nói thẳng một điều: so sánh này **không cân bằng về tinh chỉnh**. Kiến trúc và tốc độ học 1e-3 của DCGAN
 # được chọn khi thiết kế bài theo FD với seed 0; MLP giữ nguyên công thức của bài 05 (tốc độ học 2e-4), không
 # được tinh chỉnh thêm. Đây là một DCGAN đã tinh chỉnh đặt cạnh một MLP chưa tinh chỉnh. Kết luận được tính từ
 # hiệu số FD theo từng seed, như ở phần trước.
@@ -415,12 +418,12 @@ for row in conv_gains(norm_results["dcgan"][0]["run"].discriminator.cpu().eval()
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The DCGAN and the MLP for the same training time
 #
-# A fair comparison is at equal cost, not equal epochs: a DCGAN epoch costs more. While this lesson was
-# written, on one CPU core, a DCGAN epoch took about twice an MLP epoch, so the protocol fixes the budget in
-# epochs: **the DCGAN 15 epochs, the MLP 30 epochs**, on the same 3000 digits, with the same 3 seeds, the FD
-# scored four times along the way. Fixed epochs keep the result independent of the machine's speed; the
-# cell below still times an epoch of each model on this very machine, in turns, and prints the ratio so you
-# know how close to equal time this budget is on yours.
+# A fair comparison is at equal cost, not equal epochs: a DCGAN epoch costs more. While this lesson was written, on
+# one CPU core, a DCGAN epoch took about twice an MLP epoch, so the protocol fixes the budget in epochs: **the DCGAN
+# 15 epochs, the MLP 30 epochs**, on the same 3000 digits, with the same 3 seeds, the FD scored after about every
+# quarter of the run and at its last epoch. Fixed epochs keep the result independent of the machine's speed; the
+# cell below still times an epoch of each model on this very machine, in turns, and prints the ratio so you know how
+# close to equal time this budget is on yours.
 #
 # One thing must be said plainly: this comparison **is not balanced in tuning**. The DCGAN's architecture
 # and its learning rate of 1e-3 were chosen while designing the lesson, by FD on seed 0; the MLP keeps
@@ -488,8 +491,8 @@ for name, runs in budget_runs.items():
                                 vi=f"{name}, {epochs[name]} epoch, seed 0"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Cách đọc: dòng cuối của ô so sánh là kết luận, tính từ các hiệu số theo từng seed; bài giảng không kết luận
-# thay nó. Nếu khoảng tin cậy chứa 0, ba seed chưa đủ để nói mô hình nào tốt hơn ở ngân sách này. Trong hình,
+# Cách đọc: dòng cuối của ô so sánh là kết luận, tính từ các hiệu số theo từng seed; bài giảng không đưa ra
+# kết luận nào khác. Nếu khoảng tin cậy chứa 0, ba seed chưa đủ để nói mô hình nào tốt hơn ở ngân sách này. Trong hình,
 # ở cùng một số giây, đường nào thấp hơn thì mô hình đó tốt hơn tại thời điểm ấy; nếu các đường còn đang đi
 # xuống ở điểm cuối thì cả hai mô hình đều chưa học xong, và kết luận chỉ đúng cho ngân sách ngắn này. Hai cột
 # precision và recall (*tỉ lệ dữ liệu thật được mẫu sinh phủ tới*) cho biết kiểu lỗi của mỗi mô hình: mẫu méo
@@ -508,12 +511,16 @@ for name, runs in budget_runs.items():
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Bộ sinh DCGAN huấn luyện sẵn đi kèm khóa học đến từ một lần chạy dài hơn với cùng công thức,
 # `python -m ganlib train --model dcgan --data bundled --device cpu` (80 epoch trên cả 5000 chữ số đi kèm, seed 0);
-# ô tiếp theo in các điểm số được lưu cùng nó.
+# ô tiếp theo in các điểm số được lưu cùng nó. Lần chạy đó dùng cả 1000 chữ số `reference` để huấn luyện, trong
+# khi các điểm số lại được đo so với chính những chữ số ấy; vì vậy đừng so các điểm số này với những lần chạy ở
+# trên, vốn không dùng chúng để huấn luyện.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The pretrained DCGAN generator that ships with the course comes from a longer run of the same recipe,
 # `python -m ganlib train --model dcgan --data bundled --device cpu` (80 epochs on all 5000 bundled digits,
-# seed 0); the next cell prints the scores stored with it.
+# seed 0); the next cell prints the scores stored with it. That run also trained on the 1000 `reference` digits
+# that the scores are measured against, so do not compare these scores with the runs above, which kept them
+# out.
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 dcgan_sampler, shipped_history = load_generator(model="dcgan")
@@ -526,12 +533,11 @@ print(ganlib.tr(en=f"shipped DCGAN generator, epoch {shipped['epoch']}:",
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Không gian tiềm ẩn
 #
-# Ta dùng bộ sinh DCGAN huấn luyện sẵn vừa nhắc tới. Nội suy
-# tuyến tính giữa hai vector $\mathbf z_0, \mathbf z_1$
-# đi qua vùng có chuẩn nhỏ hơn: với $\mathbf z \sim \mathcal N(0, I_{100})$, $\|\mathbf z\| \approx 10$,
-# nhưng điểm giữa của hai vector độc lập có chuẩn khoảng $10/\sqrt 2 \approx 7$, một vùng mà $G$ hầu như
-# không thấy khi huấn luyện. Nội suy cầu (*slerp*) đi theo cung tròn: chuẩn đổi dần từ chuẩn của đầu này
-# sang chuẩn của đầu kia, không bao giờ tụt xuống giữa đường.
+# Ta dùng bộ sinh DCGAN huấn luyện sẵn vừa nhắc tới. Nội suy tuyến tính giữa hai vector tiềm ẩn $\mathbf z_0,
+# \mathbf z_1$ đi qua vùng có chuẩn nhỏ hơn: với $\mathbf z \sim \mathcal N(0, I_{100})$, $\|\mathbf z\| \approx
+# 10$, nhưng điểm giữa của hai vector độc lập có chuẩn khoảng $10/\sqrt 2 \approx 7$, một vùng mà $G$ hầu như không
+# thấy khi huấn luyện. Nội suy cầu (*spherical interpolation*, slerp) đi theo cung tròn: chuẩn đổi dần từ chuẩn của
+# đầu này sang chuẩn của đầu kia, không bao giờ tụt xuống giữa đường.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The latent space
@@ -580,15 +586,17 @@ print(ganlib.tr(en="mean |pixel difference| between the two rows, column by colu
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Hai hàng đầu là câu trả lời thực nghiệm cho lập luận về chuẩn ở trên. Nếu chúng cho cùng các chữ số và chênh
 # lệch điểm ảnh nhỏ ở mọi cột, thì với bộ sinh này, việc đường tuyến tính đi qua vùng có chuẩn nhỏ hơn không
-# làm ảnh kém đi thấy được; nếu các cột giữa khác hẳn nhau, thì chỗ tụt chuẩn ấy có ảnh hưởng. Lập luận về
+# làm ảnh xấu đi rõ rệt; nếu các cột giữa khác hẳn nhau, thì chỗ tụt chuẩn ấy có ảnh hưởng. Lập luận về
 # chuẩn chỉ nói rằng đường tuyến tính đi qua vùng ít gặp, chứ không nói rằng $G$ chắc chắn làm hỏng ảnh ở đó.
 #
 # Một đường đi mượt, nơi chữ số biến dần từ dạng này sang dạng khác, gợi ý rằng $G$ đã học một đa tạp
 # (*manifold*) chứ không học thuộc vài ảnh. Để kiểm tra trực tiếp hơn, với mỗi chữ số trong 1000 chữ số sinh
 # ra, ta tìm chữ số gần nhất trong 3000 chữ số `train`, trong không gian đặc trưng của bộ phân loại (128 đặc
-# trưng ở tầng áp chót). Thước đo là 1000 chữ số `reference` (đủ mười lớp, mỗi lớp 100) với chữ số gần nhất của
-# chúng trong cùng 3000 chữ số ấy. Nếu $G$ chép lại dữ liệu huấn luyện, khoảng cách từ ảnh sinh tới láng giềng
-# gần nhất sẽ nhỏ hơn hẳn thước đo này.
+# trưng ở tầng áp chót). Thước đo để so là khoảng cách từ mỗi chữ số trong 1000 chữ số `reference` (đủ mười
+# lớp, mỗi lớp 100) tới chữ số gần nhất của nó trong cùng 3000 chữ số ấy. Nếu $G$ chép lại dữ liệu huấn luyện,
+# khoảng cách từ ảnh sinh tới láng giềng gần nhất sẽ nhỏ hơn hẳn thước đo này. Phép kiểm tra chỉ bắt được bản
+# sao của 3000 chữ số `train`: bộ sinh đi kèm đã học trên cả 5000 chữ số, nên một bản sao của chữ số
+# `reference` hay `fresh` sẽ không lộ ra ở đây.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The first two rows answer the norm argument above by experiment. If they name the same digits and differ
@@ -601,7 +609,8 @@ print(ganlib.tr(en="mean |pixel difference| between the two rows, column by colu
 # the nearest of the 3000 `train` digits in the classifier's feature space (the 128 penultimate features).
 # The yardstick is the 1000 `reference` digits (all ten classes, 100 each) and their nearest digit among the
 # same 3000. If $G$ copied its training data, the distance from a generated digit to its nearest neighbour
-# would be clearly smaller than this yardstick.
+# would be clearly smaller than this yardstick. The check only catches copies of the 3000 `train` digits: the
+# shipped generator learnt from all 5000, so a copy of a `reference` or `fresh` digit would not show here.
 
 # %% slideshow={"slide_type": "fragment"}
 fakes = generate(dcgan_sampler, fixed_noise(1000, 100, seed=9))
@@ -620,13 +629,13 @@ closer = float(np.mean(fake_to_train.min(axis=1) < np.quantile(reference_to_trai
 print(ganlib.tr(en=f"median distance to the nearest train digit: generated {fake_gap:.1f}, reference {real_gap:.1f}; "
                    f"share of generated digits closer than 95% of the reference digits: {closer:.1%}",
                 vi=f"trung vị khoảng cách tới chữ số train gần nhất: ảnh sinh {fake_gap:.1f}, reference "
-                   f"{real_gap:.1f}; tỉ lệ ảnh sinh gần hơn 95% số chữ số reference: {closer:.1%}"))
+                   f"{real_gap:.1f}; tỉ lệ ảnh sinh gần hơn 95% chữ số reference: {closer:.1%}"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Đọc dòng vừa in: nếu ảnh sinh nằm gần chữ số huấn luyện hơn hẳn so với thước đo, và nhiều ảnh sinh gần hơn
-# 95% số chữ số `reference`, thì $G$ đang chép lại dữ liệu; nếu tỉ lệ đó quanh 5% hoặc thấp hơn, không có dấu
-# hiệu học thuộc. Một khoảng cách *lớn hơn* thước đo không phải tin tốt: nó nghĩa là nhiều mẫu nằm ngoài vùng
-# của chữ số thật trong không gian đặc trưng, và khớp với một precision thấp.
+# Đọc dòng vừa in: nếu ảnh sinh nằm gần chữ số huấn luyện hơn hẳn so với thước đo, và nhiều ảnh sinh nằm gần
+# chữ số huấn luyện hơn cả 95% số chữ số `reference`, thì $G$ đang chép lại dữ liệu; nếu tỉ lệ đó quanh 5% hoặc
+# thấp hơn, không có dấu hiệu học thuộc. Một khoảng cách *lớn hơn* thước đo cũng không phải tin tốt: nó có nghĩa
+# là nhiều mẫu nằm ngoài vùng của chữ số thật trong không gian đặc trưng, và đi đôi với precision thấp.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the line just printed: if generated digits sit clearly closer to training digits than the yardstick,
@@ -643,10 +652,10 @@ print(ganlib.tr(en=f"median distance to the nearest train digit: generated {fake
 # (`--compile` trên dòng lệnh) biên dịch hai mạng bằng `torch.compile`, ở chế độ `"reduce-overhead"`
 # với CUDA graph trên GPU. Trên CPU, `channels_last` và bf16 không được dùng, và `compile` tắt theo mặc
 # định: khi viết bài, riêng việc biên dịch một phép so sánh ba bước đã chạy quá 15 phút trên CPU 2 nhân
-# dùng chung đang bận, lâu hơn cả một lần huấn luyện đầy đủ, nên không thể bù lại bằng thời gian tiết kiệm được.
+# dùng chung đang bận, lâu hơn cả một lần huấn luyện đầy đủ, nên thời gian tiết kiệm được không thể bù lại.
 # `tests/test_dcgan.py` kiểm tra rằng bước đã biên dịch cho cùng mất mát với bước thường (sai lệch tương
-# đối dưới $10^{-5}$). `python -m ganlib bench --compiled` đo các thời gian này cạnh vòng lặp
-# `DataLoader`, kèm tên thiết bị; tốc độ trên GPU chưa được đo cho bài này.
+# đối dưới $10^{-5}$). `python -m ganlib bench --compiled` đo thời gian của các cách chạy này, đặt cạnh vòng lặp
+# dùng `DataLoader`, và in tên thiết bị; tốc độ trên GPU chưa được đo cho bài này.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Speed on a GPU
@@ -667,13 +676,15 @@ print(ganlib.tr(en=f"median distance to the nearest train digit: generated {fake
 # - Tích chập dùng lại một bộ lọc ở mọi vị trí: ít tham số hơn MLP, nhiều phép tính hơn mỗi bước; thời gian
 #   không tỉ lệ đúng với số phép tính.
 # - Tích chập chuyển vị với bộ lọc không chia hết cho sải bước tạo vân bàn cờ ngay từ kiến trúc; bộ lọc 4
-#   sải bước 2 bỏ được phần đó, còn phóng to rồi tích chập (Odena và cộng sự 2016) ít sinh vân hơn cả khi đã học.
-# - BatchNorm trong $D$ không để lộ thật/giả qua thống kê của batch, vì nó xóa chính các thống kê ấy; nó ràng
-#   buộc các mẫu trong một batch, và khiến $D$ tính hai hàm khác nhau trên batch thật và batch giả.
+#   sải bước 2 bỏ được phần đó, còn phóng to rồi tích chập (Odena và cộng sự 2016) ít sinh vân hơn, kể cả sau
+#   khi đã học.
+# - BatchNorm trong $D$ không để lộ thật/giả qua thống kê của batch, vì nó xóa chính các thống kê ấy; điều nó
+#   thực sự làm là ràng buộc các mẫu trong một batch, và khiến $D$ tính hai hàm khác nhau trên batch thật và
+#   batch giả.
 # - Chuẩn hóa phổ của PyTorch chia cho $\sigma$ của bộ lọc định hình lại, ước lượng bằng một bước lặp lũy
 #   thừa; độ khuếch đại thật của một tích chập có thể lớn hơn tới khoảng $k/s$ lần.
 # - So sánh mô hình ở cùng chi phí, với nhiều seed, và kết luận từ hiệu số theo từng seed; nói rõ mô hình nào
-#   đã được tinh chỉnh. Kết luận của bài nằm ở các dòng được tính ra, không ở lời văn.
+#   đã được tinh chỉnh. Kết luận của bài nằm ở các dòng mà notebook tính và in ra, không ở lời văn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
@@ -775,7 +786,7 @@ exercises.check_overlap_counts(overlap_counts)
 # đi (độ tương phản giảm một nửa, kéo về phía nền đen). Như trong vòng lặp GAN, mỗi bước cho $D$ xem một batch
 # toàn ảnh thật rồi một batch toàn ảnh nhạt, ở chế độ huấn luyện. Sau đó ô kiểm tra đo độ chính xác (*accuracy*) của mỗi
 # $D$ trên những batch riêng như thế, và trên một batch trộn lẫn gồm 32 chữ số thật và 32 chữ số nhạt chưa từng
-# gặp. Hãy dự đoán, cho batch trộn lẫn:
+# gặp. Hãy dự đoán kết quả trên batch trộn lẫn:
 #
 # - (a) cả hai $D$ vẫn đúng gần như trên batch riêng (từ 0.9 trở lên);
 # - (b) $D$ có BatchNorm tụt xuống dưới 0.9, còn $D$ không chuẩn hóa vẫn từ 0.9 trở lên;
@@ -829,15 +840,15 @@ def constant_gain(kernel: int, stride: int) -> float:
     raise NotImplementedError
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["solution", "vi"]
-# **Lời giải.** Mỗi đầu ra cộng $k^2$ điểm ảnh bằng 1, mỗi điểm nhân với trọng số $1/k$, nên bằng
-# $k^2 \cdot 1/k = k$. Với sải bước $s$, bộ lọc dịch $s$ điểm ảnh mỗi lần theo mỗi chiều, nên đầu ra có khoảng
-# $(n/s)^2$ điểm. Do đó $\|\mathrm{conv}(x)\| = \sqrt{(n/s)^2 k^2} = kn/s$, còn $\|x\| = \sqrt{n^2} = n$, và độ
-# khuếch đại là $k/s$: bằng 2 với bộ lọc 4, sải bước 2, dù $\sigma$ của ma trận định hình lại bằng 1. Ma trận
-# định hình lại bỏ sót một điều: nó chỉ mô tả *một* đầu ra từ *một* mảnh $k \times k$; trong phép tích chập, mỗi
-# điểm ảnh đầu vào nằm trong $(k/s)^2$ mảnh, nên đóng góp của nó được tính $(k/s)^2$ lần, và chuẩn (lấy căn)
-# tăng $k/s$ lần. Với bộ lọc toàn số dương như ở đây, ảnh hằng số chính là đầu vào bị kéo giãn nhiều nhất (nó
-# gần với vector riêng ứng với giá trị riêng lớn nhất của $\mathrm{conv}^\top \mathrm{conv}$), nên $k/s$ cũng
-# là độ khuếch đại thật của phép tích chập, trừ phần hụt nhỏ ở hai mép.
+# **Lời giải.** Mỗi đầu ra cộng $k^2$ điểm ảnh bằng 1, mỗi điểm nhân với trọng số $1/k$, nên bằng $k^2 \cdot 1/k =
+# k$. Với sải bước $s$, bộ lọc dịch $s$ điểm ảnh mỗi lần theo mỗi chiều, nên đầu ra có khoảng $(n/s)^2$ điểm. Do đó
+# $\|\mathrm{conv}(x)\| = \sqrt{(n/s)^2 k^2} = kn/s$, còn $\|x\| = \sqrt{n^2} = n$, và độ khuếch đại là $k/s$: bằng
+# 2 với bộ lọc 4, sải bước 2, dù $\sigma$ của ma trận định hình lại bằng 1. Ma trận định hình lại bỏ sót một điều:
+# nó chỉ mô tả *một* đầu ra từ *một* mảnh $k \times k$; trong phép tích chập, mỗi điểm ảnh đầu vào nằm trong
+# $(k/s)^2$ mảnh, nên đóng góp của nó được tính $(k/s)^2$ lần, và chuẩn (căn bậc hai của tổng bình phương) tăng
+# $k/s$ lần. Với bộ lọc toàn số dương như ở đây, ảnh hằng số gần như là đầu vào bị kéo giãn nhiều nhất (nó gần với
+# vector riêng ứng với giá trị riêng lớn nhất của $\mathrm{conv}^\top \mathrm{conv}$), nên $k/s$ cũng là độ khuếch
+# đại thật của phép tích chập, trừ phần hụt nhỏ ở hai mép.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["solution", "en"]
 # **Solution.** Each output adds up $k^2$ pixels equal to 1, each times the weight $1/k$, so it equals
@@ -846,8 +857,8 @@ def constant_gain(kernel: int, stride: int) -> float:
 # and the gain is $k/s$: 2 for kernel 4 and stride 2, although the reshaped matrix has $\sigma = 1$. What the
 # reshaped matrix misses is that it describes *one* output from *one* $k \times k$ patch; in the convolution,
 # each input pixel lies in $(k/s)^2$ patches, so its contribution counts $(k/s)^2$ times, and the norm (a
-# square root) grows $k/s$ times. For an all-positive kernel like this one, the constant image is the input
-# stretched the most (it is close to the top eigenvector of $\mathrm{conv}^\top \mathrm{conv}$), so $k/s$ is also
+# square root) grows $k/s$ times. For an all-positive kernel like this one, the constant image is nearly the
+# input stretched the most (it is close to the top eigenvector of $\mathrm{conv}^\top \mathrm{conv}$), so $k/s$ is also
 # the convolution's true gain, up to a small loss at the edges.
 
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
