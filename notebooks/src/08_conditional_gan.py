@@ -54,9 +54,9 @@ from ganlib.gan import projection_logits_from_weights
 # được chia một lần, theo từng lớp (`ganlib.metrics.split_digits()`): 3000 chữ số để huấn luyện, 1000 chữ số
 # tham chiếu (*reference*) mà các thước đo đem mẫu sinh ra so với, và 1000 chữ số mới (*fresh*), chấm điểm
 # theo cùng cách để cho biết chữ số thật đạt mức nào (mức sàn). Trong bài này $G$ chỉ học trên 3000 chữ số
-# huấn luyện, nên mọi chữ số thật dùng để chấm nó đều là chữ số nó chưa từng thấy. Trên máy có CUDA, `TIER = "gpu"` huấn luyện 20 epoch
-# trên MNIST đầy đủ; mức này chưa được đo (lúc viết bài chưa có GPU), và vì các chữ số đi kèm lấy từ MNIST,
-# không có gì bảo đảm chúng nằm ngoài dữ liệu huấn luyện của mức này.
+# huấn luyện, nên mọi chữ số thật dùng để chấm nó đều là chữ số nó chưa từng thấy. Trên máy có CUDA,
+# `TIER = "gpu"` huấn luyện 20 epoch trên MNIST đầy đủ; mức này chưa được đo (lúc viết bài chưa có GPU),
+# và vì các chữ số đi kèm lấy từ MNIST, không có gì bảo đảm chúng nằm ngoài dữ liệu huấn luyện của mức này.
 #
 # Bài huấn luyện hai bộ sinh trên cùng các chữ số, cùng số epoch, cùng seed (*hạt giống ngẫu nhiên*) 0: GAN
 # có điều kiện và GAN MLP của bài 05 làm mốc so sánh. Thời gian mỗi epoch của hai mạng được in cạnh
@@ -348,7 +348,8 @@ show_conditional_grid(grid, title=ganlib.tr(en="One row per digit y, one column 
 # - **FD** của toàn bộ 1000 mẫu gộp lại, như bài 05;
 # - **số lớp mỗi nhãn**: với mỗi $y$, số lớp chiếm ít nhất 2% số mẫu của nó (lý tưởng là 1);
 # - **precision** và **recall** k-NN của bài 05, gộp trên mọi chữ số; **recall theo lớp** chỉ so các mẫu
-#   của chữ số $y$ với các chữ số $y$ thật: các mẫu của $y$ phủ được bao nhiêu phần cách viết $y$.
+#   của chữ số $y$ với các chữ số $y$ thật, tức là các mẫu của $y$ phủ được bao nhiêu phần trong các
+#   cách viết $y$.
 #
 # Chữ số thật được chấm theo đúng cách đó: 1000 chữ số mới (100 mỗi lớp), mà cả $G$ lẫn bộ phân loại đều chưa
 # từng thấy, với nhãn thật của chúng. Với chúng, độ chính xác có điều kiện chính là độ chính xác của bộ
@@ -685,8 +686,8 @@ exercises.check_projection_logit(projection_logit)
 #
 # Sau đó viết `projection_parts(V, W, phi, log_ratio)`: `V` và `W` có kích thước $C \times F$ (hàng $c$ là
 # $\mathbf v_c$, $\mathbf w_c$), `phi` có kích thước $N \times F$, `log_ratio` chứa $N$ giá trị
-# $\log \bigl(p_\text{data}(\mathbf x) / p_G(\mathbf x)\bigr)$. Trả về cặp `(E, psi)`: `E` có kích thước $C \times F$ với hàng $y$
-# là $\mathbf e_y$, `psi` gồm $N$ giá trị $\psi(\mathbf x)$. Ô kiểm tra đối chiếu tổng
+# $\log \bigl(p_\text{data}(\mathbf x) / p_G(\mathbf x)\bigr)$. Trả về cặp `(E, psi)`: `E` có kích thước $C \times F$
+# với hàng $y$ là $\mathbf e_y$, `psi` gồm $N$ giá trị $\psi(\mathbf x)$. Ô kiểm tra đối chiếu tổng
 # $\psi(\mathbf x) + \mathbf e_y^\top \phi(\mathbf x)$ với $\log p_\text{data}(\mathbf x, y) - \log p_G(\mathbf x, y)$
 # tính thẳng từ hai softmax, cho mọi $\mathbf x$ và mọi $y$.
 
