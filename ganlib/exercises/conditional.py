@@ -84,7 +84,7 @@ def check_conditional_accuracy(conditional_accuracy_fn: Callable) -> None:
                            vi="đó là tỉ lệ gộp trên mọi mẫu: hãy lấy trung bình các độ chính xác theo chữ số, để "
                               "mỗi chữ số có trọng số như nhau")
             raise hint(en=f"the mean is wrong for N = {len(labels)}: average over the digits that have samples",
-                       vi=f"giá trị trung bình sai với N = {len(labels)}: lấy trung bình trên các chữ số có mẫu")
+                       vi=f"giá trị trung bình sai với N = {len(labels)}: hãy lấy trung bình trên các chữ số có mẫu")
         return tr(en="matches ganlib.metrics, including digits without samples",
                   vi="khớp với ganlib.metrics, cả với chữ số không có mẫu")
     run_check(tr(en="conditional accuracy", vi="độ chính xác có điều kiện"), check)
@@ -124,7 +124,7 @@ def check_projection_logit(projection_logit: Callable) -> None:
             raise hint(en=f"wrong for N = {n}, F = {features.shape[1]}",
                        vi=f"sai với N = {n}, F = {features.shape[1]}")
         return tr(en="ψ(φ(x)) + e_y·φ(x) for batches of 2, 5 and 16",
-                  vi="ψ(φ(x)) + e_y·φ(x) cho các batch 2, 5 và 16")
+                  vi="ψ(φ(x)) + e_y·φ(x) cho các batch cỡ 2, 5 và 16")
     run_check(tr(en="projection logit", vi="logit của phép chiếu"), check)
 
 
@@ -184,9 +184,10 @@ def check_projection_parts(projection_parts: Callable) -> None:
                       vi="sai dấu: logit của D* là log p_data − log p_G, nên e_y = v_y − w_y, không phải "
                          "w_y − v_y")),
                 (torch.log_softmax(v_scores, dim=1).numpy() + log_ratio.numpy()[:, None],
-                 dict(en="the generated digits' posterior p_G(y|x) is missing: the logit is a ratio of the two",
-                      vi="thiếu phân phối hậu nghiệm của chữ số sinh ra p_G(y|x): logit là tỉ số của hai phân "
-                         "phối")))
+                 dict(en="the generated digits' posterior p_G(y|x) is missing: the logit holds the log of the ratio "
+                         "of the two",
+                      vi="thiếu phân phối hậu nghiệm của chữ số sinh ra p_G(y|x): logit chứa log của tỉ số hai "
+                         "phân phối hậu nghiệm")))
             for logits, words in mistakes:
                 if close(got_logits, logits, rtol=1e-5, atol=1e-5):
                     raise hint(**words)
@@ -217,5 +218,5 @@ def experiment_long_noise(prediction: str) -> None:
     _experiment(tr(en="experiment with z three times longer", vi="thí nghiệm với z dài gấp ba"), prediction, measure,
                 why=dict(en="the label decides the digit only where G was trained: z far outside N(0, I) also "
                             "changes what is drawn",
-                         vi="nhãn chỉ quyết định chữ số trong vùng G đã được huấn luyện: z ở xa ngoài N(0, I) cũng "
-                            "làm đổi thứ được vẽ ra"))
+                         vi="nhãn chỉ quyết định chữ số trong vùng G đã được huấn luyện: z nằm xa ngoài vùng của "
+                            "N(0, I) cũng làm thay đổi hình được vẽ ra"))

@@ -3,6 +3,7 @@
 import torch
 from torch import nn
 
+from ..i18n import tr
 from .mlp import IMAGE_SHAPE, MLPDiscriminator, MLPGenerator
 
 NUM_CLASSES = 10  # the digits a conditional model is asked for
@@ -77,8 +78,10 @@ def projection_logits_from_weights(discriminator: ProjectionDiscriminator, image
         elif isinstance(layer, nn.Dropout) and not discriminator.training:
             continue
         elif not isinstance(layer, nn.Flatten):
-            raise TypeError(f"cannot follow layer {layer!r} by hand: expected Flatten, Linear, LeakyReLU, "
-                            "or Dropout in eval mode (call discriminator.eval() first)")
+            raise TypeError(tr(en=f"cannot follow layer {layer!r} by hand: expected Flatten, Linear, LeakyReLU, "
+                                  "or Dropout in eval mode (call discriminator.eval() first)",
+                               vi=f"không tính tay được qua tầng {layer!r}: chỉ theo được Flatten, Linear, "
+                                  "LeakyReLU, hoặc Dropout ở chế độ eval (hãy gọi discriminator.eval() trước)"))
     psi = features @ discriminator.unconditional.weight.T.squeeze(1) + discriminator.unconditional.bias
     one_hot = (labels[:, None] == torch.arange(discriminator.embed.num_embeddings)).to(features.dtype)
     return psi + ((one_hot @ discriminator.embed.weight) * features).sum(dim=1)
