@@ -41,7 +41,7 @@ from ..runtime import one_torch_thread
 from .checkpoints import CHECKPOINT, atomic_file, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
 from .distributed import Processes, mean_over_ranks, process_group, rank_seeds, sync_batchnorm, wrap
-from .models import IMAGE_SHAPE, build_gan, sample_shape
+from .models import build_gan, image_options
 from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
 from .speed import step_boundary, step_networks
 from .steps import Conditioned, InstanceNoise, discriminator_step, generator_step, instance_noise_std
@@ -158,7 +158,7 @@ def _train(data: torch.Tensor, config: TrainConfig, *, processes: Processes, out
     bar = tqdm(range(run.epoch + 1, config.epochs + 1), initial=run.epoch, total=config.epochs,
                disable=not progress, desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
     # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
-    points = sample_shape(config.model) != IMAGE_SHAPE
+    points = data.ndim == 2
     with one_torch_thread() if device.type == "cpu" and points else nullcontext():
         for epoch in bar:
             tic = time.perf_counter()
@@ -211,7 +211,9 @@ def _start(config: TrainConfig, processes: Processes) -> RunState:
     # train_gan: seed it here.
     torch.manual_seed(config.seed)
     packing = {"pack": config.pack} if config.pack > 1 else {}
-    generator, discriminator = build_gan(config.model, discriminator={"dropout": config.dropout, **packing})
+    shape = image_options(config)
+    generator, discriminator = build_gan(config.model, generator=shape,
+                                         discriminator={"dropout": config.dropout, **packing, **shape})
     generator.to(device)
     discriminator.to(device)
     sampler = copy.deepcopy(generator) if config.ema_decay > 0 else generator
@@ -383,7 +385,7 @@ def _end_epoch(run: RunState, fixed: FixedInputs, *, score: Callable[..., dict] 
         _record_metrics(run.history, epoch, run.sampler, fixed.noise, score, fixed.labels)
     if out_dir is None:
         return
-    images = sample_shape(config.model) == IMAGE_SHAPE
+    images = len(run.sampler.sample_shape) == 3
     if images and (epoch == 1 or last or (config.grid_every and epoch % config.grid_every == 0)):
         grid = generate(run.sampler, fixed.noise[:GRID_SIZE],
                         labels=None if fixed.labels is None else fixed.labels[:GRID_SIZE])
