@@ -6,6 +6,8 @@ Every run here is one or two epochs on 128 pictures with one torch thread: secon
 """
 
 import json
+import subprocess
+import sys
 
 import matplotlib
 import pytest
@@ -178,3 +180,13 @@ def test_bad_input_is_refused_in_one_line(pictures, tmp_path, capsys, arguments,
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith("ganlib train: error: ") and message in error
     assert not (tmp_path / "run" / "checkpoint.pt").exists()
+
+
+@pytest.mark.parametrize("arguments", [["--image-size", "48"], ["--data", "bundled", "--image-size", "64"],
+                                       ["--data", ".", "--image-size", "28"], ["--data", ".", "--model", "mlp"]])
+def test_a_size_that_does_not_fit_is_refused_before_torch_is_imported(arguments):
+    probe = ("import sys\nfrom ganlib.cli import main\ncode = main(sys.argv[1:])\n"
+             "print(code, 'torch' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe, "train", "--model", "dcgan", *arguments],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines()[-1] == "2 False", result.stdout[-300:] + result.stderr[-300:]
