@@ -53,7 +53,7 @@ def config_from(args: argparse.Namespace) -> TrainConfig:
     (for a folder of pictures without --image-size: :data:`FOLDER_SIZE`). ValueError for an
     --image-size that does not fit the data: MNIST is 28 px, a folder is trained at 32 or 64."""
     given = {field.name: getattr(args, field.name) for field in fields(TrainConfig) if hasattr(args, field.name)}
-    folder = data_folder(args.data)
+    folder = data_folder(getattr(args, "data", None))  # a parser of the config's options alone has no --data
     if folder is not None:
         given.setdefault("image_size", FOLDER_SIZE)
     config = TrainConfig(**{**model_defaults(given.get("model", TrainConfig.model)), **given})
