@@ -46,7 +46,8 @@ def pictures(tmp_path, monkeypatch):
 
 
 def lesson07_generator() -> nn.Sequential:
-    """Lesson 07's generator as it was written before the networks learnt other sizes: 100 → 64×7×7 → 32×14×14 → 1×28×28."""
+    """Lesson 07's generator as it was written before the networks learnt other sizes:
+    100 → 64×7×7 → 32×14×14 → 1×28×28."""
     return nn.Sequential(nn.Linear(100, 64 * 7 * 7, bias=False), nn.Unflatten(1, (64, 7, 7)), nn.BatchNorm2d(64),
                          nn.ReLU(), nn.ConvTranspose2d(64, 32, 4, stride=2, padding=1, bias=False),
                          nn.BatchNorm2d(32), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, stride=2, padding=1), nn.Tanh())
@@ -157,7 +158,8 @@ def test_train_resume_sample_and_score_a_folder(pictures, tmp_path, capsys):
 
 def test_a_folder_is_scored_while_training_and_trains_at_64_px(pictures, tmp_path, capsys):
     out = tmp_path / "run64"
-    assert main(["train", *BASE, "--eval-every", "1", "--data", str(pictures), "--image-size", "64", "--epochs", "1", "--n-samples", "10", "--out", str(out)]) == 0
+    assert main(["train", *BASE, "--eval-every", "1", "--data", str(pictures), "--image-size", "64",
+                 "--epochs", "1", "--n-samples", "10", "--out", str(out)]) == 0
     assert "sliced Wasserstein distance from the training pictures at epoch 1" in capsys.readouterr().out
     history = json.loads((out / "history.json").read_text())
     assert history["metrics"]["distance"][0] > 0
@@ -165,7 +167,8 @@ def test_a_folder_is_scored_while_training_and_trains_at_64_px(pictures, tmp_pat
 
 
 @pytest.mark.parametrize("arguments, message", [
-    (["--data", "FEW", "--batch-size", "64"], "holds 40 readable pictures (0 files skipped); training needs at least 64"),
+    (["--data", "FEW", "--batch-size", "64"],
+     "holds 40 readable pictures (0 files skipped); training needs at least 64"),
     (["--data", "PICTURES", "--image-size", "48"], "image_size must be one of (28, 32, 64)"),
     (["--data", "bundled", "--image-size", "32"], "MNIST digits are 28×28: --image-size 32 is for a folder"),
     (["--data", "PICTURES", "--image-size", "28"], "trained in colour at --image-size 32 or 64, not 28"),

@@ -1,4 +1,4 @@
-"""Training a GAN, made for speed: the loop of lessons 05–08 and ``python -m ganlib train``.
+"""Training a GAN, made for speed: the loop of lessons 05–09 and ``python -m ganlib train``.
 
 Lesson 06 trains the same loop on 2-D points (model "toy2d") with the remedies for mode collapse,
 which are options of :class:`ganlib.gan.config.TrainConfig`. Why it is fast:
@@ -86,7 +86,7 @@ def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.
 
 
 def _write_grid(path: Path, images: torch.Tensor) -> None:
-    # White ink on black with grey padding, as show_digits draws digits.
+    # White ink on black (colour pictures in colour) with grey padding, as show_digits draws them.
     with atomic_file(path) as file:
         save_image((images + 1.0) / 2.0, file, format="png", nrow=10, padding=2, pad_value=0.5)
 
@@ -108,7 +108,9 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
               score: Callable[..., dict] | None = None, progress: bool = True,
               labels: torch.Tensor | None = None) -> GANRun:
     """Train a GAN on ``data`` as ``config`` says: MNIST images (uint8 N×1×28×28 in 0..255, or
-    float in [−1, 1]) for the image models, float points N×2 for "toy2d".
+    float in [−1, 1]) for the image models, colour pictures N×3×S×S for "dcgan" and "dcgan-bn" at
+    ``config.image_size`` S = 32 or 64 (lesson 09, e.g. :func:`ganlib.data.load_folder`'s), float
+    points N×2 for "toy2d".
 
     Each epoch shuffles the data, makes ``N // batch_size`` discriminator steps and one generator
     step after every ``k``-th of them, then appends the epoch's mean losses, mean D(x) and mean
