@@ -15,12 +15,14 @@ from .score import add_score_command
 from .train import add_train_command
 
 DESCRIPTION = """\
-Train a GAN on MNIST, benchmark its training loop, score and sample generated digits.
+Train a GAN on MNIST or on a folder of pictures, benchmark its training loop, score and sample generated images.
 
     python -m ganlib train --model mlp --data bundled --device cpu --epochs 100 --out runs/mlp
     python -m ganlib train --data bundled --device cpu --epochs 150 --out runs/mlp --resume
+    python -m ganlib train --model dcgan --data path/to/my_pictures --image-size 32 --device cpu --out runs/mine
     python -m ganlib bench --device auto
     python -m ganlib score runs/mlp/samples.pt --range=-1,1
+    python -m ganlib score runs/mine/samples.pt --range=-1,1 --against path/to/my_pictures
     python -m ganlib sample --model cgan --digit 7 --n 16 --seed 0 --out sevens.pt
 """
 

@@ -33,13 +33,26 @@ def warn(command: str, message: str) -> None:
     print(f"ganlib {command}: {tr(en='warning', vi='cảnh báo')}: {message}", file=sys.stderr)
 
 
-def add_device_and_data(parser: argparse.ArgumentParser) -> None:
-    """The --device and --data options of the commands that train."""
+def add_device_and_data(parser: argparse.ArgumentParser, *, folders: bool = False) -> None:
+    """The --device and --data options of the commands that train; with ``folders``, --data also takes
+    the path of a folder of pictures (lesson 09)."""
     parser.add_argument("--device", choices=DEVICES, default=None,
                         help="where to train (default: $GANLIB_DEVICE, else auto: cuda, then mps, then cpu)")
-    parser.add_argument("--data", choices=SOURCES, default=None,
-                        help="mnist: full MNIST (download), bundled: the 5000 shipped digits, auto: mnist if "
-                             "it can be had, else bundled (default: $GANLIB_DATA, else auto)")
+    sources = ("mnist: full MNIST (download), bundled: the 5000 shipped digits, auto: mnist if it can be had, "
+               "else bundled")
+    if not folders:
+        parser.add_argument("--data", choices=SOURCES, default=None,
+                            help=f"{sources} (default: $GANLIB_DATA, else auto)")
+        return
+    parser.add_argument("--data", default=None, metavar="{" + ",".join(SOURCES) + "} or FOLDER",
+                        help=f"{sources}; or the path of a folder of pictures (PNG, JPEG, ...; sub-folders "
+                             "too), trained in colour at --image-size 32 (default) or 64 and cached decoded "
+                             "(ganlib.data.load_folder says where) (default: $GANLIB_DATA, else auto)")
+
+
+def data_folder(data: str | None) -> Path | None:
+    """The folder of pictures that ``--data`` names, or None when it names an MNIST source (or nothing)."""
+    return None if data is None or data.lower() in SOURCES else Path(data)
 
 
 def check_folder(folder: Path, *, option: str) -> None:

@@ -4,8 +4,9 @@
     python -m ganlib sample --model mlp --n 1000 --seed 0 --out mlp.pt
     python -m ganlib sample --checkpoint runs/cgan/checkpoint.pt --digit 3 --n 100 --out threes.pt
 
-The file holds what ``samples.pt`` of a training run holds: a float32 tensor N×1×28×28 in [−1, 1],
-read by ``python -m ganlib score``. N is at most 60000, as many as MNIST's training set: the
+The file holds what ``samples.pt`` of a training run holds: a float32 tensor N×1×28×28 in [−1, 1]
+(N×3×S×S for a generator trained on a folder of pictures at ``--image-size`` S, lesson 09), read by
+``python -m ganlib score``. N is at most 60000, as many as MNIST's training set: the
 tensor is held in memory whole, here and wherever it is loaded (188 MB at that size). Lessons 05 and 08.
 """
 
@@ -26,7 +27,8 @@ def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
     """Register ``sample``: --model or --checkpoint, --digit for a conditional model, --n, --seed, --out."""
     parser = subparsers.add_parser(
         "sample", help="draw samples from a shipped or trained generator into a .pt file",
-        description="Write N samples (float32 N×1×28×28 in [-1, 1], the format of samples.pt) drawn from "
+        description="Write N samples (float32 N×1×28×28 in [-1, 1], or N×3×S×S from a generator trained on a "
+                    "folder at --image-size S: the format of samples.pt) drawn from "
                     "the generator the course ships for --model, or from --checkpoint (a checkpoint.pt of "
                     "'python -m ganlib train', or a file written by export_generator). The noise is "
                     "standard normal, drawn on the CPU from --seed, so a seed gives the same samples everywhere. "

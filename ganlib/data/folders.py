@@ -83,7 +83,8 @@ def decode_picture(path: Path, *, image_size: int) -> np.ndarray | None:
                 picture = Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture)
             picture = ImageOps.fit(picture.convert("RGB"), (image_size, image_size),
                                    method=Image.Resampling.BICUBIC)
-            return np.asarray(picture, dtype=np.uint8).transpose(2, 0, 1)
+            # Contiguous, as the cache reads back: a strided copy would make later convolutions round differently.
+            return np.ascontiguousarray(np.asarray(picture, dtype=np.uint8).transpose(2, 0, 1))
     except Exception:  # Pillow raises many kinds (OSError, ValueError, SyntaxError, DecompressionBombError)
         return None
 

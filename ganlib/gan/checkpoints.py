@@ -18,7 +18,7 @@ from ..assets.registry import GENERATORS
 from ..files import atomic_file
 from ..i18n import tr
 from .config import TrainConfig
-from .models import build_gan
+from .models import build_gan, image_options
 
 CHECKPOINT = "checkpoint.pt"
 
@@ -96,7 +96,8 @@ def _read_generator(blob: bytes) -> tuple[nn.Module, dict]:
     saved = torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True)
     if not isinstance(saved, dict) or "config" not in saved or not {"sampler", "generator"} & saved.keys():
         raise _NotAGenerator(type(saved).__name__)
-    generator, _ = build_gan(TrainConfig.from_dict(saved["config"]).model)
+    config = TrainConfig.from_dict(saved["config"])
+    generator, _ = build_gan(config.model, generator=image_options(config))
     # A training checkpoint holds the averaged generator as "sampler"; an exported file as "generator".
     weights = saved["sampler"] if "sampler" in saved else saved["generator"]
     generator.load_state_dict({name: t.float() if t.is_floating_point() else t for name, t in weights.items()})

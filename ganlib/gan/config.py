@@ -16,6 +16,9 @@ LOSSES = ("minimax", "ns", "wgan-gp")  # the pairs of losses; ganlib.gan.losses 
 IMAGE_MODELS = {"mlp": "MLPs", "dcgan": "convolutional, spectral norm in D",
                 "dcgan-bn": "convolutional, BatchNorm in D", "cgan": "MLPs conditioned on the label: digits on demand"}
 POINT_MODELS = {"toy2d": "MLPs for 2-D points"}
+MNIST_SIZE = 28  # pixels on a side of an MNIST digit (1 channel)
+IMAGE_SIZES = (MNIST_SIZE, 32, 64)  # 32 and 64: colour pictures from a folder (3 channels), lesson 09
+SIZED_MODELS = ("dcgan", "dcgan-bn")  # the convolutional networks, which grow one block per doubling of the side
 
 
 def describe_models(models: dict[str, str]) -> str:
@@ -62,6 +65,9 @@ class TrainConfig:
     grid_every: int = _option(10, "write a 10×10 grid every this many epochs, and at the first and last (0: "
                                   "only those)")
     max_loss: float = _option(50.0, "stop with an error when a mean loss grows past this (a run that blew up)")
+    image_size: int = _option(MNIST_SIZE, f"pixels on a side of the images: {MNIST_SIZE} for MNIST (1 channel); "
+                                          "32 or 64 for colour pictures from a folder (3 channels), models "
+                                          f"{' and '.join(SIZED_MODELS)} only")
     compile: bool = _option(False, "compile the networks of the training step with torch.compile (on CUDA in "
                                    "mode reduce-overhead, with CUDA graphs); off: eager")
 
@@ -98,6 +104,13 @@ class TrainConfig:
         if self.compile and self.loss == "wgan-gp":
             raise ValueError("compile cannot be used with loss wgan-gp: torch.compile does not differentiate "
                              "the gradient penalty twice; train wgan-gp eagerly (compile False)")
+        if self.image_size not in IMAGE_SIZES:
+            raise ValueError(f"image_size must be one of {IMAGE_SIZES} ({MNIST_SIZE}: MNIST; 32 or 64: colour "
+                             f"pictures from a folder), got {self.image_size!r}")
+        if self.image_size != MNIST_SIZE and self.model not in SIZED_MODELS:
+            raise ValueError(f"model {self.model!r} is built for {MNIST_SIZE}×{MNIST_SIZE} digits only; train "
+                             f"{self.image_size}-px pictures with model {' or '.join(map(repr, SIZED_MODELS))}, "
+                             "whose convolutions grow one block per doubling of the side")
         if self.n_eval < GRID_SIZE:
             raise ValueError(f"n_eval must be at least {GRID_SIZE} (the grid uses the first {GRID_SIZE})")
 
@@ -106,6 +119,12 @@ class TrainConfig:
         """The config saved by ``asdict`` (in a checkpoint or history.json)."""
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in values.items() if key in known})
+
+
+def image_options(config: TrainConfig) -> dict:
+    """The keyword arguments that shape both networks of ``config`` for its images: none for MNIST's
+    1×28×28 (the constructors' defaults), else ``channels`` 3 and ``image_size`` (lesson 09)."""
+    return {} if config.image_size == MNIST_SIZE else {"channels": 3, "image_size": config.image_size}
 
 
 # The training recipe common on blogs and in the PyTorch-GAN repository, as the TrainConfig fields it changes from

@@ -1,5 +1,11 @@
-"""The convolutional GAN (DCGAN, Radford et al. 2015) for 28×28 digits: lesson 07 and ``python -m ganlib train
---model dcgan``. "dcgan" has spectral normalisation in D, "dcgan-bn" BatchNorm in D as in 2015."""
+"""The convolutional GAN (DCGAN, Radford et al. 2015): lesson 07 (28×28 digits), lesson 09 (colour pictures of
+32×32 or 64×64 px) and ``python -m ganlib train --model dcgan``. "dcgan" has spectral normalisation in D,
+"dcgan-bn" BatchNorm in D as in 2015.
+
+Each doubling of the side adds one up-sampling block to G and one stride-2 block to D: 28 = 7·2·2 (two
+blocks between the 7×7 maps and the image), 32 = 4·2·2·2 (three), 64 = 4·2·2·2·2 (four)."""
+
+import math
 
 import torch
 from torch import nn
@@ -9,8 +15,28 @@ from .mlp import IMAGE_SHAPE
 
 UPSAMPLINGS = ("transposed", "resize")
 NORMS = ("spectral", "batch", "none")
+MNIST_SIDE = IMAGE_SHAPE[-1]
 MAP_SIDE = 7  # 28 = 7 · 2 · 2: two stride-2 layers lie between the 7×7 maps and the image
-LAST_SIDE = 4  # D's third convolution (kernel 3, stride 2, padding 1) takes 7×7 maps to 4×4
+LAST_SIDE = 4  # D's last maps: for 28, its third convolution (kernel 3, stride 2, padding 1) takes 7×7 to 4×4
+# The side of G's first maps for each image size the networks are built for (32 and 64: 4×4, as in Radford et al.).
+FIRST_SIDES = {MNIST_SIDE: MAP_SIDE, 32: LAST_SIDE, 64: LAST_SIDE}
+CHANNELS = (1, 3)  # grey (MNIST) or RGB
+# The default widths by image size: G's maps from the first to the last before the image; D's from the first
+# convolution on. 28: lesson 07's (unchanged); 32 and 64: one block more per doubling.
+GENERATOR_WIDTHS = {MNIST_SIDE: (64, 32), 32: (128, 64, 32), 64: (128, 64, 32, 16)}
+DISCRIMINATOR_WIDTHS = {MNIST_SIDE: (16, 32, 64), 32: (32, 64, 128), 64: (16, 32, 64, 128)}
+
+
+def blocks(image_size: int) -> int:
+    """The number of ×2 blocks between G's first maps (or D's last) and an image of side ``image_size``."""
+    return round(math.log2(image_size / FIRST_SIDES[image_size]))
+
+
+def _check_image(channels: int, image_size: int) -> None:
+    if image_size not in FIRST_SIDES:
+        raise ValueError(f"image_size must be one of {tuple(FIRST_SIDES)}, got {image_size!r}")
+    if channels not in CHANNELS:
+        raise ValueError(f"channels must be one of {CHANNELS}, got {channels!r}")
 
 
 def _check_widths(widths: tuple[int, ...], *, count: int | None, name: str = "widths") -> None:
@@ -37,37 +63,44 @@ def upsample_layer(width_in: int, width_out: int, *, upsample: str = "transposed
 
 
 class DCGANGenerator(nn.Module):
-    """Noise ``z`` (N×latent_dim, standard normal) → images N×1×28×28 in [−1, 1] (tanh).
+    """Noise ``z`` (N×latent_dim, standard normal) → images N×C×S×S in [−1, 1] (tanh), C = ``channels``
+    (1 or 3), S = ``image_size`` (28, 32 or 64).
 
-    z → Linear → widths[0] maps of 7×7 → BatchNorm → ReLU → ×2 (see :func:`upsample_layer`) to
-    widths[1] maps of 14×14 → BatchNorm → ReLU → ×2 to one 28×28 map → tanh. Layers followed by
-    BatchNorm have no bias (BatchNorm's shift replaces it); the output layer has no BatchNorm.
-    Default: 100 → 64×7×7 → 32×14×14 → 1×28×28. Lesson 07.
+    z → Linear → widths[0] maps of F×F (F = 7 for S = 28, else 4) → BatchNorm → ReLU, then for each
+    next width: ×2 (see :func:`upsample_layer`) → BatchNorm → ReLU, and a last ×2 to C maps of S×S →
+    tanh. Layers followed by BatchNorm have no bias (BatchNorm's shift replaces it); the output layer
+    has no BatchNorm. ``widths`` holds one width per ×2 block (2 for 28, 3 for 32, 4 for 64); None: the
+    defaults of :data:`GENERATOR_WIDTHS`. Default: 100 → 64×7×7 → 32×14×14 → 1×28×28 (lesson 07);
+    at 32 px 100 → 128×4×4 → 64×8×8 → 32×16×16 → 3×32×32 (lesson 09).
     """
 
-    sample_shape = IMAGE_SHAPE
+    sample_shape = IMAGE_SHAPE  # of the default; an instance states its own
 
-    def __init__(self, *, latent_dim: int = 100, widths: tuple[int, int] = (64, 32),
-                 upsample: str = "transposed") -> None:
+    def __init__(self, *, latent_dim: int = 100, widths: tuple[int, ...] | None = None,
+                 upsample: str = "transposed", channels: int = 1, image_size: int = MNIST_SIDE) -> None:
         super().__init__()
-        _check_widths(widths, count=2)
+        _check_image(channels, image_size)
+        widths = GENERATOR_WIDTHS[image_size] if widths is None else tuple(widths)
+        _check_widths(widths, count=blocks(image_size))
         self.latent_dim = latent_dim
-        first, second = widths
-        self.net = nn.Sequential(
-            nn.Linear(latent_dim, first * MAP_SIDE * MAP_SIDE, bias=False),
-            nn.Unflatten(1, (first, MAP_SIDE, MAP_SIDE)), nn.BatchNorm2d(first), nn.ReLU(),
-            upsample_layer(first, second, upsample=upsample, bias=False), nn.BatchNorm2d(second), nn.ReLU(),
-            upsample_layer(second, 1, upsample=upsample), nn.Tanh())
+        self.sample_shape = (channels, image_size, image_size)
+        side = FIRST_SIDES[image_size]
+        layers = [nn.Linear(latent_dim, widths[0] * side * side, bias=False),
+                  nn.Unflatten(1, (widths[0], side, side)), nn.BatchNorm2d(widths[0]), nn.ReLU()]
+        for width_in, width_out in zip(widths, widths[1:]):
+            layers += [upsample_layer(width_in, width_out, upsample=upsample, bias=False),
+                       nn.BatchNorm2d(width_out), nn.ReLU()]
+        self.net = nn.Sequential(*layers, upsample_layer(widths[-1], channels, upsample=upsample), nn.Tanh())
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         return self.net(z)
 
 
 class DCGANDiscriminator(nn.Module):
-    """Images N×1×28×28 in [−1, 1] → logits N.
+    """Images N×C×S×S in [−1, 1] → logits N; C = ``channels`` (1 or 3), S = ``image_size`` (28, 32 or 64).
 
-    Three strided convolutions (the stride replaces pooling), each followed by LeakyReLU
-    (``negative_slope``) and, if ``dropout`` > 0, Dropout: 1 → widths[0] maps of 14×14 (kernel 4,
+    For 28×28 digits (lesson 07), three strided convolutions (the stride replaces pooling), each
+    followed by LeakyReLU (``negative_slope``) and, if ``dropout`` > 0, Dropout: 1 → widths[0] maps of 14×14 (kernel 4,
     stride 2) → widths[1] maps of 7×7 (kernel 4, stride 2) → widths[2] maps of 4×4 (kernel 3,
     stride 2). The third convolution gives every unit of the last maps a view of nearly the whole
     digit. Then, as in lesson 05's MLP discriminator, fully connected layers of ``hidden`` units
@@ -86,13 +119,20 @@ class DCGANDiscriminator(nn.Module):
       of its batch;
     - "none": neither.
 
+    For 32 and 64 px (lesson 09) every convolution has kernel 4 and halves the side down to 4×4 maps:
+    three of them for 32 (C → 32 → 64 → 128 maps by default), four for 64 (C → 16 → 32 → 64 → 128);
+    ``widths`` holds one width per convolution (None: :data:`DISCRIMINATOR_WIDTHS`).
+
     Default: 1 → 16 → 32 → 64 maps → 256 units → 1, with spectral normalisation. Lesson 07.
     """
 
-    def __init__(self, *, widths: tuple[int, int, int] = (16, 32, 64), hidden: tuple[int, ...] = (256,),
-                 norm: str = "spectral", negative_slope: float = 0.2, dropout: float = 0.0) -> None:
+    def __init__(self, *, widths: tuple[int, ...] | None = None, hidden: tuple[int, ...] = (256,),
+                 norm: str = "spectral", negative_slope: float = 0.2, dropout: float = 0.0, channels: int = 1,
+                 image_size: int = MNIST_SIDE) -> None:
         super().__init__()
-        _check_widths(widths, count=3)
+        _check_image(channels, image_size)
+        widths = DISCRIMINATOR_WIDTHS[image_size] if widths is None else tuple(widths)
+        _check_widths(widths, count=blocks(image_size) + (image_size == MNIST_SIDE))
         _check_widths(hidden, count=None, name="hidden")
         if norm not in NORMS:
             raise ValueError(f"norm must be one of {NORMS}, got {norm!r}")
@@ -109,10 +149,13 @@ class DCGANDiscriminator(nn.Module):
                                      bias=not normalise))]
             return layers + ([nn.BatchNorm2d(width_out)] if normalise else []) + activation()
 
-        first, second, third = widths
-        layers = [*block(1, first, 4, normalise=False), *block(first, second, 4, normalise=batch_norm),
-                  *block(second, third, 3, normalise=batch_norm), nn.Flatten()]
-        width_in = third * LAST_SIDE * LAST_SIDE
+        # 28 → 14 → 7 → 4 takes a kernel of 3 last (7 is odd); 32 and 64 halve with kernel 4 throughout.
+        kernels = [4] * (len(widths) - 1) + [3 if image_size == MNIST_SIDE else 4]
+        layers = []
+        for index, (width_in, width_out, kernel) in enumerate(zip((channels, *widths), widths, kernels)):
+            layers += block(width_in, width_out, kernel, normalise=batch_norm and index > 0)
+        layers.append(nn.Flatten())
+        width_in = widths[-1] * LAST_SIDE * LAST_SIDE
         for width in hidden:
             layers += [wrap(nn.Linear(width_in, width)), *activation()]
             width_in = width

@@ -13,12 +13,13 @@ from functools import partial
 from torch import nn
 
 from .conditional import NUM_CLASSES, ConditionalMLPGenerator, ProjectionDiscriminator
+from .config import MNIST_SIZE, image_options
 from .dcgan import DCGANDiscriminator, DCGANGenerator
 from .mlp import IMAGE_SHAPE, MLPDiscriminator, MLPGenerator, PointDiscriminator, PointGenerator
 
 __all__ = ["IMAGE_SHAPE", "MODELS", "NUM_CLASSES", "ConditionalMLPGenerator", "DCGANDiscriminator", "DCGANGenerator",
            "MLPDiscriminator", "MLPGenerator", "PointDiscriminator", "PointGenerator", "ProjectionDiscriminator",
-           "build_gan", "count_parameters", "is_conditional", "sample_shape"]
+           "build_gan", "count_parameters", "image_options", "is_conditional", "sample_shape"]
 
 # Their names, and what sets each apart, are also in ganlib.gan.config (IMAGE_MODELS, POINT_MODELS), without
 # torch, for the command line; tests/test_cli.py checks that both agree.
@@ -44,11 +45,12 @@ def build_gan(model: str = "mlp", *, generator: dict | None = None,
         raise ValueError(f"model {model!r} cannot be built with these options: {error}") from None
 
 
-def sample_shape(model: str) -> tuple[int, ...]:
-    """The shape of one sample of the named ``model``: (1, 28, 28) for MNIST models, (2,) for "toy2d"."""
+def sample_shape(model: str, *, image_size: int = MNIST_SIZE) -> tuple[int, ...]:
+    """The shape of one sample of the named ``model``: (1, 28, 28) for MNIST models, (2,) for "toy2d";
+    (3, S, S) for colour pictures of ``image_size`` S = 32 or 64 (lesson 09, see :func:`image_options`)."""
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
-    return MODELS[model][0].sample_shape
+    return MODELS[model][0].sample_shape if image_size == MNIST_SIZE else (3, image_size, image_size)
 
 
 def is_conditional(model: str) -> bool:

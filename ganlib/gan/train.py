@@ -1,4 +1,4 @@
-"""Training a GAN, made for speed: the loop of lessons 05–08 and ``python -m ganlib train``.
+"""Training a GAN, made for speed: the loop of lessons 05–09 and ``python -m ganlib train``.
 
 Lesson 06 trains the same loop on 2-D points (model "toy2d") with the remedies for mode collapse,
 which are options of :class:`ganlib.gan.config.TrainConfig`. Why it is fast:
@@ -41,7 +41,7 @@ from ..runtime import one_torch_thread
 from .checkpoints import CHECKPOINT, atomic_file, check_resumable, load_checkpoint, make_checkpoint, save_atomic
 from .config import GRID_SIZE, TrainConfig
 from .distributed import Processes, mean_over_ranks, process_group, rank_seeds, sync_batchnorm, wrap
-from .models import IMAGE_SHAPE, build_gan, sample_shape
+from .models import build_gan, image_options
 from .sampling import ema_decay, fixed_labels, fixed_noise, generate, refresh_batchnorm, update_ema
 from .speed import step_boundary, step_networks
 from .steps import Conditioned, InstanceNoise, discriminator_step, generator_step, instance_noise_std
@@ -86,7 +86,7 @@ def _record_metrics(history: dict, epoch: int, sampler: nn.Module, noise: torch.
 
 
 def _write_grid(path: Path, images: torch.Tensor) -> None:
-    # White ink on black with grey padding, as show_digits draws digits.
+    # White ink on black (colour pictures in colour) with grey padding, as show_digits draws them.
     with atomic_file(path) as file:
         save_image((images + 1.0) / 2.0, file, format="png", nrow=10, padding=2, pad_value=0.5)
 
@@ -108,7 +108,9 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
               score: Callable[..., dict] | None = None, progress: bool = True,
               labels: torch.Tensor | None = None) -> GANRun:
     """Train a GAN on ``data`` as ``config`` says: MNIST images (uint8 N×1×28×28 in 0..255, or
-    float in [−1, 1]) for the image models, float points N×2 for "toy2d".
+    float in [−1, 1]) for the image models, colour pictures N×3×S×S for "dcgan" and "dcgan-bn" at
+    ``config.image_size`` S = 32 or 64 (lesson 09, e.g. :func:`ganlib.data.load_folder`'s), float
+    points N×2 for "toy2d".
 
     Each epoch shuffles the data, makes ``N // batch_size`` discriminator steps and one generator
     step after every ``k``-th of them, then appends the epoch's mean losses, mean D(x) and mean
@@ -158,7 +160,7 @@ def _train(data: torch.Tensor, config: TrainConfig, *, processes: Processes, out
     bar = tqdm(range(run.epoch + 1, config.epochs + 1), initial=run.epoch, total=config.epochs,
                disable=not progress, desc=tr(en="epochs", vi="epoch"), unit="epoch", dynamic_ncols=True)
     # 2-D points make tensors so small that waking a second CPU thread costs more than it saves.
-    points = sample_shape(config.model) != IMAGE_SHAPE
+    points = data.ndim == 2
     with one_torch_thread() if device.type == "cpu" and points else nullcontext():
         for epoch in bar:
             tic = time.perf_counter()
@@ -211,7 +213,9 @@ def _start(config: TrainConfig, processes: Processes) -> RunState:
     # train_gan: seed it here.
     torch.manual_seed(config.seed)
     packing = {"pack": config.pack} if config.pack > 1 else {}
-    generator, discriminator = build_gan(config.model, discriminator={"dropout": config.dropout, **packing})
+    shape = image_options(config)
+    generator, discriminator = build_gan(config.model, generator=shape,
+                                         discriminator={"dropout": config.dropout, **packing, **shape})
     generator.to(device)
     discriminator.to(device)
     sampler = copy.deepcopy(generator) if config.ema_decay > 0 else generator
@@ -383,7 +387,7 @@ def _end_epoch(run: RunState, fixed: FixedInputs, *, score: Callable[..., dict] 
         _record_metrics(run.history, epoch, run.sampler, fixed.noise, score, fixed.labels)
     if out_dir is None:
         return
-    images = sample_shape(config.model) == IMAGE_SHAPE
+    images = len(run.sampler.sample_shape) == 3
     if images and (epoch == 1 or last or (config.grid_every and epoch % config.grid_every == 0)):
         grid = generate(run.sampler, fixed.noise[:GRID_SIZE],
                         labels=None if fixed.labels is None else fixed.labels[:GRID_SIZE])

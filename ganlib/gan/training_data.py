@@ -5,29 +5,32 @@ Lessons 05–08 and ``python -m ganlib train``."""
 import torch
 
 from ..data import to_gan_range
-from .config import TrainConfig
+from .config import MNIST_SIZE, TrainConfig
 from .distributed import Processes
 from .models import IMAGE_SHAPE, NUM_CLASSES, is_conditional, sample_shape
 from .speed import prepare_layout
 
 
-def prepare_images(images: torch.Tensor, device: torch.device) -> torch.Tensor:
-    """uint8 MNIST (N×1×28×28, 0..255) or floats in [−1, 1] → one float32 tensor on ``device`` in [−1, 1]."""
-    if images.ndim != 4 or tuple(images.shape[1:]) != IMAGE_SHAPE:
-        raise ValueError(f"images must be N×1×28×28, got shape {tuple(images.shape)}")
-    if images.dtype == torch.uint8:
-        return to_gan_range(images.to(device))
-    if not images.is_floating_point():
+def prepare_images(images: torch.Tensor, device: torch.device, *, shape: tuple[int, int, int] = IMAGE_SHAPE
+                   ) -> torch.Tensor:
+    """uint8 images N×C×H×W (``shape`` = (C, H, W): MNIST's 1×28×28, or lesson 09's 3×S×S; 0..255) or
+    floats in [−1, 1] → one float32 tensor on ``device`` in [−1, 1]."""
+    if images.ndim != 4 or tuple(images.shape[1:]) != shape:
+        raise ValueError(f"images must be N×{'×'.join(map(str, shape))}, got shape {tuple(images.shape)}")
+    if not images.is_floating_point() and images.dtype != torch.uint8:
         raise TypeError(f"images must be uint8 (0..255) or float in [−1, 1], got {images.dtype}")
-    return images.to(device=device, dtype=torch.float32)
+    # Contiguous whatever the caller's layout (e.g. a permuted H×W×C array): a convolution rounds differently
+    # on another memory layout, and a run must not depend on how its data happened to be stored.
+    images = images.to(device).contiguous()
+    return to_gan_range(images) if images.dtype == torch.uint8 else images.float()
 
 
-def prepare_data(data: torch.Tensor, model: str, device: torch.device) -> torch.Tensor:
-    """The training data of ``model`` as one float32 tensor on ``device``: images through
-    :func:`prepare_images`, other samples (e.g. N×2 points for "toy2d") as they are."""
-    shape = sample_shape(model)
-    if shape == IMAGE_SHAPE:
-        return prepare_images(data, device)
+def prepare_data(data: torch.Tensor, model: str, device: torch.device, *, image_size: int = MNIST_SIZE) -> torch.Tensor:
+    """The training data of ``model`` (images of side ``image_size``) as one float32 tensor on ``device``:
+    images through :func:`prepare_images`, other samples (e.g. N×2 points for "toy2d") as they are."""
+    shape = sample_shape(model, image_size=image_size)
+    if len(shape) == 3:
+        return prepare_images(data, device, shape=shape)
     if data.ndim != 1 + len(shape) or tuple(data.shape[1:]) != shape or not data.is_floating_point():
         raise ValueError(f"model {model!r} trains on float samples of shape N×{'×'.join(map(str, shape))}, "
                          f"got {data.dtype} of shape {tuple(data.shape)}")
@@ -57,8 +60,8 @@ def prepare_training_data(data: torch.Tensor, labels: torch.Tensor | None, confi
     """``data`` and ``labels`` as the loop trains on them, on ``processes.device``: through
     :func:`prepare_data` (and channels_last on CUDA for images) and :func:`prepare_labels`; ValueError
     when there are fewer samples than one global batch of ``batch_size`` × (number of processes)."""
-    data = prepare_data(data, config.model, processes.device)
-    if sample_shape(config.model) == IMAGE_SHAPE:
+    data = prepare_data(data, config.model, processes.device, image_size=config.image_size)
+    if data.ndim == 4:
         data = prepare_layout(data, processes.device)
     labels = prepare_labels(labels, len(data), config.model, processes.device)
     if len(data) < config.batch_size * processes.world_size:
