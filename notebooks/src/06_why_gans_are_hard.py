@@ -536,12 +536,12 @@ plots.collapse.plot_final_samples(runs, seed=0);
 #
 # Các số dưới đây lấy từ lần chạy đầy đủ: 5 seed, mỗi lần 3000 bước.
 #
-# - **GAN gốc sụp đổ hoàn toàn.** $G$ bao phủ trung bình 0.2 trên 8 mode, KL 1.76, gần mức tối đa
+# - **GAN gốc sụp đổ hoàn toàn.** $G$ bao phủ trung bình 0.2 trên 8 mode, KL 1.95, gần mức tối đa
 #   $\log 8 \approx 2.08$. Bài báo VEEGAN ghi nhận 1 trên 8 mode cho GAN gốc; PacGAN chạy lại với
 #   mạng lớn hơn thì được 6.3. Với $D$ chỉ một tầng ẩn và 3000 bước, kết quả của ta nằm ở phía
 #   sụp đổ nặng nhất.
-# - **Làm mượt nhãn và instance noise không giúp gì ở đây.** Chúng bao phủ 0.2 và 0.4 mode, KL 1.80
-#   và 1.95, không khá hơn GAN gốc. Hai cách này chữa một bệnh khác: $D$ quá tự tin, khiến gradient
+# - **Làm mượt nhãn và instance noise không giúp gì ở đây.** Mỗi cách bao phủ 0.2 mode, KL 1.77
+#   và 2.07, không khá hơn GAN gốc. Hai cách này chữa một bệnh khác: $D$ quá tự tin, khiến gradient
 #   gửi về $G$ tắt dần (bài 03 và 04). Chúng làm $D$ mềm đi, nhưng không cho $D$ biết gì về độ đa
 #   dạng của mẫu.
 # - **WGAN-GP không sụp về một điểm, nhưng chưa sắc nét trong ngân sách này.** Không mode nào được bao
@@ -549,22 +549,24 @@ plots.collapse.plot_final_samples(runs, seed=0);
 #   tròn (xem hình các mẫu cuối cùng). Với cùng 3000 bước của critic, $G$ chỉ được 600 bước. Đây là kết quả của
 #   ngân sách và thiết lập của ta, không phải phán quyết về WGAN-GP: các tác giả chạy thí nghiệm này
 #   với $\lambda = 0.1$, tốc độ học $10^{-4}$, mạng lớn hơn nhiều và 100000 bước của $G$.
-# - **TTUR giúp nhiều, nhưng không đều.** $G$ bao phủ 4.6 ± 2.2 mode, và số mode thay đổi nhiều giữa
-#   các seed: từ 1 đến 6 (danh sách trên). Đường cong còn đang đi lên khi hết ngân sách.
+# - **TTUR giúp nhiều, nhưng không đều.** $G$ bao phủ 5.2 ± 3.3 mode, và số mode thay đổi nhiều giữa
+#   các seed: từ 0 đến 8 (danh sách trên). Hình độ bao phủ theo quá trình huấn luyện cho biết đường cong
+#   của từng seed đã ngừng đi lên hay chưa khi hết ngân sách.
 # - **PacGAN cùng trung bình trượt thắng rõ.** Đây là cách duy nhất có KL 0.00 ở mọi seed: mọi mode
-#   nhận số mẫu như nhau. Trung bình trượt của $G$ bao phủ 7.8 ± 0.4 trên 8 mode, với 41% mẫu chất
-#   lượng cao, trong khi không cách nào khác vượt quá 2.6 mode với trung bình trượt. Riêng bản thân $G$
-#   thì PacGAN (5.4 ± 1.8 mode) và TTUR (4.6 ± 2.2) chồng lấn nhau: với 5 seed, ta không phân định được
+#   nhận số mẫu như nhau. Trung bình trượt của $G$ bao phủ 7.6 ± 0.9 trên 8 mode, với 43% mẫu chất
+#   lượng cao; ở từng seed, nó bao phủ nhiều mode hơn trung bình trượt của mọi cách khác (cách gần nhất
+#   là TTUR, trung bình 4.4 mode). Riêng bản thân $G$ thì PacGAN (5.0 ± 1.0 mode) và TTUR (5.2 ± 3.3)
+#   chồng lấn nhau: với 5 seed, ta không phân định được
 #   hai cách này. Lý do PacGAN giúp: $D$ nhìn từng cặp mẫu, nên thấy được phân phối của các cặp. Hai mẫu
 #   của một $G$ đã sụp đổ luôn rơi vào cùng một mode; hai mẫu thật chỉ cùng mode với xác suất 1/8 (8 mode
 #   đều nhau; ô kiểm tra ở mục "Hai mạng nhỏ" đo được tỉ lệ này). Nhờ đó $D$ phạt thẳng vào sự thiếu đa
 #   dạng.
 # - **Lấy trung bình giúp khi $G$ đã đi đúng hướng.** Với PacGAN, trung bình trượt tăng tỉ lệ chất
-#   lượng cao từ 0.21 lên 0.41, và ở mọi seed nó bao phủ ít nhất nhiều mode bằng $G$. Với GAN gốc, nó
-#   cho ra đám mẫu ở tâm vòng tròn. KL của đám đó thấp hơn (1.20 so với 1.76) chỉ vì tâm cách mọi mode gần như đều nhau, trong khi không có mẫu tốt nào. Vì vậy cần
+#   lượng cao từ 0.18 lên 0.43, và ở mọi seed nó bao phủ ít nhất nhiều mode bằng $G$. Với GAN gốc, nó
+#   cho ra đám mẫu ở tâm vòng tròn. KL của đám đó thấp hơn (0.99 so với 1.95) chỉ vì tâm cách mọi mode gần như đều nhau, trong khi không có mẫu tốt nào. Vì vậy cần
 #   đọc cả ba con số cùng lúc.
 #
-# Ngay cả cách tốt nhất cũng còn xa dữ liệu thật: 41% mẫu chất lượng cao, so với 98.6% của dữ liệu
+# Ngay cả cách tốt nhất cũng còn xa dữ liệu thật: 43% mẫu chất lượng cao, so với 98.6% của dữ liệu
 # thật. Ngưỡng $3\sigma = 0.06$ rất chặt, và 3000 bước là ngân sách nhỏ. Bạn có thể tăng `epochs`
 # để xem các con số thay đổi (phần bài tập).
 
@@ -573,12 +575,12 @@ plots.collapse.plot_final_samples(runs, seed=0);
 #
 # The numbers below are those of the full run: 5 seeds, 3000 steps each.
 #
-# - **The vanilla GAN collapses completely.** $G$ covers 0.2 of 8 modes on average, with KL 1.76,
+# - **The vanilla GAN collapses completely.** $G$ covers 0.2 of 8 modes on average, with KL 1.95,
 #   close to the maximum $\log 8 \approx 2.08$. The VEEGAN paper reported 1 of 8 modes for its vanilla
 #   GAN; PacGAN's re-run with larger networks found 6.3. With a $D$ of one hidden
 #   layer and 3000 steps, we are at the collapsed end of that range.
-# - **Label smoothing and instance noise do not help here.** They cover 0.2 and 0.4 modes, with KL
-#   1.80 and 1.95: no better than the vanilla GAN. These two treat a different illness: a $D$ so
+# - **Label smoothing and instance noise do not help here.** Each covers 0.2 modes, with KL 1.77
+#   and 2.07: no better than the vanilla GAN. These two treat a different illness: a $D$ so
 #   confident that the gradients it sends to $G$ die out (lessons 03 and 04). They soften $D$, but they
 #   tell $D$ nothing about how diverse the samples are.
 # - **WGAN-GP does not collapse to a point, but it is not sharp within this budget.** No mode is
@@ -587,22 +589,24 @@ plots.collapse.plot_final_samples(runs, seed=0);
 #   600 steps. This is a result of our budget and settings, not a verdict on WGAN-GP: its authors ran
 #   this experiment with $\lambda = 0.1$, learning rate $10^{-4}$, much larger networks and 100000 steps
 #   of $G$.
-# - **TTUR helps a lot, but unevenly.** $G$ covers 4.6 ± 2.2 modes, and the count varies widely from
-#   seed to seed: from 1 to 6 (list above). The curve is still rising when the budget runs out.
+# - **TTUR helps a lot, but unevenly.** $G$ covers 5.2 ± 3.3 modes, and the count varies widely from
+#   seed to seed: from 0 to 8 (list above). The figure of coverage during training shows whether each
+#   seed's curve has stopped rising when the budget runs out.
 # - **PacGAN with the moving average wins clearly.** It is the only remedy with KL 0.00 in every seed:
-#   every mode gets the same number of samples. The moving average of $G$ covers 7.8 ± 0.4 of 8 modes,
-#   with 41% high-quality samples, while no other remedy's moving average covers more than 2.6. For $G$
-#   itself, PacGAN (5.4 ± 1.8 modes) and TTUR (4.6 ± 2.2) overlap: with 5 seeds we cannot tell these two
+#   every mode gets the same number of samples. The moving average of $G$ covers 7.6 ± 0.9 of 8 modes,
+#   with 43% high-quality samples, and in every seed more modes than any other remedy's moving average
+#   (the nearest is TTUR's, 4.4 on average). For $G$ itself, PacGAN (5.0 ± 1.0 modes) and TTUR
+#   (5.2 ± 3.3) overlap: with 5 seeds we cannot tell these two
 #   apart. Why PacGAN helps: $D$ looks at pairs of samples, so it sees the distribution of pairs. Two
 #   samples of a collapsed $G$ always fall in the same mode; two real samples do so only with
 #   probability 1/8 (8 equally likely modes; the check in "Two small networks" measures this share).
 #   So $D$ can penalise a lack of diversity directly.
 # - **Averaging helps once $G$ is on the right track.** With PacGAN the moving average raises the
-#   high-quality share from 0.21 to 0.41, and in every seed it covers at least as many modes as $G$.
-#   With the vanilla GAN it produces the blob at the centre of the ring. That blob has a lower KL (1.20 against 1.76) only because the centre is about as close to
+#   high-quality share from 0.18 to 0.43, and in every seed it covers at least as many modes as $G$.
+#   With the vanilla GAN it produces the blob at the centre of the ring. That blob has a lower KL (0.99 against 1.95) only because the centre is about as close to
 #   every mode, while not one sample is good. This is why the three numbers must be read together.
 #
-# Even the best remedy is far from real data: 41% high-quality samples, against 98.6% for real data.
+# Even the best remedy is far from real data: 43% high-quality samples, against 98.6% for real data.
 # The threshold $3\sigma = 0.06$ is strict, and 3000 steps is a small budget. You can raise `epochs`
 # and watch the numbers change (see the exercises).
 
@@ -715,7 +719,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #    khi $G$ đã đi đúng hướng. Phép trung bình không chữa được sụp đổ, và còn có thể che giấu việc $G$
 #    nhảy giữa các mode.
 # 7. **Luôn dùng nhiều seed và báo cáo độ trải.** Với TTUR, một seed đơn lẻ có thể kể bất kỳ câu
-#    chuyện nào, từ 1 đến 6 mode. Chỉ trung bình và độ trải trên nhiều seed mới đáng tin.
+#    chuyện nào, từ 0 đến 8 mode. Chỉ trung bình và độ trải trên nhiều seed mới đáng tin.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Practical advice
@@ -741,7 +745,7 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #    the samples once $G$ is on the right track. It does not cure collapse, and it can even hide a $G$
 #    that jumps between modes.
 # 7. **Always use several seeds and report the spread.** With TTUR a single seed could tell any story,
-#    from 1 to 6 modes. Only a mean and a spread over several seeds can be trusted.
+#    from 0 to 8 modes. Only a mean and a spread over several seeds can be trusted.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
@@ -754,8 +758,8 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #   phiên hội tụ về cân bằng.
 # - Trên vòng tròn 8 Gaussian, GAN gốc sụp đổ: $G$ nhảy từ mode này sang mode khác, bao phủ 0.2 trên
 #   8 mode. Trung bình trượt của một $G$ như vậy co về tâm vòng tròn.
-# - Với cùng seed và cùng 3000 bước: PacGAN (trung bình trượt) bao phủ 7.8 ± 0.4 mode; TTUR 4.6 ± 2.2
-#   (với $G$); làm mượt nhãn, instance noise và WGAN-GP bao phủ trung bình không quá 0.4 mode với $G$
+# - Với cùng seed và cùng 3000 bước: PacGAN (trung bình trượt) bao phủ 7.6 ± 0.9 mode; TTUR 5.2 ± 3.3
+#   (với $G$); làm mượt nhãn, instance noise và WGAN-GP bao phủ trung bình không quá 0.2 mode với $G$
 #   và không mode nào với trung bình trượt, trong ngân sách này.
 # - Trên MNIST, so sánh tốc độ học của $G$ gấp 50 lần của $D$ với cấu hình cân bằng trên 3 seed, và chỉ
 #   kết luận khi mọi seed cùng một hướng (bảng ở mục MNIST).
@@ -771,8 +775,8 @@ ganlib.show_digits(fast_g.samples[:50], value_range=(-1, 1));
 #   the alternating orbit converges to the equilibrium.
 # - On the ring of 8 Gaussians the vanilla GAN collapses: $G$ jumps from mode to mode and covers 0.2
 #   of 8 modes. The moving average of such a $G$ shrinks to the centre of the ring.
-# - With the same seeds and the same 3000 steps: PacGAN (moving average) covers 7.8 ± 0.4 modes; TTUR
-#   4.6 ± 2.2 (for $G$); label smoothing, instance noise and WGAN-GP cover at most 0.4 modes on average
+# - With the same seeds and the same 3000 steps: PacGAN (moving average) covers 7.6 ± 0.9 modes; TTUR
+#   5.2 ± 3.3 (for $G$); label smoothing, instance noise and WGAN-GP cover at most 0.2 modes on average
 #   with $G$ and none with the moving average, within this budget.
 # - On MNIST, compare a learning rate of $G$ 50 times that of $D$ with the balanced configuration over
 #   3 seeds, and conclude only where every seed agrees (table of the MNIST section).
