@@ -16,7 +16,7 @@ from .i18n import tr
 
 def _cannot_write(path: Path, reason: str) -> OSError:
     return OSError(tr(en=f"cannot write {path}: {reason}; nothing was written",
-                      vi=f"không ghi được {path}: {reason}; không có gì được ghi ra"))
+                      vi=f"không ghi được {path}: {reason}; chưa có gì được ghi ra đĩa"))
 
 
 @contextmanager

@@ -76,7 +76,7 @@ def test_any_layout_and_mode_becomes_rgb_and_bad_files_are_skipped_and_counted(t
 def test_the_skip_line_speaks_vietnamese(tmp_path, cache, capsys):
     with language("vi"):
         load_folder(make_folder(tmp_path / "pets"), min_images=1)
-    assert capsys.readouterr().err.startswith("Đã bỏ qua 4 tệp không đọc được dưới dạng ảnh:")
+    assert capsys.readouterr().err.startswith("Đã bỏ qua 4 tệp không phải ảnh hoặc không đọc được:")
 
 
 @pytest.mark.parametrize("size, stripes, expected", [

@@ -66,7 +66,8 @@ def against_folder(samples, folder: str, *, value_range: tuple[float, float]) ->
     shape = tuple(samples.shape)
     if len(shape) != 4 or shape[1] != 3 or shape[2] != shape[3] or shape[2] not in IMAGE_SIZES:
         raise ValueError(tr(en=f"--against compares colour pictures N×3×32×32 or N×3×64×64, got {shape}",
-                            vi=f"--against so sánh ảnh màu N×3×32×32 hoặc N×3×64×64, nhận được {shape}"))
+                            vi=f"--against chỉ so sánh được mẫu là ảnh màu N×3×32×32 hoặc N×3×64×64, "
+                               f"nhận được {shape}"))
     pictures = load_folder(folder, image_size=shape[2], min_images=MIN_SAMPLES, verbose=False)
     if pictures.skipped:
         warn("score", skipped_line(pictures.skipped))

@@ -62,12 +62,12 @@ def config_from(args: argparse.Namespace) -> TrainConfig:
             en=f"MNIST digits are {MNIST_SIZE}×{MNIST_SIZE}: --image-size {config.image_size} is for a folder of "
                "pictures (--data FOLDER); leave --image-size out",
             vi=f"chữ số MNIST có kích thước {MNIST_SIZE}×{MNIST_SIZE}: --image-size {config.image_size} chỉ dành "
-               "cho một thư mục ảnh (--data FOLDER); hãy bỏ --image-size"))
+               "cho một thư mục ảnh (--data FOLDER); hãy bỏ tùy chọn --image-size"))
     if folder is not None and config.image_size == MNIST_SIZE:
         raise ValueError(tr(
             en=f"a folder of pictures is trained in colour at --image-size 32 or 64, not {MNIST_SIZE} "
                "(MNIST's size)",
-            vi=f"một thư mục ảnh được huấn luyện ở dạng ảnh màu với --image-size 32 hoặc 64, không phải "
+            vi=f"huấn luyện trên một thư mục ảnh dùng ảnh màu với --image-size 32 hoặc 64, không dùng "
                f"{MNIST_SIZE} (kích thước của MNIST)"))
     return config
 

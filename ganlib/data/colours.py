@@ -80,7 +80,8 @@ def write_colour_digits(folder: str | Path, *, n: int = 3000, seed: int = 0) -> 
         if manifest.is_file() and json.loads(manifest.read_text(encoding="utf-8")) == wanted:
             return folder
         raise ValueError(tr(en=f"{folder} exists and holds other files; give a new or empty folder",
-                            vi=f"{folder} đã tồn tại và chứa tệp khác; hãy chọn một thư mục mới hoặc trống"))
+                            vi=f"{folder} đã tồn tại và chứa tệp khác; hãy chọn một thư mục mới "
+                               "hoặc một thư mục trống"))
     if folder.exists() and not folder.is_dir():
         raise ValueError(tr(en=f"{folder} is a file; give a folder to write the pictures in",
                             vi=f"{folder} là một tệp; hãy chọn một thư mục để ghi ảnh vào"))

@@ -147,18 +147,18 @@ def check_folder(folder: Path, *, image_size: int) -> list[Path]:
     a folder, holds no files, or ``image_size`` is not one of :data:`IMAGE_SIZES`."""
     if image_size not in IMAGE_SIZES:
         raise ValueError(tr(en=f"image_size must be one of {IMAGE_SIZES}, got {image_size!r}",
-                            vi=f"image_size phải là một trong {IMAGE_SIZES}, nhận được {image_size!r}"))
+                            vi=f"image_size phải là một trong các giá trị {IMAGE_SIZES}, nhận được {image_size!r}"))
     if not folder.is_dir():
         what = tr(en="does not exist", vi="không tồn tại") if not folder.exists() else tr(
             en="is a file, not a folder", vi="là một tệp, không phải thư mục")
         raise ValueError(tr(en=f"{folder} {what}; give the folder that holds your pictures",
-                            vi=f"{folder} {what}; hãy đưa vào thư mục chứa ảnh của bạn"))
+                            vi=f"{folder} {what}; hãy chỉ định thư mục chứa ảnh của bạn"))
     files = picture_files(folder)
     if not files:
         raise ValueError(tr(en=f"{folder} holds no files; put your pictures (PNG, JPEG, ...) in it or in its "
                                "sub-folders",
                             vi=f"{folder} không chứa tệp nào; hãy đặt ảnh của bạn (PNG, JPEG, ...) vào thư mục "
-                               "này hoặc các thư mục con của nó"))
+                               "này hoặc vào các thư mục con của nó"))
     return files
 
 
@@ -167,15 +167,15 @@ def skipped_line(skipped: tuple[str, ...]) -> str:
     and ``python -m ganlib score --against``)."""
     shown = ", ".join(skipped[:SHOWN_NAMES]) + (", …" if len(skipped) > SHOWN_NAMES else "")
     return tr(en=f"Skipped {len(skipped)} file(s) that are not readable pictures: {shown}",
-              vi=f"Đã bỏ qua {len(skipped)} tệp không đọc được dưới dạng ảnh: {shown}")
+              vi=f"Đã bỏ qua {len(skipped)} tệp không phải ảnh hoặc không đọc được: {shown}")
 
 
 def report(folder: Path, pictures: Pictures, *, image_size: int, cache: Path | None) -> None:
     """Print what was read: one line for the pictures, one on stderr for the skipped files (if any)."""
     n, k = len(pictures.labels), len(pictures.classes)
-    where = tr(en=f"; cached in {cache}", vi=f"; bộ nhớ đệm (cache) ở {cache}") if cache else ""
+    where = tr(en=f"; cached in {cache}", vi=f"; đã lưu vào bộ nhớ đệm (cache) tại {cache}") if cache else ""
     print(tr(en=f"Read {n} pictures of {image_size}×{image_size} px in {k} class(es) from {folder.name}/{where}.",
-             vi=f"Đã đọc {n} ảnh {image_size}×{image_size} px thuộc {k} lớp từ {folder.name}/{where}."))
+             vi=f"Đã đọc {n} ảnh cỡ {image_size}×{image_size} px thuộc {k} lớp từ {folder.name}/{where}."))
     if pictures.skipped:
         print(skipped_line(pictures.skipped), file=sys.stderr)
 

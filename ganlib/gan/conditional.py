@@ -80,8 +80,8 @@ def projection_logits_from_weights(discriminator: ProjectionDiscriminator, image
         elif not isinstance(layer, nn.Flatten):
             raise TypeError(tr(en=f"cannot follow layer {layer!r} by hand: expected Flatten, Linear, LeakyReLU, "
                                   "or Dropout in eval mode (call discriminator.eval() first)",
-                               vi=f"không tính tay được qua tầng {layer!r}: chỉ theo được Flatten, Linear, "
-                                  "LeakyReLU, hoặc Dropout ở chế độ eval (hãy gọi discriminator.eval() trước)"))
+                               vi=f"không tính tay được qua tầng {layer!r}: chỉ tính được qua Flatten, Linear, "
+                                  "LeakyReLU hoặc Dropout ở chế độ eval (hãy gọi discriminator.eval() trước)"))
     psi = features @ discriminator.unconditional.weight.T.squeeze(1) + discriminator.unconditional.bias
     one_hot = (labels[:, None] == torch.arange(discriminator.embed.num_embeddings)).to(features.dtype)
     return psi + ((one_hot @ discriminator.embed.weight) * features).sum(dim=1)
