@@ -480,7 +480,9 @@ def _section_slides(heading: str, items: list) -> list[_Slide]:
             (slides[-1].notes if slides and not prose else notes).append(payload)
         else:
             lead, rest = _lead(prose, last=bool(slides))
-            if prose_words(heading) + prose_words(lead) > DECK_WORDS - 15:
+            above = prose_words(heading) + prose_words(lead)
+            shown_words = prose_words(payload) if kind == "shown" else 0  # a table's words count too
+            if above > DECK_WORDS - 15 or above + shown_words > DECK_WORDS:
                 lead, rest = "", prose
             slides.append(_Slide(heading=heading, lead=lead, shown=[(kind, payload)],
                                  notes=notes + [text for _, text in rest]))

@@ -129,6 +129,21 @@ def test_deck_slides_show_one_thing_and_keep_the_prose_in_notes():
     assert len(outputs) == 1 and "image/png" in outputs[0].data, "the widget made a slide, or the figure none"
 
 
+def test_a_wordy_table_keeps_its_slide_within_the_word_limit_by_moving_the_lead_to_the_notes():
+    # Lesson 08 (vi): heading 10 words + lead 20 + table 44 made a 74-word slide.
+    lead = "Như bài 05, biến TIER quyết định bài này huấn luyện bao lâu, tính bằng epoch, một lượt qua toàn bộ dữ liệu:"
+    row = " | ".join(" ".join(["chữ"] * 5) for _ in range(4))
+    table = "| a | b | c | d |\n|---|---|---|---|\n" + "\n".join(f"| {row} |" for _ in range(2))
+    cell = nbformat.v4.new_markdown_cell(f"## Ba mức tính toán và những chữ số để riêng\n\n{lead}\n\n{table}")
+    cell.metadata["slideshow"] = {"slide_type": "slide"}
+    deck = website.deck_notebook(nbformat.v4.new_notebook(cells=[_notebook().cells[0], cell]))
+    slides = [c.source for c in deck.cells if c.metadata["slideshow"]["slide_type"] == "slide"]
+    notes = "\n".join(c.source for c in deck.cells if c.metadata["slideshow"]["slide_type"] == "notes")
+    assert website.prose_words(table) <= website.DECK_WORDS - 15 < website.prose_words(lead + table)
+    assert all(website.prose_words(slide) <= website.DECK_WORDS for slide in slides), slides
+    assert any(table.splitlines()[2] in slide for slide in slides) and lead in notes  # nothing is lost
+
+
 def test_deck_shows_an_empty_widget_cell_nowhere(tmp_path):
     lesson = website.Lesson(stem="09_test", titles={"vi": "Một bài thử", "en": "A test"})
     _, slides = website.write_lesson(lesson, "en", _long_lesson(), tmp_path, teaching=False)
