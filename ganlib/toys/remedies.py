@@ -46,7 +46,8 @@ REMEDIES = {
 def remedy_label(remedy: str) -> str:
     """The name of ``remedy`` (a key of :data:`REMEDIES`) in the notebook's language."""
     labels = {"vanilla": tr(en="vanilla GAN", vi="GAN gốc"),
-              "label smoothing": tr(en="label smoothing", vi="làm mượt nhãn")}
+              "label smoothing": tr(en="label smoothing", vi="làm mượt nhãn"),
+              "instance noise": tr(en="instance noise", vi="instance noise (nhiễu đầu vào)")}
     return labels.get(remedy, remedy)
 
 

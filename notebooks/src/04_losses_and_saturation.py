@@ -728,7 +728,7 @@ plots.losses.plot_police_and_critic(far_police, far_critic, real);
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
 report({tr(en="police: D(-6) < 1e-6", vi="cảnh sát: D(-6) < 1e-6"): far_police(-6.0) < 1e-6,
-        tr(en="critic: 1.7 < f'(-6) < 1.9", vi="critic: 1.7 < f'(-6) < 1.9"): 1.7 < far_critic.logit_slope(-6.0) < 1.9,
+        tr(en="critic: 1.7 < f'(-6) < 1.9", vi="độ dốc của critic: 1.7 < f'(-6) < 1.9"): 1.7 < far_critic.logit_slope(-6.0) < 1.9,
         tr(en="critic: f(3) - f(-6) > 1, more than any D can give", vi="critic: f(3) - f(-6) > 1, hơn mọi D có thể cho"):
             far_critic.logit(3.0) - far_critic.logit(-6.0) > 1,
         tr(en="|grad| sent to the counterfeiter by the police < 1e-2", vi="|grad| cảnh sát gửi về kẻ làm tiền giả < 1e-2"):
@@ -967,7 +967,7 @@ for c in (0.01, 0.1):
           f"4096 c^3 = {4096 * c**3:.1e}; E_data f - E_g f = {gap:.2g} (W1 = {w1_far:.2f})")
 report({tr(en="c = 0.01 and 0.1: largest |f'| <= 4096 c^3", vi="c = 0.01 và 0.1: |f'| lớn nhất <= 4096 c^3"):
             all(largest <= 4096 * c**3 for c, (largest, _) in clipping.items()),
-        tr(en="c = 0.01: E_data f - E_g f < W1 / 100", vi="c = 0.01: E_data f - E_g f < W1 / 100"): clipping[0.01][1] < w1_far / 100,
+        tr(en="c = 0.01: E_data f - E_g f < W1 / 100", vi="c = 0.01: hiệu E_data f - E_g f nhỏ hơn W1 / 100"): clipping[0.01][1] < w1_far / 100,
         tr(en="c = 0.1: largest |f'| > 1, not even 1-Lipschitz", vi="c = 0.1: |f'| lớn nhất > 1, thậm chí không 1-Lipschitz"):
             clipping[0.1][0] > 1})
 

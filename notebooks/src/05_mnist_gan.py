@@ -638,7 +638,8 @@ print(ganlib.tr(en="random states saved:", vi="các trạng thái ngẫu nhiên 
 samples = torch.load(f"{run_dir}/samples.pt", weights_only=True)
 inside = bool(samples.min() >= -1 and samples.max() <= 1)
 print("samples.pt:", tuple(samples.shape), samples.dtype,
-      ganlib.tr(en="inside [-1, 1]" if inside else "outside [-1, 1]", vi="trong [-1, 1]" if inside else "nằm ngoài [-1, 1]"))
+      ganlib.tr(en="inside [-1, 1]" if inside else "outside [-1, 1]",
+                vi="mọi giá trị nằm trong [-1, 1]" if inside else "có giá trị nằm ngoài [-1, 1]"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # `resume=True` tiếp tục từ checkpoint đúng như thể chưa từng dừng: trên CPU, một lần chạy bị ngắt rồi

@@ -507,9 +507,10 @@ plots.collapse.plot_ring_snapshots(snapshots, epochs=SNAPSHOT_EPOCHS, steps_per_
 # 600 steps. We score both $G$ and its moving average, on the same 2500 fixed noise vectors.
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
-print(tr(en="remedy           options changed from RING_BASE", vi="cách khắc phục   tùy chọn khác với RING_BASE"))
+width = max(len(toys.remedies.remedy_label(remedy)) for remedy in toys.remedies.REMEDIES)
+print(f"{tr(en='remedy', vi='cách khắc phục'):<{width}}", tr(en="options changed from RING_BASE", vi="tùy chọn khác với RING_BASE"))
 for remedy, options in toys.remedies.REMEDIES.items():
-    print(f"{toys.remedies.remedy_label(remedy):<16} {options}")
+    print(f"{toys.remedies.remedy_label(remedy):<{width}} {options}")
 
 # %% slideshow={"slide_type": "skip"}
 runs = toys.remedies.compare_remedies(seeds=SEEDS, base=BASE)
@@ -519,7 +520,7 @@ Markdown(toys.remedies.format_table(runs))
 print(tr(en="modes covered, seed by seed (G | EMA):", vi="số mode bao phủ theo từng seed (G | EMA):"))
 for remedy in toys.remedies.REMEDIES:
     chosen = [run for run in runs if run.remedy == remedy]
-    print(f"  {toys.remedies.remedy_label(remedy):<16}", [run.scores["generator"]["modes_covered"] for run in chosen], "|",
+    print(f"  {toys.remedies.remedy_label(remedy):<{width}}", [run.scores["generator"]["modes_covered"] for run in chosen], "|",
           [run.scores["average"]["modes_covered"] for run in chosen])
 
 # %% slideshow={"slide_type": "subslide"}

@@ -623,13 +623,13 @@ reference_to_train = pairwise_distances(reference_features, train_features)
 nearest = fake_to_train.argmin(axis=1)
 show_digits(torch.cat([(fakes[:10] + 1) / 2, train_unit[nearest[:10]]]), value_range=(0.0, 1.0),
             title=ganlib.tr(en="top: generated; bottom: the nearest train digit",
-                            vi="trên: ảnh sinh; dưới: chữ số train gần nhất"));
+                            vi="trên: ảnh sinh; dưới: chữ số huấn luyện gần nhất"));
 fake_gap, real_gap = np.median(fake_to_train.min(axis=1)), np.median(reference_to_train.min(axis=1))
 closer = float(np.mean(fake_to_train.min(axis=1) < np.quantile(reference_to_train.min(axis=1), 0.05)))
 print(ganlib.tr(en=f"median distance to the nearest train digit: generated {fake_gap:.1f}, reference {real_gap:.1f}; "
                    f"share of generated digits closer than 95% of the reference digits: {closer:.1%}",
-                vi=f"trung vị khoảng cách tới chữ số train gần nhất: ảnh sinh {fake_gap:.1f}, reference "
-                   f"{real_gap:.1f}; tỉ lệ ảnh sinh gần hơn 95% chữ số reference: {closer:.1%}"))
+                vi=f"trung vị khoảng cách tới chữ số huấn luyện gần nhất: ảnh sinh {fake_gap:.1f}, chữ số tham "
+                   f"chiếu {real_gap:.1f}; tỉ lệ ảnh sinh gần hơn 95% chữ số tham chiếu: {closer:.1%}"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc dòng vừa in: nếu ảnh sinh nằm gần chữ số huấn luyện hơn hẳn so với thước đo, và nhiều ảnh sinh nằm gần
