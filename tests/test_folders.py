@@ -3,6 +3,7 @@ errors, a fixed dealt order, a cache that follows the folder, and the colour dig
 
 import json
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -230,3 +231,10 @@ def test_score_against_refuses_bad_input_in_one_line(tmp_path, cache, capsys, sa
     assert main(["score", str(tmp_path / "samples.pt"), "--against", str(tmp_path / against)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1 and message in err, err
+
+
+def test_the_cache_line_shows_home_as_a_tilde(tmp_path, monkeypatch):
+    from ganlib.data.folders import shown_path
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert shown_path(tmp_path / ".cache" / "ganlib" / "x.npz") == str(Path("~") / ".cache" / "ganlib" / "x.npz")
+    assert shown_path(Path("/elsewhere/x.npz")) == "/elsewhere/x.npz"

@@ -52,3 +52,14 @@ def test_the_blog_recipe_is_written_once_and_is_the_blogs():
     config = benchmark.BLOG_CONFIG
     assert (config.batch_size, config.lr_g, config.lr_d, config.betas) == (64, 1e-4, 2e-4, (0.9, 0.999))
     assert (config.ema_decay, config.dropout, config.k, config.loss) == (0.0, 0.0, 1, "ns")
+
+
+def test_verdict_line_says_which_is_lower_only_when_the_interval_leaves_out_zero():
+    import ganlib
+    with ganlib.language("en"):
+        decided = seeds.verdict_line("a", [10.0, 20.0, 30.0], "b", [13.0, 24.0, 35.0], what="SWD")
+        open_ = seeds.verdict_line("a", [10.0, 20.0, 30.0], "b", [11.0, 24.0, 37.0], what="SWD")
+    assert decided == "SWD a − b per seed: -3.0, -4.0, -5.0; mean -4.0 ± 2.5 (95%): a is lower"
+    assert open_.endswith("the interval holds 0, not decided") and "-1.0, -4.0, -7.0" in open_
+    with ganlib.language("vi"):
+        assert seeds.verdict_line("a", [10.0, 20.0, 30.0], "b", [13.0, 24.0, 35.0]).endswith("a thấp hơn")

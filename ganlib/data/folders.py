@@ -170,10 +170,19 @@ def skipped_line(skipped: tuple[str, ...]) -> str:
               vi=f"Đã bỏ qua {len(skipped)} tệp không phải ảnh hoặc không đọc được: {shown}")
 
 
+def shown_path(path: Path) -> str:
+    """``path`` as printed to the user: under the home folder as ``~/...`` (the same on every machine)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 def report(folder: Path, pictures: Pictures, *, image_size: int, cache: Path | None) -> None:
     """Print what was read: one line for the pictures, one on stderr for the skipped files (if any)."""
     n, k = len(pictures.labels), len(pictures.classes)
-    where = tr(en=f"; cached in {cache}", vi=f"; đã lưu vào bộ nhớ đệm (cache) tại {cache}") if cache else ""
+    where = (tr(en=f"; cached in {shown_path(cache)}", vi=f"; đã lưu vào bộ nhớ đệm (cache) tại {shown_path(cache)}")
+             if cache else "")
     print(tr(en=f"Read {n} pictures of {image_size}×{image_size} px in {k} class(es) from {folder.name}/{where}.",
              vi=f"Đã đọc {n} ảnh cỡ {image_size}×{image_size} px thuộc {k} lớp từ {folder.name}/{where}."))
     if pictures.skipped:

@@ -18,6 +18,7 @@ _API = {
                "MLPGenerator", "ProjectionDiscriminator", "build_gan", "count_parameters", "is_conditional"],
     "sampling": ["fixed_labels", "fixed_noise", "generate"],
     "steps": ["discriminator_step", "generator_step"],
+    "timing": ["seconds_per_epoch"],
     "train": ["GANRun", "TrainingDiverged", "train_gan"],
 }
 __all__ = sorted(name for names in _API.values() for name in names)

@@ -14,6 +14,7 @@ _API = {
     "classifier": ["MnistClassifier", "shipped_classifier", "split_digits"],
     "conditional": ["real_conditional_scores", "score_conditional"],
     "images": ["reference_scores", "score_report", "score_samples"],
+    "neighbours": ["copying_report", "spread_report"],
     "ring": ["mode_coverage"],
     "sliced_wasserstein": ["sliced_wasserstein_distance"],
 }

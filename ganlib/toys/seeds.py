@@ -3,9 +3,9 @@
 :func:`over_seeds` trains every variant (a recipe, a remedy) with every seed, one run after the other;
 :func:`sample_both` draws G itself and the moving average of its weights from the same fixed noise;
 :func:`mean_and_spread` and :func:`format_spread` summarise a number over seeds, and
-:func:`paired_difference` compares two variants run with the same seeds. Used by the recipes on MNIST
-(lessons 05 and 06), the remedies on the ring (lesson 06), its challenge and figures, and lesson 07's
-tables and verdict.
+:func:`paired_difference` compares two variants run with the same seeds and :func:`verdict_line` says
+its verdict in one line. Used by the recipes on MNIST (lessons 05 and 06), the remedies on the ring
+(lesson 06), its challenge and figures, and the tables and verdicts of lessons 07 and 09.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -64,7 +64,7 @@ def paired_difference(first: Sequence[float], second: Sequence[float], *, confid
     Returns {"differences", "mean", "spread" (sample standard deviation, ddof = 1), "half_width" (of the
     Student-t interval for the mean difference at ``confidence``: t·spread/√n), "decided" (True when the
     interval mean ± half_width leaves out 0)}. With one seed there is no spread: half_width is infinite
-    and nothing is decided. ValueError when the two have different lengths or none. Lesson 07.
+    and nothing is decided. ValueError when the two have different lengths or none. Lessons 07 and 09.
     """
     first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     if first.shape != second.shape or first.ndim != 1 or len(first) == 0:
@@ -77,3 +77,23 @@ def paired_difference(first: Sequence[float], second: Sequence[float], *, confid
                   if count > 1 else float("inf"))
     return {"differences": differences.tolist(), "mean": mean, "spread": spread, "half_width": half_width,
             "decided": bool(abs(mean) > half_width)}
+
+
+def verdict_line(name_a: str, values_a: Sequence[float], name_b: str, values_b: Sequence[float], *,
+                 what: str = "FD") -> str:
+    """One line, in the notebook's language, of :func:`paired_difference` of ``values_a`` − ``values_b``
+    (a score where lower is better, e.g. "FD" or "SWD", one value per seed, the same seeds for both):
+    the per-seed differences, their mean ± the half-width of the 95% interval, and which of the two is
+    lower, or that the interval holds 0 and nothing is decided. Lessons 07 and 09."""
+    paired = paired_difference(values_a, values_b)
+    differences = ", ".join(f"{d:+.1f}" for d in paired["differences"])
+    interval = f"{paired['mean']:+.1f} ± {paired['half_width']:.1f}"
+    if paired["decided"]:
+        lower = name_a if paired["mean"] < 0 else name_b
+        return tr(en=f"{what} {name_a} − {name_b} per seed: {differences}; mean {interval} (95%): {lower} is lower",
+                  vi=f"{what} {name_a} − {name_b} theo từng seed: {differences}; trung bình {interval} (95%): "
+                     f"{lower} thấp hơn")
+    return tr(en=f"{what} {name_a} − {name_b} per seed: {differences}; mean {interval} (95%): the interval holds 0, "
+                 "not decided",
+              vi=f"{what} {name_a} − {name_b} theo từng seed: {differences}; trung bình {interval} (95%): khoảng này "
+                 "chứa 0, chưa phân định")
