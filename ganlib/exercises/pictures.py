@@ -55,7 +55,8 @@ def _projections(a: np.ndarray, b: np.ndarray, directions: np.ndarray) -> tuple[
     return np.sort(a @ directions, axis=0), np.sort(b @ directions, axis=0)
 
 
-def _gaps(a, b, directions):
+def _gaps(a: np.ndarray, b: np.ndarray, directions: np.ndarray) -> np.ndarray:
+    """N×K absolute gaps between the sorted projections."""
     return np.abs(np.subtract(*_projections(a, b, directions)))
 
 
@@ -139,10 +140,11 @@ def check_sliced_distance(sliced_distance: Callable) -> None:
         cases = _distance_cases()
         got = [as_float(call(sliced_distance, torch.from_numpy(a.copy()), torch.from_numpy(b.copy()),
                              torch.from_numpy(d.copy())), what="sliced_distance(...)") for _, a, b, d in cases]
-        wants = [_scipy_distance(a, b, d) for _, a, b, d in cases]
-        ganlib = sliced_wasserstein(cases[0][1], cases[0][2], directions=7, rng=np.random.default_rng(1))
-        right = [close(value, want, rtol=1e-4, atol=1e-6) for value, want in zip(got, wants)]
-        if all(right) and close(got[0], ganlib, rtol=1e-4):
+        right = [close(value, _scipy_distance(a, b, d), rtol=1e-4, atol=1e-6)
+                 for value, (_, a, b, d) in zip(got, cases)]
+        ganlib = sliced_wasserstein(cases[0][1], cases[0][2], directions=7, rng=np.random.default_rng(1))  # seed 1's
+        right[0] = right[0] and close(got[0], ganlib, rtol=1e-4)
+        if all(right):
             return tr(en=f"right in {len(cases)} cases: equals scipy's 1-D Wasserstein distance averaged over the "
                          "directions, and ganlib's sliced_wasserstein",
                       vi=f"đúng trong {len(cases)} trường hợp: bằng trung bình theo các hướng của khoảng cách "
