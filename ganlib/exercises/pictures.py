@@ -68,13 +68,15 @@ DISTANCE_MISTAKES = (
           vi="các hình chiếu đang được so từng điểm theo thứ tự sẵn có; hãy sắp xếp từng hình chiếu trước, để một "
              "tập so với chính nó bị xáo thứ tự cho ra 0")),
     (lambda a, b, d: np.abs(np.sort(a @ d, axis=0) - b @ d).mean(),
-     dict(en="sort both projections, not one: the i-th smallest value of one set meets the i-th smallest of the other",
-          vi="hãy sắp xếp cả hai hình chiếu chứ không chỉ một: giá trị nhỏ thứ i của tập này gặp giá trị nhỏ thứ i "
-             "của tập kia")),
+     dict(en="sort both projections, not one: the i-th smallest value of one set pairs with the i-th smallest of the "
+             "other",
+          vi="hãy sắp xếp cả hai hình chiếu chứ không chỉ một: giá trị nhỏ thứ i của tập này được ghép với giá trị nhỏ "
+             "thứ i của tập kia")),
     (lambda a, b, d: np.abs(a @ d - np.sort(b @ d, axis=0)).mean(),
-     dict(en="sort both projections, not one: the i-th smallest value of one set meets the i-th smallest of the other",
-          vi="hãy sắp xếp cả hai hình chiếu chứ không chỉ một: giá trị nhỏ thứ i của tập này gặp giá trị nhỏ thứ i "
-             "của tập kia")),
+     dict(en="sort both projections, not one: the i-th smallest value of one set pairs with the i-th smallest of the "
+             "other",
+          vi="hãy sắp xếp cả hai hình chiếu chứ không chỉ một: giá trị nhỏ thứ i của tập này được ghép với giá trị nhỏ "
+             "thứ i của tập kia")),
     (lambda a, b, d: np.abs((a @ d).mean(axis=0) - (b @ d).mean(axis=0)).mean(),
      dict(en="the gap of the means sees where a set lies but not its spread (a cloud against itself stretched ×2 "
              "gives 0); average the gaps between the sorted values instead",
@@ -96,13 +98,13 @@ DISTANCE_MISTAKES = (
              "tuyệt đối của các khoảng cách (Wasserstein-1)")),
     (lambda a, b, d: _gaps(a, b, d).mean(axis=0).max(),
      dict(en="that is the largest distance over the directions; the sliced distance is their average",
-          vi="đó là khoảng cách lớn nhất trong các hướng; khoảng cách cắt lát là trung bình của chúng")),
+          vi="đó là khoảng cách lớn nhất trong số các hướng; khoảng cách cắt lát lấy trung bình theo các hướng")),
     (lambda a, b, d: _gaps(a, b, d).mean(axis=0).sum(),
      dict(en="a sum over the directions grows with their number; average over them",
-          vi="tổng theo các hướng tăng theo số hướng; hãy lấy trung bình theo các hướng")),
+          vi="tổng theo các hướng lớn dần khi số hướng tăng; hãy lấy trung bình theo các hướng")),
     (lambda a, b, d: _gaps(a, b, d).sum(axis=0).mean(),
      dict(en="a sum over the points grows with N; the 1-D Wasserstein distance is the mean gap",
-          vi="tổng theo các điểm tăng theo N; khoảng cách Wasserstein một chiều là trung bình các khoảng cách")),
+          vi="tổng theo các điểm lớn dần theo N; khoảng cách Wasserstein một chiều là trung bình các khoảng cách")),
     (lambda a, b, d: np.abs(np.sort(a, axis=0) - np.sort(b, axis=0)).mean(),
      dict(en="project both sets on the given directions first (a @ directions); sorting each coordinate slices "
              "along the axes only",
@@ -199,11 +201,12 @@ SCALE_MISTAKES = (
           vi="như vậy là chia cho phương sai Σw'²; độ lệch chuẩn là căn bậc hai của nó")),
     (lambda w: np.sqrt(_per_output(torch.square, w) + EPSILON),
      dict(en="that is the std itself; the scale divides by it",
-          vi="đó chính là độ lệch chuẩn; hệ số cần tìm là để chia cho nó")),
+          vi="đó chính là độ lệch chuẩn; hệ số cần tìm là 1 chia cho nó")),
     (lambda w: 1.0 / np.sqrt(w.double().square().mean(dim=(1, 2, 3)).numpy() + EPSILON),
-     dict(en="a mean divides by I·k·k; output o is a sum of I·k·k products, and the variances of a sum add up",
-          vi="lấy trung bình là chia cho I·k·k; đầu ra o là tổng của I·k·k tích, và phương sai của một tổng thì "
-             "cộng lại")),
+     dict(en="a mean divides by I·k·k; output o is a sum of I·k·k products, and the variances of independent terms "
+             "add up",
+          vi="lấy trung bình là chia cho I·k·k; đầu ra o là tổng của I·k·k tích, và phương sai của các số hạng độc "
+             "lập thì cộng lại")),
     (lambda w: 1.0 / np.sqrt(_per_output(torch.abs, w) + EPSILON),
      dict(en="Var(w·x) = w²·Var(x): square the weights, not their absolute values",
           vi="Var(w·x) = w²·Var(x): hãy bình phương các trọng số chứ không lấy giá trị tuyệt đối")),
@@ -319,8 +322,8 @@ def experiment_swapped_colours(prediction: str) -> None:
         return outcome, tr(
             en=f"SWD ×1000 at N = {N_PICTURES}: fresh real digits {floor:.1f} (the floor), in another class's colours "
                f"{swapped:.1f}, grey {grey:.1f}",
-            vi=f"SWD ×1000 với N = {N_PICTURES}: chữ số thật khác {floor:.1f} (mức sàn), mang màu của lớp khác "
-               f"{swapped:.1f}, ảnh xám {grey:.1f}")
+            vi=f"SWD ×1000 với N = {N_PICTURES}: chữ số thật khác {floor:.1f} (mức sàn), chữ số mang màu của lớp khác "
+               f"{swapped:.1f}, chữ số xám {grey:.1f}")
     _experiment(tr(en="experiment: digits in another class's colours", vi="thí nghiệm: chữ số mang màu của lớp khác"),
                 prediction, measure,
                 why=dict(en="every 7×7 patch of a swapped digit is a real patch (a real stroke, a real pair of ink and "
