@@ -167,12 +167,12 @@ STD_TOLERANCE = 0.05  # |measured std − 1| allowed per output channel (about 6
 
 def _weights() -> list[torch.Tensor]:
     """Modulated weights O×I×k×k, float32: O ≠ I first (so that the shape of the answer tells which axis was
-    summed over), a 1×1 kernel, O = I, and one output channel all zero (the ε case); input channels scaled
-    differently, as modulation scales them."""
+    summed over), a 1×1 kernel, O = I, and one output channel all zero (the ε case); output channels of different
+    sizes, and input channels scaled differently, as modulation scales them."""
     rng = torch.Generator().manual_seed(0)
     shapes = ((4, 3, 3, 3), (3, 5, 1, 1), (3, 3, 3, 3), (2, 4, 3, 3))
-    weights = [0.3 * torch.randn(shape, generator=rng) * torch.rand(1, shape[1], 1, 1, generator=rng) * 2
-               for shape in shapes]
+    weights = [0.3 * torch.randn(shape, generator=rng) * (0.5 + 2 * torch.rand(shape[0], 1, 1, 1, generator=rng))
+               * 2 * torch.rand(1, shape[1], 1, 1, generator=rng) for shape in shapes]  # base weight × style
     weights[-1][1] = 0.0
     return weights
 
