@@ -16,6 +16,7 @@ from scipy import special, stats
 from scipy.spatial import distance
 from test_exercises import solution
 from test_exercises_convolutions import constant_gain, overlap_counts, transposed_side
+from test_exercises_pictures import demodulation_scale, sliced_distance
 
 import ganlib
 from ganlib import exercises, toys
@@ -253,6 +254,33 @@ def _accuracy_bincount(predicted, labels):
     hits = np.bincount(labels.numpy()[predicted.numpy() == labels.numpy()], minlength=10)
     per_digit = [hits[y] / asked[y] if asked[y] else None for y in range(10)]
     return float(np.mean([a for a in per_digit if a is not None])), per_digit
+
+
+# ---------------------------------------------------------------------------------------------- lesson 09
+
+def _sorted_projections(a, b, directions):
+    return torch.sort(a @ directions, dim=0)[0], torch.sort(b @ directions, dim=0)[0]
+
+
+def _sliced_by_scipy(a, b, directions):
+    """The right distance from scipy's 1-D Wasserstein distance, per direction, in NumPy."""
+    a, b, directions = a.numpy(), b.numpy(), directions.numpy()
+    return np.mean([stats.wasserstein_distance(a @ u, b @ u) for u in directions.T])
+
+
+def _sliced_float32(a, b, directions):
+    """The right distance computed in float32 with the sorted values of the concatenated projections."""
+    projected = torch.cat([a, b]).float() @ directions.float()
+    n = len(a)
+    return (projected[:n].sort(dim=0).values - projected[n:].sort(dim=0).values).abs().mean(dim=0).mean()
+
+
+def _scale(weight, *, dims=(1, 2, 3), power=torch.square, root=True, eps=1e-8, eps_inside=True, mean=False):
+    """A demodulation_scale answer: right with the defaults, or with one typical mistake."""
+    total = power(weight).mean(dim=dims) if mean else power(weight).sum(dim=dims)
+    if not root:
+        return 1.0 / (total + eps)
+    return 1.0 / torch.sqrt(total + eps) if eps_inside else 1.0 / (torch.sqrt(total) + eps)
 
 
 # ------------------------------------------------------------------------------------------------ the banks
@@ -498,6 +526,48 @@ BANKS = {
              (lambda f, e, u: u + f @ e.T, "not a matrix product"),
              (lambda f, e, u: torch.sigmoid(u + (e * f).sum(dim=1)), "no sigmoid"),
              (lambda f, e, u: u + (e * f).sum(dim=0), "wrong for N = 2")]),
+    },
+    "09": {
+        exercises.check_sliced_distance: (
+            [sliced_distance, _sliced_by_scipy, _sliced_float32,
+             lambda a, b, d: float(sliced_distance(a, b, d)),
+             lambda a, b, d: torch.stack([(pa - pb).abs().mean() for pa, pb in
+                                          zip(*(p.T for p in _sorted_projections(a, b, d)))]).mean()],
+            [(lambda a, b, d: (a @ d - b @ d).abs().mean(), "in their given order"),
+             (lambda a, b, d: (_sorted_projections(a, b, d)[0] - b @ d).abs().mean(), "sort both projections"),
+             (lambda a, b, d: (a @ d - _sorted_projections(a, b, d)[1]).abs().mean(), "sort both projections"),
+             (lambda a, b, d: ((a @ d).mean(dim=0) - (b @ d).mean(dim=0)).abs().mean(), "gap of the means"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).mean(), "absolute value of each gap"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).pow(2).mean(), "Wasserstein-2"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).pow(2).mean(dim=0).sqrt().mean(),
+              "Wasserstein-2"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).abs().mean(dim=0).max(), "largest"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).abs().mean(dim=0).sum(),
+              "sum over the directions"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).abs().sum(dim=0).mean(),
+              "sum over the points"),
+             (lambda a, b, d: (a.sort(dim=0).values - b.sort(dim=0).values).abs().mean(), "along the axes"),
+             (lambda a, b, d: (a.flatten().sort().values - b.flatten().sort().values).abs().mean(),
+              "mixes the coordinates"),
+             (lambda a, b, d: torch.subtract(*_sorted_projections(a, b, d)).abs().mean(dim=0), "one number"),
+             (lambda a, b, d: sliced_distance(a, b, d) * 1.5, "two different clouds"),
+             (lambda a, b, d: sliced_distance(a, b, d) * (1 if a.mean().abs() > 1e-9 else 2), "stretched ×2")]),
+        exercises.check_demodulation_scale: (
+            [demodulation_scale, lambda w: demodulation_scale(w)[:, None, None, None],
+             lambda w: demodulation_scale(w).numpy(), lambda w: torch.rsqrt(torch.einsum("oikl,oikl->o", w, w) + 1e-8),
+             lambda w: [float(v) for v in demodulation_scale(w)],
+             lambda w: 1.0 / np.sqrt((w.double().numpy() ** 2).reshape(len(w), -1).sum(axis=1) + 1e-8)],
+            [(lambda w: _scale(w, root=False), "divides by the variance"),
+             (lambda w: 1.0 / _scale(w), "std itself"),
+             (lambda w: _scale(w, dims=(0, 2, 3)), "not one per input channel"),
+             (lambda w: _scale(w, dims=(2, 3)), "(output, input) pair"),
+             (lambda w: _scale(w, dims=(0, 1, 2, 3)), "one number for the whole weight"),
+             (lambda w: _scale(w, mean=True), "I·k·k"),
+             (lambda w: _scale(w, power=torch.abs), "not their absolute values"),
+             (lambda w: _scale(w, power=torch.abs, root=False), "not their absolute values"),
+             (lambda w: _scale(w, eps=0.0), "inside the square root"),
+             (lambda w: _scale(w, eps_inside=False), "inside the square root"),
+             (lambda w: 1.1 * _scale(w), "what is its variance")]),
     },
 }
 

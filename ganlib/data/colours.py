@@ -43,10 +43,12 @@ def palette(label: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarra
     return np.array(ink), np.array(background)
 
 
-def colour_digits(*, n: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def colour_digits(*, n: int = 3000, seed: int = 0, palette_shift: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The first ``n`` bundled digits (dealt, so every class in proportion; 1 ≤ n ≤ 5000) drawn in
     colour: uint8 images N×32×32×3 (height, width, RGB; 0..255) and int64 labels N (0..9).
-    The same ``n`` and ``seed`` always give the same pictures."""
+    The same ``n`` and ``seed`` always give the same pictures. ``palette_shift`` k ≠ 0 draws each digit
+    of class y in the palette of class (y + k) mod 10, with the same jitter: shapes and colours both real
+    but mismatched (lesson 09's experiment on what the SWD cannot see)."""
     digits = load_bundled_mnist()
     if not 1 <= n <= len(digits.labels):
         raise ValueError(tr(en=f"n must be between 1 and {len(digits.labels)} (the bundled digits), got {n}",
@@ -56,7 +58,7 @@ def colour_digits(*, n: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarr
     border = (SIDE - digits.images.shape[-1]) // 2
     ink_share = np.pad(digits.images[:n, 0].numpy() / 255.0, ((0, 0), (border, border), (border, border)))
     labels = digits.labels[:n].numpy()
-    colours = [palette(int(label), rng) for label in labels]
+    colours = [palette((int(label) + palette_shift) % len(INK_HUES), rng) for label in labels]
     ink = np.stack([colour for colour, _ in colours])[:, None, None, :]
     background = np.stack([colour for _, colour in colours])[:, None, None, :]
     images = background + ink_share[..., None] * (ink - background)

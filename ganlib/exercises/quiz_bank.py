@@ -6,7 +6,7 @@ index (from 0) of the one right choice, or "number" (the right value) with "tole
 typed answer may be); and "why" ({"en", "vi"}), the reason behind the right answer, shown once the student
 has answered. Math is written in Unicode, not LaTeX, so that it reads the same in a widget, in Markdown and
 on GitHub. To add a question, edit one file (the README shows how); :func:`questions` refuses a file that
-breaks this format, with one line that says where. Lessons 00–08.
+breaks this format, with one line that says where. Lessons 00–09.
 """
 
 import json
@@ -28,7 +28,7 @@ def lessons() -> list[str]:
 
 
 def questions(lesson: str) -> list[dict]:
-    """The questions of ``lesson`` ("00" … "08"), read from its file and checked against the format above."""
+    """The questions of ``lesson`` ("00" … "09"), read from its file and checked against the format above."""
     if lesson not in lessons():
         raise ValueError(f"no quiz for lesson {lesson!r}; lessons with a quiz: {lessons()}")
     text = _folder().joinpath(f"{lesson}.json").read_text(encoding="utf-8")
