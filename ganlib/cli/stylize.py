@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import tr
+from ..style.sizes import MAX_SIZE, MIN_SIZE, check_size
 from .common import check_folder, fail
 
 NETWORKS = ("auto", "random")
@@ -34,7 +35,8 @@ def add_stylize_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--style", type=Path, required=True, help="the picture whose style is painted")
     parser.add_argument("--out", type=Path, required=True,
                         help=f"the picture to write ({', '.join(PICTURE_SUFFIXES)}), whole or not at all")
-    parser.add_argument("--size", type=int, default=256, help="longer side in pixels, 32 to 1024 (default: 256)")
+    parser.add_argument("--size", type=int, default=256,
+                        help=f"longer side in pixels, {MIN_SIZE} to {MAX_SIZE} (default: 256)")
     parser.add_argument("--steps", type=int, default=150, help="optimisation steps (default: 150)")
     parser.add_argument("--content-weight", type=float, default=1.0, help="weight of the content loss (default: 1)")
     parser.add_argument("--style-weight", type=float, default=10.0, help="weight of the style loss (default: 10)")
@@ -53,9 +55,10 @@ def add_stylize_command(subparsers: argparse._SubParsersAction) -> None:
 
 
 def check_request(args: argparse.Namespace) -> None:
-    """Raise ValueError, saying what to do, for steps below 1, a negative weight, a seed outside
-    0..2⁶³−1, or an --out that is a folder, a device or not a picture's name. Sizes and the
-    pictures themselves are checked when they are read (:func:`ganlib.style.images.load_image`)."""
+    """Raise ValueError, saying what to do, for a --size outside 32..1024, steps below 1, a negative
+    weight, a seed outside 0..2⁶³−1, or an --out that is a folder, a device or not a picture's name.
+    The pictures themselves are checked when they are read (:func:`ganlib.style.images.load_image`)."""
+    check_size(args.size)
     if args.steps < 1:
         raise ValueError(tr(en=f"--steps must be 1 or more, got {args.steps}",
                             vi=f"--steps phải từ 1 trở lên, nhận được {args.steps}"))
@@ -70,7 +73,8 @@ def check_request(args: argparse.Namespace) -> None:
                             vi=f"--seed phải từ 0 đến 2^63 - 1, nhận được {args.seed}"))
     if args.out.is_dir():
         raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'result.png'}",
-                            vi=f"--out {args.out} là một thư mục; hãy cho một tên tệp, ví dụ {args.out / 'result.png'}"))
+                            vi=f"--out {args.out} là một thư mục; hãy cho một tên tệp, ví dụ "
+                               f"{args.out / 'result.png'}"))
     if args.out.exists() and not args.out.is_file():
         raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as result.png",
                             vi=f"--out {args.out} không phải tệp thông thường; hãy cho một tên tệp, ví dụ result.png"))

@@ -11,24 +11,15 @@ import torch
 from ..data.folders import upright_rgb
 from ..files import atomic_file
 from ..i18n import tr
-
-MIN_SIZE, MAX_SIZE = 32, 1024  # pixels of the longer side: the feature network halves the image 3 times
-
-
-def check_size(size: int) -> None:
-    """ValueError, saying what to do, unless ``size`` is from :data:`MIN_SIZE` to :data:`MAX_SIZE`."""
-    if not MIN_SIZE <= size <= MAX_SIZE:
-        raise ValueError(tr(en=f"the size must be from {MIN_SIZE} to {MAX_SIZE} pixels (the longer side), got {size}; "
-                               "256 takes about a minute on a CPU",
-                            vi=f"kích thước phải từ {MIN_SIZE} đến {MAX_SIZE} điểm ảnh (cạnh dài hơn), nhận được "
-                               f"{size}; 256 mất khoảng một phút trên CPU"))
+from .sizes import check_shape, check_size
 
 
 def load_image(path: str | Path, *, size: int) -> torch.Tensor:
     """The picture at ``path`` (any format Pillow reads: PNG, JPEG, ...) as float32 1×3×H×W in [0, 1],
     resized (bicubic, antialiased) so that its longer side is ``size`` pixels, keeping its shape;
     EXIF orientation applied, transparency over white. ValueError in one line for a missing file, a
-    folder, or a file that is not a picture Pillow can read. Lesson 10."""
+    folder, a file that is not a picture Pillow can read, or a picture too narrow at this size (a side
+    under 16 pixels). Lesson 10."""
     from PIL import Image
 
     check_size(size)
@@ -49,6 +40,7 @@ def load_image(path: str | Path, *, size: int) -> torch.Tensor:
                                "another picture Pillow reads",
                             vi=f"không đọc được {path} như một bức ảnh ({type(error).__name__}); hãy cho ảnh PNG, "
                                "JPEG hoặc định dạng khác mà Pillow đọc được")) from None
+    check_shape(*picture.size, name=path)
     pixels = np.asarray(picture, dtype=np.float32) / 255
     return torch.from_numpy(np.ascontiguousarray(pixels.transpose(2, 0, 1)))[None]
 

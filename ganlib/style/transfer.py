@@ -32,7 +32,8 @@ class Painting:
     seconds: float
 
 
-def starting_image(content: torch.Tensor, *, init: Literal["content", "noise"], generator: torch.Generator) -> torch.Tensor:
+def starting_image(content: torch.Tensor, *, init: Literal["content", "noise"],
+                   generator: torch.Generator) -> torch.Tensor:
     """The image the loop starts from, 1×3×H×W in [0, 1]: a copy of ``content``, or uniform noise drawn
     from ``generator`` (the seed lesson starts from noise). Lesson 10."""
     if init == "content":
@@ -43,13 +44,17 @@ def starting_image(content: torch.Tensor, *, init: Literal["content", "noise"], 
                         vi=f"init phải là một trong {INITS}, nhận được {init!r}"))
 
 
-def make_optimizer(image: torch.Tensor, *, optimizer: Literal["adam", "lbfgs"], lr: float | None) -> torch.optim.Optimizer:
+def make_optimizer(image: torch.Tensor, *, optimizer: Literal["adam", "lbfgs"],
+                   lr: float | None) -> torch.optim.Optimizer:
     """Adam (learning rate ``lr``, default 0.03: pixels are in [0, 1]) or L-BFGS (one iteration per step,
-    strong-Wolfe line search, ``lr`` default 1) over the pixels of ``image``. Lesson 10."""
+    memory of 20 steps, ``lr`` default 0.3) over the pixels of ``image``. L-BFGS runs without a line
+    search: clipping the pixels to [0, 1] after each step spoils the curvature it remembers, and a
+    strong-Wolfe search then stops moving after one step; at lr 1 (PyTorch's default) the loss jumps
+    up now and then. Lesson 10."""
     if optimizer == "adam":
         return torch.optim.Adam([image], lr=lr or 0.03)
     if optimizer == "lbfgs":
-        return torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=1, history_size=20, line_search_fn="strong_wolfe")
+        return torch.optim.LBFGS([image], lr=lr or 0.3, max_iter=1, history_size=20)
     raise ValueError(tr(en=f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}",
                         vi=f"optimizer phải là một trong {OPTIMIZERS}, nhận được {optimizer!r}"))
 
