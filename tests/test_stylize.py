@@ -47,6 +47,7 @@ def test_gram_matrix_is_a_mean_so_sizes_compare():
 def test_total_variation_in_closed_form():
     ramp = torch.arange(4.0).repeat(1, 1, 3, 1) * 0.25  # each row 0, .25, .5, .75: horizontal steps of 0.25
     assert total_variation_loss(ramp).item() == pytest.approx(0.5 * (0 + 0.25))
+    assert total_variation_loss(ramp.transpose(2, 3)).item() == pytest.approx(0.5 * (0.25 + 0))
     checker = (torch.arange(3).view(3, 1) + torch.arange(3).view(1, 3)) % 2  # every neighbour differs by 1
     assert total_variation_loss(checker.float().view(1, 1, 3, 3)).item() == pytest.approx(1.0)
     assert total_variation_loss(torch.full((1, 3, 5, 5), 0.3)).item() == 0
@@ -134,10 +135,15 @@ def test_the_command_writes_a_picture_of_the_asked_size(pictures, capsys):
 
 
 def test_the_same_seed_paints_the_same_bytes(pictures):
-    for name, seed in (("a.png", "0"), ("b.png", "0"), ("c.png", "1")):
-        assert main(stylize_args(pictures, "--init", "noise", "--seed", seed, "--out", str(pictures / name))) == 0
-    read = {name: (pictures / name).read_bytes() for name in ("a.png", "b.png", "c.png")}
+    """The seed draws the starting noise and the random filters: from the content picture, only the
+    filters differ."""
+    runs = {"a.png": ("noise", "0"), "b.png": ("noise", "0"), "c.png": ("noise", "1"), "d.png": ("content", "0"),
+            "e.png": ("content", "1")}
+    for name, (init, seed) in runs.items():
+        assert main(stylize_args(pictures, "--init", init, "--seed", seed, "--out", str(pictures / name))) == 0
+    read = {name: (pictures / name).read_bytes() for name in runs}
     assert read["a.png"] == read["b.png"] != read["c.png"]
+    assert read["d.png"] != read["e.png"]
 
 
 @pytest.mark.parametrize("change, needles", [
@@ -165,3 +171,17 @@ def test_bad_input_gives_one_line_and_writes_nothing(pictures, capsys, change, n
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])
     assert sorted(pictures.iterdir()) == before
+
+
+def test_a_failed_write_leaves_the_old_picture_as_it_was(pictures, monkeypatch, capsys):
+    out = pictures / "result.png"
+    out.write_bytes(b"the old picture")
+
+    def half_then_fail(picture, file, **options):
+        file.write(b"\x89PNG half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Image.Image, "save", half_then_fail)
+    assert main(stylize_args(pictures, "--out", str(out))) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert out.read_bytes() == b"the old picture" and not list(pictures.glob(".*partial"))
