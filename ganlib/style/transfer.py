@@ -47,14 +47,13 @@ def starting_image(content: torch.Tensor, *, init: Literal["content", "noise"],
 def make_optimizer(image: torch.Tensor, *, optimizer: Literal["adam", "lbfgs"],
                    lr: float | None) -> torch.optim.Optimizer:
     """Adam (learning rate ``lr``, default 0.03: pixels are in [0, 1]) or L-BFGS (one iteration per step,
-    memory of 20 steps, ``lr`` default 0.3) over the pixels of ``image``. L-BFGS runs without a line
-    search: clipping the pixels to [0, 1] after each step spoils the curvature it remembers, and a
-    strong-Wolfe search then stops moving after one step; at lr 1 (PyTorch's default) the loss jumps
-    up now and then. Lesson 10."""
+    memory of 20 steps, a strong-Wolfe line search of at most 10 evaluations, ``lr`` default 1) over
+    the pixels of ``image``. Lesson 10."""
     if optimizer == "adam":
         return torch.optim.Adam([image], lr=lr or 0.03)
     if optimizer == "lbfgs":
-        return torch.optim.LBFGS([image], lr=lr or 0.3, max_iter=1, history_size=20)
+        return torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=1, max_eval=10, history_size=20,
+                                 line_search_fn="strong_wolfe")
     raise ValueError(tr(en=f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}",
                         vi=f"optimizer phải là một trong {OPTIMIZERS}, nhận được {optimizer!r}"))
 
@@ -65,8 +64,10 @@ def stylize(content: torch.Tensor, style: torch.Tensor, network: torch.nn.Module
             lr: float | None = None, seed: int = 0, progress: bool = True) -> Painting:
     """Paint ``content`` (1×3×H×W in [0, 1]) in the style of ``style`` (1×3×H'×W' in [0, 1], any size)
     by minimising content_weight·content + style_weight·style + tv_weight·TV over the pixels for
-    ``steps`` steps of ``optimizer``, starting from ``init``; the pixels are kept in [0, 1] after each
-    step. ``network`` maps images to (content feature maps, style feature maps), two lists of
+    ``steps`` steps of ``optimizer``, starting from ``init``. Adam's pixels are clipped to [0, 1]
+    after each step; L-BFGS's only at the end, as clipping between its steps spoils the curvature it
+    remembers (its line search then stalls after one step). The last losses recorded are the clipped
+    image's. ``network`` maps images to (content feature maps, style feature maps), two lists of
     N×C×H×W tensors (:mod:`ganlib.style.features`). ``seed`` draws the starting noise. A progress bar
     shows the total loss. Returns a :class:`Painting`. Lesson 10."""
     generator = torch.Generator().manual_seed(seed)
@@ -103,10 +104,12 @@ def stylize(content: torch.Tensor, style: torch.Tensor, network: torch.nn.Module
     for _ in bar:
         evaluated.clear()
         opt.step(closure)
-        with torch.no_grad():
-            image.clamp_(0, 1)
+        if optimizer == "adam":
+            with torch.no_grad():
+                image.clamp_(0, 1)
         record(evaluated[0])
         bar.set_postfix(loss=f"{history['total'][-1]:.4g}")
     with torch.no_grad():
+        image.clamp_(0, 1)
         record(losses())
     return Painting(image.detach(), history, time.perf_counter() - began)
