@@ -11,12 +11,10 @@ import argparse
 from pathlib import Path
 
 from ..i18n import tr
-from ..style.sizes import MAX_SIZE, MIN_SIZE, check_size
+from ..style.options import INITS, MAX_SIZE, MIN_SIZE, OPTIMIZERS, check_size
 from .common import check_folder, fail
 
 NETWORKS = ("auto", "random")
-INITS = ("content", "noise")  # as ganlib.style.transfer.INITS, which imports torch
-OPTIMIZERS = ("adam", "lbfgs")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 
 

@@ -11,7 +11,7 @@ import torch
 from ..data.folders import upright_rgb
 from ..files import atomic_file
 from ..i18n import tr
-from .sizes import check_shape, check_size
+from .options import check_shape, check_size
 
 
 def load_image(path: str | Path, *, size: int) -> torch.Tensor:

@@ -12,9 +12,7 @@ from tqdm.auto import tqdm
 
 from ..i18n import tr
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
-
-INITS = ("content", "noise")
-OPTIMIZERS = ("adam", "lbfgs")
+from .options import INITS, OPTIMIZERS
 
 
 @dataclass

@@ -1,11 +1,13 @@
-"""The sizes style transfer accepts, without torch, so that ``python -m ganlib stylize`` refuses a bad
---size before importing it. Lesson 10.
+"""What style transfer accepts (sizes, starting images, optimisers), without torch, so that
+``python -m ganlib stylize`` offers these choices and refuses a bad --size before importing it. Lesson 10.
 """
 
 from ..i18n import tr
 
 MIN_SIZE, MAX_SIZE = 32, 1024  # pixels of the longer side
 MIN_SIDE = 16  # pixels of the shorter side: the feature network halves the image 3 times
+INITS = ("content", "noise")  # the images the loop may start from
+OPTIMIZERS = ("adam", "lbfgs")
 
 
 def check_size(size: int) -> None:
