@@ -11,7 +11,8 @@ import argparse
 from pathlib import Path
 
 from ..i18n import tr
-from ..style.options import INITS, MAX_SIZE, MIN_SIZE, OPTIMIZERS, check_size
+from ..style.options import (CONTENT_WEIGHT, INITS, MAX_SIZE, MIN_SIZE, OPTIMIZERS, STEPS, STYLE_WEIGHT,
+                             TV_WEIGHT, check_size)
 from .common import check_folder, fail
 
 NETWORKS = ("auto", "random")
@@ -35,11 +36,13 @@ def add_stylize_command(subparsers: argparse._SubParsersAction) -> None:
                         help=f"the picture to write ({', '.join(PICTURE_SUFFIXES)}), whole or not at all")
     parser.add_argument("--size", type=int, default=256,
                         help=f"longer side in pixels, {MIN_SIZE} to {MAX_SIZE} (default: 256)")
-    parser.add_argument("--steps", type=int, default=150, help="optimisation steps (default: 150)")
-    parser.add_argument("--content-weight", type=float, default=1.0, help="weight of the content loss (default: 1)")
-    parser.add_argument("--style-weight", type=float, default=10.0, help="weight of the style loss (default: 10)")
-    parser.add_argument("--tv-weight", type=float, default=0.1,
-                        help="weight of the total-variation loss, against noisy pixels (default: 0.1)")
+    parser.add_argument("--steps", type=int, default=STEPS, help=f"optimisation steps (default: {STEPS})")
+    parser.add_argument("--content-weight", type=float, default=CONTENT_WEIGHT,
+                        help=f"weight of the content loss (default: {CONTENT_WEIGHT:g})")
+    parser.add_argument("--style-weight", type=float, default=STYLE_WEIGHT,
+                        help=f"weight of the style loss (default: {STYLE_WEIGHT:g})")
+    parser.add_argument("--tv-weight", type=float, default=TV_WEIGHT,
+                        help=f"weight of the total-variation loss, against noisy pixels (default: {TV_WEIGHT:g})")
     parser.add_argument("--init", choices=INITS, default="content",
                         help="start from the content picture or from noise (default: content)")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adam", help="Adam or L-BFGS (default: adam)")

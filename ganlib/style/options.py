@@ -8,6 +8,8 @@ MIN_SIZE, MAX_SIZE = 32, 1024  # pixels of the longer side
 MIN_SIDE = 16  # pixels of the shorter side: the feature network halves the image 3 times
 INITS = ("content", "noise")  # the images the loop may start from
 OPTIMIZERS = ("adam", "lbfgs")
+# The defaults: a visible stylisation of a 256-pixel picture in about a minute on one CPU core.
+STEPS, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT = 150, 1.0, 10.0, 0.1
 
 
 def check_size(size: int) -> None:

@@ -12,7 +12,7 @@ from tqdm.auto import tqdm
 
 from ..i18n import tr
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
-from .options import INITS, OPTIMIZERS
+from .options import CONTENT_WEIGHT, INITS, OPTIMIZERS, STEPS, STYLE_WEIGHT, TV_WEIGHT
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Painting:
 def starting_image(content: torch.Tensor, *, init: Literal["content", "noise"],
                    generator: torch.Generator) -> torch.Tensor:
     """The image the loop starts from, 1×3×H×W in [0, 1]: a copy of ``content``, or uniform noise drawn
-    from ``generator`` (the seed lesson starts from noise). Lesson 10."""
+    from ``generator`` (AI-For-Beginners, which this course follows, starts from noise). Lesson 10."""
     if init == "content":
         return content.detach().clone(memory_format=torch.contiguous_format)
     if init == "noise":
@@ -56,8 +56,8 @@ def make_optimizer(image: torch.Tensor, *, optimizer: Literal["adam", "lbfgs"],
                         vi=f"optimizer phải là một trong {OPTIMIZERS}, nhận được {optimizer!r}"))
 
 
-def stylize(content: torch.Tensor, style: torch.Tensor, network: torch.nn.Module, *, steps: int = 200,
-            content_weight: float = 1.0, style_weight: float = 10.0, tv_weight: float = 0.1,
+def stylize(content: torch.Tensor, style: torch.Tensor, network: torch.nn.Module, *, steps: int = STEPS,
+            content_weight: float = CONTENT_WEIGHT, style_weight: float = STYLE_WEIGHT, tv_weight: float = TV_WEIGHT,
             init: Literal["content", "noise"] = "content", optimizer: Literal["adam", "lbfgs"] = "adam",
             lr: float | None = None, seed: int = 0, progress: bool = True) -> Painting:
     """Paint ``content`` (1×3×H×W in [0, 1]) in the style of ``style`` (1×3×H'×W' in [0, 1], any size)
