@@ -6,18 +6,19 @@ reads it and enforces it::
 
     layer  module      what lives there
     0      i18n        the notebook's language
-    0      lazy        names imported on first use (here and in data/, gan/, metrics/)
+    0      lazy        names imported on first use (here and in data/, gan/, metrics/, style/)
     1      runtime     device, seeds, quick mode
     1      assets/     the registry of shipped files and their one verified reader
     1      files       writing a file whole or not at all
     2      theory/     1-D densities: D*, V(G, D), KL, JS, W1 — NumPy and SciPy only
     2      data/       MNIST (download, else the bundled digits), folders of pictures, the ring of Gaussians
     3      gan/        losses (one vocabulary), networks, training loop, checkpoints
+    3      style/      style transfer offline: Gram matrices, the three losses, a random-filter network
     4      metrics/    the course's MNIST classifier and the scores built on it; ring coverage; a patch distance
     5      toys/       games that train in seconds: counterfeiter, density classifier, x·y, remedies
     6      plots/      figures by subject, and widgets
     6      exercises/  the checks of the exercises, the quizzes and the challenges
-    7      cli/        python -m ganlib train | score | bench | sample (nothing imports it)
+    7      cli/        python -m ganlib train | score | bench | sample | stylize (nothing imports it)
 
 The names below are the student-facing API, imported on first use, so ``import ganlib`` stays light
 (the theory lessons never load torchvision). They count as imports of the sub-package that defines

@@ -1,6 +1,6 @@
 """Names a package exports but imports only when first used (PEP 562), so that importing it stays light.
 
-Used by ``ganlib`` itself (the theory lessons never load torchvision) and by its sub-packages ``gan``,
+Used by ``ganlib`` itself (the theory lessons never load torchvision) and by its sub-packages ``gan``, ``style``,
 ``data`` and ``metrics`` (``python -m ganlib`` parses its options before importing torch).
 """
 

@@ -224,7 +224,9 @@ def test_score_warns_when_the_values_cannot_use_the_declared_range(tmp_path, cap
 
 @pytest.mark.parametrize("args", [["--help"], ["train", "--help"], ["bench", "--help"], ["score", "--help"],
                                   ["sample", "--help"], ["train", "--model", "toy2d"], ["train", "--epochs", "0"],
-                                  ["bench", "--repeats", "0"], ["sample", "--n", "0", "--out", "s.pt"]])
+                                  ["bench", "--repeats", "0"], ["sample", "--n", "0", "--out", "s.pt"],
+                                  ["stylize", "--help"],
+                                  ["stylize", "--content", "a.jpg", "--style", "b.jpg", "--out", "c.png", "--size", "0"]])
 def test_help_and_bad_options_answer_before_torch_is_imported(args):
     probe = ("import sys\nfrom ganlib.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
              "print('torch' in sys.modules)")

@@ -68,6 +68,18 @@ def class_of(relative: Path) -> str:
     return relative.parts[0] if len(relative.parts) > 1 else TOP_CLASS
 
 
+def upright_rgb(picture):
+    """An opened Pillow picture as RGB: EXIF orientation applied (phone photos upright), transparent
+    parts over white. Used here and by the style transfer of lesson 10 (:mod:`ganlib.style.images`)."""
+    from PIL import Image, ImageOps
+
+    picture = ImageOps.exif_transpose(picture)
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        picture = picture.convert("RGBA")
+        picture = Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture)
+    return picture.convert("RGB")
+
+
 def decode_picture(path: Path, *, image_size: int) -> np.ndarray | None:
     """The picture at ``path`` as uint8 3×S×S (S = ``image_size``): RGB, transparency over white,
     EXIF orientation applied, shorter side resized to S (bicubic, antialiased), centre-cropped.
@@ -77,11 +89,7 @@ def decode_picture(path: Path, *, image_size: int) -> np.ndarray | None:
     try:
         with Image.open(path) as picture:
             picture.draft("RGB", (image_size, image_size))  # JPEG: decode at a reduced scale, much faster
-            picture = ImageOps.exif_transpose(picture)
-            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-                picture = picture.convert("RGBA")
-                picture = Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture)
-            picture = ImageOps.fit(picture.convert("RGB"), (image_size, image_size),
+            picture = ImageOps.fit(upright_rgb(picture), (image_size, image_size),
                                    method=Image.Resampling.BICUBIC)
             # Contiguous, as the cache reads back: a strided copy would make later convolutions round differently.
             return np.ascontiguousarray(np.asarray(picture, dtype=np.uint8).transpose(2, 0, 1))
