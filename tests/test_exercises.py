@@ -169,15 +169,10 @@ def called_in_lesson(source) -> list[str]:
     return list(dict.fromkeys(re.findall(r"\bexercises\.(\w+)\s*\(", source.read_text(encoding="utf-8"))))
 
 
-# Lessons whose checks are written before their source: held to the source as soon as it exists.
-AWAITING_SOURCE = {"09"}
-
-
 def test_the_index_by_lesson_lists_what_each_lesson_calls():
     called = {source.name[:2]: [name for name in called_in_lesson(source) if name != "show_quiz"]
               for source in sorted(SOURCES[0].parent.glob("[0-9][0-9]_*.py"))}
     listed = {lesson: [check.__name__ for check in checks] for lesson, checks in exercises.BY_LESSON.items()}
-    assert {lesson: names for lesson, names in listed.items() if lesson in called or lesson not in AWAITING_SOURCE} \
-        == called
+    assert listed == called
     public = {name for name in dir(exercises) if name.startswith(("check_", "experiment_", "score_"))}
     assert sorted(public) == sorted(name for names in listed.values() for name in names), "a check no lesson calls"

@@ -42,9 +42,11 @@ from ganlib.gan import (TrainConfig, build_gan, count_parameters, discriminator_
 from ganlib.gan.config import model_defaults
 from ganlib.gan.dcgan import upsample_layer
 from ganlib.gan.gain import conv_gains
+from ganlib.gan.timing import seconds_per_epoch
 from ganlib.metrics import score_samples, split_digits
-from ganlib.metrics.images import classify, pairwise_distances
-from ganlib.toys.seeds import format_spread, paired_difference
+from ganlib.metrics.images import classify
+from ganlib.metrics.neighbours import copying_report, nearest
+from ganlib.toys.seeds import format_spread, verdict_line
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quy mô tính toán
@@ -319,25 +321,6 @@ def short_run(config: TrainConfig) -> dict:
     return {**scores, "D_real": run.history["D_real"][-1], "D_fake": run.history["D_fake"][-1], "run": run}
 
 
-def print_verdict(name_a: str, values_a: list[float], name_b: str, values_b: list[float], *, what: str = "FD") -> None:
-    """One line: the per-seed differences of ``what`` (a − b), their mean ± half-width of the 95% interval, and
-    which of the two is lower, or that the seeds do not decide it."""
-    paired = paired_difference(values_a, values_b)
-    differences = ", ".join(f"{d:+.1f}" for d in paired["differences"])
-    interval = f"{paired['mean']:+.1f} ± {paired['half_width']:.1f}"
-    if paired["decided"]:
-        lower = name_a if paired["mean"] < 0 else name_b
-        print(ganlib.tr(en=f"{what} {name_a} − {name_b} per seed: {differences}; mean {interval} (95%): {lower} is "
-                           f"lower",
-                        vi=f"{what} {name_a} − {name_b} theo từng seed: {differences}; trung bình {interval} (95%): "
-                           f"{lower} thấp hơn"))
-    else:
-        print(ganlib.tr(en=f"{what} {name_a} − {name_b} per seed: {differences}; mean {interval} (95%): the interval "
-                           "holds 0, not decided",
-                        vi=f"{what} {name_a} − {name_b} theo từng seed: {differences}; trung bình {interval} (95%): "
-                           "khoảng này chứa 0, chưa phân định"))
-
-
 recipe = TrainConfig(**model_defaults("dcgan"))
 norm_results = {model: [short_run(replace(recipe, model=model, epochs=SCALE["epochs"], seed=seed))
                         for seed in range(SCALE["seeds"])]
@@ -350,8 +333,8 @@ for model, results in norm_results.items():
           f"{ganlib.tr(en='classes', vi='số lớp')} {format_spread([r['classes_covered'] for r in results])} | "
           f"D(x) {format_spread([r['D_real'] for r in results], digits=2)} | "
           f"D(G(z)) {format_spread([r['D_fake'] for r in results], digits=2)}")
-print_verdict("dcgan", [r["fd"] for r in norm_results["dcgan"]],
-              "dcgan-bn", [r["fd"] for r in norm_results["dcgan-bn"]])
+print(verdict_line("dcgan", [r["fd"] for r in norm_results["dcgan"]],
+                   "dcgan-bn", [r["fd"] for r in norm_results["dcgan-bn"]]))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc dòng cuối trước: nó cho biết với ngân sách ngắn này và số seed này, chênh lệch FD có vượt quá mức dao động
@@ -431,16 +414,6 @@ for row in conv_gains(norm_results["dcgan"][0]["run"].discriminator.cpu().eval()
 # MLP. The verdict comes from the per-seed FD differences, as in the previous section.
 
 # %% slideshow={"slide_type": "fragment"}
-def seconds_per_epoch(configs: dict[str, TrainConfig], images: torch.Tensor, *, rounds: int = 2) -> dict[str, float]:
-    """Seconds of one training epoch on ``images`` for each config, timed in turns (the best of ``rounds``)."""
-    best = {name: float("inf") for name in configs}
-    for _ in range(rounds):
-        for name, config in configs.items():
-            run = train_gan(images, replace(config, epochs=1, eval_every=0, grid_every=0), progress=False)
-            best[name] = min(best[name], run.history["seconds"][0])
-    return best
-
-
 budget_data = split.train.images[:SCALE["budget_digits"]]
 epochs = SCALE["budget_epochs"]
 contenders = {name: TrainConfig(**{**model_defaults(name), "epochs": epochs[name]}) for name in ("dcgan", "mlp")}
@@ -466,7 +439,7 @@ for name, scores in final.items():
     print(f"{name:>5} | {epochs[name]:>5} | {', '.join(f'{v:.1f}' for v in scores['fd']):<20} | "
           f"{format_spread(scores['classes_covered']):<10} | {format_spread(scores['precision'], digits=2):<11} | "
           f"{format_spread(scores['recall'], digits=2)}")
-print_verdict("dcgan", final["dcgan"]["fd"], "mlp", final["mlp"]["fd"])
+print(verdict_line("dcgan", final["dcgan"]["fd"], "mlp", final["mlp"]["fd"]))
 
 # %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(7, 3.5))
@@ -618,14 +591,12 @@ train_unit = split.train.images.float() / 255.0
 _, fake_features, _ = classify(fakes)
 _, train_features, _ = classify(train_unit, value_range=(0.0, 1.0))
 _, reference_features, _ = classify(split.reference.images.float() / 255.0, value_range=(0.0, 1.0))
-fake_to_train = pairwise_distances(fake_features, train_features)
-reference_to_train = pairwise_distances(reference_features, train_features)
-nearest = fake_to_train.argmin(axis=1)
-show_digits(torch.cat([(fakes[:10] + 1) / 2, train_unit[nearest[:10]]]), value_range=(0.0, 1.0),
+nearest_index, _ = nearest(fake_features, train_features)
+show_digits(torch.cat([(fakes[:10] + 1) / 2, train_unit[nearest_index[:10]]]), value_range=(0.0, 1.0),
             title=ganlib.tr(en="top: generated; bottom: the nearest train digit",
                             vi="trên: ảnh sinh; dưới: chữ số huấn luyện gần nhất"));
-fake_gap, real_gap = np.median(fake_to_train.min(axis=1)), np.median(reference_to_train.min(axis=1))
-closer = float(np.mean(fake_to_train.min(axis=1) < np.quantile(reference_to_train.min(axis=1), 0.05)))
+copying = copying_report(fake_features, train_features, reference_features)
+fake_gap, real_gap, closer = copying["fake"], copying["held_out"], copying["closer"]
 print(ganlib.tr(en=f"median distance to the nearest train digit: generated {fake_gap:.1f}, reference {real_gap:.1f}; "
                    f"share of generated digits closer than 95% of the reference digits: {closer:.1%}",
                 vi=f"trung vị khoảng cách tới chữ số huấn luyện gần nhất: ảnh sinh {fake_gap:.1f}, chữ số tham "
