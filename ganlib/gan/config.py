@@ -15,12 +15,13 @@ LOSSES = ("minimax", "ns", "wgan-gp")  # the pairs of losses; ganlib.gan.losses 
 # draw MNIST digits, which python -m ganlib offers, and the one that draws 2-D points (lesson 06).
 IMAGE_MODELS = {"mlp": "MLPs", "dcgan": "convolutional, spectral norm in D",
                 "dcgan-bn": "convolutional, BatchNorm in D",
-                "dcgan-style": "the 'dcgan' D with a StyleGAN-style G: mapping network, modulated convolutions",
+                "dcgan-style": "convolutional, StyleGAN-style G: mapping network, modulated convolutions",
                 "cgan": "MLPs conditioned on the label: digits on demand"}
 POINT_MODELS = {"toy2d": "MLPs for 2-D points"}
 MNIST_SIZE = 28  # pixels on a side of an MNIST digit (1 channel)
 IMAGE_SIZES = (MNIST_SIZE, 32, 64)  # 32 and 64: colour pictures from a folder (3 channels), lesson 09
-SIZED_MODELS = ("dcgan", "dcgan-bn", "dcgan-style")  # the convolutional networks, which grow one block per doubling of the side
+# The convolutional networks, which grow one block per doubling of the side.
+SIZED_MODELS = ("dcgan", "dcgan-bn", "dcgan-style")
 
 
 def describe_models(models: dict[str, str]) -> str:
