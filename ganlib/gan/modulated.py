@@ -49,8 +49,9 @@ def demodulate(weight: torch.Tensor, styles: torch.Tensor, *, eps: float = DEMOD
 
 class ModulatedConv2d(nn.Module):
     """Maps N×width_in×H×W and w (N×w_dim) → N×width_out×H×W: a k×k convolution (padding k // 2) whose weights
-    are modulated by the styles ``affine(w)`` (N×width_in, about 1 at the start: the affine map's bias starts
-    at 1) and, if ``demodulated``, demodulated (:func:`demodulate`); then a bias. Convolving with each sample's
+    are modulated by the styles ``affine(w)`` (N×width_in; at the start about 1 ± 1 for w of unit rms: the
+    affine map's bias starts at 1, its weights at N(0, 1/w_dim), as in StyleGAN2) and, if ``demodulated``,
+    demodulated (:func:`demodulate`); then a bias. Convolving with each sample's
     weights is the same as scaling the input's channels by the styles, convolving with the shared weights and
     scaling each output channel by :func:`demodulation_scales`, which is what is computed (Karras et al. 2020,
     "fused_modconv" off): about 4× faster on a CPU than one grouped convolution with N groups. Lesson 09."""
@@ -62,6 +63,7 @@ class ModulatedConv2d(nn.Module):
                                    / math.sqrt(width_in * kernel_size * kernel_size))
         self.bias = nn.Parameter(torch.zeros(width_out))
         self.affine = nn.Linear(w_dim, width_in)
+        nn.init.normal_(self.affine.weight, std=w_dim ** -0.5)  # styles about 1 ± 1 for w of unit rms
         nn.init.ones_(self.affine.bias)
         self.demodulated = demodulated
 
@@ -99,9 +101,12 @@ class StyleGenerator(nn.Module):
     docstring).
 
     ``mapping_layers`` Linear layers of ``w_dim`` units, each followed by LeakyReLU(0.2), take the pixel-normed z
-    to w (N×w_dim). ``widths`` holds the constant's maps, then one width per ×2 block (3 for 28 px, 4 for 32,
-    5 for 64); None: :data:`STYLE_WIDTHS`. Default at 32 px: a constant 128×4×4 → 64×8×8 → 32×16×16 →
-    16×32×32 → 3×32×32, with w of 256 from 4 mapping layers. Lesson 09.
+    to w (N×w_dim). Their weights start as He et al. (2015) say, so that w keeps z's unit rms: with PyTorch's
+    default initialisation each layer shrinks it about 2×, the styles all start at the affine maps' bias and
+    every z draws nearly the same picture (the spread over z is 40× smaller). ``widths`` holds the constant's
+    maps, then one width per ×2 block (3 for 28 px, 4 for 32, 5 for 64); None: :data:`STYLE_WIDTHS`. Default
+    at 32 px: a constant 128×4×4 → 64×8×8 → 32×16×16 → 16×32×32 → 3×32×32, with w of 256 from 4 mapping
+    layers: 383,891 parameters (the DCGAN's G: 370,627). Lesson 09.
     """
 
     sample_shape = IMAGE_SHAPE  # of the default; an instance states its own
@@ -119,6 +124,9 @@ class StyleGenerator(nn.Module):
         for width_in in (latent_dim, *[w_dim] * (mapping_layers - 1)):
             layers += [nn.Linear(width_in, w_dim), nn.LeakyReLU(0.2)]
         self.mapping = nn.Sequential(*layers)
+        for linear in self.mapping[1::2]:  # He's initialisation: w keeps z's unit rms (PyTorch's shrinks it)
+            nn.init.kaiming_normal_(linear.weight, a=0.2)
+            nn.init.zeros_(linear.bias)
         side = FIRST_SIDES[image_size]
         self.constant = nn.Parameter(torch.randn(1, widths[0], side, side))
         self.blocks = nn.ModuleList(StyleBlock(width_in, width_out, w_dim=w_dim)
