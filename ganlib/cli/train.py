@@ -77,7 +77,8 @@ def add_train_command(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train", help="train a GAN on MNIST or a folder of pictures, writing samples, grids, history and "
                       "checkpoints",
-        description="Train a GAN on MNIST, or (--model dcgan) on a folder of pictures in colour. Writes into --out: "
+        description="Train a GAN on MNIST, or (--model dcgan, dcgan-bn or dcgan-style) on a folder of pictures in "
+                    "colour. Writes into --out: "
                     "samples.pt (float32 N×1×28×28 in [-1, 1], N×3×S×S for a folder at --image-size S, from the "
                     "final generator), grid_epoch_XXX.png (10×10 samples from fixed noise), "
                     "history.json (per-epoch losses, mean D(x) and D(G(z)), metrics) and checkpoint.pt "

@@ -14,11 +14,14 @@ LOSSES = ("minimax", "ns", "wgan-gp")  # the pairs of losses; ganlib.gan.losses 
 # The networks by name, with what sets them apart (ganlib.gan.models.MODELS builds them): those that
 # draw MNIST digits, which python -m ganlib offers, and the one that draws 2-D points (lesson 06).
 IMAGE_MODELS = {"mlp": "MLPs", "dcgan": "convolutional, spectral norm in D",
-                "dcgan-bn": "convolutional, BatchNorm in D", "cgan": "MLPs conditioned on the label: digits on demand"}
+                "dcgan-bn": "convolutional, BatchNorm in D",
+                "dcgan-style": "convolutional, StyleGAN-style G: mapping network, modulated convolutions",
+                "cgan": "MLPs conditioned on the label: digits on demand"}
 POINT_MODELS = {"toy2d": "MLPs for 2-D points"}
 MNIST_SIZE = 28  # pixels on a side of an MNIST digit (1 channel)
 IMAGE_SIZES = (MNIST_SIZE, 32, 64)  # 32 and 64: colour pictures from a folder (3 channels), lesson 09
-SIZED_MODELS = ("dcgan", "dcgan-bn")  # the convolutional networks, which grow one block per doubling of the side
+# The convolutional networks, which grow one block per doubling of the side.
+SIZED_MODELS = ("dcgan", "dcgan-bn", "dcgan-style")
 
 
 def describe_models(models: dict[str, str]) -> str:
@@ -67,7 +70,7 @@ class TrainConfig:
     max_loss: float = _option(50.0, "stop with an error when a mean loss grows past this (a run that blew up)")
     image_size: int = _option(MNIST_SIZE, f"pixels on a side of the images: {MNIST_SIZE} for MNIST (1 channel); "
                                           "32 or 64 for colour pictures from a folder (3 channels), models "
-                                          f"{' and '.join(SIZED_MODELS)} only")
+                                          f"{', '.join(SIZED_MODELS)} only")
     compile: bool = _option(False, "compile the networks of the training step with torch.compile (on CUDA in "
                                    "mode reduce-overhead, with CUDA graphs); off: eager")
 
@@ -133,8 +136,9 @@ def image_options(config: TrainConfig) -> dict:
 # ``python -m ganlib bench`` times its DataLoader loop (ganlib.gan.benchmark).
 BLOG_RECIPE = {"betas": (0.9, 0.999), "lr_g": 1e-4, "ema_decay": 0.0}
 
-# A model without shipped weights trains with the laptop tier of the one it differs from only in D's normalisation.
-SIBLINGS = {"dcgan-bn": "dcgan"}
+# A model without shipped weights trains with the laptop tier of the one it differs from in one network only:
+# D's normalisation ("dcgan-bn") or G ("dcgan-style", which lesson 09 compares with "dcgan" at the same settings).
+SIBLINGS = {"dcgan-bn": "dcgan", "dcgan-style": "dcgan"}
 
 
 def model_defaults(model: str) -> dict:

@@ -2,10 +2,11 @@
 
 Used by lesson 05 ("mlp": the MLP GAN as it is usually taught), lesson 06 ("toy2d": two small MLPs
 for points in the plane), lesson 07 ("dcgan", "dcgan-bn": convolutional), lesson 08 ("cgan": the
-MLPs conditioned on the digit's label), ``python -m ganlib train`` and ``python -m ganlib bench``.
+MLPs conditioned on the digit's label), lesson 09 ("dcgan-style": the "dcgan" D with a StyleGAN-style G),
+``python -m ganlib train`` and ``python -m ganlib bench``.
 Each generator class states ``sample_shape``, the shape of one sample it makes; a conditional pair
 says ``conditional = True``. The networks themselves live in :mod:`~ganlib.gan.mlp`,
-:mod:`~ganlib.gan.dcgan` and :mod:`~ganlib.gan.conditional`.
+:mod:`~ganlib.gan.dcgan`, :mod:`~ganlib.gan.modulated` and :mod:`~ganlib.gan.conditional`.
 """
 
 from functools import partial
@@ -16,16 +17,18 @@ from .conditional import NUM_CLASSES, ConditionalMLPGenerator, ProjectionDiscrim
 from .config import MNIST_SIZE, image_options
 from .dcgan import DCGANDiscriminator, DCGANGenerator
 from .mlp import IMAGE_SHAPE, MLPDiscriminator, MLPGenerator, PointDiscriminator, PointGenerator
+from .modulated import StyleGenerator
 
 __all__ = ["IMAGE_SHAPE", "MODELS", "NUM_CLASSES", "ConditionalMLPGenerator", "DCGANDiscriminator", "DCGANGenerator",
            "MLPDiscriminator", "MLPGenerator", "PointDiscriminator", "PointGenerator", "ProjectionDiscriminator",
-           "build_gan", "count_parameters", "image_options", "is_conditional", "sample_shape"]
+           "StyleGenerator", "build_gan", "count_parameters", "image_options", "is_conditional", "sample_shape"]
 
 # Their names, and what sets each apart, are also in ganlib.gan.config (IMAGE_MODELS, POINT_MODELS), without
 # torch, for the command line; tests/test_cli.py checks that both agree.
 MODELS = {"mlp": (MLPGenerator, MLPDiscriminator), "toy2d": (PointGenerator, PointDiscriminator),
           "dcgan": (DCGANGenerator, DCGANDiscriminator),
           "dcgan-bn": (DCGANGenerator, partial(DCGANDiscriminator, norm="batch")),
+          "dcgan-style": (StyleGenerator, DCGANDiscriminator),
           "cgan": (ConditionalMLPGenerator, ProjectionDiscriminator)}
 
 

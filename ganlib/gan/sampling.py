@@ -60,8 +60,12 @@ def refresh_batchnorm(generator: nn.Module, noise: torch.Tensor, *, labels: torc
     """Set the BatchNorm statistics of ``generator`` to those of its activations on ``noise``
     (N×latent_dim, on its device), with ``labels`` (N) for a conditional generator. An averaged
     generator needs this: the running statistics collected while training belong to the current
-    weights, not to their average."""
+    weights, not to their average. A generator without BatchNorm (lesson 09's "dcgan-style") only goes
+    to eval mode: running it on ``noise`` would change nothing."""
     norms = [m for m in generator.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    if not norms:
+        generator.eval()
+        return
     momenta = [norm.momentum for norm in norms]
     for norm in norms:
         norm.reset_running_stats()

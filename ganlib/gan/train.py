@@ -108,8 +108,8 @@ def train_gan(data: torch.Tensor, config: TrainConfig = TrainConfig(), *, device
               score: Callable[..., dict] | None = None, progress: bool = True,
               labels: torch.Tensor | None = None) -> GANRun:
     """Train a GAN on ``data`` as ``config`` says: MNIST images (uint8 N×1×28×28 in 0..255, or
-    float in [−1, 1]) for the image models, colour pictures N×3×S×S for "dcgan" and "dcgan-bn" at
-    ``config.image_size`` S = 32 or 64 (lesson 09, e.g. :func:`ganlib.data.load_folder`'s), float
+    float in [−1, 1]) for the image models, colour pictures N×3×S×S for "dcgan", "dcgan-bn" and
+    "dcgan-style" at ``config.image_size`` S = 32 or 64 (lesson 09, e.g. :func:`ganlib.data.load_folder`'s), float
     points N×2 for "toy2d".
 
     Each epoch shuffles the data, makes ``N // batch_size`` discriminator steps and one generator
