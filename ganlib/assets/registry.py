@@ -4,11 +4,13 @@ As torchvision's ``Weights`` enums, each entry holds the file, its SHA-256, what
 that made it (run from the course root; they run as written today), its measured scores and where
 each number comes from, the lessons that use it and its licence. A generator's entry also names its
 model and the training config of its laptop tier, which ``python -m ganlib train --model NAME`` and
-:func:`ganlib.gan.config.model_defaults` start from.
+:func:`ganlib.gan.config.model_defaults` start from; one trained on a folder of colour pictures (lesson
+09) holds the tier of ``train --model NAME --data FOLDER`` and is known as ``NAME-colour``
+(:func:`generator_name`), so that the MNIST tier of the same model stays as it is.
 
 :func:`ganlib.assets.read_asset` checks every file against its entry; ``assets/README.md`` is
 written from the entries (:func:`ganlib.assets.readme.write_readme`). A new shipped file is one
-new entry here. Used by lessons 00 and 05–08 through ``ganlib.data``, ``ganlib.metrics`` and
+new entry here. Used by lessons 00 and 05–09 through ``ganlib.data``, ``ganlib.metrics`` and
 ``ganlib.gan``.
 """
 
@@ -34,8 +36,9 @@ class Score:
 class Shipped:
     """One shipped file. ``lessons``: two-digit lesson numbers; ``made_by``: shell commands, in order,
     run from the course root; ``scores``: name → :class:`Score`. For a generator, ``model`` is its
-    ``--model`` name and ``config`` the TrainConfig fields of its laptop tier that differ from
-    TrainConfig's defaults (empty: all defaults)."""
+    ``--model`` name, ``config`` the TrainConfig fields of its laptop tier that differ from
+    TrainConfig's defaults (empty: all defaults) and ``folder`` True when it was trained on a folder
+    of colour pictures (``--data FOLDER``) rather than on MNIST."""
 
     file: str
     sha256: str
@@ -47,6 +50,17 @@ class Shipped:
     notes: str = ""
     model: str | None = None
     config: Mapping[str, object] = field(default_factory=dict)
+    folder: bool = False
+
+
+FOLDER_SUFFIX = "-colour"
+
+
+def generator_name(model: str, *, folder: bool = False) -> str:
+    """The name a shipped generator is known by (the key of :data:`GENERATORS`, ``load_generator(model=…)``
+    and ``python -m ganlib sample --model``): its model's, plus :data:`FOLDER_SUFFIX` for one trained on
+    a folder of colour pictures, e.g. "dcgan" (lesson 07, MNIST) and "dcgan-colour" (lesson 09)."""
+    return model + FOLDER_SUFFIX if folder else model
 
 
 def _export(model: str) -> str:
@@ -171,4 +185,5 @@ ENTRIES = (
 )
 
 SHIPPED: dict[str, Shipped] = {entry.file: entry for entry in ENTRIES}  # file name → entry
-GENERATORS: dict[str, Shipped] = {entry.model: entry for entry in ENTRIES if entry.model}  # model → entry
+GENERATORS: dict[str, Shipped] = {generator_name(entry.model, folder=entry.folder): entry
+                                  for entry in ENTRIES if entry.model}  # generator_name → entry
