@@ -83,7 +83,8 @@ def add_train_command(subparsers: argparse._SubParsersAction) -> None:
                     "final generator), grid_epoch_XXX.png (10×10 samples from fixed noise), "
                     "history.json (per-epoch losses, mean D(x) and D(G(z)), metrics) and checkpoint.pt "
                     "(after every epoch; continue with --resume, the same options and more --epochs). "
-                    "Options left out take the chosen model's defaults.")
+                    "Options left out take the chosen model's defaults (for a folder, the tier tuned on colour "
+                    "pictures: ganlib.gan.config.model_defaults(MODEL, folder=True)).")
     add_config_options(parser)
     parser.add_argument("--n-samples", type=int, default=1000,
                         help="number of images written to samples.pt at the end (0: none) (default: 1000)")
