@@ -122,7 +122,6 @@ def test_a_folder_trains_with_the_colour_tier_and_mnist_with_its_own():
     mnist_run = train.config_from(train_parser().parse_args(["train", "--model", "dcgan", "--data", "bundled"]))
     assert folder_run == TrainConfig(**{"model": "dcgan", **colour.config})
     assert mnist_run == TrainConfig(**{"model": "dcgan", **mnist.config}) != folder_run
-    assert (folder_run.lr_g, folder_run.lr_d) != (mnist_run.lr_g, mnist_run.lr_d)
 
 
 def test_the_colour_generator_loads_and_scores_what_its_entry_says(tmp_path):
