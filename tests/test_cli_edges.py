@@ -5,6 +5,7 @@ before torch is imported."""
 
 import argparse
 import os
+from dataclasses import asdict
 import resource
 import subprocess
 import sys
@@ -14,12 +15,12 @@ import pytest
 import torch
 
 from ganlib.cli import main
-from ganlib.cli.sample import check_request
+from ganlib.cli.sample import check_memory, check_request, max_samples
 from ganlib.data import load_bundled_mnist, to_gan_range
 from ganlib.gan.checkpoints import atomic_file
-from ganlib.gan.config import IMAGE_MODELS, POINT_MODELS
+from ganlib.gan.config import IMAGE_MODELS, POINT_MODELS, TrainConfig, image_options
 from ganlib.gan.mlp import IMAGE_SHAPE
-from ganlib.gan.models import MODELS
+from ganlib.gan.models import MODELS, build_gan
 
 TINY = ["--data", "bundled", "--device", "cpu", "--batch-size", "1000", "--eval-every", "0", "--no-progress",
         "--epochs", "1"]
@@ -192,6 +193,20 @@ def test_sample_never_exhausts_memory(tmp_path, n):
 
 def test_sample_accepts_n_at_its_limit(tmp_path):
     check_request(argparse.Namespace(digit=None, n=60000, seed=0, out=tmp_path / "s.pt"))
+
+
+def test_sample_bounds_the_bytes_so_bigger_pictures_fit_fewer(tmp_path, capsys):
+    """The bound is 188 MB in one tensor: 60000 digits of 1×28×28, 3828 colour pictures of 3×64×64 (lesson
+    09). A 64-px generator asked for one more is refused in one line, before any sample is drawn."""
+    assert max_samples(IMAGE_SHAPE) == 60000 and max_samples((3, 32, 32)) == 15312 and max_samples((3, 64, 64)) == 3828
+    check_memory(60000, IMAGE_SHAPE)
+    check_memory(3828, (3, 64, 64))
+    config = TrainConfig(model="dcgan", image_size=64)
+    generator, _ = build_gan("dcgan", generator=image_options(config))
+    torch.save({"config": asdict(config), "generator": generator.state_dict(), "history": {"config": asdict(config)}}, tmp_path / "g.pt")
+    refuses(capsys, ["sample", "--checkpoint", str(tmp_path / "g.pt"), "--n", "3829", "--out", str(tmp_path / "s.pt")],
+            "--n 3829 samples of 3×64×64 do not fit", "188 MB", "at most 3828 do", "--seed")
+    assert not (tmp_path / "s.pt").exists()
 
 
 # score --range

@@ -12,7 +12,7 @@ from PIL import Image
 
 from ganlib import language
 from ganlib.cli import main
-from ganlib.data import colour_digits, load_folder, write_colour_digits
+from ganlib.data import colour_digits, colour_split, load_folder, write_colour_digits
 from ganlib.data import folders as folders_module
 
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
@@ -178,6 +178,26 @@ def test_the_colour_digits_are_a_folder_that_reads_back_exactly(tmp_path, cache)
     with pytest.raises(ValueError, match="exists and holds other files"):
         write_colour_digits(folder, n=100, seed=4)
     assert not list(tmp_path.glob(".colour.*.partial"))
+
+
+def test_colour_picture_i_is_the_same_whatever_n_is(cache):
+    """Lesson 09 trains on the folder of the first 3000 pictures and measures against the next ones: that
+    holds only if picture i does not depend on how many are made."""
+    small, small_labels = colour_digits(n=300, seed=0)
+    large, large_labels = colour_digits(n=5000, seed=0)
+    assert np.array_equal(small, large[:300]) and np.array_equal(small_labels, large_labels[:300])
+
+
+def test_colour_split_is_the_held_out_protocol(cache):
+    split = colour_split()
+    images, labels = colour_digits(n=5000, seed=0)
+    as_tensor = torch.from_numpy(images).permute(0, 3, 1, 2)
+    for part, (start, stop) in zip(split, ((0, 3000), (3000, 4000), (4000, 5000))):
+        assert part.dtype == torch.uint8 and part.shape == (stop - start, 3, 32, 32) and part.is_contiguous()
+        assert torch.equal(part, as_tensor[start:stop])
+        counts = np.bincount(labels[start:stop], minlength=10)
+        assert counts.max() - counts.min() <= 2  # every class equally, ±1
+    assert torch.equal(split.train, torch.from_numpy(colour_digits(n=3000)[0]).permute(0, 3, 1, 2))
 
 
 def test_colour_tells_the_class_as_shape_does(cache):

@@ -38,8 +38,9 @@ def _summary() -> str:
 
 def _tier(entry: Shipped) -> str:
     changed = ", ".join(f"`{name}={value!r}`" for name, value in entry.config.items()) or "none"
-    return (f"- **Laptop tier** (what `python -m ganlib train --model {entry.model}` and "
-            f"`ganlib.gan.config.model_defaults(\"{entry.model}\")` start from): changed from TrainConfig's "
+    data, folder = (" --data FOLDER", ", folder=True") if entry.folder else ("", "")
+    return (f"- **Laptop tier** (what `python -m ganlib train --model {entry.model}{data}` and "
+            f"`ganlib.gan.config.model_defaults(\"{entry.model}\"{folder})` start from): changed from TrainConfig's "
             f"defaults: {changed}; every other option at its default (`python -m ganlib train --help`).")
 
 

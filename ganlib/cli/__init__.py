@@ -27,6 +27,7 @@ paint a picture in the style of another.
     python -m ganlib score runs/mlp/samples.pt --range=-1,1
     python -m ganlib score runs/mine/samples.pt --range=-1,1 --against path/to/my_pictures
     python -m ganlib sample --model cgan --digit 7 --n 16 --seed 0 --out sevens.pt
+    python -m ganlib sample --model dcgan-colour --n 64 --seed 0 --out colour.pt
     python -m ganlib stylize --content photo.jpg --style painting.jpg --out result.png --size 256
 """
 

@@ -46,8 +46,9 @@ def add_device_and_data(parser: argparse.ArgumentParser, *, folders: bool = Fals
         return
     parser.add_argument("--data", default=None, metavar="{" + ",".join(SOURCES) + "} or FOLDER",
                         help=f"{sources}; or the path of a folder of pictures (PNG, JPEG, ...; sub-folders "
-                             "too), trained in colour at --image-size 32 (default) or 64 and cached decoded "
-                             "(ganlib.data.load_folder says where) (default: $GANLIB_DATA, else auto)")
+                             "too), trained in colour at --image-size 32 (default) or 64 and cached decoded in "
+                             "$GANLIB_DATA_DIR/folders (~/.cache/ganlib/folders; delete it to clear) "
+                             "(default: $GANLIB_DATA, else auto)")
 
 
 def data_folder(data: str | None) -> Path | None:

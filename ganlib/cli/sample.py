@@ -6,11 +6,13 @@
 
 The file holds what ``samples.pt`` of a training run holds: a float32 tensor N×1×28×28 in [−1, 1]
 (N×3×S×S for a generator trained on a folder of pictures at ``--image-size`` S, lesson 09), read by
-``python -m ganlib score``. N is at most 60000, as many as MNIST's training set: the
-tensor is held in memory whole, here and wherever it is loaded (188 MB at that size). Lessons 05 and 08.
+``python -m ganlib score``. The tensor is held in memory whole, here and wherever it is loaded, so
+it may take at most :data:`MAX_BYTES` (188 MB, MNIST's 60000 training images in float32): N is at most
+60000 digits of 1×28×28, 15312 pictures of 3×32×32, 3828 of 3×64×64. Lessons 05, 08 and 09.
 """
 
 import argparse
+import math
 from pathlib import Path
 
 from ..assets.registry import GENERATORS
@@ -19,8 +21,25 @@ from ..i18n import tr
 from .common import check_folder, fail
 
 NUM_DIGITS = 10
-MAX_SAMPLES = MNIST_TRAIN_SIZE
-SAMPLE_BYTES = 28 * 28 * 4  # one float32 image
+FLOAT_BYTES = 4  # samples are float32
+MAX_BYTES = MNIST_TRAIN_SIZE * 28 * 28 * FLOAT_BYTES  # one tensor of samples: MNIST's training set, 188 MB
+MAX_SAMPLES = MNIST_TRAIN_SIZE  # of the smallest samples, 1×28×28 digits; bigger pictures fit fewer
+
+
+def max_samples(shape: tuple[int, ...]) -> int:
+    """How many float32 samples of ``shape`` (one sample's, e.g. 3×64×64) fit in :data:`MAX_BYTES`."""
+    return MAX_BYTES // (math.prod(shape) * FLOAT_BYTES)
+
+
+def check_memory(n: int, shape: tuple[int, ...]) -> None:
+    """Raise ValueError, saying how many fit, when ``n`` samples of ``shape`` take more than :data:`MAX_BYTES`."""
+    if n > max_samples(shape):
+        size, bound = "×".join(map(str, shape)), MAX_BYTES / 1e6
+        raise ValueError(tr(
+            en=f"--n {n} samples of {size} do not fit in one tensor of at most {bound:.0f} MB; at most "
+               f"{max_samples(shape)} do: for more, run sample again with another --seed",
+            vi=f"--n {n} mẫu cỡ {size} không vừa một tensor tối đa {bound:.0f} MB; chỉ vừa tối đa "
+               f"{max_samples(shape)} mẫu: muốn nhiều hơn, hãy chạy sample lần nữa với --seed khác"))
 
 
 def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
@@ -40,14 +59,17 @@ def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--digit", type=int, default=None,
                         help="the digit 0-9 a conditional model (cgan) draws; required for it, refused for others")
     parser.add_argument("--n", type=int, default=100,
-                        help=f"number of samples, from 1 to {MAX_SAMPLES} (default: 100)")
+                        help=f"number of samples, from 1 to {MAX_SAMPLES} of 28-px digits, fewer of bigger pictures "
+                             f"({max_samples((3, 64, 64))} of 3×64×64): at most {MAX_BYTES / 1e6:.0f} MB in one "
+                             "tensor (default: 100)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the noise (at least 0; default: 0)")
     parser.add_argument("--out", type=Path, required=True, help="the .pt file to write")
     parser.set_defaults(run=run_sample_command)
 
 
 def check_request(args: argparse.Namespace) -> None:
-    """Raise ValueError, saying what to do, for a digit outside 0–9, N outside 1..60000, a seed
+    """Raise ValueError, saying what to do, for a digit outside 0–9, N outside 1..60000 (the most of any
+    generator's samples; :func:`check_memory` bounds bigger ones once the generator is known), a seed
     outside 0..2⁶⁴−1 or an --out that is a folder or a device."""
     if args.digit is not None and not 0 <= args.digit < NUM_DIGITS:
         raise ValueError(tr(en=f"--digit must be one of the digits 0 to 9, got {args.digit}",
@@ -55,11 +77,11 @@ def check_request(args: argparse.Namespace) -> None:
     if not 1 <= args.n <= MAX_SAMPLES:
         raise ValueError(tr(
             en=f"--n must be from 1 to {MAX_SAMPLES} (as many as MNIST's training set: "
-               f"{MAX_SAMPLES * SAMPLE_BYTES / 1e6:.0f} MB in one tensor), got {args.n}; for more, run sample "
-               "again with another --seed",
+               f"{MAX_BYTES / 1e6:.0f} MB in one tensor; fewer for bigger pictures), got {args.n}; for more, run "
+               "sample again with another --seed",
             vi=f"--n phải từ 1 đến {MAX_SAMPLES} (bằng số ảnh của tập huấn luyện MNIST: "
-               f"{MAX_SAMPLES * SAMPLE_BYTES / 1e6:.0f} MB trong một tensor), nhận được {args.n}; muốn nhiều hơn, "
-               "hãy chạy sample lần nữa với --seed khác"))
+               f"{MAX_BYTES / 1e6:.0f} MB trong một tensor; ít hơn với ảnh lớn hơn), nhận được {args.n}; muốn "
+               "nhiều hơn, hãy chạy sample lần nữa với --seed khác"))
     if not 0 <= args.seed < 2**64:
         raise ValueError(tr(en=f"--seed must be from 0 to 2^64 - 1, got {args.seed}",
                             vi=f"--seed phải từ 0 đến 2^64 - 1, nhận được {args.seed}"))
@@ -108,6 +130,7 @@ def run_sample_command(args: argparse.Namespace) -> int:
                                    "leave out --model",
                                 vi=f"{args.checkpoint.name} chứa bộ sinh {model!r}, không phải {args.model!r}; "
                                    "hãy bỏ --model"))
+        check_memory(args.n, generator.sample_shape)
         labels = sample_labels(model, args.digit, args.n)
         samples = generate(generator, fixed_noise(args.n, generator.latent_dim, seed=args.seed), labels=labels)
         args.out.parent.mkdir(parents=True, exist_ok=True)

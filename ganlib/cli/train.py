@@ -49,14 +49,15 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
 
 
 def config_from(args: argparse.Namespace) -> TrainConfig:
-    """The TrainConfig of the parsed ``args``: the chosen model's defaults, then the options given
-    (for a folder of pictures without --image-size: :data:`FOLDER_SIZE`). ValueError for an
+    """The TrainConfig of the parsed ``args``: the chosen model's defaults (for a folder of pictures,
+    its colour tier), then the options given (for a folder without --image-size: :data:`FOLDER_SIZE`). ValueError for an
     --image-size that does not fit the data: MNIST is 28 px, a folder is trained at 32 or 64."""
     given = {field.name: getattr(args, field.name) for field in fields(TrainConfig) if hasattr(args, field.name)}
     folder = data_folder(getattr(args, "data", None))  # a parser of the config's options alone has no --data
     if folder is not None:
         given.setdefault("image_size", FOLDER_SIZE)
-    config = TrainConfig(**{**model_defaults(given.get("model", TrainConfig.model)), **given})
+    config = TrainConfig(**{**model_defaults(given.get("model", TrainConfig.model), folder=folder is not None),
+                            **given})
     if folder is None and config.image_size != MNIST_SIZE:
         raise ValueError(tr(
             en=f"MNIST digits are {MNIST_SIZE}×{MNIST_SIZE}: --image-size {config.image_size} is for a folder of "
@@ -83,7 +84,8 @@ def add_train_command(subparsers: argparse._SubParsersAction) -> None:
                     "final generator), grid_epoch_XXX.png (10×10 samples from fixed noise), "
                     "history.json (per-epoch losses, mean D(x) and D(G(z)), metrics) and checkpoint.pt "
                     "(after every epoch; continue with --resume, the same options and more --epochs). "
-                    "Options left out take the chosen model's defaults.")
+                    "Options left out take the chosen model's defaults (for a folder, the tier tuned on colour "
+                    "pictures: ganlib.gan.config.model_defaults(MODEL, folder=True)).")
     add_config_options(parser)
     parser.add_argument("--n-samples", type=int, default=1000,
                         help="number of images written to samples.pt at the end (0: none) (default: 1000)")

@@ -12,7 +12,7 @@ _API = {
     "sources": ["SOURCES"],
     "mnist": ["Digits", "deal_classes", "dealt_order", "default_cache_dir", "from_gan_range", "load_bundled_mnist", "load_mnist", "to_gan_range"],
     "folders": ["Pictures", "load_folder"],
-    "colours": ["colour_digits", "write_colour_digits"],
+    "colours": ["ColourSplit", "colour_digits", "colour_split", "write_colour_digits"],
     "ring": ["ring_centres", "sample_ring"],
 }
 __all__ = sorted(name for names in _API.values() for name in names)

@@ -11,6 +11,9 @@ The folder follows torchvision's ``ImageFolder`` layout, one sub-folder per clas
     folder/0/00000.png  folder/0/00010.png  ...  folder/9/04999.png
 
 so the student sees the convention before using their own pictures (:func:`ganlib.data.load_folder`).
+
+Picture i is the same whatever ``n`` is (the digits are dealt and the colours drawn in order), so the
+first :data:`TRAIN_PICTURES` train and the next ones measure: :func:`colour_split` hands out the parts.
 """
 
 import colorsys
@@ -19,8 +22,10 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
+import torch
 
 from ..i18n import tr
 from .mnist import load_bundled_mnist
@@ -30,6 +35,7 @@ INK_HUES = (0.00, 0.08, 0.16, 0.30, 0.45, 0.55, 0.65, 0.75, 0.85, 0.93)  # per c
 BACKGROUND_SHIFT = 0.4  # each class's background hue is its ink hue + 0.4 (never the ink's own)
 HUE_JITTER = 0.04
 MANIFEST = ".colour_digits.json"  # hidden, so that load_folder does not try it as a picture
+TRAIN_PICTURES, REFERENCE_PICTURES, FRESH_PICTURES = 3000, 1000, 1000  # the held-out protocol of lesson 09
 
 
 def palette(label: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -63,6 +69,28 @@ def colour_digits(*, n: int = 3000, seed: int = 0, palette_shift: int = 0) -> tu
     background = np.stack([colour for _, colour in colours])[:, None, None, :]
     images = background + ink_share[..., None] * (ink - background)
     return np.rint(images * 255.0).astype(np.uint8), labels
+
+
+class ColourSplit(NamedTuple):
+    """Lesson 09's held-out protocol: uint8 tensors N×3×32×32 (RGB, 0..255). ``train``: pictures
+    0–2999, the folder ``write_colour_digits(folder, n=3000)`` writes; ``reference``: 3000–3999, which
+    every sample set is compared with; ``fresh``: 4000–4999, real pictures seen by neither, whose
+    distance from ``reference`` is the floor a perfect generator would score."""
+
+    train: torch.Tensor
+    reference: torch.Tensor
+    fresh: torch.Tensor
+
+
+def colour_split(*, seed: int = 0) -> ColourSplit:
+    """The colour digits of ``seed`` cut into :class:`ColourSplit`'s three parts, in their dealt order
+    (every class equally in each part, ±1). Lesson 09: train on the first part's folder, then score
+    samples with ``sliced_wasserstein_distance(samples, to_gan_range(split.reference))`` beside the
+    floor ``sliced_wasserstein_distance(to_gan_range(split.fresh), to_gan_range(split.reference))``."""
+    bounds = np.cumsum([0, TRAIN_PICTURES, REFERENCE_PICTURES, FRESH_PICTURES])
+    images, _ = colour_digits(n=int(bounds[-1]), seed=seed)
+    pictures = torch.from_numpy(images).permute(0, 3, 1, 2).contiguous()  # N×H×W×3 → N×3×H×W
+    return ColourSplit(*(pictures[start:stop] for start, stop in zip(bounds[:-1], bounds[1:])))
 
 
 def write_colour_digits(folder: str | Path, *, n: int = 3000, seed: int = 0) -> Path:

@@ -108,8 +108,9 @@ def load_generator(path: str | Path | None = None, *, model: str = "mlp",
                    device: torch.device | str = "cpu") -> tuple[nn.Module, dict]:
     """A generator written by :func:`export_generator` (or the averaged generator of a training
     checkpoint), in eval mode and float32, and the history of the run that made it. Without ``path``: the one the course ships for ``model`` (see
-    :data:`ganlib.assets.registry.GENERATORS`), read through :func:`ganlib.assets.read_asset`, which checks its SHA-256.
-    Loaded with ``weights_only=True``. Used by lessons 05–08 and ``python -m ganlib sample``.
+    :data:`ganlib.assets.registry.GENERATORS`; "dcgan-colour" is lesson 09's, trained on the colour digits),
+    read through :func:`ganlib.assets.read_asset`, which checks its SHA-256.
+    Loaded with ``weights_only=True``. Used by lessons 05–09 and ``python -m ganlib sample``.
     """
     if path is None:
         if model not in GENERATORS:

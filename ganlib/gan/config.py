@@ -7,7 +7,7 @@ This module does not import torch, so the command line can parse its options bef
 
 from dataclasses import dataclass, field, fields
 
-from ..assets.registry import GENERATORS
+from ..assets.registry import GENERATORS, generator_name
 
 GRID_SIZE = 100  # samples in the 10×10 grids the loop writes
 LOSSES = ("minimax", "ns", "wgan-gp")  # the pairs of losses; ganlib.gan.losses computes them
@@ -141,10 +141,11 @@ BLOG_RECIPE = {"betas": (0.9, 0.999), "lr_g": 1e-4, "ema_decay": 0.0}
 SIBLINGS = {"dcgan-bn": "dcgan", "dcgan-style": "dcgan"}
 
 
-def model_defaults(model: str) -> dict:
+def model_defaults(model: str, *, folder: bool = False) -> dict:
     """The TrainConfig fields that ``model`` trains with by default (its laptop tier, beyond TrainConfig's
     own defaults), as keyword arguments: read from the registry of shipped generators
-    (:data:`ganlib.assets.registry.GENERATORS`), whose entries were made with them. Used by
-    ``python -m ganlib train`` and lessons 05–08."""
-    shipped = GENERATORS.get(SIBLINGS.get(model, model))
+    (:data:`ganlib.assets.registry.GENERATORS`), whose entries were made with them. ``folder``: the tier
+    for a folder of colour pictures (lesson 09, ``--data FOLDER``), tuned apart from MNIST's. Used by
+    ``python -m ganlib train`` and lessons 05–09."""
+    shipped = GENERATORS.get(generator_name(SIBLINGS.get(model, model), folder=folder))
     return {"model": model, **(shipped.config if shipped else {})}
