@@ -34,7 +34,7 @@ from PIL import Image
 from torch.utils.flop_counter import FlopCounterMode
 
 from ganlib import load_folder, show_digits, write_colour_digits
-from ganlib.data import colour_digit_parts, to_gan_range
+from ganlib.data import colour_split, to_gan_range
 from ganlib.data.folders import decode_picture
 from ganlib.gan import (TrainConfig, build_gan, count_parameters, discriminator_step, fixed_noise, generate,
                         generator_step, load_generator, train_gan)
@@ -70,7 +70,7 @@ SCALE = {"pictures": 300 if QUICK else 3000, "n": 200 if QUICK else 1000, "seeds
          "few": 64 if QUICK else 100, "epochs": {"dcgan": 1, "dcgan-style": 1} if QUICK else
          {"dcgan": 12, "dcgan-style": 8}}
 N = SCALE["n"]
-parts = colour_digit_parts()  # uint8 N×3×32×32: train 3000, reference 1000, fresh 1000, none shared
+parts = colour_split()  # uint8 N×3×32×32: train 3000, reference 1000, fresh 1000, none shared
 train_pictures = parts.train[:SCALE["pictures"]]
 reference, fresh = to_gan_range(parts.reference[:N]), to_gan_range(parts.fresh[:N])  # in [−1, 1], as G's output
 workdir = Path(tempfile.mkdtemp())
@@ -363,7 +363,7 @@ print(ganlib.tr(en=f"pairs ordered the same way by both: {agree} of {len(pairs)}
 # generator against the 1000 reference pictures.
 
 # %% slideshow={"slide_type": "fragment"}
-recipe = TrainConfig(**model_defaults("dcgan", image_size=32))
+recipe = TrainConfig(**model_defaults("dcgan", folder=True))
 
 
 def train_on(images: torch.Tensor, config: TrainConfig) -> dict:
@@ -377,7 +377,7 @@ def train_on(images: torch.Tensor, config: TrainConfig) -> dict:
 dcgan_runs = [train_on(train_pictures, replace(recipe, epochs=SCALE["epochs"]["dcgan"], seed=seed))
               for seed in range(SCALE["seeds"])]
 floor, per_seed = swd(fresh), ", ".join(f"{r['swd']:.1f}" for r in dcgan_runs)
-print(ganlib.tr(en=f"dcgan, {SCALE['epochs']['dcgan']} epochs on {len(train_pictures)} pictures: SWD per seed "
+print(ganlib.tr(en=f"dcgan, {SCALE['epochs']['dcgan']} epoch{'s' * (SCALE['epochs']['dcgan'] > 1)} on {len(train_pictures)} pictures: SWD per seed "
                    f"{per_seed} (floor {floor:.1f})",
                 vi=f"dcgan, {SCALE['epochs']['dcgan']} epoch trên {len(train_pictures)} ảnh: SWD theo từng seed "
                    f"{per_seed} (mức sàn {floor:.1f})"))
@@ -398,14 +398,15 @@ show_digits(generate(dcgan_runs[0]["run"].sampler, fixed_noise(50, 100, seed=0))
 # pictures, so you need not wait.
 
 # %% slideshow={"slide_type": "fragment"} tags=["nbval-check-output"]
-shipped, shipped_history = load_generator(model="dcgan", image_size=32)
+shipped, shipped_history = load_generator(model="dcgan-colour")
 shipped_samples = generate(shipped, fixed_noise(1000, 100, seed=0))
-print(ganlib.tr(en=f"the shipped colour generator, {shipped_history['config']['epochs']} epochs: SWD "
-                   f"{swd(shipped_samples, to_gan_range(parts.reference)):.1f} at N = 1000 (floor "
-                   f"{swd(to_gan_range(parts.fresh), to_gan_range(parts.reference)):.1f})",
-                vi=f"bộ sinh ảnh màu đi kèm khóa học, {shipped_history['config']['epochs']} epoch: SWD "
-                   f"{swd(shipped_samples, to_gan_range(parts.reference)):.1f} ở N = 1000 (mức sàn "
-                   f"{swd(to_gan_range(parts.fresh), to_gan_range(parts.reference)):.1f})"))
+all_reference = to_gan_range(parts.reference)
+shipped_swd, full_floor = swd(shipped_samples, all_reference), swd(to_gan_range(parts.fresh), all_reference)
+shipped_epochs = shipped_history["config"]["epochs"]
+print(ganlib.tr(en=f"the shipped colour generator, {shipped_epochs} epochs: SWD {shipped_swd:.1f} at N = 1000 "
+                   f"(floor {full_floor:.1f})",
+                vi=f"bộ sinh ảnh màu đi kèm khóa học, {shipped_epochs} epoch: SWD {shipped_swd:.1f} ở N = 1000 "
+                   f"(mức sàn {full_floor:.1f})"))
 
 # %% slideshow={"slide_type": "fragment"}
 show_digits(shipped_samples[:50], value_range=(-1.0, 1.0),
@@ -519,7 +520,7 @@ style_runs = [train_on(train_pictures, replace(style_recipe, epochs=SCALE["epoch
 epochs = SCALE["epochs"]
 ratio = style_time["dcgan-style"] / style_time["dcgan"]
 print(ganlib.tr(en=f"seconds per epoch here: dcgan {style_time['dcgan']:.1f}, dcgan-style {style_time['dcgan-style']:.1f} "
-                   f"(ratio {ratio:.2f}); the budget: dcgan {epochs['dcgan']} epochs, dcgan-style "
+                   f"(ratio {ratio:.2f}); the budget: dcgan {epochs['dcgan']} epoch{'s' * (epochs['dcgan'] > 1)}, dcgan-style "
                    f"{epochs['dcgan-style']}, so equal time here would be {epochs['dcgan'] / ratio:.1f} dcgan-style epochs",
                 vi=f"số giây cho một epoch ở máy này: dcgan {style_time['dcgan']:.1f}, dcgan-style "
                    f"{style_time['dcgan-style']:.1f} (tỉ số {ratio:.2f}); ngân sách: dcgan {epochs['dcgan']} epoch, "
@@ -598,12 +599,12 @@ checks = {len(few_pictures): [neighbour_checks(r, few_pictures) for r in few_run
 swds = {len(few_pictures): [r["swd"] for r in few_runs], len(train_pictures): [r["swd"] for r in dcgan_runs]}
 print(ganlib.tr(en=f"{steps} steps of batch {recipe.batch_size}, {SCALE['seeds']} seeds; distances in pixels of [−1, 1]",
                 vi=f"{steps} bước, batch {recipe.batch_size}, {SCALE['seeds']} seed; khoảng cách theo điểm ảnh trong [−1, 1]"))
-print(ganlib.tr(en="pictures | SWD         | to nearest training picture: sample | reference | closer than 95% | "
+print(ganlib.tr(en="pictures | SWD          | to nearest training picture: sample | reference | closer than 95% | "
                    "to nearest other sample | real",
-                vi="số ảnh   | SWD         | tới ảnh huấn luyện gần nhất: mẫu     | tham chiếu | gần hơn 95%    | "
+                vi="số ảnh   | SWD          | tới ảnh huấn luyện gần nhất: mẫu     | tham chiếu | gần hơn 95%    | "
                    "tới mẫu gần nhất khác  | ảnh thật"))
 for count, results in checks.items():
-    print(f"{count:>8} | {format_spread(swds[count]):<11} | {format_spread([r['fake'] for r in results]):>36} | "
+    print(f"{count:>8} | {format_spread(swds[count]):<12} | {format_spread([r['fake'] for r in results]):>36} | "
           f"{format_spread([r['held_out'] for r in results]):>9} | {format_spread([100 * r['closer'] for r in results]):>13} % | "
           f"{format_spread([r['spread']['fake'] for r in results]):>23} | {results[0]['spread']['held_out']:.1f}")
 print(verdict_line(str(len(few_pictures)), swds[len(few_pictures)], str(len(train_pictures)),
