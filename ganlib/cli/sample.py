@@ -38,8 +38,8 @@ def check_memory(n: int, shape: tuple[int, ...]) -> None:
         raise ValueError(tr(
             en=f"--n {n} samples of {size} do not fit in one tensor of at most {bound:.0f} MB; at most "
                f"{max_samples(shape)} do: for more, run sample again with another --seed",
-            vi=f"--n {n} mẫu cỡ {size} không vừa một tensor tối đa {bound:.0f} MB; chỉ vừa tối đa "
-               f"{max_samples(shape)} mẫu: muốn nhiều hơn, hãy chạy sample lần nữa với --seed khác"))
+            vi=f"--n {n}: {n} mẫu cỡ {size} không vừa trong một tensor tối đa {bound:.0f} MB; chỉ vừa được "
+               f"{max_samples(shape)} mẫu: muốn nhiều hơn, hãy chạy sample thêm lần nữa với --seed khác"))
 
 
 def add_sample_command(subparsers: argparse._SubParsersAction) -> None:
@@ -80,18 +80,18 @@ def check_request(args: argparse.Namespace) -> None:
                f"{MAX_BYTES / 1e6:.0f} MB in one tensor; fewer for bigger pictures), got {args.n}; for more, run "
                "sample again with another --seed",
             vi=f"--n phải từ 1 đến {MAX_SAMPLES} (bằng số ảnh của tập huấn luyện MNIST: "
-               f"{MAX_BYTES / 1e6:.0f} MB trong một tensor; ít hơn với ảnh lớn hơn), nhận được {args.n}; muốn "
-               "nhiều hơn, hãy chạy sample lần nữa với --seed khác"))
+               f"{MAX_BYTES / 1e6:.0f} MB trong một tensor; ảnh lớn hơn thì được ít hơn), nhận được {args.n}; "
+               "muốn nhiều hơn, hãy chạy sample thêm lần nữa với --seed khác"))
     if not 0 <= args.seed < 2**64:
         raise ValueError(tr(en=f"--seed must be from 0 to 2^64 - 1, got {args.seed}",
                             vi=f"--seed phải từ 0 đến 2^64 - 1, nhận được {args.seed}"))
     if args.out.is_dir():
         raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'samples.pt'}",
-                            vi=f"--out {args.out} là một thư mục; hãy cho một tên tệp, ví dụ "
+                            vi=f"--out {args.out} là một thư mục; hãy ghi rõ tên tệp, ví dụ "
                                f"{args.out / 'samples.pt'}"))
     if args.out.exists() and not args.out.is_file():  # a device such as /dev/full, a pipe: never replaced
         raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as samples.pt",
-                            vi=f"--out {args.out} không phải tệp thông thường; hãy cho một tên tệp, ví dụ samples.pt"))
+                            vi=f"--out {args.out} không phải tệp thông thường; hãy ghi rõ tên tệp, ví dụ samples.pt"))
 
 
 def sample_labels(model: str, digit: int | None, n: int):

@@ -74,11 +74,11 @@ def check_request(args: argparse.Namespace) -> None:
                             vi=f"--seed phải từ 0 đến 2^63 - 1, nhận được {args.seed}"))
     if args.out.is_dir():
         raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'result.png'}",
-                            vi=f"--out {args.out} là một thư mục; hãy cho một tên tệp, ví dụ "
+                            vi=f"--out {args.out} là một thư mục; hãy ghi rõ tên tệp, ví dụ "
                                f"{args.out / 'result.png'}"))
     if args.out.exists() and not args.out.is_file():
         raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as result.png",
-                            vi=f"--out {args.out} không phải tệp thông thường; hãy cho một tên tệp, ví dụ result.png"))
+                            vi=f"--out {args.out} không phải tệp thông thường; hãy ghi rõ tên tệp, ví dụ result.png"))
     if args.out.suffix.lower() not in PICTURE_SUFFIXES:
         raise ValueError(tr(en=f"--out {args.out} must end in one of {', '.join(PICTURE_SUFFIXES)}, such as "
                                "result.png",

@@ -119,8 +119,8 @@ def feature_network(*, seed: int = 0, use_vgg19: bool = True, verbose: bool = Tr
         network = RandomFeatures(seed=seed)
         message = tr(en=f"feature network: random filters, seed {seed} (offline; VGG-19's weights are not "
                         "in torchvision's cache, and nothing is downloaded)",
-                     vi=f"mạng đặc trưng: bộ lọc ngẫu nhiên, seed {seed} (ngoại tuyến; trọng số VGG-19 không có "
-                        "trong bộ nhớ đệm của torchvision, và không tải gì xuống)")
+                     vi=f"mạng đặc trưng: bộ lọc ngẫu nhiên, seed {seed} (không cần Internet: bộ nhớ đệm "
+                        "của torchvision không có trọng số VGG-19, và không có gì được tải xuống)")
     if verbose:
         print(message)
     return network

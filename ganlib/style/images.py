@@ -28,7 +28,7 @@ def load_image(path: str | Path, *, size: int) -> torch.Tensor:
         what = tr(en="is a folder", vi="là một thư mục") if path.is_dir() else tr(en="does not exist",
                                                                                     vi="không tồn tại")
         raise ValueError(tr(en=f"{path} {what}; give the path of a picture (PNG, JPEG, ...)",
-                            vi=f"{path} {what}; hãy cho đường dẫn của một bức ảnh (PNG, JPEG, ...)"))
+                            vi=f"{path} {what}; hãy đưa đường dẫn tới một tệp ảnh (PNG, JPEG, ...)"))
     try:
         with Image.open(path) as opened:
             picture = upright_rgb(opened)
@@ -38,8 +38,8 @@ def load_image(path: str | Path, *, size: int) -> torch.Tensor:
     except Exception as error:  # Pillow raises many kinds (OSError, ValueError, SyntaxError, DecompressionBombError)
         raise ValueError(tr(en=f"cannot read {path} as a picture ({type(error).__name__}); give a PNG, JPEG or "
                                "another picture Pillow reads",
-                            vi=f"không đọc được {path} như một bức ảnh ({type(error).__name__}); hãy cho ảnh PNG, "
-                               "JPEG hoặc định dạng khác mà Pillow đọc được")) from None
+                            vi=f"không đọc được {path} dưới dạng ảnh ({type(error).__name__}); hãy dùng ảnh PNG, "
+                               "JPEG hoặc một định dạng ảnh khác mà Pillow đọc được")) from None
     check_shape(*picture.size, name=path)
     pixels = np.asarray(picture, dtype=np.float32) / 255
     return torch.from_numpy(np.ascontiguousarray(pixels.transpose(2, 0, 1)))[None]

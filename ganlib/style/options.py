@@ -18,7 +18,7 @@ def check_size(size: int) -> None:
         raise ValueError(tr(en=f"the size (--size) must be from {MIN_SIZE} to {MAX_SIZE} pixels, the longer side, "
                                f"got {size}; 256 takes about a minute on a CPU",
                             vi=f"kích thước (--size) phải từ {MIN_SIZE} đến {MAX_SIZE} điểm ảnh, tính theo cạnh dài "
-                               f"hơn, nhận được {size}; 256 mất khoảng một phút trên CPU"))
+                               f"hơn, nhận được {size}; với 256, một lần chạy mất khoảng một phút trên CPU"))
 
 
 def check_shape(width: int, height: int, *, name: str) -> None:
@@ -27,5 +27,5 @@ def check_shape(width: int, height: int, *, name: str) -> None:
     if min(width, height) < MIN_SIDE:
         raise ValueError(tr(en=f"{name} is too narrow: {width}×{height} pixels at this size, and both sides must be "
                                f"at least {MIN_SIDE}; crop it or choose a larger --size",
-                            vi=f"{name} quá hẹp: {width}×{height} điểm ảnh ở kích thước này, mà cả hai cạnh phải từ "
-                               f"{MIN_SIDE} trở lên; hãy cắt bớt ảnh hoặc chọn --size lớn hơn"))
+                            vi=f"{name} quá hẹp: ở kích thước này ảnh chỉ còn {width}×{height} điểm ảnh, trong khi cả "
+                               f"hai cạnh phải từ {MIN_SIDE} trở lên; hãy cắt bớt ảnh hoặc chọn --size lớn hơn"))
