@@ -257,7 +257,7 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 # sàn (ảnh thật mới) và bốn tập bị làm hỏng theo những cách đã biết: chính 1000 ảnh huấn luyện (một "bộ sinh" chép
 # lại dữ liệu), mọi ảnh tối đi 30%, ảnh mất màu (xám), và nhiễu phân phối đều. Rồi trên MNIST, ta đặt SWD cạnh FD của
 # bộ phân loại trên một thang hỏng dần: ảnh thật mới, ảnh thêm nhiễu ($\sigma = 0.3$), ảnh làm mờ ($\sigma = 1$ px),
-# và 1000 ảnh chỉ lặp lại 10 chữ số (sụp đổ mode, *mode collapse*).
+# và 1000 ảnh chỉ lặp lại 10 chữ số, tức là sụp đổ mode (*mode collapse*).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Can we trust the SWD?
