@@ -224,8 +224,8 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 # - Ở mỗi tầng, lấy 128 mảnh 7×7 ở những vị trí ngẫu nhiên của mỗi ảnh; mỗi mảnh là một vector $3 \cdot 49 = 147$
 #   số, mỗi kênh màu được chuẩn hóa về trung bình 0, độ lệch chuẩn 1.
 # - Chiếu hai đám vector lên 512 hướng ngẫu nhiên. Trên một đường thẳng, khoảng cách Wasserstein giữa hai tập, mỗi
-#   tập $n$ số, là trung bình khoảng cách giữa các giá trị **sau khi sắp xếp**: $W_1 = \frac1n \sum_i |a_{(i)} -
-#   b_{(i)}|$. SWD là trung bình của nó qua các hướng và các tầng, nhân $10^3$.
+#   tập $n$ số, là trung bình khoảng cách giữa các giá trị **sau khi sắp xếp**:
+#   $W_1 = \frac1n \sum_i |a_{(i)} - b_{(i)}|$. SWD là trung bình của nó qua các hướng và các tầng, nhân $10^3$.
 #
 # Càng nhỏ càng tốt. Hai mẫu lấy từ *cùng* một tập ảnh không cho SWD bằng 0: mức sàn là SWD giữa ảnh thật và ảnh thật
 # mới ở cùng N, và như FD, giá trị phụ thuộc N, nên chỉ so các tập ở cùng N.
@@ -603,8 +603,8 @@ print(ganlib.tr(en=f"{steps} steps of batch {recipe.batch_size}, {SCALE['seeds']
                 vi=f"{steps} bước, batch {recipe.batch_size}, {SCALE['seeds']} seed; khoảng cách đo trên điểm ảnh có giá trị trong [−1, 1]"))
 print(ganlib.tr(en="pictures | SWD          | to nearest training picture: sample | reference | closer than 95% | "
                    "to nearest other sample | real",
-                vi="số ảnh   | SWD          | tới ảnh huấn luyện gần nhất: mẫu     | tham chiếu | gần hơn 95%    | "
-                   "tới mẫu khác gần nhất  | ảnh thật"))
+                vi="số ảnh   | SWD          | tới ảnh huấn luyện gần nhất: mẫu     | tham chiếu| gần hơn 95%     | "
+                   "tới mẫu khác gần nhất   | ảnh thật"))
 for count, results in checks.items():
     print(f"{count:>8} | {format_spread(swds[count]):<12} | {format_spread([r['fake'] for r in results]):>36} | "
           f"{format_spread([r['held_out'] for r in results]):>9} | {format_spread([100 * r['closer'] for r in results]):>13} % | "
@@ -735,7 +735,7 @@ for count in (500, 3000, 30000):
 #   tương ứng.
 # - So một ý tưởng mới với mô hình cũ ở cùng thời gian, nhiều seed, kết luận từ hiệu số; ý tưởng tốt ở quy mô lớn
 #   chưa chắc thắng ở quy mô nhỏ.
-# - Ít ảnh thì $G$ học thuộc: đo láng giềng gần nhất, không chỉ đo khoảng cách giữa hai tập.
+# - Ít ảnh thì $G$ học thuộc: hãy đo láng giềng gần nhất, không chỉ đo khoảng cách giữa hai tập.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
@@ -807,13 +807,13 @@ exercises.check_sliced_distance(sliced_distance)
 # (*modulated convolution*; StyleGAN2, Karras và cộng sự 2020), phong cách co giãn từng kênh đầu vào $i$ của trọng
 # số: $w'_{o,i,t} = s_i \, w_{o,i,t}$, với kênh đầu ra $o$, kênh đầu vào $i$ và vị trí $t$ là một trong $k \times k$
 # vị trí của bộ lọc. Vì thế phong cách có thể làm một bản đồ đặc trưng lớn hay nhỏ tùy ý. Giả sử các điểm ảnh đầu vào
-# độc lập với nhau và có phương sai 1. Trên giấy, hãy tính độ lệch chuẩn của một giá trị đầu ra của kênh $o$, $y_o =
-# \sum_i \sum_t w'_{o,i,t} \, x_{i,t}$, rồi viết `demodulation_scale(weight)`: với trọng số kích thước $O \times I
-# \times k \times k$, hàm trả về $O$ hệ số đưa độ lệch chuẩn của từng kênh đầu ra về 1, có cộng $10^{-8}$ dưới dấu
-# căn như StyleGAN2 để một kênh toàn số 0 không gây chia cho 0. Gợi ý: $\mathrm{Var}(w x)$ bằng bao nhiêu, và phương
-# sai của một tổng các số hạng độc lập bằng bao nhiêu? Ô kiểm tra thử bốn bộ trọng số, trong đó có một bộ với một
-# kênh đầu ra toàn số 0, rồi cho nhiễu có phương sai 1 đi qua `conv2d` với các hệ số của bạn và đo độ lệch chuẩn của
-# từng kênh đầu ra. Lời giải viết đầy đủ nằm trong notebook lời giải.
+# độc lập với nhau và có phương sai 1. Trên giấy, hãy tính độ lệch chuẩn của một giá trị đầu ra của kênh $o$,
+# $y_o = \sum_i \sum_t w'_{o,i,t} \, x_{i,t}$, rồi viết `demodulation_scale(weight)`: với trọng số kích thước
+# $O \times I \times k \times k$, hàm trả về $O$ hệ số đưa độ lệch chuẩn của từng kênh đầu ra về 1, có cộng $10^{-8}$
+# dưới dấu căn như StyleGAN2 để một kênh toàn số 0 không gây chia cho 0. Gợi ý: $\mathrm{Var}(w x)$ bằng bao
+# nhiêu, và phương sai của một tổng các số hạng độc lập bằng bao nhiêu? Ô kiểm tra thử bốn bộ trọng số, trong đó có
+# một bộ với một kênh đầu ra toàn số 0, rồi cho nhiễu có phương sai 1 đi qua `conv2d` với các hệ số của bạn và đo
+# độ lệch chuẩn của từng kênh đầu ra. Lời giải viết đầy đủ nằm trong notebook lời giải.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (derive): StyleGAN2's demodulation.** In a modulated convolution (StyleGAN2, Karras et al. 2020)
