@@ -124,8 +124,8 @@ DISTANCE_CASE_HINTS = {
                       vi="sai với một đám điểm so với chính nó giãn ×2"),
     "shifted": dict(en="wrong for a cloud against a shifted copy: every projection moves by the shift's projection, "
                        "and so does every sorted value",
-                    vi="sai với một đám điểm so với bản dịch chuyển của nó: mỗi hình chiếu dịch đi đúng bằng hình "
-                       "chiếu của độ dịch, mọi giá trị đã sắp xếp cũng vậy"),
+                    vi="sai với một đám điểm so với bản sao tịnh tiến của nó: mỗi hình chiếu dịch đi đúng bằng hình "
+                       "chiếu của vector tịnh tiến, mọi giá trị đã sắp xếp cũng vậy"),
     "reordered": dict(en="wrong for a cloud against a reordering of itself, which must give 0",
                       vi="sai với một đám điểm so với chính nó bị xáo thứ tự, trường hợp này phải cho ra 0"),
 }
@@ -249,8 +249,8 @@ def _as_scale(value: object, weight: torch.Tensor) -> np.ndarray:
     elif int(np.prod(shape)) == 1:
         raise hint(en="one number for the whole weight; each output channel o needs its own factor, from its own "
                       "weights w'[o]",
-                   vi="một số cho cả bộ trọng số; mỗi kênh đầu ra o cần hệ số riêng, tính từ các trọng số w'[o] của "
-                      "chính nó")
+                   vi="bạn trả về một số cho cả bộ trọng số; mỗi kênh đầu ra o cần hệ số riêng, tính từ các trọng "
+                      "số w'[o] của chính nó")
     return as_array(value, shape=(outputs,), what="demodulation_scale(weight)")
 
 

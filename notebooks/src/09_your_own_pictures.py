@@ -1,12 +1,12 @@
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# # 09 — GAN trên ảnh của chính bạn: một thư mục ảnh màu, đo không cần mạng huấn luyện sẵn
+# # 09 — GAN trên ảnh của chính bạn: một thư mục ảnh màu, đo chất lượng không cần mạng huấn luyện sẵn
 #
 # Câu hỏi đầu tiên sau MNIST thường là: "làm sao huấn luyện trên ảnh của tôi?". Bài học gốc của khóa này cũng
-# kết thúc bằng bài tập ấy. Bài này đi từ chữ số của khóa học tới ảnh của bạn: từ một thư mục ảnh thành một tensor,
+# kết thúc bằng bài tập ấy. Bài này đi từ chữ số của khóa học tới ảnh của bạn: biến một thư mục ảnh thành một tensor,
 # điều gì thay đổi khi ảnh có màu, đo chất lượng bằng một khoảng cách **không cần mạng huấn luyện sẵn** (*pretrained
-# network*), 64 px tốn thêm bao nhiêu, một ý tưởng của StyleGAN đặt cạnh DCGAN của bài 07 với **cùng thời gian
-# huấn luyện**, và điều gì xảy ra khi chỉ có một trăm ảnh. Bài này cũng là cây cầu sang bài 10 (chuyển phong cách
-# ảnh, *style transfer*).
+# network*), 64 px tốn thêm bao nhiêu, một ý tưởng của StyleGAN đặt cạnh DCGAN của bài 07 với **cùng thời gian huấn
+# luyện**, và điều gì xảy ra khi chỉ có một trăm ảnh. Bài này cũng là cây cầu sang bài 10 (chuyển phong cách ảnh,
+# *style transfer*).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 09 — A GAN on your own pictures: a folder of colour images, measured without a pretrained network
@@ -48,11 +48,11 @@ from ganlib.toys.seeds import format_spread, verdict_line
 # ## Quy mô tính toán
 #
 # Mọi lần huấn luyện trong bài dùng 3000 chữ số màu (ta sẽ tạo chúng ngay sau đây) ở 32×32 px. 1000 ảnh khác
-# làm mốc tham chiếu (*reference*) để đo, 1000 ảnh nữa làm ảnh thật "mới" cho mức sàn; cả hai nhóm không bao giờ
-# được dùng để huấn luyện. Mỗi thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 12 phút
-# trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed, vài trăm ảnh và vài giây
-# mỗi lần chạy, nên các con số từ những lần huấn luyện và từ các phép đo trên 1000 ảnh đổi theo chế độ; nbval chỉ
-# so sánh đầu ra của những ô không phụ thuộc vào chế độ.
+# làm mốc tham chiếu (*reference*) để đo, 1000 ảnh nữa làm ảnh thật "mới" cho mức sàn (*floor*); cả hai nhóm không
+# bao giờ được dùng để huấn luyện. Mỗi thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 12
+# phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed, vài trăm ảnh và vài giây
+# mỗi lần chạy, nên các con số từ những lần huấn luyện và từ các phép đo trên 1000 ảnh đổi theo chế độ; nbval chỉ so
+# sánh đầu ra của những ô không phụ thuộc vào chế độ.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Compute scale
@@ -80,10 +80,11 @@ torch.set_num_threads(1)  # the timings below compare models on one core, side b
 # ## Từ một thư mục thành một tensor
 #
 # Người ta giữ ảnh trong thư mục. `ganlib` nhận thư mục theo hai cách sắp xếp: phẳng (mọi ảnh nằm ngay trong
-# thư mục), hoặc mỗi lớp một thư mục con như `ImageFolder` của torchvision (`meo/001.jpg`, `cho/002.png`). Tên thư
-# mục con đầu tiên là lớp của ảnh; GAN ở đây không dùng lớp để huấn luyện, nhưng lớp giúp chia đều ảnh khi ta lấy
-# một phần. Để thấy quy ước này trước khi dùng ảnh của mình, ta ghi chữ số màu của khóa học ra một thư mục ảnh
-# PNG bằng một hàm, `write_colour_digits`, rồi đọc lại bằng `load_folder` như với bất kỳ thư mục nào.
+# thư mục), hoặc mỗi lớp một thư mục con như `ImageFolder` của torchvision (`meo/001.jpg`, `cho/002.png`). Thư mục
+# con cấp đầu tiên chứa ảnh cho biết lớp của ảnh; GAN ở đây không dùng lớp để huấn luyện, nhưng nhờ lớp mà khi chỉ
+# lấy một phần ảnh, ta vẫn giữ đúng tỉ lệ giữa các lớp. Để thấy quy ước này trước khi dùng ảnh của mình, ta ghi chữ
+# số màu của khóa học ra một thư mục ảnh PNG bằng một hàm, `write_colour_digits`, rồi đọc lại bằng `load_folder` như
+# với bất kỳ thư mục nào.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## From a folder to a tensor
@@ -106,8 +107,8 @@ print(ganlib.tr(en=f"images: {tuple(pictures.images.shape)} {pictures.images.dty
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # `load_folder` giải mã (*decode*) mọi ảnh **một lần** rồi lưu kết quả vào bộ nhớ đệm (*cache*), một tệp `.npz`
 # trong `~/.cache/ganlib/folders/` (hoặc trong `$GANLIB_DATA_DIR/folders/` nếu biến đó được đặt). Lần đọc sau dùng
-# lại tệp này chừng nào các tệp trong thư mục (đường dẫn, kích thước, thời điểm sửa) và cỡ ảnh không đổi; thêm hay
-# sửa một ảnh thì bộ nhớ đệm được tạo lại. Muốn xóa, chỉ cần xóa thư mục `folders` đó. Kết quả là một tensor
+# lại tệp này chừng nào các tệp trong thư mục (đường dẫn, dung lượng, thời điểm sửa) và cỡ ảnh yêu cầu không đổi;
+# thêm hay sửa một ảnh thì bộ nhớ đệm được tạo lại. Muốn xóa, chỉ cần xóa thư mục `folders` đó. Kết quả là một tensor
 # `uint8` cỡ N×3×S×S (giá trị 0..255), cùng dạng với MNIST của các bài trước nhưng có 3 kênh màu.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
@@ -123,7 +124,7 @@ print(ganlib.tr(en=f"images: {tuple(pictures.images.shape)} {pictures.images.dty
 # Ảnh thật không vuông, không cùng cỡ và không cùng kiểu màu. Mỗi ảnh đi qua ba bước: chuyển sang RGB (ảnh xám
 # lặp một kênh thành ba; phần trong suốt của ảnh RGBA được đặt lên nền trắng; ảnh dùng bảng màu (*palette*) được
 # tra ra màu thật), đổi cỡ sao cho **cạnh ngắn** bằng S, rồi **cắt lấy hình vuông ở giữa**. Ô dưới đây tạo một
-# thư mục nhỏ có bốn tệp: một dải ảnh xám ba chữ số nằm ngang, một ảnh RGBA cao với nền trong suốt, một ảnh GIF
+# thư mục nhỏ có bốn tệp: một dải ảnh xám nằm ngang gồm ba chữ số, một ảnh RGBA cao với nền trong suốt, một ảnh GIF
 # dùng bảng màu, và một tệp văn bản không phải ảnh.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -171,14 +172,14 @@ for ax in axes.flat:
     ax.set_xticks([])
     ax.set_yticks([])
 axes[0, 0].set_ylabel(ganlib.tr(en="the file", vi="tệp gốc"))
-axes[1, 0].set_ylabel(ganlib.tr(en="what G sees, 32×32", vi="thứ G thấy, 32×32"))
+axes[1, 0].set_ylabel(ganlib.tr(en="what G sees, 32×32", vi="ảnh mà G thấy, 32×32"))
 fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Cắt giữa giữ được phần giữa và bỏ hai đầu của cạnh dài: dải ba chữ số chỉ còn chữ số ở giữa, ảnh cao chỉ còn
-# phần không trong suốt ở giữa. Nếu vật quan trọng của ảnh bạn nằm lệch về một phía, hãy tự cắt trước. Đổi cỡ
-# làm mất chi tiết nhỏ hơn một điểm ảnh của ảnh đích: ở 32 px, một khuôn mặt chỉ còn vài điểm ảnh cho mỗi mắt.
-# Tệp văn bản bị bỏ qua và được đếm trong một dòng khi đọc cả thư mục, không làm dừng lần chạy:
+# phần không trong suốt ở giữa. Nếu phần quan trọng trong ảnh của bạn nằm lệch về một phía, hãy tự cắt trước. Đổi cỡ
+# làm mất mọi chi tiết nhỏ hơn một điểm ảnh của ảnh đích: ở 32 px, một khuôn mặt chỉ còn vài điểm ảnh cho mỗi mắt.
+# Khi đọc cả thư mục, tệp văn bản bị bỏ qua và được đếm trong một dòng thông báo, chứ không làm dừng lần chạy:
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Centre-cropping keeps the middle and drops both ends of the long side: the strip of three digits keeps only
@@ -194,9 +195,9 @@ odd_pictures = load_folder(odd, image_size=32, min_images=1, cache=False)
 # ## Chữ số màu: màu đi cùng hình dạng
 #
 # Mỗi lớp chữ số có màu mực và màu nền riêng (mỗi ảnh lệch đi một chút quanh màu của lớp), nên màu cho biết lớp
-# cũng như hình dạng cho biết lớp. Bộ sinh phải học **màu cùng với hình dạng**, điều MNIST không đòi hỏi: một chữ
-# số 3 mang màu của số 7 là một lỗi mà lưới ảnh cho thấy ngay. Mỗi hàng dưới đây là mười ảnh đầu tiên của thư mục;
-# các ảnh được chia xen kẽ theo lớp, nên mỗi hàng có đủ mười lớp.
+# cũng như hình dạng cho biết lớp. Bộ sinh (*generator*) phải học **màu cùng với hình dạng**, điều MNIST không đòi
+# hỏi: một chữ số 3 mang màu của số 7 là một lỗi mà lưới ảnh cho thấy ngay. Mỗi hàng dưới đây gồm mười ảnh của thư
+# mục; các ảnh được chia lần lượt theo từng lớp, nên hàng nào cũng có đủ mười lớp.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The colour digits: colour goes with shape
@@ -212,22 +213,22 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một khoảng cách không cần mạng huấn luyện sẵn
 #
-# FD (*Fréchet distance*) của các bài 05–08 đo trong không gian đặc trưng của bộ phân loại chữ số mà khóa học huấn
-# luyện; FID quen thuộc đo trong đặc trưng của Inception, một mạng phải tải từ Internet. Với ảnh của bạn, không có
-# bộ phân loại nào của khóa học hiểu chúng, và có thể không có mạng. Karras và cộng sự (2018) dùng cho GAN tăng
-# dần (*progressive GAN*) một khoảng cách chỉ cần chính các điểm ảnh: **khoảng cách Wasserstein cắt lát** (*sliced
-# Wasserstein distance*, SWD) giữa các mảnh nhỏ của hai tập ảnh.
+# Khoảng cách Fréchet (*Fréchet distance*, FD) của các bài 05–08 đo trong không gian đặc trưng của bộ phân loại chữ
+# số mà khóa học huấn luyện; FID quen thuộc đo trong không gian đặc trưng của Inception, một mạng phải tải từ
+# Internet. Với ảnh của bạn, không có bộ phân loại nào của khóa học hiểu chúng, và có thể không có mạng. Karras và
+# cộng sự (2018) dùng cho GAN tăng dần (*progressive GAN*) một khoảng cách chỉ cần chính các điểm ảnh: **khoảng cách
+# Wasserstein cắt lát** (*sliced Wasserstein distance*, SWD) giữa các mảnh nhỏ của hai tập ảnh.
 #
-# - Mỗi ảnh thành một **tháp Laplace** (*Laplacian pyramid*): tầng mịn nhất giữ những chi tiết mà ảnh thu nhỏ một
-#   nửa (đã làm mờ) không có, xuống tới tầng nhỏ nhất 16 px. Ảnh 32 px có hai tầng (32 và 16).
+# - Mỗi ảnh được biến thành một **tháp Laplace** (*Laplacian pyramid*): tầng mịn nhất giữ những chi tiết mà ảnh thu nhỏ
+#   một nửa (đã làm mờ) không có, và các tầng đi xuống tới tầng nhỏ nhất là 16 px. Ảnh 32 px có hai tầng (32 và 16).
 # - Ở mỗi tầng, lấy 128 mảnh 7×7 ở những vị trí ngẫu nhiên của mỗi ảnh; mỗi mảnh là một vector $3 \cdot 49 = 147$
-#   số, chuẩn hóa từng kênh màu về trung bình 0, độ lệch chuẩn 1.
-# - Chiếu hai đám vector lên 512 hướng ngẫu nhiên. Trên một đường thẳng, khoảng cách Wasserstein giữa hai tập
-#   $n$ số bằng nhau là trung bình khoảng cách giữa các giá trị **sau khi sắp xếp**:
+#   số, mỗi kênh màu được chuẩn hóa về trung bình 0, độ lệch chuẩn 1.
+# - Chiếu hai đám vector lên 512 hướng ngẫu nhiên. Trên một đường thẳng, khoảng cách Wasserstein giữa hai tập, mỗi
+#   tập $n$ số, là trung bình khoảng cách giữa các giá trị **sau khi sắp xếp**:
 #   $W_1 = \frac1n \sum_i |a_{(i)} - b_{(i)}|$. SWD là trung bình của nó qua các hướng và các tầng, nhân $10^3$.
 #
-# Càng nhỏ càng tốt. Hai mẫu của *cùng* một tập ảnh không cho 0: mức sàn là SWD giữa ảnh thật và ảnh thật mới ở
-# cùng N, và như FD, giá trị phụ thuộc N, nên chỉ so các tập ở cùng N.
+# Càng nhỏ càng tốt. Hai mẫu lấy từ *cùng* một tập ảnh không cho SWD bằng 0: mức sàn là SWD giữa ảnh thật và ảnh thật
+# mới ở cùng N, và như FD, giá trị phụ thuộc N, nên chỉ so các tập ở cùng N.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A distance without a pretrained network
@@ -252,11 +253,11 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## SWD có đáng tin không?
 #
-# Một thước đo đáng tin khi nó xếp đúng những thứ ta biết chắc thứ tự. Trên chữ số màu, ta đo mức sàn (ảnh thật
-# mới) và bốn tập hỏng theo những cách đã biết: chính 1000 ảnh huấn luyện (một "bộ sinh" chép lại dữ liệu), mọi
-# ảnh tối đi 30%, ảnh mất màu (xám), và nhiễu đều. Rồi trên MNIST, ta đặt SWD cạnh FD của bộ phân loại trên một
-# thang hỏng dần: ảnh thật mới, ảnh thêm nhiễu ($\sigma = 0.3$), ảnh làm mờ ($\sigma = 1$ px), và 1000 ảnh chỉ lặp
-# lại 10 chữ số (sụp mode, *mode collapse*).
+# Một thước đo chỉ đáng tin khi nó xếp đúng thứ tự những thứ mà ta đã biết chắc thứ tự. Trên chữ số màu, ta đo mức
+# sàn (ảnh thật mới) và bốn tập bị làm hỏng theo những cách đã biết: chính 1000 ảnh huấn luyện (một "bộ sinh" chép
+# lại dữ liệu), mọi ảnh tối đi 30%, ảnh mất màu (xám), và nhiễu phân phối đều. Rồi trên MNIST, ta đặt SWD cạnh FD của
+# bộ phân loại trên một thang hỏng dần: ảnh thật mới, ảnh thêm nhiễu ($\sigma = 0.3$), ảnh làm mờ ($\sigma = 1$ px),
+# và 1000 ảnh chỉ lặp lại 10 chữ số, tức là sụp đổ mode (*mode collapse*).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Can we trust the SWD?
@@ -278,7 +279,7 @@ noise_generator = torch.Generator().manual_seed(0)
 grey = fresh.mean(dim=1, keepdim=True).expand_as(fresh)
 colour_ladder = {
     ganlib.tr(en="fresh real pictures (floor)", vi="ảnh thật mới (mức sàn)"): fresh,
-    ganlib.tr(en="copies of training pictures", vi="bản chép ảnh huấn luyện"): to_gan_range(parts.train[:N]),
+    ganlib.tr(en="copies of training pictures", vi="bản sao ảnh huấn luyện"): to_gan_range(parts.train[:N]),
     ganlib.tr(en="30% darker", vi="tối đi 30%"): (fresh + 1) * 0.7 - 1,
     ganlib.tr(en="grey (colour lost)", vi="xám (mất màu)"): grey,
     ganlib.tr(en="uniform noise", vi="nhiễu đều"): torch.rand(fresh.shape, generator=noise_generator) * 2 - 1,
@@ -287,11 +288,11 @@ for name, images in colour_ladder.items():
     print(f"{name:<30} SWD {swd(images):6.1f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Cách đọc: ảnh xám và nhiễu cách xa mức sàn, đúng như mong đợi. Hai dòng còn lại là **điểm mù** có sẵn trong cách
-# tính. Bản chép ảnh huấn luyện cho điểm ngang ảnh thật mới: SWD chỉ so thống kê của các mảnh, không biết mảnh nào
-# thuộc ảnh nào, nên không phân biệt được một bộ sinh học thuộc lòng với một bộ sinh tạo ảnh mới (việc đó cần láng
-# giềng gần nhất, ở phần "Bao nhiêu ảnh là đủ?"). Ảnh tối đi 30% cũng cho điểm như ảnh thật, vì bước chuẩn hóa từng
-# kênh xóa mọi thay đổi độ sáng hay độ tương phản chung của cả tập. Bài tập 3 đo thêm một điểm mù nữa.
+# Cách đọc: ảnh xám và nhiễu cao hơn hẳn mức sàn, đúng như mong đợi. Hai dòng còn lại là **điểm mù** có sẵn trong cách
+# tính. Bản sao ảnh huấn luyện cho điểm ngang ảnh thật mới: SWD chỉ so thống kê của các mảnh, không biết mảnh nào
+# thuộc ảnh nào, nên không phân biệt được một bộ sinh học thuộc lòng dữ liệu với một bộ sinh tạo ảnh mới (muốn vậy
+# phải dùng láng giềng gần nhất, xem phần "Bao nhiêu ảnh là đủ?"). Ảnh tối đi 30% cũng cho điểm như ảnh thật, vì bước
+# chuẩn hóa từng kênh xóa mọi thay đổi độ sáng hay độ tương phản chung của cả tập. Bài tập 3 đo thêm một điểm mù nữa.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # How to read it: grey pictures and noise sit far above the floor, as they should. The other two lines are
@@ -329,10 +330,10 @@ print(ganlib.tr(en=f"pairs ordered the same way by both: {agree} of {len(pairs)}
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # So hai dòng thứ tự. Hai thước đo cùng đặt ảnh thật đứng đầu và cùng xếp ảnh nhiễu trước ảnh mờ. Chỗ chúng khác
-# nhau là tập **sụp mode**: FD, vốn nhìn cả chữ số qua bộ phân loại, thấy 10 ảnh lặp đi lặp lại khác xa dữ liệu
-# thật; SWD nhìn các mảnh 7×7, tức cỡ một nét bút, và mỗi mảnh của 10 chữ số ấy vẫn là một mảnh thật. Đây là điểm
-# mù thứ ba: SWD ít nhạy với sụp mode. Vì thế, bên cạnh SWD, bài này luôn xem lưới ảnh và đo khoảng cách từ mỗi
-# mẫu tới mẫu gần nhất khác của nó.
+# nhau là tập **sụp đổ mode**: FD, vốn nhìn cả chữ số qua bộ phân loại, thấy 10 ảnh lặp đi lặp lại khác xa dữ liệu
+# thật; SWD nhìn các mảnh 7×7, tức cỡ một nét bút, và mỗi mảnh của 10 chữ số ấy vẫn là một mảnh thật. Đây là điểm mù
+# thứ ba: SWD ít nhạy với sụp đổ mode. Vì thế, bên cạnh SWD, bài này luôn xem lưới ảnh và đo khoảng cách từ mỗi mẫu
+# tới mẫu khác gần nó nhất.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Compare the two order lines. Both measures put the real digits first and both rank noise before blur. Where
@@ -345,12 +346,12 @@ print(ganlib.tr(en=f"pairs ordered the same way by both: {agree} of {len(pairs)}
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Huấn luyện trên thư mục
 #
-# Cùng vòng lặp, checkpoint, cách tiếp tục huấn luyện, trung bình trượt (EMA) của trọng số $G$ và lịch sử huấn
-# luyện như với MNIST; chỉ dữ liệu là khác. DCGAN của bài 07 lớn thêm cho ảnh màu 32 px: $G$ ra 3 kênh, mỗi mạng
-# có thêm một khối tích chập so với ảnh 28 px. Công thức mặc định cho thư mục ảnh (tốc độ học, số epoch, *một lượt
-# qua toàn bộ dữ liệu huấn luyện*) được chọn khi thiết kế bài theo SWD với seed 0, vì công thức của MNIST khiến
-# $D$ thắng ngay từ epoch thứ hai. Mỗi seed huấn luyện trên cùng 3000 ảnh, và ta chấm 1000 mẫu của bộ sinh trung
-# bình so với 1000 ảnh tham chiếu.
+# Vòng lặp, checkpoint, cách tiếp tục huấn luyện, trung bình trượt (EMA) của trọng số $G$ và lịch sử huấn luyện vẫn
+# như với MNIST; chỉ dữ liệu là khác. DCGAN của bài 07 được mở rộng cho ảnh màu 32 px: $G$ cho ra 3 kênh, và mỗi mạng
+# có thêm một khối tích chập so với khi dùng cho ảnh 28 px. Công thức mặc định cho thư mục ảnh, gồm tốc độ học và số
+# epoch (*một lượt qua toàn bộ dữ liệu huấn luyện*), được chọn khi thiết kế bài theo SWD với seed 0, vì công thức của
+# MNIST khiến $D$ thắng ngay từ epoch thứ hai trở đi. Với mỗi seed, ta huấn luyện trên cùng 3000 ảnh rồi chấm 1000
+# mẫu của bộ sinh dùng trọng số trung bình trượt so với 1000 ảnh tham chiếu.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Training on the folder
@@ -415,10 +416,10 @@ show_digits(shipped_samples[:50], value_range=(-1.0, 1.0),
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## 64 px tốn thêm bao nhiêu
 #
-# Gấp đôi cạnh là gấp bốn số điểm ảnh ở mỗi tầng, và DCGAN thêm một khối cho mỗi lần gấp đôi ($G$: 4 → 8 → 16 →
-# 32 → 64). Ô đầu đếm tham số và số phép tính của một bước huấn luyện (một bước của $D$ và một bước của $G$, batch
-# 64); ô sau đo số giây cho một epoch trên cùng các ảnh, đọc ở 32 và ở 64 px, lần lượt xen kẽ trên máy này. Chữ số
-# màu vốn chỉ có 32 px, nên ở 64 px chúng được phóng to: ô này đo chi phí, không đo chất lượng.
+# Cạnh gấp đôi thì số điểm ảnh ở mỗi tầng gấp bốn, và DCGAN thêm một khối cho mỗi lần gấp đôi ($G$: 4 → 8 → 16 → 32 →
+# 64). Ô đầu đếm tham số và số phép tính của một bước huấn luyện (một bước của $D$ và một bước của $G$, batch 64); ô
+# sau đo số giây cho một epoch trên cùng các ảnh, đọc ở cỡ 32 và 64 px, đo xen kẽ nhau trên máy này. Chữ số màu vốn
+# chỉ có 32 px, nên ở 64 px chúng được phóng to: ô này đo chi phí, không đo chất lượng.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## What 64 px costs
@@ -460,10 +461,10 @@ print(ganlib.tr(en=f"seconds per epoch of {len(train_pictures)} pictures here: 3
                    f"64 px {per_epoch['64 px']:.1f} (tỉ số {per_epoch['64 px'] / per_epoch['32 px']:.1f})"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# So tỉ số thời gian với tỉ số số phép tính ở ô trên: trên CPU, thời gian thường tăng gần theo số phép tính, vì
-# các tích chập lớn hơn dùng phần cứng tốt hơn chút ít nhưng không nhiều. Muốn 64 px trên laptop, hãy chờ khoảng
-# chừng ấy lần lâu hơn cho mỗi epoch; trên GPU, ảnh lớn hơn tận dụng phần cứng tốt hơn, nhưng bài này không đo điều
-# đó.
+# So tỉ số thời gian với tỉ số số phép tính ở ô trên: trên CPU, thời gian thường tăng gần bằng số phép tính, vì
+# tích chập lớn hơn tận dụng phần cứng tốt hơn một chút, nhưng không nhiều. Nếu muốn huấn luyện ở 64 px trên
+# laptop, hãy chờ mỗi epoch lâu hơn khoảng chừng ấy lần; trên GPU, ảnh lớn hơn tận dụng phần cứng tốt hơn, nhưng
+# bài này không đo điều đó.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Compare the time ratio with the ratio of arithmetic in the cell above: on a CPU, time usually grows nearly as
@@ -474,22 +475,23 @@ print(ganlib.tr(en=f"seconds per epoch of {len(train_pictures)} pictures here: 3
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một ý tưởng của StyleGAN: mạng ánh xạ và tích chập điều biến
 #
-# Sau DCGAN, dòng GAN cho ảnh lớn đi qua GAN tăng dần (*progressive growing*, Karras và cộng sự 2018), gradient đa
-# tỉ lệ (*multi-scale gradients*) rồi StyleGAN (Karras và cộng sự 2019, 2020). Ta lấy hai ý tưởng của StyleGAN, viết
-# nhỏ gọn trong `ganlib/gan/modulated.py`, và giữ nguyên $D$ của DCGAN:
+# Sau DCGAN, dòng GAN cho ảnh lớn đã đi qua cách tăng dần kích thước mạng (*progressive growing*, Karras và cộng sự
+# 2018), gradient đa tỉ lệ (*multi-scale gradients*) rồi StyleGAN (Karras và cộng sự 2019, 2020). Ta lấy hai ý tưởng
+# của StyleGAN, viết nhỏ gọn trong `ganlib/gan/modulated.py`, và giữ nguyên $D$ của DCGAN:
 #
 # - **mạng ánh xạ** (*mapping network*): một MLP biến $\mathbf z$ thành $\mathbf w$; $G$ không nhận $\mathbf z$ ở
 #   đầu vào mà bắt đầu từ một tensor hằng số 4×4 học được;
-# - **tích chập điều biến** (*modulated convolution*): ở mỗi tầng, một phép affine của $\mathbf w$ cho một hệ số
-#   $s_i$ cho mỗi kênh vào; trọng số thành $w'_{oik} = s_i\, w_{oik}$, rồi được **giải điều biến** (*demodulation*):
-#   chia cho $\sqrt{\sum_{i,k} w'^2_{oik} + \epsilon}$, để mỗi kênh ra giữ độ lớn ổn định (bài tập 2 suy ra vì sao).
+# - **tích chập điều biến** (*modulated convolution*): ở mỗi tầng, một phép biến đổi affine của $\mathbf w$ sinh ra
+#   một hệ số $s_i$ cho mỗi kênh đầu vào; trọng số trở thành $w'_{oik} = s_i\, w_{oik}$, rồi được **giải điều biến**
+#   (*demodulation*): chia cho $\sqrt{\sum_{i,k} w'^2_{oik} + \epsilon}$, để mỗi kênh đầu ra giữ độ lớn ổn định (bài
+#   tập 2 sẽ suy ra vì sao).
 #
-# "Phong cách" (*style*) ở đây là $\mathbf w$ điều khiển các tầng; tên này đến từ chuyển phong cách ảnh, chủ đề
-# của bài 10. So sánh công bằng là so ở **cùng thời gian**: ô dưới đây đo số giây cho một epoch của mỗi mô hình trên
-# máy này, rồi huấn luyện mỗi mô hình với số epoch cố định, chọn khi viết bài từ tỉ số thời gian đo được khi đó, cùng
-# 3 seed. Cả hai dùng cùng công thức mặc định (tốc độ học, batch); không mô hình nào được tinh chỉnh riêng. Kết luận
-# được tính từ hiệu số SWD theo từng seed: trung bình của các hiệu, kèm khoảng tin cậy 95% theo phân phối Student;
-# nếu khoảng đó chứa 0 thì chưa phân định.
+# "Phong cách" (*style*) ở đây chính là $\mathbf w$, thứ điều khiển các tầng; tên này đến từ chuyển phong cách ảnh,
+# chủ đề của bài 10. So sánh công bằng là so ở **cùng thời gian**: ô dưới đây đo số giây cho một epoch của mỗi mô
+# hình trên máy này, rồi huấn luyện mỗi mô hình với số epoch cố định, chọn khi viết bài từ tỉ số thời gian đo được
+# khi đó, cùng 3 seed. Cả hai dùng cùng công thức mặc định (tốc độ học, batch); không mô hình nào được tinh chỉnh
+# riêng. Kết luận được tính từ hiệu số SWD theo từng seed: trung bình của các hiệu, kèm khoảng tin cậy 95% theo phân
+# phối Student; nếu khoảng đó chứa 0 thì chưa phân định được bên nào hơn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## An idea from StyleGAN: a mapping network and modulated convolutions
@@ -537,11 +539,11 @@ show_digits(generate(style_runs[0]["run"].sampler, fixed_noise(50, 100, seed=0))
             title=ganlib.tr(en="dcgan-style, seed 0", vi="dcgan-style, seed 0"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Dòng cuối của ô so sánh là kết luận; bài giảng không đưa ra kết luận nào khác. Nó chỉ nói về quy mô này: ảnh
-# 32 px, 3000 ảnh, vài phút CPU. StyleGAN được thiết kế cho ảnh 1024 px và hàng chục nghìn ảnh, huấn luyện nhiều
-# ngày trên GPU; ở đó mạng ánh xạ giúp tách các yếu tố của ảnh (tư thế, kiểu tóc, màu da) ra khỏi nhau. Ở quy mô
-# nhỏ, một ý tưởng tốt ở quy mô lớn có thể chưa kịp phát huy, hoặc còn làm chậm việc học. Điều đáng giữ lại là cách
-# so: cùng thời gian, cùng dữ liệu, nhiều seed, kết luận từ hiệu số.
+# Dòng cuối của ô so sánh là kết luận; bài giảng không đưa ra kết luận nào khác. Kết luận ấy chỉ đúng ở quy mô này:
+# ảnh 32 px, 3000 ảnh, vài phút CPU. StyleGAN được thiết kế cho ảnh 1024 px và hàng chục nghìn ảnh, huấn luyện nhiều
+# ngày trên GPU; ở đó mạng ánh xạ giúp tách các yếu tố của ảnh (tư thế, kiểu tóc, màu da) ra khỏi nhau. Ở quy mô nhỏ,
+# một ý tưởng tốt ở quy mô lớn có thể chưa kịp phát huy, hoặc còn làm chậm việc học. Điều đáng giữ lại là cách so:
+# cùng thời gian, cùng dữ liệu, nhiều seed, kết luận từ hiệu số.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # The last line of the comparison cell is the verdict; the lesson states none of its own. It speaks only of this
@@ -554,13 +556,13 @@ show_digits(generate(style_runs[0]["run"].sampler, fixed_noise(50, 100, seed=0))
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bao nhiêu ảnh là đủ?
 #
-# Ta huấn luyện cùng DCGAN trên chỉ 100 ảnh (mười ảnh mỗi lớp) với **cùng số bước** như trên 3000 ảnh, cùng 3 seed,
-# rồi so hai thứ với những lần chạy trên 3000 ảnh ở trên. Thứ nhất là SWD so với ảnh tham chiếu. Thứ hai là **học
-# thuộc lòng** (*memorisation*): với mỗi mẫu, khoảng cách (theo điểm ảnh) tới ảnh huấn luyện gần nhất, so với
-# cùng khoảng cách đó của ảnh tham chiếu, là những ảnh thật mà $G$ chưa từng thấy. Nếu $G$ chép lại dữ liệu, mẫu
-# của nó nằm gần ảnh huấn luyện hơn hẳn; tỉ lệ mẫu nằm gần hơn 95% ảnh tham chiếu khoảng 5% hoặc thấp hơn khi
-# không có gì bị chép. Thêm vào đó, khoảng cách từ mỗi mẫu tới mẫu gần nhất khác của nó cho biết mẫu có bị **sụp
-# mode** không: mẫu lặp lại vài ảnh thì nằm sát nhau hơn hẳn ảnh thật.
+# Ta huấn luyện chính DCGAN ấy trên chỉ 100 ảnh (mười ảnh mỗi lớp) với **cùng số bước** như trên 3000 ảnh, cùng 3
+# seed, rồi so hai đại lượng với những lần chạy trên 3000 ảnh ở trên. Thứ nhất là SWD so với ảnh tham chiếu. Thứ hai
+# là mức **học thuộc lòng** (*memorisation*): với mỗi mẫu, khoảng cách (theo điểm ảnh) tới ảnh huấn luyện gần nhất, so
+# với khoảng cách tương ứng của các ảnh tham chiếu (những ảnh thật mà $G$ chưa từng thấy). Nếu $G$ chép lại dữ liệu,
+# mẫu của nó nằm gần ảnh huấn luyện hơn hẳn; khi không có gì bị chép, tỉ lệ mẫu nằm gần ảnh huấn luyện hơn 95% ảnh
+# tham chiếu chỉ vào khoảng 5% hoặc thấp hơn. Thêm vào đó, khoảng cách từ mỗi mẫu tới mẫu khác gần nó nhất cho biết
+# các mẫu có bị **sụp đổ mode** không: khi chỉ lặp lại vài ảnh, các mẫu nằm sát nhau hơn hẳn so với các ảnh thật.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## How many pictures are enough?
@@ -598,11 +600,11 @@ checks = {len(few_pictures): [neighbour_checks(r, few_pictures) for r in few_run
           len(train_pictures): [neighbour_checks(r, train_pictures) for r in dcgan_runs]}
 swds = {len(few_pictures): [r["swd"] for r in few_runs], len(train_pictures): [r["swd"] for r in dcgan_runs]}
 print(ganlib.tr(en=f"{steps} steps of batch {recipe.batch_size}, {SCALE['seeds']} seeds; distances in pixels of [−1, 1]",
-                vi=f"{steps} bước, batch {recipe.batch_size}, {SCALE['seeds']} seed; khoảng cách theo điểm ảnh trong [−1, 1]"))
+                vi=f"{steps} bước, batch {recipe.batch_size}, {SCALE['seeds']} seed; khoảng cách đo trên điểm ảnh có giá trị trong [−1, 1]"))
 print(ganlib.tr(en="pictures | SWD          | to nearest training picture: sample | reference | closer than 95% | "
                    "to nearest other sample | real",
-                vi="số ảnh   | SWD          | tới ảnh huấn luyện gần nhất: mẫu     | tham chiếu | gần hơn 95%    | "
-                   "tới mẫu gần nhất khác  | ảnh thật"))
+                vi="số ảnh   | SWD          | tới ảnh huấn luyện gần nhất: mẫu     | tham chiếu| gần hơn 95%     | "
+                   "tới mẫu khác gần nhất   | ảnh thật"))
 for count, results in checks.items():
     print(f"{count:>8} | {format_spread(swds[count]):<12} | {format_spread([r['fake'] for r in results]):>36} | "
           f"{format_spread([r['held_out'] for r in results]):>9} | {format_spread([100 * r['closer'] for r in results]):>13} % | "
@@ -619,10 +621,11 @@ show_digits(torch.cat([(samples + 1) * 127.5, few_pictures[index].float()]), val
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Đọc bảng theo từng cột. Nếu với 100 ảnh, mẫu nằm gần ảnh huấn luyện hơn hẳn ảnh tham chiếu và tỉ lệ "gần hơn 95%"
-# vượt xa 5%, thì $G$ đang chép lại: lưới ảnh cho thấy mỗi mẫu gần như trùng với một ảnh huấn luyện. Đó là điều xảy
-# ra khi $D$ có thể nhớ hết dữ liệu thật: với 100 ảnh, $D$ thấy mỗi ảnh hàng trăm lần, và cách dễ nhất để $G$ lừa
-# được nó là trả lại chính những ảnh ấy. SWD khó thấy điều này (điểm mù thứ nhất), nên hãy luôn đo láng giềng gần
-# nhất khi dữ liệu ít. Cột cuối so độ trải của mẫu với độ trải của ảnh thật: nhỏ hơn hẳn là dấu hiệu sụp mode.
+# vượt xa 5%, thì $G$ đang chép lại dữ liệu: lưới ảnh cho thấy mỗi mẫu gần như trùng với một ảnh huấn luyện. Đó là
+# điều xảy ra khi $D$ có thể nhớ hết dữ liệu thật: với 100 ảnh, $D$ thấy mỗi ảnh hàng trăm lần, và cách dễ nhất để
+# $G$ lừa được nó là trả lại chính những ảnh ấy. SWD khó thấy điều này (điểm mù thứ nhất), nên hãy luôn đo láng giềng
+# gần nhất khi dữ liệu ít. Cột cuối so độ trải của mẫu với độ trải của ảnh thật: độ trải của mẫu nhỏ hơn hẳn là dấu
+# hiệu của sụp đổ mode.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the table column by column. If, with 100 pictures, samples sit clearly closer to training pictures than
@@ -634,12 +637,12 @@ show_digits(torch.cat([(samples + 1) * 127.5, few_pictures[index].float()]), val
 # pictures: much smaller is a sign of collapse.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# ## Ảnh của bạn: nên chờ đợi điều gì
+# ## Ảnh của bạn: có thể dự kiến điều gì
 #
 # Thời gian một epoch tăng tỉ lệ với số ảnh, nên từ số giây đo được ở trên (3000 ảnh, 32 và 64 px, một nhân CPU),
-# ô dưới đây ước lượng thời gian cho 500, 3000 và 30000 ảnh với cùng số bước huấn luyện như bài này. Đây là ước
-# lượng, không phải phép đo (trừ dòng 3000 ảnh); máy của bạn có thể nhanh hơn khi dùng mọi nhân. Trên GPU, mỗi bước
-# nhanh hơn nhiều lần, nhưng bài này không đo được: khi viết bài không có GPU.
+# ô dưới đây ước lượng thời gian cho 500, 3000 và 30000 ảnh với cùng số bước huấn luyện cho mỗi ảnh như bài này. Đây
+# là ước lượng, không phải phép đo (trừ dòng 3000 ảnh); máy của bạn có thể nhanh hơn khi dùng mọi nhân. Trên GPU, mỗi
+# bước nhanh hơn nhiều lần, nhưng bài này không đo được: khi viết bài không có GPU.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Your own pictures: what to expect
@@ -658,18 +661,18 @@ for count in (500, 3000, 30000):
     print(f"{count:>8} | {per_epoch['32 px'] * scale:>38.1f} | {per_epoch['64 px'] * scale:.1f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Từ các phép đo trong bài, có thể chờ đợi như sau; hãy kiểm tra lại trên ảnh của bạn bằng chính những phép đo ấy.
+# Từ các phép đo trong bài, có thể dự kiến như sau; hãy kiểm tra lại trên ảnh của bạn bằng chính những phép đo ấy.
 #
-# - **Vài trăm ảnh**: $G$ dễ học thuộc lòng, như bảng ở phần trước cho thấy với 100 ảnh. Đo láng giềng gần nhất;
-#   nếu mẫu trùng với ảnh huấn luyện, hãy dừng sớm hơn, hoặc thêm ảnh. Các kỹ thuật tăng cường dữ liệu cho GAN như
-#   ADA (Karras và cộng sự 2020) ra đời chính vì vấn đề này.
+# - **Vài trăm ảnh**: $G$ dễ học thuộc lòng, như bảng ở phần trước cho thấy với 100 ảnh. Hãy đo láng giềng gần nhất;
+#   nếu mẫu trùng với ảnh huấn luyện, hãy dừng sớm hơn, hoặc thêm ảnh. Các kỹ thuật tăng cường dữ liệu (*data
+#   augmentation*) cho GAN như ADA (Karras và cộng sự 2020) ra đời chính vì vấn đề này.
 # - **Vài nghìn ảnh** (như bài này): đủ để học màu cùng hình dạng của những ảnh đơn giản ở 32 px, trong vài phút CPU.
-# - **Vài chục nghìn ảnh**: đây là quy mô của những bộ dữ liệu như CelebA; ở 64 px trên laptop, một epoch đã tốn cả
-#   tiếng (bảng trên), nên hãy dùng GPU.
+# - **Vài chục nghìn ảnh**: đây là quy mô của những bộ dữ liệu như CelebA; ở 64 px trên laptop, một epoch mất khoảng
+#   một tiếng (bảng trên), nên hãy dùng GPU.
 #
-# Hai kiểu hỏng cần nhận ra: **học thuộc** (láng giềng gần nhất trùng ảnh huấn luyện) và **sụp mode** (lưới ảnh lặp
-# lại vài ảnh, các mẫu nằm sát nhau). Ảnh càng đa dạng (ảnh chụp thật, nhiều góc, nhiều nền) thì càng cần nhiều ảnh
-# và nhiều bước hơn so với chữ số màu.
+# Có hai kiểu hỏng cần nhận ra: **học thuộc** (láng giềng gần nhất trùng ảnh huấn luyện) và **sụp đổ mode** (lưới ảnh
+# lặp lại vài ảnh, các mẫu nằm sát nhau). Ảnh càng đa dạng (ảnh chụp thật, nhiều góc, nhiều nền) thì càng cần nhiều
+# ảnh và nhiều bước hơn so với chữ số màu.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # From the measurements in this lesson, expect the following; check it on your pictures with the same
@@ -690,7 +693,7 @@ for count in (500, 3000, 30000):
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Thử thách: huấn luyện trên thư mục ảnh của bạn
 #
-# Đây là bài tập cuối của bài học gốc. Chọn một thư mục có ít nhất vài trăm ảnh (ảnh chụp của bạn, hình vẽ, biểu
+# Đây là bài tập cuối của bài học gốc. Hãy chọn một thư mục có ít nhất vài trăm ảnh (ảnh chụp của bạn, hình vẽ, biểu
 # tượng...), rồi chạy ba lệnh từ thư mục gốc của khóa học:
 #
 # ```
@@ -700,9 +703,9 @@ for count in (500, 3000, 30000):
 # ```
 #
 # Lệnh cuối in một dòng JSON: `distance` là SWD (càng nhỏ càng tốt), `floor` là mức sàn ở cùng N (khi thư mục có
-# ít nhất gấp đôi số mẫu). Hãy báo cáo: số ảnh, cỡ ảnh, số epoch, thời gian, `distance` và `floor`, một lưới ảnh
-# (`runs/mine/grid_epoch_*.png`), và kết quả kiểm tra láng giềng gần nhất như ở phần "Bao nhiêu ảnh là đủ?". Lần
-# chạy bị ngắt có thể tiếp tục đúng từ chỗ dừng với `--resume`.
+# số ảnh ít nhất gấp đôi số mẫu). Hãy báo cáo: số ảnh, cỡ ảnh, số epoch, thời gian, `distance` và `floor`, một lưới
+# ảnh (`runs/mine/grid_epoch_*.png`), và kết quả kiểm tra láng giềng gần nhất như ở phần "Bao nhiêu ảnh là đủ?". Lần
+# chạy bị ngắt giữa chừng có thể tiếp tục đúng từ chỗ đã dừng nhờ `--resume`.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Challenge: train on a folder of your own
@@ -724,14 +727,15 @@ for count in (500, 3000, 30000):
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Tóm tắt
 #
-# - Một thư mục ảnh thành một tensor `uint8` N×3×S×S: chuyển sang RGB, đổi cỡ theo cạnh ngắn, cắt giữa; tệp hỏng
-#   bị bỏ qua và được đếm; kết quả giải mã được lưu vào bộ nhớ đệm.
-# - SWD giữa các mảnh của tháp Laplace đo chất lượng mà không cần mạng huấn luyện sẵn; luôn đọc nó cạnh mức sàn ở
-#   cùng N. Nó không thấy ảnh bị chép, không thấy thay đổi độ sáng chung, và ít nhạy với sụp mode.
-# - Gấp đôi cạnh ảnh tốn thêm khoảng chừng ấy lần phép tính như ô đếm cho thấy; thời gian trên CPU tăng gần như vậy.
+# - Một thư mục ảnh được biến thành một tensor `uint8` N×3×S×S: chuyển sang RGB, đổi cỡ theo cạnh ngắn, cắt giữa; tệp
+#   hỏng bị bỏ qua và được đếm; kết quả giải mã được lưu vào bộ nhớ đệm.
+# - SWD giữa các mảnh của tháp Laplace đo chất lượng mà không cần mạng huấn luyện sẵn; hãy luôn đọc nó cạnh mức sàn ở
+#   cùng N. SWD không thấy ảnh bị chép, không thấy thay đổi độ sáng chung của cả tập, và ít nhạy với sụp đổ mode.
+# - Gấp đôi cạnh ảnh thì số phép tính tăng khoảng chừng ấy lần như ô đếm cho thấy; thời gian trên CPU tăng gần
+#   tương ứng.
 # - So một ý tưởng mới với mô hình cũ ở cùng thời gian, nhiều seed, kết luận từ hiệu số; ý tưởng tốt ở quy mô lớn
 #   chưa chắc thắng ở quy mô nhỏ.
-# - Ít ảnh thì $G$ học thuộc: đo láng giềng gần nhất, không chỉ đo khoảng cách giữa hai tập.
+# - Ít ảnh thì $G$ học thuộc: hãy đo láng giềng gần nhất, không chỉ đo khoảng cách giữa hai tập.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
@@ -754,14 +758,14 @@ for count in (500, 3000, 30000):
 # Lời giải nằm trong `solutions/09_your_own_pictures.ipynb`.
 #
 # **Bài 1 (cài đặt): khoảng cách Wasserstein cắt lát.** SWD trong bài biến các mảnh 7×7 của mỗi ảnh thành những
-# điểm trong không gian $C \cdot 49$ chiều, rồi so hai đám điểm dọc theo các hướng ngẫu nhiên. Viết
-# `sliced_distance(a, b, directions)` cho bước cuối cùng này: `a` và `b` là hai tensor số thực $N \times D$ (cùng
-# $N$), `directions` là ma trận $D \times K$ có các cột là vector đơn vị. Chiếu cả hai tập lên từng hướng, sắp xếp
-# từng hình chiếu, rồi lấy trung bình giá trị tuyệt đối của hiệu giữa các giá trị đã sắp xếp (đó là khoảng cách
-# Wasserstein một chiều giữa hai mẫu cùng kích thước); trả về trung bình theo $K$ hướng, một số duy nhất. Ô kiểm
-# tra so với `scipy.stats.wasserstein_distance` trên từng hướng và với `sliced_wasserstein` của ganlib (SWD của
-# bài trước khi nhân 1000), trong bốn trường hợp, trong đó có một tập so với bản dịch chuyển của chính nó và một
-# tập so với chính nó bị xáo thứ tự. Trước khi chạy, hãy tự hỏi: hai trường hợp này phải cho ra bao nhiêu?
+# điểm trong không gian $C \cdot 49$ chiều, rồi so hai đám điểm dọc theo các hướng ngẫu nhiên. Hãy viết
+# `sliced_distance(a, b, directions)` cho bước cuối cùng này: `a` và `b` là hai tensor số thực $N \times D$ (cùng $N$),
+# `directions` là ma trận $D \times K$ có các cột là vector đơn vị. Chiếu cả hai tập lên từng hướng, sắp xếp từng hình
+# chiếu, rồi lấy trung bình giá trị tuyệt đối của hiệu giữa các giá trị đã sắp xếp (đó là khoảng cách Wasserstein một
+# chiều giữa hai mẫu cùng kích thước); trả về trung bình theo $K$ hướng, một số duy nhất. Ô kiểm tra so kết quả của bạn
+# với `scipy.stats.wasserstein_distance` trên từng hướng và với `sliced_wasserstein` của ganlib (tức SWD trong bài, khi
+# chưa nhân 1000), trong bốn trường hợp, trong đó có một tập so với bản sao tịnh tiến của chính nó và một tập so với
+# chính nó bị xáo thứ tự. Trước khi chạy, hãy tự hỏi: hai trường hợp này phải cho ra bao nhiêu?
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
@@ -800,16 +804,16 @@ exercises.check_sliced_distance(sliced_distance)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (suy luận): phép giải điều biến (*demodulation*) của StyleGAN2.** Trong một tích chập điều biến
-# (*modulated convolution*; StyleGAN2, Karras và cộng sự 2020), style co giãn từng kênh đầu vào $i$ của trọng số:
-# $w'_{o,i,t} = s_i \, w_{o,i,t}$, với kênh đầu ra $o$, kênh đầu vào $i$ và vị trí $t$ là một trong $k \times k$
-# vị trí của bộ lọc. Vì thế style có thể làm một bản đồ đặc trưng lớn hay nhỏ tùy ý. Giả sử các điểm ảnh đầu vào
+# (*modulated convolution*; StyleGAN2, Karras và cộng sự 2020), phong cách co giãn từng kênh đầu vào $i$ của trọng
+# số: $w'_{o,i,t} = s_i \, w_{o,i,t}$, với kênh đầu ra $o$, kênh đầu vào $i$ và vị trí $t$ là một trong $k \times k$
+# vị trí của bộ lọc. Vì thế phong cách có thể làm một bản đồ đặc trưng lớn hay nhỏ tùy ý. Giả sử các điểm ảnh đầu vào
 # độc lập với nhau và có phương sai 1. Trên giấy, hãy tính độ lệch chuẩn của một giá trị đầu ra của kênh $o$,
 # $y_o = \sum_i \sum_t w'_{o,i,t} \, x_{i,t}$, rồi viết `demodulation_scale(weight)`: với trọng số kích thước
-# $O \times I \times k \times k$, hàm trả về $O$ hệ số đưa độ lệch chuẩn của từng kênh đầu ra về 1, có cộng
-# $10^{-8}$ dưới dấu căn như StyleGAN2 để một kênh toàn số 0 không gây chia cho 0. Gợi ý: $\mathrm{Var}(w x)$ bằng
-# bao nhiêu, và phương sai của một tổng các số hạng độc lập bằng bao nhiêu? Ô kiểm tra thử bốn bộ trọng số, trong
-# đó có một bộ với một kênh đầu ra toàn số 0, rồi cho nhiễu có phương sai 1 đi qua `conv2d` với các hệ số của bạn
-# và đo độ lệch chuẩn của từng kênh đầu ra. Lời giải viết đầy đủ nằm trong notebook lời giải.
+# $O \times I \times k \times k$, hàm trả về $O$ hệ số đưa độ lệch chuẩn của từng kênh đầu ra về 1, có cộng $10^{-8}$
+# dưới dấu căn như StyleGAN2 để một kênh toàn số 0 không gây chia cho 0. Gợi ý: $\mathrm{Var}(w x)$ bằng bao
+# nhiêu, và phương sai của một tổng các số hạng độc lập bằng bao nhiêu? Ô kiểm tra thử bốn bộ trọng số, trong đó có
+# một bộ với một kênh đầu ra toàn số 0, rồi cho nhiễu có phương sai 1 đi qua `conv2d` với các hệ số của bạn và đo
+# độ lệch chuẩn của từng kênh đầu ra. Lời giải viết đầy đủ nằm trong notebook lời giải.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (derive): StyleGAN2's demodulation.** In a modulated convolution (StyleGAN2, Karras et al. 2020)
@@ -839,11 +843,11 @@ def demodulation_scale(weight: torch.Tensor) -> torch.Tensor:
 # chuẩn về 1: hệ số của kênh $o$ là $1 / \sqrt{\sum_i \sum_t w'^2_{o,i,t} + \varepsilon}$ với
 # $\varepsilon = 10^{-8}$. Có hai điểm cần để ý. Tổng chỉ chạy theo các kênh đầu vào và các vị trí của bộ lọc thuộc
 # kênh $o$, nên mỗi kênh đầu ra có hệ số riêng. Tổng dùng bình phương chứ không dùng giá trị tuyệt đối, vì nhân một
-# biến với $c$ thì phương sai nhân với $c^2$. Vì $w' = s_i \, w$, hệ số này phụ thuộc vào style: phép giải điều
-# biến xóa đi độ khuếch đại tổng thể mà style trao cho kênh $o$, và chỉ cần sửa trọng số chứ không phải đo các
-# kích hoạt. StyleGAN2 dùng nó thay cho AdaIN của StyleGAN đời đầu, vốn chuẩn hóa thống kê đo được của từng bản đồ
-# đặc trưng. Cái giá phải trả là một giả định: bản đồ đặc trưng thật không gồm những điểm ảnh độc lập, nên độ lệch
-# chuẩn của chúng chỉ xấp xỉ 1 chứ không đúng bằng 1.
+# biến với $c$ thì phương sai nhân với $c^2$. Vì $w' = s_i \, w$, hệ số này phụ thuộc vào phong cách: phép giải điều
+# biến xóa đi độ khuếch đại tổng thể mà phong cách trao cho kênh $o$, bằng cách sửa trọng số chứ không phải bằng cách
+# đo các kích hoạt. StyleGAN2 dùng nó thay cho AdaIN của StyleGAN đời đầu, vốn chuẩn hóa thống kê đo được của từng
+# bản đồ đặc trưng. Cái giá phải trả là một giả định: bản đồ đặc trưng thật không gồm những điểm ảnh độc lập, nên độ
+# lệch chuẩn của chúng chỉ xấp xỉ 1 chứ không đúng bằng 1.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["solution", "en"]
 # **Solution.** $y_o$ is a sum of $I \cdot k^2$ terms $w'_{o,i,t} \, x_{i,t}$. Each has variance
@@ -871,11 +875,11 @@ exercises.check_demodulation_scale(demodulation_scale)
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (thí nghiệm): hình dạng và màu sắc không đi đôi với nhau.** Trong bộ chữ số màu, mỗi lớp có màu mực và
 # màu nền riêng. Ô kiểm tra vẽ 1000 chữ số màu theo ba cách, rồi đo SWD của từng tập so với 1000 chữ số màu khác
-# ($N = 1000$; mỗi ảnh 32 mảnh và 128 hướng thay vì 128 và 512 như trong bài, để chỉ mất vài giây): giữ nguyên
-# (mức sàn, ảnh thật so với ảnh thật); chuyển sang ảnh xám, lấy trung bình của R, G, B cho cả ba kênh (mất màu);
-# và vẽ mỗi chữ số thuộc lớp $y$ bằng màu của lớp $(y + 5) \bmod 10$: số 0 mang màu của số 5, số 3 mang màu của
-# số 8. Ở tập thứ ba, mỗi nét và mỗi màu đều có thật, chỉ cách ghép là sai; chỉ cần liếc qua là người xem nhận ra.
-# Hãy dự đoán SWD của tập thứ ba:
+# ($N = 1000$; 32 mảnh mỗi ảnh và 128 hướng thay vì 128 và 512 như trong bài, để chỉ mất vài giây): giữ nguyên (mức
+# sàn, ảnh thật so với ảnh thật); chuyển sang ảnh xám, lấy trung bình của R, G, B cho cả ba kênh (mất màu); và vẽ mỗi
+# chữ số thuộc lớp $y$ bằng màu của lớp $(y + 5) \bmod 10$: số 0 mang màu của số 5, số 3 mang màu của số 8. Ở tập thứ
+# ba, mỗi nét và mỗi màu đều có thật, chỉ cách ghép là sai; chỉ cần liếc qua là người xem nhận ra. Hãy dự đoán SWD
+# của tập thứ ba:
 #
 # - (a) gần mức sàn hơn là gần tập ảnh xám;
 # - (b) gần tập ảnh xám hơn là gần mức sàn, nhưng vẫn thấp hơn tập ảnh xám;
