@@ -16,7 +16,8 @@ def test_every_config_gets_a_positive_time_from_one_epoch_in_turns():
 
 def test_each_config_can_have_its_own_data():
     configs = {"28 px": TrainConfig(model="dcgan"), "32 px": TrainConfig(model="dcgan", image_size=32)}
-    data = {"28 px": torch.zeros(64, 1, 28, 28, dtype=torch.uint8), "32 px": torch.zeros(64, 3, 32, 32, dtype=torch.uint8)}
+    data = {"28 px": torch.zeros(64, 1, 28, 28, dtype=torch.uint8),
+            "32 px": torch.zeros(64, 3, 32, 32, dtype=torch.uint8)}
     assert set(seconds_per_epoch(configs, data, rounds=1)) == {"28 px", "32 px"}
 
 
