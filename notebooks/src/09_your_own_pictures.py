@@ -49,7 +49,7 @@ from ganlib.toys.seeds import format_spread, verdict_line
 #
 # Mọi lần huấn luyện trong bài dùng 3000 chữ số màu (ta sẽ tạo chúng ngay sau đây) ở 32×32 px. 1000 ảnh khác
 # làm mốc tham chiếu (*reference*) để đo, 1000 ảnh nữa làm ảnh thật "mới" cho mức sàn (*floor*); cả hai nhóm không
-# bao giờ được dùng để huấn luyện. Mỗi thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 12
+# bao giờ được dùng để huấn luyện. Mỗi thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 20
 # phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed, vài trăm ảnh và vài giây
 # mỗi lần chạy, nên các con số từ những lần huấn luyện và từ các phép đo trên 1000 ảnh đổi theo chế độ; nbval chỉ so
 # sánh đầu ra của những ô không phụ thuộc vào chế độ.
@@ -59,7 +59,7 @@ from ganlib.toys.seeds import format_spread, verdict_line
 #
 # Every run in this lesson trains on 3000 colour digits (made right below) at 32×32 px. 1000 other pictures
 # are the reference we measure against, and 1000 more are "fresh" real pictures for the floor; neither group
-# is ever trained on. Every experiment is repeated with 3 seeds. The whole lesson takes about 12 minutes on
+# is ever trained on. Every experiment is repeated with 3 seeds. The whole lesson takes about 20 minutes on
 # one CPU core. `GANLIB_QUICK=1` (automated tests) shrinks everything to 2 seeds, a few hundred pictures and
 # seconds per run, so the numbers of training runs and of measurements on 1000 pictures depend on the mode;
 # nbval compares only the cells that do not.
@@ -215,7 +215,7 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 #
 # Khoảng cách Fréchet (*Fréchet distance*, FD) của các bài 05–08 đo trong không gian đặc trưng của bộ phân loại chữ
 # số mà khóa học huấn luyện; FID quen thuộc đo trong không gian đặc trưng của Inception, một mạng phải tải từ
-# Internet. Với ảnh của bạn, không có bộ phân loại nào của khóa học hiểu chúng, và có thể không có mạng. Karras và
+# Internet. Với ảnh của bạn, không có bộ phân loại nào của khóa học hiểu chúng, và có thể không tải được mạng huấn luyện sẵn nào (máy không có Internet). Karras và
 # cộng sự (2018) dùng cho GAN tăng dần (*progressive GAN*) một khoảng cách chỉ cần chính các điểm ảnh: **khoảng cách
 # Wasserstein cắt lát** (*sliced Wasserstein distance*, SWD) giữa các mảnh nhỏ của hai tập ảnh.
 #
@@ -235,7 +235,8 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 #
 # The FD of lessons 05–08 measures in the feature space of the digit classifier the course trained; the usual
 # FID measures in the features of Inception, a network downloaded from the internet. For your pictures, no
-# classifier of the course understands them, and there may be no network. For progressive GANs, Karras et
+# classifier of the course understands them, and a pretrained network may be out of reach (no internet). For
+# progressive GANs, Karras et
 # al. (2018) used a distance that needs only the pixels: the **sliced Wasserstein distance** (SWD) between the
 # small patches of two image sets.
 #
@@ -448,7 +449,7 @@ def step_flops(model: str, image_size: int, *, batch_size: int = 64) -> int:
 for model, image_size in (("dcgan", 32), ("dcgan", 64), ("dcgan-style", 32)):
     options = image_options(TrainConfig(model=model, image_size=image_size))
     generator, discriminator = build_gan(model, generator=options, discriminator=options)
-    print(f"{model:>11} {image_size} px: G {count_parameters(generator):>9,} | D {count_parameters(discriminator):>9,} "
+    print(f"{model:>11} {image_size} px: G {count_parameters(generator):>7} | D {count_parameters(discriminator):>7} "
           f"{ganlib.tr(en='parameters', vi='tham số')} | {step_flops(model, image_size) / 1e9:.2f} GFLOP "
           f"{ganlib.tr(en='per training step', vi='mỗi bước huấn luyện')}")
 
@@ -461,19 +462,22 @@ print(ganlib.tr(en=f"seconds per epoch of {len(train_pictures)} pictures here: 3
                    f"64 px {per_epoch['64 px']:.1f} (tỉ số {per_epoch['64 px'] / per_epoch['32 px']:.1f})"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# So tỉ số thời gian với tỉ số số phép tính ở ô trên: trên CPU, thời gian thường tăng gần bằng số phép tính, vì
-# tích chập lớn hơn tận dụng phần cứng tốt hơn một chút, nhưng không nhiều. Nếu muốn huấn luyện ở 64 px trên
-# laptop, hãy chờ mỗi epoch lâu hơn khoảng chừng ấy lần; trên GPU, ảnh lớn hơn tận dụng phần cứng tốt hơn, nhưng
-# bài này không đo điều đó.
+# Gấp bốn số điểm ảnh nhưng số phép tính không gấp bốn: ô đếm cho thấy một bước ở 64 px chỉ tốn khoảng 1.5 lần một
+# bước ở 32 px. Lý do nằm ở độ rộng của mạng: ở 64 px, khối thêm vào của $G$ chỉ có 16 kênh, và tầng đầu của $D$
+# cũng chỉ có 16 kênh thay vì 32, nên những tầng chạy trên ảnh lớn nhất là những tầng hẹp nhất. Tỉ số thời gian đo ở
+# dòng trên là con số thật trên máy này; nó thường lớn hơn tỉ số số phép tính một chút, vì tầng hẹp trên ảnh lớn
+# tận dụng CPU kém hơn. Trên GPU, các con số này khác, nhưng bài này không đo được điều đó.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# Compare the time ratio with the ratio of arithmetic in the cell above: on a CPU, time usually grows nearly as
-# the arithmetic does, since larger convolutions use the hardware a little better, but not much. For 64 px on a
-# laptop, expect each epoch to take about that many times longer; on a GPU larger pictures use the hardware
-# better, but this lesson does not measure that.
+# Four times the pixels, but not four times the arithmetic: the counting cell shows a step at 64 px costing about
+# 1.5 times a step at 32 px. The reason is the networks' widths: at 64 px, $G$'s extra block has only 16 channels,
+# and so does $D$'s first layer instead of 32, so the layers that run on the largest pictures are the narrowest.
+# The time ratio in the line above is the real number on this machine; it is usually a little larger than the
+# ratio of arithmetic, since narrow layers on large pictures use a CPU less well. On a GPU these numbers differ,
+# but this lesson could not measure that.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# ## Một ý tưởng của StyleGAN: mạng ánh xạ và tích chập điều biến
+# ## Bộ sinh dựa trên phong cách của StyleGAN, thu nhỏ
 #
 # Sau DCGAN, dòng GAN cho ảnh lớn đã đi qua cách tăng dần kích thước mạng (*progressive growing*, Karras và cộng sự
 # 2018), gradient đa tỉ lệ (*multi-scale gradients*) rồi StyleGAN (Karras và cộng sự 2019, 2020). Ta lấy hai ý tưởng
@@ -494,7 +498,7 @@ print(ganlib.tr(en=f"seconds per epoch of {len(train_pictures)} pictures here: 3
 # phối Student; nếu khoảng đó chứa 0 thì chưa phân định được bên nào hơn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
-# ## An idea from StyleGAN: a mapping network and modulated convolutions
+# ## StyleGAN's style-based generator, in small
 #
 # After DCGAN, the line of GANs for large images went through progressive growing (Karras et al. 2018),
 # multi-scale gradients and StyleGAN (Karras et al. 2019, 2020). We take two of StyleGAN's ideas, written small
@@ -539,15 +543,18 @@ show_digits(generate(style_runs[0]["run"].sampler, fixed_noise(50, 100, seed=0))
             title=ganlib.tr(en="dcgan-style, seed 0", vi="dcgan-style, seed 0"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Dòng cuối của ô so sánh là kết luận; bài giảng không đưa ra kết luận nào khác. Kết luận ấy chỉ đúng ở quy mô này:
+# Dòng cuối của ô so sánh là kết luận; bài giảng không đưa ra kết luận nào khác. Hãy so cả hai dòng SWD với mức sàn
+# 8.2: ở ngân sách ngắn này, mẫu của cả hai mô hình còn rất xa ảnh thật, nên đây là phép so hai mô hình lúc mới bắt
+# đầu học. Kết luận ấy cũng chỉ đúng ở quy mô này:
 # ảnh 32 px, 3000 ảnh, vài phút CPU. StyleGAN được thiết kế cho ảnh 1024 px và hàng chục nghìn ảnh, huấn luyện nhiều
 # ngày trên GPU; ở đó mạng ánh xạ giúp tách các yếu tố của ảnh (tư thế, kiểu tóc, màu da) ra khỏi nhau. Ở quy mô nhỏ,
 # một ý tưởng tốt ở quy mô lớn có thể chưa kịp phát huy, hoặc còn làm chậm việc học. Điều đáng giữ lại là cách so:
 # cùng thời gian, cùng dữ liệu, nhiều seed, kết luận từ hiệu số.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# The last line of the comparison cell is the verdict; the lesson states none of its own. It speaks only of this
-# scale: 32 px, 3000 pictures, minutes of CPU. StyleGAN was designed for 1024 px and tens of thousands of
+# The last line of the comparison cell is the verdict; the lesson states none of its own. Compare both SWD lines
+# with the floor of 8.2: at this short budget both models' samples are still far from real pictures, so this
+# compares two models early in their learning. The verdict also speaks only of this scale: 32 px, 3000 pictures, minutes of CPU. StyleGAN was designed for 1024 px and tens of thousands of
 # pictures trained for days on GPUs; there the mapping network helps pull the factors of a picture (pose, hair,
 # skin tone) apart. At a small scale, an idea that is good at a large one may not have time to pay off, or may
 # even slow learning down. What is worth keeping is how we compared: equal time, same data, several seeds, the
@@ -589,15 +596,15 @@ def flat(images: torch.Tensor) -> np.ndarray:
     return images.reshape(len(images), -1).double().numpy()
 
 
-def neighbour_checks(result: dict, trained_on: torch.Tensor) -> dict:
-    """Memorisation and spread of one run's N samples (fixed noise of seed 0) against the reference pictures."""
-    samples = flat(generate(result["run"].sampler, fixed_noise(N, 100, seed=0)))
+def neighbour_checks(generator: torch.nn.Module, trained_on: torch.Tensor) -> dict:
+    """Memorisation and spread of N samples of ``generator`` (fixed noise of seed 0) against the reference pictures."""
+    samples = flat(generate(generator, fixed_noise(N, 100, seed=0)))
     copying = copying_report(samples, flat(trained_on), flat(reference))
     return {**copying, "spread": spread_report(samples, flat(reference))}
 
 
-checks = {len(few_pictures): [neighbour_checks(r, few_pictures) for r in few_runs],
-          len(train_pictures): [neighbour_checks(r, train_pictures) for r in dcgan_runs]}
+checks = {len(few_pictures): [neighbour_checks(r["run"].sampler, few_pictures) for r in few_runs],
+          len(train_pictures): [neighbour_checks(r["run"].sampler, train_pictures) for r in dcgan_runs]}
 swds = {len(few_pictures): [r["swd"] for r in few_runs], len(train_pictures): [r["swd"] for r in dcgan_runs]}
 print(ganlib.tr(en=f"{steps} steps of batch {recipe.batch_size}, {SCALE['seeds']} seeds; distances in pixels of [−1, 1]",
                 vi=f"{steps} bước, batch {recipe.batch_size}, {SCALE['seeds']} seed; khoảng cách đo trên điểm ảnh có giá trị trong [−1, 1]"))
@@ -611,6 +618,13 @@ for count, results in checks.items():
           f"{format_spread([r['spread']['fake'] for r in results]):>23} | {results[0]['spread']['held_out']:.1f}")
 print(verdict_line(str(len(few_pictures)), swds[len(few_pictures)], str(len(train_pictures)),
                    swds[len(train_pictures)], what="SWD"))
+long = neighbour_checks(shipped, parts.train)
+print(ganlib.tr(en=f"the shipped generator, {shipped_epochs} epochs on the 3000 pictures: to nearest training picture "
+                   f"{long['fake']:.1f} (reference {long['held_out']:.1f}), closer than 95%: {100 * long['closer']:.1f} %, "
+                   f"to nearest other sample {long['spread']['fake']:.1f} (real {long['spread']['held_out']:.1f})",
+                vi=f"bộ sinh đi kèm khóa học, {shipped_epochs} epoch trên 3000 ảnh: tới ảnh huấn luyện gần nhất "
+                   f"{long['fake']:.1f} (ảnh tham chiếu {long['held_out']:.1f}), gần hơn 95%: {100 * long['closer']:.1f} %, "
+                   f"tới mẫu gần nhất khác {long['spread']['fake']:.1f} (ảnh thật {long['spread']['held_out']:.1f})"))
 
 # %% slideshow={"slide_type": "fragment"}
 samples = generate(few_runs[0]["run"].sampler, fixed_noise(10, 100, seed=0))
@@ -620,55 +634,67 @@ show_digits(torch.cat([(samples + 1) * 127.5, few_pictures[index].float()]), val
                             vi=f"trên: học từ {len(few_pictures)} ảnh; dưới: ảnh huấn luyện gần nhất"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Đọc bảng theo từng cột. Nếu với 100 ảnh, mẫu nằm gần ảnh huấn luyện hơn hẳn ảnh tham chiếu và tỉ lệ "gần hơn 95%"
-# vượt xa 5%, thì $G$ đang chép lại dữ liệu: lưới ảnh cho thấy mỗi mẫu gần như trùng với một ảnh huấn luyện. Đó là
-# điều xảy ra khi $D$ có thể nhớ hết dữ liệu thật: với 100 ảnh, $D$ thấy mỗi ảnh hàng trăm lần, và cách dễ nhất để
-# $G$ lừa được nó là trả lại chính những ảnh ấy. SWD khó thấy điều này (điểm mù thứ nhất), nên hãy luôn đo láng giềng
-# gần nhất khi dữ liệu ít. Cột cuối so độ trải của mẫu với độ trải của ảnh thật: độ trải của mẫu nhỏ hơn hẳn là dấu
-# hiệu của sụp đổ mode.
+# Đọc bảng theo từng cột. Nếu $G$ chép lại dữ liệu, mẫu sẽ nằm gần ảnh huấn luyện hơn hẳn so với ảnh tham chiếu,
+# tỉ lệ "gần hơn 95%" vượt xa 5%, và lưới ảnh cho thấy mỗi mẫu gần như trùng với một ảnh huấn luyện. Sụp đổ mode thì
+# hiện ra ở hai cột cuối: các mẫu nằm gần nhau hơn hẳn so với các ảnh thật. Ở ngân sách ngắn này, bảng cho thấy sụp
+# đổ mode chứ không phải chép lại, với 100 ảnh cũng như với 3000 ảnh, và SWD chưa phân định được bên nào hơn: trong
+# vài trăm bước đầu, $G$ chưa học đủ từ tập nào để số ảnh tạo ra khác biệt. Dòng dưới bảng áp dụng cùng các phép
+# kiểm tra cho bộ sinh đi kèm khóa học (100 epoch trên 3000 ảnh): hãy xem độ trải của mẫu có gần với của ảnh thật
+# không, và có phần mẫu nào bị chép không. Việc chép lại đến muộn hơn trong quá trình huấn luyện, khi $D$ đã thấy
+# mỗi ảnh trong một tập nhỏ rất nhiều lần và $G$ có thể lừa nó bằng cách trả lại chính những ảnh ấy; Karras và cộng
+# sự (2020) cho thấy với vài nghìn ảnh huấn luyện, $D$ đã bắt đầu quá khớp (*overfitting*). SWD không thấy được việc
+# chép lại (điểm mù thứ nhất), nên hãy luôn đo láng giềng gần nhất khi có ít ảnh.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
-# Read the table column by column. If, with 100 pictures, samples sit clearly closer to training pictures than
-# the reference pictures do and the "closer than 95%" share is far above 5%, $G$ is copying: the grid shows each
-# sample nearly on top of a training picture. That is what happens when $D$ can remember all of the real data:
-# with 100 pictures, $D$ sees each one hundreds of times, and the easiest way for $G$ to fool it is to hand
-# back those very pictures. The SWD hardly sees this (the first blind spot), so always measure nearest
-# neighbours when data are few. The last column compares how spread out the samples are with the real
-# pictures: much smaller is a sign of collapse.
+# Read the table column by column. If $G$ copied its data, samples would sit clearly closer to training pictures
+# than the reference pictures do, the "closer than 95%" share would be far above 5%, and the grid would show each
+# sample nearly on top of a training picture. Collapse shows in the last two columns: samples much closer to each
+# other than real pictures are. At this short budget the table shows collapse, not copying, with 100 pictures as
+# with 3000, and the SWD does not decide between them: in its first few hundred steps $G$ has not learnt enough
+# from either set for their size to matter. The line under the table applies the same checks to the shipped
+# generator (100 epochs on the 3000 pictures): see whether its samples are about as spread out as real pictures,
+# and whether any share of them is copied. Copying comes later in training, when $D$ has seen each picture of a
+# small set many times over and $G$ can fool it by handing those pictures back; Karras et al. (2020) showed $D$
+# starting to overfit with a few thousand training pictures. The SWD cannot see copying (the first blind spot),
+# so measure nearest neighbours whenever pictures are few.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ảnh của bạn: có thể dự kiến điều gì
 #
 # Thời gian một epoch tăng tỉ lệ với số ảnh, nên từ số giây đo được ở trên (3000 ảnh, 32 và 64 px, một nhân CPU),
-# ô dưới đây ước lượng thời gian cho 500, 3000 và 30000 ảnh với cùng số bước huấn luyện cho mỗi ảnh như bài này. Đây
-# là ước lượng, không phải phép đo (trừ dòng 3000 ảnh); máy của bạn có thể nhanh hơn khi dùng mọi nhân. Trên GPU, mỗi
+# ô dưới đây ước lượng thời gian của 100 epoch theo mức mặc định cho thư mục (như lần chạy của bộ sinh đi kèm khóa
+# học) với 500, 3000 và 30000 ảnh. Đây là ước lượng, không phải phép đo; máy của bạn có thể nhanh hơn khi dùng mọi
+# nhân. Trên GPU, mỗi
 # bước nhanh hơn nhiều lần, nhưng bài này không đo được: khi viết bài không có GPU.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Your own pictures: what to expect
 #
 # An epoch's time grows in proportion to the number of pictures, so from the seconds measured above (3000
-# pictures, 32 and 64 px, one CPU core) the cell below estimates the time for 500, 3000 and 30000 pictures
-# at the same number of training steps per picture as this lesson. These are estimates, not measurements (but
-# for the 3000 line); your machine may be faster using all its cores. On a GPU each step is many times faster,
+# pictures, 32 and 64 px, one CPU core) the cell below estimates the time of the folder tier's 100 epochs (the
+# shipped generator's run) for 500, 3000 and 30000 pictures. These are estimates, not measurements; your machine
+# may be faster using all its cores. On a GPU each step is many times faster,
 # but this lesson could not measure it: no GPU was available when it was written.
 
 # %% slideshow={"slide_type": "fragment"}
-print(ganlib.tr(en="pictures | minutes for the lesson's epochs, 32 px | 64 px",
-                vi="số ảnh   | số phút cho số epoch của bài, 32 px    | 64 px"))
+print(ganlib.tr(en=f"minutes for the folder tier's {recipe.epochs} epochs, estimated from the seconds per epoch above",
+                vi=f"số phút cho {recipe.epochs} epoch của mức mặc định cho thư mục, ước lượng từ số giây mỗi epoch ở trên"))
+print(ganlib.tr(en="pictures | 32 px | 64 px", vi="số ảnh   | 32 px | 64 px"))
 for count in (500, 3000, 30000):
-    scale = count / len(train_pictures) * SCALE["epochs"]["dcgan"] / 60
-    print(f"{count:>8} | {per_epoch['32 px'] * scale:>38.1f} | {per_epoch['64 px'] * scale:.1f}")
+    scale = count / len(train_pictures) * recipe.epochs / 60
+    print(f"{count:>8} | {per_epoch['32 px'] * scale:>5.0f} | {per_epoch['64 px'] * scale:>5.0f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Từ các phép đo trong bài, có thể dự kiến như sau; hãy kiểm tra lại trên ảnh của bạn bằng chính những phép đo ấy.
 #
-# - **Vài trăm ảnh**: $G$ dễ học thuộc lòng, như bảng ở phần trước cho thấy với 100 ảnh. Hãy đo láng giềng gần nhất;
-#   nếu mẫu trùng với ảnh huấn luyện, hãy dừng sớm hơn, hoặc thêm ảnh. Các kỹ thuật tăng cường dữ liệu (*data
-#   augmentation*) cho GAN như ADA (Karras và cộng sự 2020) ra đời chính vì vấn đề này.
-# - **Vài nghìn ảnh** (như bài này): đủ để học màu cùng hình dạng của những ảnh đơn giản ở 32 px, trong vài phút CPU.
-# - **Vài chục nghìn ảnh**: đây là quy mô của những bộ dữ liệu như CelebA; ở 64 px trên laptop, một epoch mất khoảng
-#   một tiếng (bảng trên), nên hãy dùng GPU.
+# - **Vài trăm ảnh**: $D$ sớm nhớ được mọi ảnh; hãy theo dõi việc chép lại bằng láng giềng gần nhất, và nếu mẫu trùng
+#   với ảnh huấn luyện thì dừng sớm hơn hoặc thêm ảnh. Các kỹ thuật tăng cường dữ liệu (*data augmentation*) cho GAN
+#   như ADA (Karras và cộng sự 2020) ra đời chính vì vấn đề này. Các lần chạy ngắn trên 100 ảnh của bài này mới cho
+#   thấy sụp đổ mode, chưa cho thấy chép lại.
+# - **Vài nghìn ảnh** (như bài này): đủ để học màu cùng hình dạng của những ảnh đơn giản ở 32 px với 100 epoch của
+#   mức mặc định (bộ sinh đi kèm khóa học); các lần chạy ngắn trong bài thì chưa đủ.
+# - **Vài chục nghìn ảnh**: đây là quy mô của những bộ dữ liệu như CelebA; trên một nhân CPU, 100 epoch mất hơn một
+#   tiếng ở 32 px và lâu hơn nữa ở 64 px (bảng trên), nên hãy dùng GPU.
 #
 # Có hai kiểu hỏng cần nhận ra: **học thuộc** (láng giềng gần nhất trùng ảnh huấn luyện) và **sụp đổ mode** (lưới ảnh
 # lặp lại vài ảnh, các mẫu nằm sát nhau). Ảnh càng đa dạng (ảnh chụp thật, nhiều góc, nhiều nền) thì càng cần nhiều
@@ -678,13 +704,14 @@ for count in (500, 3000, 30000):
 # From the measurements in this lesson, expect the following; check it on your pictures with the same
 # measurements.
 #
-# - **A few hundred pictures**: $G$ memorises easily, as the table of the previous section shows for 100.
-#   Measure nearest neighbours; if samples match training pictures, stop earlier or add pictures. GAN data
-#   augmentation such as ADA (Karras et al. 2020) was invented for exactly this problem.
+# - **A few hundred pictures**: $D$ soon remembers every picture; watch for copying with nearest neighbours, and
+#   stop earlier or add pictures if samples match training pictures. GAN data augmentation such as ADA (Karras et
+#   al. 2020) was invented for exactly this problem. This lesson's short runs on 100 pictures show collapse, not
+#   yet copying.
 # - **A few thousand** (as in this lesson): enough to learn colour together with the shape of simple 32 px
-#   pictures, in minutes of CPU.
-# - **Tens of thousands**: the scale of data sets such as CelebA; at 64 px on a laptop an epoch takes about an
-#   hour (table above), so use a GPU.
+#   pictures with the folder tier's 100 epochs (the shipped generator); the lesson's short runs are not enough.
+# - **Tens of thousands**: the scale of data sets such as CelebA; on one CPU core, 100 epochs take more than an
+#   hour at 32 px and longer at 64 px (table above), so use a GPU.
 #
 # Two failures to recognise: **memorisation** (nearest neighbours match training pictures) and **collapse** (the
 # grid repeats a few pictures, samples sit close together). The more varied the pictures (real photos, many
@@ -731,11 +758,12 @@ for count in (500, 3000, 30000):
 #   hỏng bị bỏ qua và được đếm; kết quả giải mã được lưu vào bộ nhớ đệm.
 # - SWD giữa các mảnh của tháp Laplace đo chất lượng mà không cần mạng huấn luyện sẵn; hãy luôn đọc nó cạnh mức sàn ở
 #   cùng N. SWD không thấy ảnh bị chép, không thấy thay đổi độ sáng chung của cả tập, và ít nhạy với sụp đổ mode.
-# - Gấp đôi cạnh ảnh thì số phép tính tăng khoảng chừng ấy lần như ô đếm cho thấy; thời gian trên CPU tăng gần
-#   tương ứng.
+# - Gấp đôi cạnh ảnh không nhất thiết gấp bốn chi phí: ở đây các tầng chạy trên ảnh lớn nhất là những tầng hẹp nhất;
+#   hãy đếm số phép tính và đo thời gian, như ô đếm và dòng đo thời gian của bài.
 # - So một ý tưởng mới với mô hình cũ ở cùng thời gian, nhiều seed, kết luận từ hiệu số; ý tưởng tốt ở quy mô lớn
 #   chưa chắc thắng ở quy mô nhỏ.
-# - Ít ảnh thì $G$ học thuộc: hãy đo láng giềng gần nhất, không chỉ đo khoảng cách giữa hai tập.
+# - Sụp đổ mode và học thuộc lòng hiện ra qua láng giềng gần nhất, không qua khoảng cách giữa hai tập; khi có ít ảnh,
+#   hãy luôn đo chúng.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
@@ -745,11 +773,12 @@ for count in (500, 3000, 30000):
 # - The SWD between Laplacian-pyramid patches measures quality without a pretrained network; always read it
 #   next to the floor at the same N. It cannot see copied pictures or a brightness change shared by the set,
 #   and it reacts little to collapse.
-# - Doubling the side costs about as many times the arithmetic as the counting cell shows; CPU time grows
-#   nearly as much.
+# - Doubling the side need not quadruple the cost: here the layers that run on the largest pictures are the
+#   narrowest; count the arithmetic and time it, as the lesson's counting cell and timing line do.
 # - Compare a new idea with the old model at equal time, over several seeds, with the verdict from the
 #   differences; an idea that is good at a large scale need not win at a small one.
-# - With few pictures $G$ memorises: measure nearest neighbours, not only a distance between sets.
+# - Collapse and memorisation show in nearest neighbours, not in a distance between sets; when pictures are few,
+#   always measure them.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Bài tập
