@@ -213,11 +213,12 @@ show_digits(pictures.images[:50], title=ganlib.tr(en="the colour digits (32×32 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Một khoảng cách không cần mạng huấn luyện sẵn
 #
-# Khoảng cách Fréchet (*Fréchet distance*, FD) của các bài 05–08 đo trong không gian đặc trưng của bộ phân loại chữ
-# số mà khóa học huấn luyện; FID quen thuộc đo trong không gian đặc trưng của Inception, một mạng phải tải từ
-# Internet. Với ảnh của bạn, không có bộ phân loại nào của khóa học hiểu chúng, và có thể không tải được mạng huấn luyện sẵn nào (máy không có Internet). Karras và
-# cộng sự (2018) dùng cho GAN tăng dần (*progressive GAN*) một khoảng cách chỉ cần chính các điểm ảnh: **khoảng cách
-# Wasserstein cắt lát** (*sliced Wasserstein distance*, SWD) giữa các mảnh nhỏ của hai tập ảnh.
+# Khoảng cách Fréchet (*Fréchet distance*, FD) của các bài 05–08 đo trong không gian đặc trưng của bộ phân loại chữ số
+# mà khóa học huấn luyện; FID quen thuộc đo trong không gian đặc trưng của Inception, một mạng phải tải từ Internet.
+# Với ảnh của bạn, không có bộ phân loại nào của khóa học hiểu chúng, và có thể không tải được mạng huấn luyện sẵn nào
+# (máy không có Internet). Karras và cộng sự (2018) dùng cho GAN tăng dần (*progressive GAN*) một khoảng cách chỉ cần
+# chính các điểm ảnh: **khoảng cách Wasserstein cắt lát** (*sliced Wasserstein distance*, SWD) giữa các mảnh nhỏ của
+# hai tập ảnh.
 #
 # - Mỗi ảnh được biến thành một **tháp Laplace** (*Laplacian pyramid*): tầng mịn nhất giữ những chi tiết mà ảnh thu nhỏ
 #   một nửa (đã làm mờ) không có, và các tầng đi xuống tới tầng nhỏ nhất là 16 px. Ảnh 32 px có hai tầng (32 và 16).
@@ -462,7 +463,7 @@ print(ganlib.tr(en=f"seconds per epoch of {len(train_pictures)} pictures here: 3
                    f"64 px {per_epoch['64 px']:.1f} (tỉ số {per_epoch['64 px'] / per_epoch['32 px']:.1f})"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Gấp bốn số điểm ảnh nhưng số phép tính không gấp bốn: ô đếm cho thấy một bước ở 64 px chỉ tốn khoảng 1.5 lần một
+# Số điểm ảnh gấp bốn nhưng số phép tính thì không: ô đếm cho thấy một bước ở 64 px chỉ tốn khoảng 1.5 lần một
 # bước ở 32 px. Lý do nằm ở độ rộng của mạng: ở 64 px, khối thêm vào của $G$ chỉ có 16 kênh, và tầng đầu của $D$
 # cũng chỉ có 16 kênh thay vì 32, nên những tầng chạy trên ảnh lớn nhất là những tầng hẹp nhất. Tỉ số thời gian đo ở
 # dòng trên là con số thật trên máy này; nó thường lớn hơn tỉ số số phép tính một chút, vì tầng hẹp trên ảnh lớn
@@ -477,7 +478,7 @@ print(ganlib.tr(en=f"seconds per epoch of {len(train_pictures)} pictures here: 3
 # but this lesson could not measure that.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# ## Bộ sinh dựa trên phong cách của StyleGAN, thu nhỏ
+# ## Bộ sinh dựa trên phong cách của StyleGAN, bản thu nhỏ
 #
 # Sau DCGAN, dòng GAN cho ảnh lớn đã đi qua cách tăng dần kích thước mạng (*progressive growing*, Karras và cộng sự
 # 2018), gradient đa tỉ lệ (*multi-scale gradients*) rồi StyleGAN (Karras và cộng sự 2019, 2020). Ta lấy hai ý tưởng
@@ -544,8 +545,8 @@ show_digits(generate(style_runs[0]["run"].sampler, fixed_noise(50, 100, seed=0))
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Dòng cuối của ô so sánh là kết luận; bài giảng không đưa ra kết luận nào khác. Hãy so cả hai dòng SWD với mức sàn
-# 8.2: ở ngân sách ngắn này, mẫu của cả hai mô hình còn rất xa ảnh thật, nên đây là phép so hai mô hình lúc mới bắt
-# đầu học. Kết luận ấy cũng chỉ đúng ở quy mô này:
+# 8.2: với thời gian huấn luyện ngắn như vậy, mẫu của cả hai mô hình còn rất xa ảnh thật, nên đây là phép so hai mô
+# hình lúc mới bắt đầu học. Kết luận ấy cũng chỉ đúng ở quy mô này:
 # ảnh 32 px, 3000 ảnh, vài phút CPU. StyleGAN được thiết kế cho ảnh 1024 px và hàng chục nghìn ảnh, huấn luyện nhiều
 # ngày trên GPU; ở đó mạng ánh xạ giúp tách các yếu tố của ảnh (tư thế, kiểu tóc, màu da) ra khỏi nhau. Ở quy mô nhỏ,
 # một ý tưởng tốt ở quy mô lớn có thể chưa kịp phát huy, hoặc còn làm chậm việc học. Điều đáng giữ lại là cách so:
@@ -624,7 +625,7 @@ print(ganlib.tr(en=f"the shipped generator, {shipped_epochs} epochs on the 3000 
                    f"to nearest other sample {long['spread']['fake']:.1f} (real {long['spread']['held_out']:.1f})",
                 vi=f"bộ sinh đi kèm khóa học, {shipped_epochs} epoch trên 3000 ảnh: tới ảnh huấn luyện gần nhất "
                    f"{long['fake']:.1f} (ảnh tham chiếu {long['held_out']:.1f}), gần hơn 95%: {100 * long['closer']:.1f} %, "
-                   f"tới mẫu gần nhất khác {long['spread']['fake']:.1f} (ảnh thật {long['spread']['held_out']:.1f})"))
+                   f"tới mẫu khác gần nhất {long['spread']['fake']:.1f} (ảnh thật {long['spread']['held_out']:.1f})"))
 
 # %% slideshow={"slide_type": "fragment"}
 samples = generate(few_runs[0]["run"].sampler, fixed_noise(10, 100, seed=0))
@@ -634,16 +635,16 @@ show_digits(torch.cat([(samples + 1) * 127.5, few_pictures[index].float()]), val
                             vi=f"trên: học từ {len(few_pictures)} ảnh; dưới: ảnh huấn luyện gần nhất"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Đọc bảng theo từng cột. Nếu $G$ chép lại dữ liệu, mẫu sẽ nằm gần ảnh huấn luyện hơn hẳn so với ảnh tham chiếu,
-# tỉ lệ "gần hơn 95%" vượt xa 5%, và lưới ảnh cho thấy mỗi mẫu gần như trùng với một ảnh huấn luyện. Sụp đổ mode thì
-# hiện ra ở hai cột cuối: các mẫu nằm gần nhau hơn hẳn so với các ảnh thật. Ở ngân sách ngắn này, bảng cho thấy sụp
-# đổ mode chứ không phải chép lại, với 100 ảnh cũng như với 3000 ảnh, và SWD chưa phân định được bên nào hơn: trong
-# vài trăm bước đầu, $G$ chưa học đủ từ tập nào để số ảnh tạo ra khác biệt. Dòng dưới bảng áp dụng cùng các phép
-# kiểm tra cho bộ sinh đi kèm khóa học (100 epoch trên 3000 ảnh): hãy xem độ trải của mẫu có gần với của ảnh thật
-# không, và có phần mẫu nào bị chép không. Việc chép lại đến muộn hơn trong quá trình huấn luyện, khi $D$ đã thấy
-# mỗi ảnh trong một tập nhỏ rất nhiều lần và $G$ có thể lừa nó bằng cách trả lại chính những ảnh ấy; Karras và cộng
-# sự (2020) cho thấy với vài nghìn ảnh huấn luyện, $D$ đã bắt đầu quá khớp (*overfitting*). SWD không thấy được việc
-# chép lại (điểm mù thứ nhất), nên hãy luôn đo láng giềng gần nhất khi có ít ảnh.
+# Đọc bảng theo từng cột. Nếu $G$ chép lại dữ liệu, mẫu sẽ nằm gần ảnh huấn luyện hơn hẳn so với ảnh tham chiếu, tỉ lệ
+# "gần hơn 95%" vượt xa 5%, và lưới ảnh cho thấy mỗi mẫu gần như trùng với một ảnh huấn luyện. Sụp đổ mode thì hiện ra
+# ở hai cột cuối: các mẫu nằm gần nhau hơn hẳn so với các ảnh thật. Với số bước huấn luyện ít như ở đây, bảng cho thấy
+# sụp đổ mode chứ không phải chép lại, với 100 ảnh cũng như với 3000 ảnh, và SWD chưa phân định được bên nào hơn:
+# trong vài trăm bước đầu, $G$ chưa học được đủ từ tập nào để cỡ của tập tạo ra khác biệt. Dòng dưới bảng áp dụng cùng
+# các phép kiểm tra cho bộ sinh đi kèm khóa học (100 epoch trên 3000 ảnh): hãy xem độ trải của mẫu có gần với của ảnh
+# thật không, và có một phần mẫu nào bị chép lại không. Việc chép lại đến muộn hơn trong quá trình huấn luyện, khi $D$
+# đã thấy mỗi ảnh trong một tập nhỏ rất nhiều lần và $G$ có thể lừa nó bằng cách trả lại chính những ảnh ấy; Karras và
+# cộng sự (2020) cho thấy với vài nghìn ảnh huấn luyện, $D$ đã bắt đầu quá khớp (*overfitting*). SWD không thấy được
+# việc chép lại (điểm mù thứ nhất), nên hãy luôn đo láng giềng gần nhất khi có ít ảnh.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the table column by column. If $G$ copied its data, samples would sit clearly closer to training pictures
@@ -661,11 +662,10 @@ show_digits(torch.cat([(samples + 1) * 127.5, few_pictures[index].float()]), val
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ảnh của bạn: có thể dự kiến điều gì
 #
-# Thời gian một epoch tăng tỉ lệ với số ảnh, nên từ số giây đo được ở trên (3000 ảnh, 32 và 64 px, một nhân CPU),
-# ô dưới đây ước lượng thời gian của 100 epoch theo mức mặc định cho thư mục (như lần chạy của bộ sinh đi kèm khóa
+# Thời gian một epoch tăng tỉ lệ với số ảnh, nên từ số giây đo được ở trên (3000 ảnh, 32 và 64 px, một nhân CPU), ô
+# dưới đây ước lượng thời gian của 100 epoch theo mức cấu hình cho thư mục ảnh (như lần chạy của bộ sinh đi kèm khóa
 # học) với 500, 3000 và 30000 ảnh. Đây là ước lượng, không phải phép đo; máy của bạn có thể nhanh hơn khi dùng mọi
-# nhân. Trên GPU, mỗi
-# bước nhanh hơn nhiều lần, nhưng bài này không đo được: khi viết bài không có GPU.
+# nhân. Trên GPU, mỗi bước nhanh hơn nhiều lần, nhưng bài này không đo được: khi viết bài không có GPU.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Your own pictures: what to expect
@@ -678,7 +678,7 @@ show_digits(torch.cat([(samples + 1) * 127.5, few_pictures[index].float()]), val
 
 # %% slideshow={"slide_type": "fragment"}
 print(ganlib.tr(en=f"minutes for the folder tier's {recipe.epochs} epochs, estimated from the seconds per epoch above",
-                vi=f"số phút cho {recipe.epochs} epoch của mức mặc định cho thư mục, ước lượng từ số giây mỗi epoch ở trên"))
+                vi=f"số phút cho {recipe.epochs} epoch của mức cấu hình cho thư mục ảnh, ước lượng từ số giây mỗi epoch ở trên"))
 print(ganlib.tr(en="pictures | 32 px | 64 px", vi="số ảnh   | 32 px | 64 px"))
 for count in (500, 3000, 30000):
     scale = count / len(train_pictures) * recipe.epochs / 60
@@ -692,7 +692,7 @@ for count in (500, 3000, 30000):
 #   như ADA (Karras và cộng sự 2020) ra đời chính vì vấn đề này. Các lần chạy ngắn trên 100 ảnh của bài này mới cho
 #   thấy sụp đổ mode, chưa cho thấy chép lại.
 # - **Vài nghìn ảnh** (như bài này): đủ để học màu cùng hình dạng của những ảnh đơn giản ở 32 px với 100 epoch của
-#   mức mặc định (bộ sinh đi kèm khóa học); các lần chạy ngắn trong bài thì chưa đủ.
+#   mức cấu hình cho thư mục ảnh (bộ sinh đi kèm khóa học); các lần chạy ngắn trong bài thì chưa đủ.
 # - **Vài chục nghìn ảnh**: đây là quy mô của những bộ dữ liệu như CelebA; trên một nhân CPU, 100 epoch mất hơn một
 #   tiếng ở 32 px và lâu hơn nữa ở 64 px (bảng trên), nên hãy dùng GPU.
 #
@@ -763,7 +763,7 @@ for count in (500, 3000, 30000):
 # - So một ý tưởng mới với mô hình cũ ở cùng thời gian, nhiều seed, kết luận từ hiệu số; ý tưởng tốt ở quy mô lớn
 #   chưa chắc thắng ở quy mô nhỏ.
 # - Sụp đổ mode và học thuộc lòng hiện ra qua láng giềng gần nhất, không qua khoảng cách giữa hai tập; khi có ít ảnh,
-#   hãy luôn đo chúng.
+#   hãy luôn đo láng giềng gần nhất.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
