@@ -49,7 +49,7 @@ from ganlib.toys.seeds import format_spread, verdict_line
 #
 # Mọi lần huấn luyện trong bài dùng 3000 chữ số màu (ta sẽ tạo chúng ngay sau đây) ở 32×32 px. 1000 ảnh khác
 # làm mốc tham chiếu (*reference*) để đo, 1000 ảnh nữa làm ảnh thật "mới" cho mức sàn (*floor*); cả hai nhóm không
-# bao giờ được dùng để huấn luyện. Mỗi thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 20
+# bao giờ được dùng để huấn luyện. Mỗi thí nghiệm lặp lại với 3 seed (*hạt giống ngẫu nhiên*). Cả bài chạy khoảng 25
 # phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ mọi thứ xuống 2 seed, vài trăm ảnh và vài giây
 # mỗi lần chạy, nên các con số từ những lần huấn luyện và từ các phép đo trên 1000 ảnh đổi theo chế độ; nbval chỉ so
 # sánh đầu ra của những ô không phụ thuộc vào chế độ.
@@ -59,7 +59,7 @@ from ganlib.toys.seeds import format_spread, verdict_line
 #
 # Every run in this lesson trains on 3000 colour digits (made right below) at 32×32 px. 1000 other pictures
 # are the reference we measure against, and 1000 more are "fresh" real pictures for the floor; neither group
-# is ever trained on. Every experiment is repeated with 3 seeds. The whole lesson takes about 20 minutes on
+# is ever trained on. Every experiment is repeated with 3 seeds. The whole lesson takes about 25 minutes on
 # one CPU core. `GANLIB_QUICK=1` (automated tests) shrinks everything to 2 seeds, a few hundred pictures and
 # seconds per run, so the numbers of training runs and of measurements on 1000 pictures depend on the mode;
 # nbval compares only the cells that do not.
