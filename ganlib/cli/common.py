@@ -71,3 +71,15 @@ def check_folder(folder: Path, *, option: str) -> None:
         reason = error.strerror or str(error)
         raise ValueError(tr(en=f"cannot write into {existing} ({reason}); choose another {option}",
                             vi=f"không ghi được vào {existing} ({reason}); hãy chọn {option} khác")) from None
+
+
+def check_out_file(out: Path, *, example: str) -> None:
+    """ValueError (one line) when ``out`` is a folder or exists as something other than a regular file (a
+    device such as /dev/full, a pipe: never replaced); ``example`` is a file name to suggest, e.g. "samples.pt".
+    Used by ``sample`` and ``stylize``."""
+    if out.is_dir():
+        raise ValueError(tr(en=f"--out {out} is a folder; give a file name such as {out / example}",
+                            vi=f"--out {out} là một thư mục; hãy ghi rõ tên tệp, ví dụ {out / example}"))
+    if out.exists() and not out.is_file():
+        raise ValueError(tr(en=f"--out {out} is not a regular file; give a file name such as {example}",
+                            vi=f"--out {out} không phải tệp thông thường; hãy ghi rõ tên tệp, ví dụ {example}"))

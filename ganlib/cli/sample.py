@@ -18,7 +18,7 @@ from pathlib import Path
 from ..assets.registry import GENERATORS
 from ..data.sources import MNIST_TRAIN_SIZE
 from ..i18n import tr
-from .common import check_folder, fail
+from .common import check_folder, check_out_file, fail
 
 NUM_DIGITS = 10
 FLOAT_BYTES = 4  # samples are float32
@@ -85,13 +85,7 @@ def check_request(args: argparse.Namespace) -> None:
     if not 0 <= args.seed < 2**64:
         raise ValueError(tr(en=f"--seed must be from 0 to 2^64 - 1, got {args.seed}",
                             vi=f"--seed phải từ 0 đến 2^64 - 1, nhận được {args.seed}"))
-    if args.out.is_dir():
-        raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'samples.pt'}",
-                            vi=f"--out {args.out} là một thư mục; hãy ghi rõ tên tệp, ví dụ "
-                               f"{args.out / 'samples.pt'}"))
-    if args.out.exists() and not args.out.is_file():  # a device such as /dev/full, a pipe: never replaced
-        raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as samples.pt",
-                            vi=f"--out {args.out} không phải tệp thông thường; hãy ghi rõ tên tệp, ví dụ samples.pt"))
+    check_out_file(args.out, example="samples.pt")
 
 
 def sample_labels(model: str, digit: int | None, n: int):

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..i18n import tr
 from ..style.options import (CONTENT_WEIGHT, INITS, MAX_SIZE, MIN_SIZE, OPTIMIZERS, STEPS, STYLE_WEIGHT,
                              TV_WEIGHT, check_size)
-from .common import check_folder, fail
+from .common import check_folder, check_out_file, fail
 
 NETWORKS = ("auto", "random")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
@@ -72,13 +72,7 @@ def check_request(args: argparse.Namespace) -> None:
     if not 0 <= args.seed < 2**63:
         raise ValueError(tr(en=f"--seed must be from 0 to 2^63 - 1, got {args.seed}",
                             vi=f"--seed phải từ 0 đến 2^63 - 1, nhận được {args.seed}"))
-    if args.out.is_dir():
-        raise ValueError(tr(en=f"--out {args.out} is a folder; give a file name such as {args.out / 'result.png'}",
-                            vi=f"--out {args.out} là một thư mục; hãy ghi rõ tên tệp, ví dụ "
-                               f"{args.out / 'result.png'}"))
-    if args.out.exists() and not args.out.is_file():
-        raise ValueError(tr(en=f"--out {args.out} is not a regular file; give a file name such as result.png",
-                            vi=f"--out {args.out} không phải tệp thông thường; hãy ghi rõ tên tệp, ví dụ result.png"))
+    check_out_file(args.out, example="result.png")
     if args.out.suffix.lower() not in PICTURE_SUFFIXES:
         raise ValueError(tr(en=f"--out {args.out} must end in one of {', '.join(PICTURE_SUFFIXES)}, such as "
                                "result.png",
