@@ -18,7 +18,7 @@ from ganlib import exercises, toys
 from ganlib.theory import wasserstein_1
 from ganlib.toys import remedies
 
-SOURCES = sorted((__import__("pathlib").Path(__file__).resolve().parent.parent / "notebooks" / "src").glob("0*.py"))
+SOURCES = sorted((__import__("pathlib").Path(__file__).resolve().parent.parent / "notebooks" / "src").glob("[0-9]*.py"))
 
 
 def solution(name: str) -> object:

@@ -34,7 +34,7 @@ def test_each_lesson_shows_its_own_quiz_and_each_quiz_file_has_its_lesson():
              for source in LESSON_SOURCES}
     assert shown == {lesson: [lesson] for lesson in shown}
     assert quiz_bank.lessons() == sorted(shown)
-    assert {f"{n:02d}" for n in range(10)} <= set(quiz_bank.lessons())
+    assert {f"{n:02d}" for n in range(11)} <= set(quiz_bank.lessons())
     assert sorted(path.name for path in FILES.iterdir()) == [f"{lesson}.json" for lesson in quiz_bank.lessons()]
 
 

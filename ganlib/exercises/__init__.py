@@ -1,4 +1,4 @@
-"""Checked exercises, quizzes and challenges of lessons 01–09.
+"""Checked exercises, quizzes and challenges of lessons 01–10.
 
 Each ``check_*`` calls the student's function (or reads their number) on cases with known answers
 and prints one line in the notebook's language: ``✓ …`` when right, ``✗ …`` with a hint when wrong,
@@ -28,6 +28,7 @@ from .optimum import check_collapsed_losses, check_value_at_optimum
 from .pictures import check_demodulation_scale, check_sliced_distance, experiment_swapped_colours
 from .quiz import show_quiz
 from .steps import check_discriminator_step, check_police_steps
+from .style import check_gram_invariance, check_gram_matrix, check_total_variation, experiment_style_weight
 
 BY_LESSON: dict[str, tuple[Callable, ...]] = {
     "00": (),
@@ -40,6 +41,7 @@ BY_LESSON: dict[str, tuple[Callable, ...]] = {
     "07": (check_transposed_side, check_overlap_counts, experiment_batch_statistics, check_conv_gain),
     "08": (check_conditional_accuracy, check_projection_logit, check_projection_parts, experiment_long_noise),
     "09": (check_sliced_distance, check_demodulation_scale, experiment_swapped_colours),
+    "10": (check_gram_invariance, check_gram_matrix, check_total_variation, experiment_style_weight),
 }
 """The checks, experiments and challenges each lesson calls, in the order it first calls them (the quiz
 aside: every lesson NN calls ``show_quiz("NN")``). tests/test_exercises.py holds it to the lesson sources."""

@@ -6,7 +6,7 @@ index (from 0) of the one right choice, or "number" (the right value) with "tole
 typed answer may be); and "why" ({"en", "vi"}), the reason behind the right answer, shown once the student
 has answered. Math is written in Unicode, not LaTeX, so that it reads the same in a widget, in Markdown and
 on GitHub. To add a question, edit one file (the README shows how); :func:`questions` refuses a file that
-breaks this format, with one line that says where. Lessons 00–09.
+breaks this format, with one line that says where. Lessons 00–10.
 """
 
 import json
