@@ -13,6 +13,7 @@ low. The lesson reports it as a ratio to real digits.
 import numpy as np
 import torch
 
+from ..i18n import tr
 from .conditional import check_labels, conditional_accuracy
 from .images import check_images, classify
 from .ranges import GAN_RANGE, parse_range
@@ -23,7 +24,8 @@ def sharpness(images: torch.Tensor) -> np.ndarray:
     the mean over channels and the (H−1)×(W−1) pixels of √(dx² + dy²) (module docstring). Lesson 10."""
     if not isinstance(images, torch.Tensor) or images.ndim != 4 or min(images.shape[-2:]) < 2:
         shape = tuple(images.shape) if isinstance(images, torch.Tensor) else type(images).__name__
-        raise ValueError(f"images must be a tensor N×C×H×W with H, W ≥ 2, got {shape}")
+        raise ValueError(tr(en=f"images must be a tensor N×C×H×W with H, W ≥ 2, got {shape}",
+                            vi=f"images phải là tensor dạng N×C×H×W với H, W ≥ 2, nhận được {shape}"))
     x = images.detach().double().cpu()
     dx = x[..., :-1, 1:] - x[..., :-1, :-1]
     dy = x[..., 1:, :-1] - x[..., :-1, :-1]
@@ -46,8 +48,10 @@ def translation_scores(outputs: torch.Tensor, targets: torch.Tensor, labels: tor
     """
     check_images(outputs)
     if outputs.shape != targets.shape:
-        raise ValueError(f"outputs and targets must be pairs of the same shape, got {tuple(outputs.shape)} and "
-                         f"{tuple(targets.shape)}")
+        raise ValueError(tr(en=f"outputs and targets must be pairs of the same shape, got {tuple(outputs.shape)} "
+                               f"and {tuple(targets.shape)}",
+                            vi=f"outputs và targets phải là từng cặp cùng dạng, nhận được {tuple(outputs.shape)} "
+                               f"và {tuple(targets.shape)}"))
     labels = check_labels(labels, len(outputs))
     low, high = parse_range(value_range)
     _, _, probabilities = classify(outputs, value_range=value_range)
