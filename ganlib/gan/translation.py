@@ -166,7 +166,9 @@ def train_translation(inputs: torch.Tensor, targets: torch.Tensor, *, adversaria
     :class:`PatchDiscriminator` (averaged over its patches); D then takes one cross-entropy step per G step,
     before it. ``adversarial_weight`` = 0 is L1 alone: no D is built or trained. ``width``: the channels
     of both networks' first layer. The same ``seed`` gives the same weights, batches and history on the
-    CPU; the caller's global random state is left as it was. Lesson 10.
+    CPU; the caller's global random state is left as it was. On lesson 10's thumbnails (600 steps of 64),
+    pix2pix's weights (100 and 1) sharpen the outputs only a little; ``adversarial_weight`` = 20 does
+    clearly, for a slightly larger L1 error. Lesson 10.
     """
     _check_pairs(inputs, targets)
     _check_settings(adversarial_weight=adversarial_weight, l1_weight=l1_weight, steps=steps, batch_size=batch_size,
