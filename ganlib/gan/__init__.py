@@ -1,6 +1,6 @@
 """GANs in torch: one loss module, the networks, the training loop with its checkpoints and moving
-average, the CUDA speed path, and the benchmark against a plain DataLoader loop. Lessons 04–08 and the
-command line.
+average, the CUDA speed path, the benchmark against a plain DataLoader loop, and paired image
+translation (pix2pix). Lessons 04–08, 10 and the command line.
 
 The names below are imported on first use, as ``ganlib``'s own are, so that importing
 :mod:`ganlib.gan.config` (what ``python -m ganlib`` reads to parse its options) does not import torch.
@@ -22,6 +22,7 @@ _API = {
     "steps": ["discriminator_step", "generator_step"],
     "timing": ["seconds_per_epoch"],
     "train": ["GANRun", "TrainingDiverged", "train_gan"],
+    "translation": ["PatchDiscriminator", "TranslationRun", "UNetGenerator", "train_translation", "translate"],
 }
 __all__ = sorted(name for names in _API.values() for name in names)
 __getattr__, __dir__ = lazy_exports(__name__, _API)
