@@ -97,7 +97,7 @@ show_pictures([photo, strokes, discs], [ganlib.tr(en="content: the photo", vi="n
 # $F^\ell(\mathbf x)$ là bản đồ đặc trưng ở tầng $\ell$ của ảnh $\mathbf x$, viết thành ma trận $C_\ell \times
 # (H_\ell W_\ell)$: mỗi hàng là một kênh, mỗi cột là một vị trí.
 #
-# - **Nội dung** là chính bản đồ đặc trưng ở một tầng khá sâu: nó giữ bố cục, cái gì nằm ở đâu.
+# - **Nội dung** là chính bản đồ đặc trưng ở một tầng khá sâu: nó giữ bố cục, tức cái gì nằm ở đâu.
 # - **Phong cách** là ma trận Gram (*Gram matrix*) ở nhiều tầng, tức tương quan giữa các kênh:
 #
 # $$G^\ell(\mathbf x) = \frac{1}{H_\ell W_\ell} F^\ell(\mathbf x)\, F^\ell(\mathbf x)^\top, \qquad
@@ -261,9 +261,8 @@ show_pictures([cropped, shuffled, other], [ganlib.tr(en="photo", vi="ảnh chụ
 #
 # Bài học gốc bắt đầu từ nhiễu và dùng một bộ tối ưu dựa trên gradient; Gatys và cộng sự dùng L-BFGS, một phương
 # pháp tựa Newton (*quasi-Newton*) ghi nhớ các bước gần đây để ước lượng độ cong. Ta vẽ bốn lần, cùng số bước, cùng
-# trọng số: 2 ảnh xuất phát × 2 bộ tối ưu. Mỗi bước của L-BFGS có thể gọi mạng nhiều lần, vì nó
-# tìm kiếm theo đường thẳng (*line search*): dò độ dài bước dọc theo hướng đã chọn. Vì vậy bảng đếm cả số lần mạng
-# được gọi.
+# trọng số: 2 ảnh xuất phát × 2 bộ tối ưu. Mỗi bước của L-BFGS có thể gọi mạng nhiều lần, vì phương pháp này
+# tìm kiếm theo đường thẳng (*line search*): dò độ dài bước dọc theo hướng đã chọn. Vì vậy bảng đếm cả số lần gọi mạng.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Painting: Adam or L-BFGS, from noise or from the content image
@@ -447,13 +446,13 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Cách của GAN: chuyển đổi ảnh sang ảnh với pix2pix
 #
-# Chuyển phong cách tối ưu lại từ đầu cho từng bức ảnh. Isola và cộng sự (2017) làm khác: huấn luyện một bộ sinh
-# $G$ một lần trên các **cặp ảnh** (ảnh vào $\mathbf x$, ảnh đích $\mathbf y$), rồi $G(\mathbf x)$ chuyển đổi một
-# ảnh mới chỉ bằng một lượt truyền xuôi. Mất mát tự nhiên nhất là L1, $\mathcal L_{L1}(G) = \mathbb E\,\|\mathbf y -
-# G(\mathbf x)\|_1$. Nhưng khi ảnh vào không xác định trọn vẹn ảnh đích, L1 chọn cho **từng điểm ảnh riêng rẽ** giá
-# trị trung vị của nó giữa mọi đáp án có thể; kết quả không phải là đáp án nào cả, và trông nhòe. pix2pix thêm
-# một bộ phân biệt (*discriminator*) có điều kiện $D(\mathbf x, \mathbf y)$, chấm cả cặp (ảnh vào, ảnh ra) như GAN
-# có điều kiện của bài 08:
+# Chuyển phong cách tối ưu lại từ đầu cho từng bức ảnh. Isola và cộng sự (2017) làm khác: huấn luyện một bộ sinh $G$ một
+# lần trên các **cặp ảnh** (ảnh vào $\mathbf x$, ảnh đích $\mathbf y$); sau đó chỉ cần một lượt truyền xuôi
+# $G(\mathbf x)$ là chuyển đổi được một ảnh mới. Mất mát tự nhiên nhất là L1, $\mathcal L_{L1}(G) = \mathbb E\,\|\mathbf
+# y - G(\mathbf x)\|_1$. Nhưng khi ảnh vào không xác định trọn vẹn ảnh đích, L1 chọn cho **từng điểm ảnh riêng rẽ**
+# giá trị trung vị của nó giữa mọi đáp án có thể; kết quả không phải là đáp án nào cả, và trông nhòe. pix2pix thêm
+# một bộ phân biệt (*discriminator*) có điều kiện $D(\mathbf x, \mathbf y)$, chấm cả cặp (ảnh vào, ảnh ra) như GAN có
+# điều kiện của bài 08:
 #
 # $$\min_G \max_D\ \mathbb E_{\mathbf x, \mathbf y}\log D(\mathbf x, \mathbf y)
 #   + \mathbb E_{\mathbf x}\log\bigl(1 - D(\mathbf x, G(\mathbf x))\bigr) + \lambda\,\mathcal L_{L1}(G),
@@ -557,11 +556,10 @@ show_digits(torch.cat([test_inputs[shown], runs["L1"][0].translate(test_inputs[s
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Khi không có cặp ảnh: CycleGAN
 #
-# pix2pix cần từng cặp (ảnh vào, ảnh đích). Với ảnh chụp và tranh Monet, hay ngựa và ngựa vằn, không ai có những cặp
-# như vậy. CycleGAN (Zhu và cộng sự, 2017) chỉ cần hai tập ảnh $X$ và $Y$ không ghép cặp. Phương pháp này huấn luyện
-# hai bộ sinh,
-# $G: X \to Y$ và $F: Y \to X$, mỗi bộ có một bộ phân biệt riêng ($D_Y$ chấm ảnh thuộc $Y$, $D_X$ chấm ảnh thuộc $X$).
-# Chỉ riêng các mất mát đối kháng thì chưa đủ: $G$ có thể biến mọi ảnh ngựa thành cùng một ảnh ngựa vằn đẹp.
+# pix2pix cần từng cặp (ảnh vào, ảnh đích). Với ảnh chụp và tranh Monet, hay ngựa và ngựa vằn, không ai có những cặp như
+# vậy. CycleGAN (Zhu và cộng sự, 2017) chỉ cần hai tập ảnh $X$ và $Y$ không ghép cặp. Phương pháp này huấn luyện hai bộ
+# sinh, $G: X \to Y$ và $F: Y \to X$, mỗi bộ có một bộ phân biệt riêng ($D_Y$ chấm ảnh thuộc $Y$, $D_X$ chấm ảnh thuộc
+# $X$). Chỉ riêng các mất mát đối kháng thì chưa đủ: $G$ có thể biến mọi ảnh ngựa thành cùng một ảnh ngựa vằn đẹp.
 # Tính nhất quán chu trình (*cycle consistency*) buộc mỗi ảnh phải quay về được chính nó sau khi đi một vòng:
 #
 # $$\mathcal L_\text{cyc}(G, F) = \mathbb E_{\mathbf x \sim X}\,\|F(G(\mathbf x)) - \mathbf x\|_1
@@ -714,8 +712,8 @@ exercises.check_gram_matrix(gram)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 3 (cài đặt): biến phân toàn phần.** Viết `total_variation(images)` cho ảnh $N \times C \times H \times W$,
-# trả về một số: một nửa tổng của trung bình trị tuyệt đối hiệu giữa các điểm ảnh kề nhau theo chiều dọc và trung bình
-# trị tuyệt đối hiệu giữa các điểm ảnh kề nhau theo chiều ngang, đúng công thức $\mathcal L_\text{TV}$ của bài. Trước
+# trả về một số: một nửa tổng của hai giá trị trung bình, trung bình trị tuyệt đối hiệu giữa các điểm ảnh kề nhau
+# theo chiều dọc và trung bình ấy theo chiều ngang, đúng công thức $\mathcal L_\text{TV}$ của bài. Trước
 # khi chạy, hãy tự tính: một bàn cờ đen trắng (0 và 1 xen kẽ) cho ra bao nhiêu? Một ảnh sáng dần đều, mỗi cột tăng
 # 0.2?
 
