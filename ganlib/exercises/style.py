@@ -61,7 +61,7 @@ WHY_CHANGE = {
               vi="nhân mọi tích của hai đặc trưng lên 4 lần"),
     "e": dict(en="shuffles each channel on its own, so two channels no longer meet at the same positions and "
                  "their correlation changes (only the diagonal stays)",
-              vi="xáo từng kênh một cách riêng rẽ, nên hai kênh không còn gặp nhau ở cùng vị trí và tương quan "
+              vi="xáo mỗi kênh theo một cách riêng, nên hai kênh không còn gặp nhau ở cùng vị trí và tương quan "
                  "giữa chúng thay đổi (chỉ đường chéo giữ nguyên)"),
 }
 
@@ -86,8 +86,8 @@ def check_gram_invariance(invariant_changes: object) -> None:
         wrong = sorted(letters ^ want)
         if wrong:
             letter = wrong[0]
-            verdict = (tr(en="leaves it unchanged", vi="giữ nguyên nó") if letter in want
-                       else tr(en="changes it", vi="làm nó thay đổi"))
+            verdict = (tr(en="leaves it unchanged", vi="giữ nguyên ma trận Gram") if letter in want
+                       else tr(en="changes it", vi="làm ma trận Gram thay đổi"))
             raise hint(en=f"({letter}) {verdict}: it {WHY_CHANGE[letter]['en']}",
                        vi=f"({letter}) {verdict}: thay đổi này {WHY_CHANGE[letter]['vi']}")
         return tr(en="a Gram matrix forgets where features sit, as long as every channel moves the same way",
@@ -144,7 +144,7 @@ def check_gram_matrix(gram: Callable) -> None:
                               "F Fᵀ với F là ma trận C×(H·W)")
             if shape == (c, c):
                 raise hint(en="one C×C matrix per image of the batch: return N×C×C (torch.bmm or @ on N×C×(H·W))",
-                           vi="mỗi ảnh trong batch một ma trận C×C: hãy trả về N×C×C (torch.bmm hoặc @ trên "
+                           vi="mỗi ảnh trong batch cần một ma trận C×C: hãy trả về N×C×C (torch.bmm hoặc @ trên "
                               "N×C×(H·W))")
             value = as_array(got, shape=(n, c, c), what="gram(features)")
             if close(value, _want_gram(features), rtol=1e-4, atol=1e-6):
@@ -157,7 +157,7 @@ def check_gram_matrix(gram: Callable) -> None:
                        vi=f"sai với đặc trưng có kích thước {tuple(features.shape)}: G[n, i, j] là trung bình theo "
                           "các vị trí của tích kênh i với kênh j")
         return tr(en=f"right in {len(_feature_cases())} cases, one counted by hand",
-                  vi=f"đúng trong {len(_feature_cases())} trường hợp, một trường hợp đếm tay được")
+                  vi=f"đúng trong {len(_feature_cases())} trường hợp, có một trường hợp tính tay được")
     run_check(tr(en="Gram matrix", vi="ma trận Gram"), check)
 
 
@@ -187,23 +187,23 @@ def _want_tv(images: torch.Tensor) -> float:
 TV_MISTAKES = (
     (lambda a: _mean_abs(a, 2) + _mean_abs(a, 3),
      dict(en="the lesson's total variation is half the sum of the two means (their average)",
-          vi="biến thiên toàn phần của bài là một nửa tổng của hai giá trị trung bình (trung bình cộng của chúng)")),
+          vi="biến phân toàn phần của bài là một nửa tổng của hai giá trị trung bình (trung bình cộng của chúng)")),
     (lambda a: 0.5 * (float((np.diff(a, axis=2) ** 2).mean()) + float((np.diff(a, axis=3) ** 2).mean())),
      dict(en="take absolute differences, not squared ones (squares barely punish small noise)",
-          vi="hãy lấy trị tuyệt đối của hiệu, không bình phương (bình phương gần như không phạt nhiễu nhỏ)")),
+          vi="hãy lấy trị tuyệt đối của hiệu, không lấy bình phương (bình phương gần như không phạt nhiễu nhỏ)")),
     (lambda a: 0.5 * (float(np.abs(np.diff(a, axis=2)).sum()) + float(np.abs(np.diff(a, axis=3)).sum())),
      dict(en="average the differences over every pixel pair, channel and image instead of summing them",
           vi="hãy lấy trung bình các hiệu theo mọi cặp điểm ảnh, mọi kênh và mọi ảnh thay vì cộng chúng")),
     (lambda a: 0.5 * _mean_abs(a, 3),
      dict(en="only horizontal neighbours are counted; add the vertical ones",
-          vi="mới tính các cặp láng giềng theo chiều ngang; hãy thêm các cặp theo chiều dọc")),
+          vi="bạn mới tính các cặp láng giềng theo chiều ngang; hãy thêm các cặp theo chiều dọc")),
     (lambda a: 0.5 * _mean_abs(a, 2),
      dict(en="only vertical neighbours are counted; add the horizontal ones",
-          vi="mới tính các cặp láng giềng theo chiều dọc; hãy thêm các cặp theo chiều ngang")),
+          vi="bạn mới tính các cặp láng giềng theo chiều dọc; hãy thêm các cặp theo chiều ngang")),
     (lambda a: 0.5 * (float(np.abs(a - np.roll(a, 1, axis=2)).mean()) + float(np.abs(a - np.roll(a, 1, axis=3)).mean())),
      dict(en="torch.roll wraps the last row round to the first; compare neighbours inside the picture only, "
              "x[..., 1:, :] − x[..., :-1, :]",
-          vi="torch.roll quấn hàng cuối về hàng đầu; chỉ so các láng giềng bên trong ảnh, "
+          vi="torch.roll đưa hàng cuối vòng lên làm láng giềng của hàng đầu; chỉ so các cặp láng giềng nằm trong ảnh, "
              "x[..., 1:, :] − x[..., :-1, :]")),
 )
 
@@ -223,11 +223,12 @@ def check_total_variation(total_variation: Callable) -> None:
                     raise hint(**message)
             raise hint(en=f"wrong for the {name} case", vi=f"sai với trường hợp {CASE_NAMES_VI[name]}")
         return tr(en="right for a ramp (half its step), a checkerboard (1), stripes and a random batch",
-                  vi="đúng với một dốc sáng (một nửa bước nhảy), một bàn cờ (1), các sọc và một batch ngẫu nhiên")
-    run_check(tr(en="total variation", vi="biến thiên toàn phần"), check)
+                  vi="đúng với một ảnh sáng dần đều (một nửa mức tăng mỗi cột), một bàn cờ (1), các sọc và một batch "
+                     "ngẫu nhiên")
+    run_check(tr(en="total variation", vi="biến phân toàn phần"), check)
 
 
-CASE_NAMES_VI = {"ramp": "dốc sáng", "checkerboard": "bàn cờ", "stripes": "các sọc", "random": "ngẫu nhiên"}
+CASE_NAMES_VI = {"ramp": "ảnh sáng dần đều", "checkerboard": "bàn cờ", "stripes": "các sọc", "random": "ngẫu nhiên"}
 
 # ---------------------------------------------------------------------------------------------- exercise 4
 
@@ -259,4 +260,4 @@ def experiment_style_weight(prediction: str) -> None:
                     en="a heavier style pulls the pixels away from the content's features, but the content loss is "
                        "still in the sum, so it gives way only part of the way",
                     vi="phong cách nặng hơn kéo các điểm ảnh ra xa đặc trưng của ảnh nội dung, nhưng mất mát nội dung "
-                       "vẫn nằm trong tổng, nên nó chỉ nhượng bộ một phần"))
+                       "vẫn nằm trong tổng, nên nội dung chỉ nhường đi một phần"))

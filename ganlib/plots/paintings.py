@@ -33,7 +33,7 @@ def show_painting_losses(histories: Mapping[str, Mapping[str, Sequence[float]]],
     against the step, on a log scale, one panel per part. Lesson 10."""
     names = {"content": tr(en="content loss", vi="mất mát nội dung"),
              "style": tr(en="style loss", vi="mất mát phong cách"),
-             "tv": tr(en="total variation", vi="biến thiên toàn phần")}
+             "tv": tr(en="total variation", vi="biến phân toàn phần")}
     fig, axes = plt.subplots(1, len(parts), figsize=(4.2 * len(parts), 3.2), squeeze=False)
     for ax, part in zip(axes[0], parts):
         for label, history in histories.items():

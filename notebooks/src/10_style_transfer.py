@@ -1,15 +1,15 @@
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# # 10 — Chuyển phong cách ảnh không cần Internet, và cách của GAN để dịch ảnh
+# # 10 — Chuyển phong cách ảnh không cần Internet, và cách GAN chuyển đổi ảnh sang ảnh
 #
 # Bài học gốc của khóa này dạy chuyển phong cách ảnh (*style transfer*) ngay sau GAN: vẽ lại một bức ảnh chụp theo
 # "nét vẽ" của một bức tranh. Mọi hướng dẫn quen thuộc (của PyTorch, của d2l, của TensorFlow, và của chính bài học
 # gốc) đều tải trọng số VGG-19 từ Internet, khoảng 550 MB. Trên laptop không có mạng, trong kiểm thử tự động (CI)
-# của khóa học hay trong một lớp học có mạng yếu, không hướng dẫn nào chạy được. Bài này chạy được: nó dùng một
+# của khóa học hay trong một lớp học có mạng yếu, không hướng dẫn nào chạy được. Bài này thì chạy được, vì dùng một
 # mạng **bộ lọc ngẫu nhiên** không cần tải gì, và đo xem mạng ấy làm được gì, bỏ sót gì.
 #
 # Phần sau của bài nối chuyển phong cách trở lại với GAN: thay vì tối ưu từng bức ảnh một, ta huấn luyện một bộ sinh
-# (*generator*) để dịch ảnh (*image-to-image translation*), với một mất mát đối kháng giữ cho kết quả sắc nét
-# (pix2pix).
+# (*generator*) để chuyển đổi ảnh sang ảnh (*image-to-image translation*), với một mất mát đối kháng giữ cho kết quả
+# sắc nét (pix2pix).
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # # 10 — Style transfer, offline, and the GAN way to translate images
@@ -44,10 +44,10 @@ from ganlib.toys.seeds import format_spread, verdict_line
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quy mô tính toán
 #
-# Ở chế độ đầy đủ, các bức ảnh được vẽ ở 128 px (cạnh dài), mỗi lần vẽ 150 bước; phần pix2pix huấn luyện 2 × 3 bộ
-# sinh nhỏ trên 3000 chữ số. Cả bài chạy khoảng 6 phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu
-# nhỏ xuống 64 px, 30 bước mỗi bức và vài chục bước huấn luyện, nên các con số đo từ việc vẽ và huấn luyện đổi theo
-# chế độ; nbval chỉ so sánh đầu ra của những ô không phụ thuộc vào chế độ.
+# Ở chế độ đầy đủ, các bức ảnh được vẽ ở 128 px (cạnh dài), mỗi lần vẽ 150 bước; phần pix2pix huấn luyện 2 × 3 bộ sinh
+# nhỏ trên 3000 chữ số. Cả bài chạy khoảng 6 phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ xuống
+# còn 64 px, 30 bước cho mỗi bức và vài chục bước huấn luyện, nên các con số đo từ việc vẽ và huấn luyện đổi theo chế
+# độ; nbval chỉ so sánh đầu ra của những ô không phụ thuộc vào chế độ.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Compute scale
@@ -67,11 +67,12 @@ network = feature_network()  # VGG-19 where its weights are already on this mach
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ba bức ảnh được phép dùng
 #
-# Bài chỉ dùng những bức ảnh mà giấy phép cho phép. Ảnh nội dung (*content image*) là chân dung Grace Hopper, nhà
+# Bài chỉ dùng những bức ảnh có giấy phép cho ta dùng. Ảnh nội dung (*content image*) là chân dung Grace Hopper, nhà
 # khoa học máy tính đã viết trình biên dịch đầu tiên: một ảnh của Hải quân Hoa Kỳ, thuộc phạm vi công cộng (*public
 # domain*), được cài sẵn cùng matplotlib (`sample_data/grace_hopper.jpg`; matplotlib đưa nó vào năm 2012 chính vì lý
-# do đó). Hai ảnh phong cách (*style image*) do khóa học tự vẽ bằng Pillow: những nét cọ ngắn xoay theo một vòng
-# xoáy, dài khoảng 10–25 điểm ảnh, và năm hình tròn phẳng, mỗi hình rộng hơn 80 điểm ảnh ở cỡ 256 px.
+# do đó). Hai ảnh phong cách (*style image*) do khóa học tự vẽ bằng Pillow: những nét cọ ngắn hướng theo một vòng
+# xoáy, dài khoảng 10–25 điểm ảnh, và năm hình tròn tô phẳng một màu, mỗi hình có đường kính hơn 80 điểm ảnh ở cỡ
+# 256 px.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Three pictures we may use
@@ -96,22 +97,22 @@ show_pictures([photo, strokes, discs], [ganlib.tr(en="content: the photo", vi="n
 # $F^\ell(\mathbf x)$ là bản đồ đặc trưng ở tầng $\ell$ của ảnh $\mathbf x$, viết thành ma trận $C_\ell \times
 # (H_\ell W_\ell)$: mỗi hàng là một kênh, mỗi cột là một vị trí.
 #
-# - **Nội dung** là chính bản đồ đặc trưng ở một tầng khá sâu: nó giữ bố cục, cái gì nằm ở đâu.
+# - **Nội dung** là chính bản đồ đặc trưng ở một tầng khá sâu: nó giữ bố cục, tức cái gì nằm ở đâu.
 # - **Phong cách** là ma trận Gram (*Gram matrix*) ở nhiều tầng, tức tương quan giữa các kênh:
 #
 # $$G^\ell(\mathbf x) = \frac{1}{H_\ell W_\ell} F^\ell(\mathbf x)\, F^\ell(\mathbf x)^\top, \qquad
 #   G^\ell_{ij} = \frac{1}{H_\ell W_\ell} \sum_{p} F^\ell_{ip} F^\ell_{jp}.$$
 #
-# $G^\ell_{ij}$ lớn khi kênh $i$ và kênh $j$ thường sáng lên ở cùng chỗ (ví dụ "nét xanh" đi cùng "cạnh chéo"). Phép
-# tổng chạy qua mọi vị trí $p$, nên $G$ quên mất mỗi đặc trưng nằm ở đâu: đó là thống kê của kết cấu, không phải của
-# bố cục.
+# $G^\ell_{ij}$ lớn khi kênh $i$ và kênh $j$ thường cùng kích hoạt mạnh ở những vị trí giống nhau (ví dụ "nét xanh"
+# đi cùng "cạnh chéo"). Tổng lấy qua mọi vị trí $p$, nên $G$ quên mất mỗi đặc trưng nằm ở đâu: đó là thống kê của kết
+# cấu, không phải của bố cục.
 #
-# Mạng của bài là `RandomFeatures`: bốn khối, mỗi khối hai tích chập 3×3 với ReLU, ảnh thu nhỏ một nửa giữa các khối,
-# các trọng số rút ngẫu nhiên một lần từ seed (*hạt giống ngẫu nhiên*) 0 và không bao giờ được huấn luyện. He, Wang và
-# Hopcroft (2016) đã chuyển phong cách bằng những mạng trọng số ngẫu nhiên như vậy. Các bộ lọc ngẫu nhiên vẫn phản
-# ứng với cạnh, màu và tổ hợp của chúng ở nhiều tỉ lệ, và đó chính là điều ma trận Gram tóm tắt. Nếu trọng số
-# ImageNet của VGG-19 đã có sẵn trong bộ nhớ đệm của torchvision, `feature_network()` dùng VGG-19 và dòng in ở trên nói
-# vậy; nó không bao giờ tải gì xuống.
+# Mạng của bài là `RandomFeatures`: bốn khối, mỗi khối gồm hai tầng tích chập 3×3 với ReLU, ảnh được thu nhỏ một nửa
+# giữa hai khối liền nhau, trọng số được rút ngẫu nhiên một lần với seed (*hạt giống ngẫu nhiên*) 0 và không bao giờ
+# được huấn luyện. He, Wang và Hopcroft (2016) đã chuyển phong cách bằng những mạng trọng số ngẫu nhiên như vậy. Các bộ
+# lọc ngẫu nhiên vẫn phản hồi với cạnh, màu và tổ hợp của chúng ở nhiều kích cỡ, và đó chính là điều ma trận Gram tóm
+# tắt. Nếu trọng số ImageNet của VGG-19 đã có sẵn trong bộ nhớ đệm của torchvision, `feature_network()` dùng VGG-19 và
+# dòng in ra ở trên cho biết điều đó; hàm này không bao giờ tải gì xuống.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Content and style through the eyes of a convolutional network
@@ -147,8 +148,8 @@ print(ganlib.tr(en="Gram matrices:", vi="các ma trận Gram:"), [tuple(gram_mat
 #
 # Hãy kiểm tra điều đó. Cắt ảnh chụp thành các mảnh vuông rồi xáo thứ tự chúng: bố cục bị phá hủy, nhưng bên trong mỗi
 # mảnh mọi thứ giữ nguyên. Ta đo hai mất mát của bài (định nghĩa ở phần sau), mất mát nội dung (*content loss*) và mất
-# mát phong cách (*style loss*), giữa ảnh bị xáo và ảnh gốc, rồi so với một bức ảnh hoàn toàn khác, bức nét cọ. Cả hai mất mát đều là sai số tương đối: 0 là giống hệt, 1 là xa như một ảnh
-# có mọi đặc trưng bằng 0.
+# mát phong cách (*style loss*), giữa ảnh bị xáo và ảnh gốc, rồi so với trường hợp một bức ảnh hoàn toàn khác: bức
+# nét cọ. Cả hai mất mát đều là sai số tương đối: 0 là giống hệt, 1 là xa bằng một ảnh có mọi đặc trưng bằng 0.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The Gram matrix forgets where: shuffling patches
@@ -184,17 +185,17 @@ rows = {ganlib.tr(en=f"patches of {patch} px shuffled", vi=f"xáo các mảnh {p
             shuffle_patches(cropped, patch // 2),
         ganlib.tr(en="another picture (strokes)", vi="một ảnh khác (nét cọ)"): other}
 print(ganlib.tr(en="against the photo              | content loss | style loss",
-                vi="so với ảnh chụp                | mất mát nội dung | mất mát phong cách"))
+                vi="mất mát so với ảnh chụp        |     nội dung | phong cách"))
 for name, image in rows.items():
     content_value, style_value = losses_against(image, cropped)
     print(f"{name:<30} | {content_value:>12.3f} | {style_value:>10.4f}")
 show_pictures([cropped, shuffled, other], [ganlib.tr(en="photo", vi="ảnh chụp"), list(rows)[0], list(rows)[2]]);
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Đọc bảng theo từng cột. Với mất mát nội dung, ảnh bị xáo gần như xa ảnh gốc bằng một bức ảnh hoàn toàn khác: bố cục
+# Đọc bảng theo từng cột. Với mất mát nội dung, ảnh bị xáo xa ảnh gốc gần bằng một bức ảnh hoàn toàn khác: bố cục
 # đã mất. Với mất mát phong cách, ảnh bị xáo gần ảnh gốc hơn bức nét cọ hàng chục lần, và mảnh càng lớn thì càng gần:
-# các đường cắt giữa các mảnh là thứ duy nhất ma trận Gram còn thấy. Bài tập 1 chứng minh điều này một cách chính xác
-# trên chính bản đồ đặc trưng.
+# các đường cắt giữa các mảnh là thứ duy nhất ma trận Gram còn thấy. Bài tập 1 chứng minh chặt chẽ điều này trên
+# chính bản đồ đặc trưng.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the table column by column. For the content loss the shuffled photo is nearly as far from the original as
@@ -207,26 +208,27 @@ show_pictures([cropped, shuffled, other], [ganlib.tr(en="photo", vi="ảnh chụ
 #
 # Gọi $\mathbf c$ là ảnh nội dung, $\mathbf s$ là ảnh phong cách, $\mathbf x$ là bức ảnh đang vẽ. Ba mất mát là:
 #
-# $$\mathcal L_\text{nội dung}(\mathbf x) = \frac{\|F^{\ell_c}(\mathbf x) - F^{\ell_c}(\mathbf c)\|^2}{\|F^{\ell_c}(\mathbf c)\|^2},
+# $$\mathcal L_\text{content}(\mathbf x) = \frac{\|F^{\ell_c}(\mathbf x) - F^{\ell_c}(\mathbf c)\|^2}{\|F^{\ell_c}(\mathbf c)\|^2},
 #   \qquad
-#   \mathcal L_\text{phong cách}(\mathbf x) = \frac{1}{L}\sum_{\ell=1}^{L}
+#   \mathcal L_\text{style}(\mathbf x) = \frac{1}{L}\sum_{\ell=1}^{L}
 #   \frac{\|G^\ell(\mathbf x) - G^\ell(\mathbf s)\|^2}{\|G^\ell(\mathbf s)\|^2},$$
 #
-# $$\mathcal L_\text{TV}(\mathbf x) = \tfrac12\Bigl(\operatorname{tb}\,|x_{i+1,j} - x_{i,j}|
-#   + \operatorname{tb}\,|x_{i,j+1} - x_{i,j}|\Bigr),$$
+# $$\mathcal L_\text{TV}(\mathbf x) = \tfrac12\Bigl(\operatorname{mean}\,|x_{i+1,j} - x_{i,j}|
+#   + \operatorname{mean}\,|x_{i,j+1} - x_{i,j}|\Bigr),$$
 #
-# với "tb" là trung bình theo mọi cặp điểm ảnh kề nhau và mọi kênh. Mất mát nội dung giữ bố cục của ảnh chụp; mất
-# mát phong cách kéo các tương quan giữa kênh về phía bức tranh; biến thiên toàn phần
-# (*total variation*, TV) phạt những điểm ảnh lệch khỏi láng giềng, tức nhiễu hạt mà hai mất mát kia để lại. Ta tối
-# thiểu hóa theo chính các điểm ảnh của $\mathbf x$:
+# với $\operatorname{mean}$ là trung bình lấy theo mọi cặp điểm ảnh kề nhau và mọi kênh. Mất mát nội dung
+# ($\mathcal L_\text{content}$) giữ bố cục của ảnh chụp; mất mát phong cách ($\mathcal L_\text{style}$) kéo tương quan
+# giữa các kênh về gần tương quan của bức tranh; biến phân toàn phần (*total variation*, TV) phạt những điểm ảnh lệch
+# khỏi các điểm ảnh lân cận, tức nhiễu hạt mà hai mất mát kia để lại. Ta tối thiểu hóa theo chính các điểm ảnh của
+# $\mathbf x$:
 #
-# $$\mathcal L(\mathbf x) = \alpha\,\mathcal L_\text{nội dung} + \beta\,\mathcal L_\text{phong cách} + \gamma\,\mathcal L_\text{TV},
+# $$\mathcal L(\mathbf x) = \alpha\,\mathcal L_\text{content} + \beta\,\mathcal L_\text{style} + \gamma\,\mathcal L_\text{TV},
 #   \qquad \alpha = 1,\ \beta = 10,\ \gamma = 0.1 \text{ (mặc định)}.$$
 #
-# Gatys và cộng sự chia mỗi tầng cho các hằng số phụ thuộc kích thước của VGG-19, nên trọng số của họ chỉ có nghĩa với
-# mạng ấy. Ở đây mỗi sai số được chia cho độ lớn của chính mục tiêu của nó, nên một trọng số mang cùng một nghĩa với mọi
-# mạng đặc trưng: $\beta = 10$ nghĩa là một phần trăm sai lệch về phong cách nặng bằng mười phần trăm sai lệch về nội
-# dung.
+# Gatys và cộng sự chia sai số ở mỗi tầng cho các hằng số phụ thuộc vào kích thước các tầng của VGG-19, nên trọng số của
+# họ chỉ có nghĩa với mạng ấy. Ở đây mỗi sai số được chia cho độ lớn của chính mục tiêu của nó, nên một trọng số mang
+# cùng một nghĩa với mọi mạng đặc trưng: $\beta = 10$ nghĩa là một phần trăm sai lệch về phong cách nặng bằng mười phần
+# trăm sai lệch về nội dung.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The three losses and their weights
@@ -257,10 +259,10 @@ show_pictures([cropped, shuffled, other], [ganlib.tr(en="photo", vi="ảnh chụ
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Vẽ: Adam hay L-BFGS, bắt đầu từ nhiễu hay từ ảnh nội dung
 #
-# Bài học gốc bắt đầu từ nhiễu và dùng một bộ tối ưu dạng gradient; Gatys và cộng sự dùng L-BFGS, một phương pháp
-# tựa Newton (*quasi-Newton*) nhớ các bước gần đây để ước lượng độ cong. Ta vẽ bốn lần, cùng số bước, cùng trọng số:
-# hai điểm xuất phát nhân hai bộ tối ưu. Mỗi bước của L-BFGS có thể gọi mạng nhiều lần (tìm kiếm theo đường, *line
-# search*), nên bảng đếm cả số lần mạng được gọi.
+# Bài học gốc bắt đầu từ nhiễu và dùng một bộ tối ưu dựa trên gradient; Gatys và cộng sự dùng L-BFGS, một phương
+# pháp tựa Newton (*quasi-Newton*) ghi nhớ các bước gần đây để ước lượng độ cong. Ta vẽ bốn lần, cùng số bước, cùng
+# trọng số: 2 ảnh xuất phát × 2 bộ tối ưu. Mỗi bước của L-BFGS có thể gọi mạng nhiều lần, vì phương pháp này
+# tìm kiếm theo đường thẳng (*line search*): dò độ dài bước dọc theo hướng đã chọn. Vì vậy bảng đếm cả số lần gọi mạng.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Painting: Adam or L-BFGS, from noise or from the content image
@@ -291,8 +293,8 @@ for init in ("content", "noise"):
         paintings[name] = stylize(photo, strokes, counted, steps=SCALE["steps"], init=init, optimizer=optimizer,
                                   seed=0, progress=False)
         calls[name] = counted.calls - 2  # the two calls that read the targets are not steps
-print(ganlib.tr(en=f"{SCALE['steps']} steps     | content | style  | TV    | total | calls of the network",
-                vi=f"{SCALE['steps']} bước      | nội dung| phong cách | TV | tổng  | số lần gọi mạng"))
+print(ganlib.tr(en=f"{SCALE['steps']:>3} steps             | content | style  | TV    | total | calls of the network",
+                vi=f"{SCALE['steps']:>3} bước              | nội dung | phong cách | TV | tổng | số lần gọi mạng"))
 for name, painting in paintings.items():
     last = {part: values[-1] for part, values in painting.history.items()}
     print(f"{name:<22} | {last['content']:.3f}   | {last['style']:.4f} | {last['tv']:.3f} | {last['total']:.3f} | {calls[name]}")
@@ -302,12 +304,12 @@ show_pictures([p.image for p in paintings.values()], list(paintings));
 show_painting_losses({name: p.history for name, p in paintings.items()});
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Ở chế độ đầy đủ, với cùng số bước, Adam cho tổng mất mát thấp hơn L-BFGS dù gọi mạng ít lần hơn: với 150 bước, bộ
-# nhớ độ cong của L-BFGS chưa bù được những bước mà tìm kiếm theo đường làm ngắn lại. Hai điểm xuất phát kết thúc với
-# mất mát nội dung gần nhau, nhưng hai bức ảnh khác hẳn: bắt đầu từ nhiễu, khuôn mặt chỉ hiện ra lờ mờ. Mất mát nội
-# dung ở đây đo một tầng có độ phân giải bằng một phần tư ảnh, nên nó bỏ qua các chi tiết nhỏ mà mắt người dùng để
-# nhận ra khuôn mặt; bắt đầu từ ảnh nội dung thì những chi tiết ấy có sẵn từ đầu. Vì vậy ở các phần sau ta bắt đầu từ
-# ảnh nội dung với Adam, như lệnh `stylize` mặc định.
+# Ở chế độ đầy đủ, với cùng số bước, Adam cho tổng mất mát thấp hơn L-BFGS mà lại gọi mạng ít lần hơn: trong 150 bước,
+# thông tin độ cong mà L-BFGS ghi nhớ chưa bù được cho những bước bị tìm kiếm theo đường thẳng rút ngắn. Hai ảnh xuất
+# phát cho mất mát nội dung cuối cùng gần nhau, nhưng hai bức ảnh khác hẳn: bắt đầu từ nhiễu, khuôn mặt chỉ hiện ra lờ
+# mờ. Mất mát nội dung ở đây đo một tầng có độ phân giải bằng một phần tư ảnh, nên nó bỏ qua các chi tiết nhỏ mà mắt
+# người dùng để nhận ra khuôn mặt; bắt đầu từ ảnh nội dung thì những chi tiết ấy có sẵn từ đầu. Vì vậy ở các phần sau ta
+# bắt đầu từ ảnh nội dung với Adam, như mặc định của lệnh `stylize`.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # In full mode, with the same steps, Adam ends with a lower total loss than L-BFGS while calling the network fewer
@@ -319,7 +321,7 @@ show_painting_losses({name: p.history for name, p in paintings.items()});
 # `stylize` command does by default.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# ## Có và không có biến thiên toàn phần
+# ## Có và không có biến phân toàn phần
 #
 # Ta vẽ lại với $\gamma = 0$ (không có TV) và $\gamma = 1$ (gấp mười lần mặc định), mọi thứ khác giữ nguyên, rồi đặt
 # cạnh bức vẽ mặc định ($\gamma = 0.1$, Adam, từ ảnh nội dung) ở phần trên.
@@ -345,8 +347,8 @@ show_pictures([p.image for p in by_tv.values()], [f"γ = {gamma}" for gamma in b
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Không có TV, bức vẽ lấm tấm những điểm ảnh lệch màu; với $\gamma = 1$, TV của bức vẽ giảm rõ rệt, các mảng màu mịn
 # hơn, và cái giá phải trả hiện ra trong hai cột kia: cả mất mát nội dung lẫn mất mát phong cách đều tăng một chút. TV
-# của chính ảnh chụp là một mốc: ngay cả với $\gamma = 1$, bức vẽ vẫn gồ ghề hơn ảnh chụp, vì nét cọ của ảnh phong
-# cách vốn gồ ghề.
+# của chính ảnh chụp là một mốc để so sánh: ngay cả với $\gamma = 1$, bức vẽ vẫn gồ ghề hơn ảnh chụp, vì nét cọ của ảnh
+# phong cách vốn gồ ghề.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Without TV the painting is speckled with stray pixels; with $\gamma = 1$ its TV drops clearly, the patches of
@@ -358,8 +360,8 @@ show_pictures([p.image for p in by_tv.values()], [f"γ = {gamma}" for gamma in b
 # ## Mạng ngẫu nhiên làm được gì, bỏ sót gì
 #
 # Một đơn vị ở tầng phong cách sâu nhất chỉ nhìn thấy một cửa sổ của ảnh, gọi là vùng tiếp nhận (*receptive field*).
-# Ta đo nó trực tiếp: lan truyền ngược (*backpropagation*) từ một đơn vị ở giữa tầng ấy về ảnh, rồi đếm xem những
-# điểm ảnh nào có gradient khác 0. Một mẫu hình rộng hơn cửa sổ này không thể hiện ra trong bất kỳ ma trận Gram nào
+# Ta đo nó trực tiếp: lan truyền ngược (*backpropagation*) từ một đơn vị ở giữa tầng ấy về ảnh, rồi đếm những điểm
+# ảnh có gradient khác 0. Một mẫu hình rộng hơn cửa sổ này không thể hiện ra trong bất kỳ ma trận Gram nào
 # của mạng. Để thấy hệ quả, ta vẽ ảnh chụp theo phong cách những hình tròn lớn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
@@ -379,7 +381,7 @@ print(ganlib.tr(en=f"the deepest style layer sees a window of {int(seen.any(dim=
                 vi=f"tầng phong cách sâu nhất nhìn thấy một cửa sổ {int(seen.any(dim=0).sum())} × {int(seen.any(dim=1).sum())} điểm ảnh"))
 disc_painting = stylize(photo, discs, network, steps=SCALE["steps"], seed=0, progress=False)
 strokes_painting = list(paintings.values())[0]
-print(ganlib.tr(en="style image  | style loss at the start | at the end", vi="ảnh phong cách | mất mát phong cách lúc đầu | lúc cuối"))
+print(ganlib.tr(en="style image    | style loss at the start | at the end", vi="ảnh phong cách | mất mát phong cách lúc đầu | lúc cuối"))
 for name, painting in ((ganlib.tr(en="strokes", vi="nét cọ"), strokes_painting),
                        (ganlib.tr(en="big discs", vi="hình tròn lớn"), disc_painting)):
     print(f"{name:<14} | {painting.history['style'][0]:>23.3f} | {painting.history['style'][-1]:.4f}")
@@ -390,11 +392,11 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Ở cả hai bức, mất mát phong cách giảm hàng chục lần: theo đúng thước đo của mạng, bức vẽ đã có phong cách của ảnh
 # phong cách. Với nét cọ, điều đó thấy được bằng mắt: màu, độ dày và hướng của các nét, những mẫu hình nhỏ hơn cửa
-# sổ của mạng. Với hình tròn lớn, bức vẽ lấy đúng bảng màu, các mảng phẳng và những đường biên cong, nhưng không có
+# sổ của mạng. Với hình tròn lớn, bức vẽ lấy đúng bảng màu, các mảng màu phẳng và những đường biên cong, nhưng không có
 # hình tròn nào: mỗi hình tròn rộng hơn cửa sổ mà tầng sâu nhất nhìn thấy, nên không ma trận Gram nào chứa nó, và
 # mất mát không thể đòi hỏi nó. VGG-19 có các tầng sâu hơn, nhìn những cửa sổ rộng hơn nhiều, và được huấn luyện để
-# nhận ra đồ vật; bài không đo nó (trọng số của nó không có ở đây), nên chỉ có thể nói: mạng ngẫu nhiên bắt được
-# màu và kết cấu nhỏ, và bỏ sót mọi mẫu hình lớn hơn cửa sổ của nó.
+# nhận ra đồ vật; bài không đo VGG-19 (trọng số của nó không có sẵn ở đây), nên ta chỉ có thể nói: mạng ngẫu nhiên
+# bắt được màu và kết cấu nhỏ, và bỏ sót mọi mẫu hình lớn hơn cửa sổ của nó.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # In both paintings the style loss falls tens of times: by the network's own measure the painting has the style
@@ -412,13 +414,14 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 # hoa văn mà bạn có quyền dùng, rồi chạy từ thư mục gốc của khóa học:
 #
 # ```
-# python -m ganlib stylize --content anh_cua_toi.jpg --style buc_tranh.jpg --out ket_qua.png --size 256
+# python -m ganlib stylize --content my_photo.jpg --style painting.jpg --out result.png --size 256
 # ```
 #
-# Ở 256 px, lệnh chạy khoảng một phút trên một nhân CPU, có thanh tiến trình, và chỉ ghi `ket_qua.png` khi đã vẽ xong.
+# Ở 256 px, lệnh chạy khoảng một phút trên một nhân CPU, có thanh tiến trình, và chỉ ghi `result.png` khi đã vẽ xong.
 # Hãy thử `--style-weight` (mặc định 10), `--tv-weight` (0.1), `--init noise` và `--optimizer lbfgs`, và báo cáo mất
 # mát phong cách lúc cuối mà lệnh in ra. Muốn làm ngay trong notebook, hãy thay các đường dẫn trong ô dưới đây rồi
-# bỏ dấu `#`. Ảnh phong cách có những mẫu hình nhỏ (nét cọ, vải, lá cây) hợp với mạng ngẫu nhiên hơn những hình lớn.
+# bỏ dấu `#`. Ảnh phong cách có những mẫu hình nhỏ (nét cọ, hoa văn vải, lá cây) hợp với mạng ngẫu nhiên hơn những
+# hình lớn.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Challenge: your own pictures
@@ -441,23 +444,23 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 # show_pictures([mine.image], ["mine"]);
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# ## Cách của GAN: dịch ảnh với pix2pix
+# ## Cách của GAN: chuyển đổi ảnh sang ảnh với pix2pix
 #
-# Chuyển phong cách tối ưu lại từ đầu cho từng bức ảnh. Isola và cộng sự (2017) làm khác: huấn luyện một bộ sinh
-# $G$ một lần trên các **cặp ảnh** (ảnh vào $\mathbf x$, ảnh đích $\mathbf y$), rồi $G(\mathbf x)$ dịch một ảnh mới
-# chỉ bằng một lần chạy thuận. Mất mát tự nhiên nhất là L1, $\mathcal L_{L1}(G) = \mathbb E\,\|\mathbf y -
-# G(\mathbf x)\|_1$. Nhưng khi ảnh vào không quyết định hết ảnh đích, L1 chọn cho **từng điểm ảnh riêng rẽ** giá trị
-# trung vị của nó giữa mọi đáp án có thể; kết quả không phải là một đáp án nào cả, và trông nhòe. pix2pix thêm một bộ
-# phân biệt (*discriminator*) có điều kiện $D(\mathbf x, \mathbf y)$, chấm cả cặp (ảnh vào, ảnh ra) như GAN có điều
-# kiện của bài 08:
+# Chuyển phong cách tối ưu lại từ đầu cho từng bức ảnh. Isola và cộng sự (2017) làm khác: huấn luyện một bộ sinh $G$ một
+# lần trên các **cặp ảnh** (ảnh vào $\mathbf x$, ảnh đích $\mathbf y$); sau đó chỉ cần một lượt truyền xuôi
+# $G(\mathbf x)$ là chuyển đổi được một ảnh mới. Mất mát tự nhiên nhất là L1, $\mathcal L_{L1}(G) = \mathbb E\,\|\mathbf
+# y - G(\mathbf x)\|_1$. Nhưng khi ảnh vào không xác định trọn vẹn ảnh đích, L1 chọn cho **từng điểm ảnh riêng rẽ**
+# giá trị trung vị của nó giữa mọi đáp án có thể; kết quả không phải là đáp án nào cả, và trông nhòe. pix2pix thêm
+# một bộ phân biệt (*discriminator*) có điều kiện $D(\mathbf x, \mathbf y)$, chấm cả cặp (ảnh vào, ảnh ra) như GAN có
+# điều kiện của bài 08:
 #
 # $$\min_G \max_D\ \mathbb E_{\mathbf x, \mathbf y}\log D(\mathbf x, \mathbf y)
 #   + \mathbb E_{\mathbf x}\log\bigl(1 - D(\mathbf x, G(\mathbf x))\bigr) + \lambda\,\mathcal L_{L1}(G),
 #   \qquad \lambda = 100.$$
 #
-# Trong code, $G$ dùng mất mát không bão hòa ("ns") của bài 04, như mọi GAN của khóa học. Bộ phân biệt là một PatchGAN:
-# nó không cho một điểm cho cả ảnh mà cho một lưới điểm, mỗi điểm chấm một mảnh nhỏ, nên nó phạt đúng những gì L1 bỏ
-# qua: các nét nhòe ở từng vùng nhỏ.
+# Khi cài đặt, $G$ dùng mất mát không bão hòa ("ns") của bài 04, như mọi GAN của khóa học. Bộ phân biệt là một
+# PatchGAN: thay vì chấm một điểm cho cả ảnh, nó cho một lưới điểm, mỗi điểm chấm một mảnh nhỏ, nên nó phạt đúng thứ
+# mà L1 để lọt: những nét nhòe trong từng vùng nhỏ.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## The GAN way: translating images with pix2pix
@@ -479,14 +482,15 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 # it punishes exactly what L1 lets through: blurred strokes in each small region.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
-# ## Một bài toán có cặp từ dữ liệu đi kèm: từ ảnh thu nhỏ 7×7 tới chữ số
+# ## Một bài toán có cặp ảnh, dựng từ dữ liệu đi kèm: từ ảnh thu nhỏ 7×7 tới chữ số
 #
-# Ta dựng cặp ảnh từ các chữ số của khóa học: ảnh vào là chữ số thu nhỏ 4 lần, còn 7×7 điểm ảnh, rồi phóng to lại
-# 28×28 thành những ô vuông; ảnh đích là chính chữ số ấy. Nhiều chữ số sắc nét có chung một ảnh thu nhỏ, nên đây đúng
-# là trường hợp L1 bị nhòe. Hai bộ sinh giống hệt nhau được huấn luyện với cùng số bước, cùng batch, cùng tốc độ học và
-# cùng seed: một bộ chỉ với L1, một bộ với L1 cộng mất mát đối kháng. Ta đo trên 1000 chữ số tham chiếu không bao giờ
-# được dùng để huấn luyện: sai số L1 so với ảnh đích, độ sắc nét (độ lớn trung bình của gradient ảnh, chia cho của chữ
-# số thật: 1 là sắc như chữ số thật), và tỉ lệ ảnh mà bộ phân loại của bài 05 đọc ra đúng chữ số của ảnh vào.
+# Ta dựng cặp ảnh từ các chữ số của khóa học: ảnh vào là chữ số thu nhỏ 4 lần, còn 7×7 điểm ảnh, rồi phóng to trở lại
+# 28×28 thành những khối vuông; ảnh đích là chính chữ số ấy. Nhiều chữ số sắc nét có chung một ảnh thu nhỏ, nên đây đúng
+# là trường hợp L1 cho ra ảnh nhòe. Hai bộ sinh giống hệt nhau được huấn luyện với cùng số bước, cùng batch, cùng tốc độ
+# học và cùng seed: một bộ chỉ với L1, một bộ với L1 cộng mất mát đối kháng. Ta đo trên 1000 chữ số tham chiếu chưa từng
+# được dùng để huấn luyện: sai số L1 so với ảnh đích, độ sắc nét (độ lớn trung bình của gradient theo không gian của
+# ảnh, chia cho giá trị ấy của chữ số thật: 1 là sắc như chữ số thật), và tỉ lệ ảnh mà bộ phân loại của bài 05 đọc ra
+# đúng chữ số của ảnh vào.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A paired task from the shipped data: from a 7×7 thumbnail to the digit
@@ -550,11 +554,11 @@ show_digits(torch.cat([test_inputs[shown], translate(runs["L1"][0].generator, te
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Khi không có cặp ảnh: CycleGAN
 #
-# pix2pix cần từng cặp (ảnh vào, ảnh đích). Với ảnh chụp và tranh Monet, hay ngựa và ngựa vằn, không ai có những cặp
-# như vậy. CycleGAN (Zhu và cộng sự, 2017) chỉ cần hai tập ảnh $X$ và $Y$ không ghép cặp. Nó huấn luyện hai bộ sinh,
-# $G: X \to Y$ và $F: Y \to X$, mỗi bộ có một bộ phân biệt riêng ($D_Y$ chấm ảnh thuộc $Y$, $D_X$ chấm ảnh thuộc $X$).
-# Chỉ riêng mất mát đối kháng thì chưa đủ: $G$ có thể biến mọi ảnh ngựa thành cùng một ảnh ngựa vằn đẹp. Tính nhất
-# quán chu trình (*cycle consistency*) buộc mỗi ảnh phải quay về được chính nó sau khi đi một vòng:
+# pix2pix cần từng cặp (ảnh vào, ảnh đích). Với ảnh chụp và tranh Monet, hay ngựa và ngựa vằn, không ai có những cặp như
+# vậy. CycleGAN (Zhu và cộng sự, 2017) chỉ cần hai tập ảnh $X$ và $Y$ không ghép cặp. Phương pháp này huấn luyện hai bộ
+# sinh, $G: X \to Y$ và $F: Y \to X$, mỗi bộ có một bộ phân biệt riêng ($D_Y$ chấm ảnh thuộc $Y$, $D_X$ chấm ảnh thuộc
+# $X$). Chỉ riêng các mất mát đối kháng thì chưa đủ: $G$ có thể biến mọi ảnh ngựa thành cùng một ảnh ngựa vằn đẹp.
+# Tính nhất quán chu trình (*cycle consistency*) buộc mỗi ảnh phải quay về được chính nó sau khi đi một vòng:
 #
 # $$\mathcal L_\text{cyc}(G, F) = \mathbb E_{\mathbf x \sim X}\,\|F(G(\mathbf x)) - \mathbf x\|_1
 #   + \mathbb E_{\mathbf y \sim Y}\,\|G(F(\mathbf y)) - \mathbf y\|_1,$$
@@ -588,8 +592,8 @@ show_digits(torch.cat([test_inputs[shown], translate(runs["L1"][0].generator, te
 #
 # - Nội dung là bản đồ đặc trưng ở một tầng sâu; phong cách là ma trận Gram $F F^\top / (HW)$ ở nhiều tầng. Ma trận
 #   Gram quên vị trí: xáo các mảnh ảnh làm mất mát nội dung tăng vọt mà mất mát phong cách gần như đứng yên.
-# - Ba mất mát (nội dung, phong cách, TV) được cộng theo trọng số rồi tối ưu thẳng trên điểm ảnh. Chia mỗi sai số cho
-#   độ lớn của mục tiêu giúp trọng số mang cùng một nghĩa với mọi mạng.
+# - Ba mất mát (nội dung, phong cách, TV) được cộng theo trọng số rồi tối ưu trực tiếp theo các điểm ảnh. Chia mỗi sai
+#   số cho độ lớn của mục tiêu giúp trọng số mang cùng một nghĩa với mọi mạng.
 # - Ở 150 bước, Adam từ ảnh nội dung cho kết quả tốt nhất trong bốn cách vẽ; TV làm mịn bức vẽ với một cái giá nhỏ ở hai
 #   mất mát kia.
 # - Một mạng bộ lọc ngẫu nhiên, không cần tải gì, bắt được màu và kết cấu nhỏ hơn cửa sổ của nó, và bỏ sót mọi mẫu
@@ -617,9 +621,9 @@ show_digits(torch.cat([test_inputs[shown], translate(runs["L1"][0].generator, te
 # Điền vào mỗi ô bài tập, chạy nó, rồi chạy ô kiểm tra ngay sau: `✓` là đúng, `✗` kèm gợi ý là chưa.
 # Lời giải nằm trong `solutions/10_style_transfer.ipynb`.
 #
-# **Bài 1 (suy ra): ma trận Gram quên điều gì.** Viết bản đồ đặc trưng của một ảnh thành ma trận $F$ kích thước
+# **Bài 1 (suy luận): ma trận Gram quên điều gì.** Viết bản đồ đặc trưng của một ảnh thành ma trận $F$ kích thước
 # $C \times P$ ($P = HW$ vị trí) và $G = F F^\top / P$. Hãy chứng minh trên giấy rằng với mọi ma trận hoán vị
-# $\Pi$ kích thước $P \times P$, $F\Pi$ có cùng ma trận Gram với $F$. Rồi quyết định xem thay đổi nào dưới đây giữ
+# $\Pi$ kích thước $P \times P$, $F\Pi$ có cùng ma trận Gram với $F$. Sau đó hãy cho biết thay đổi nào dưới đây giữ
 # nguyên $G$ (với mọi $F$):
 #
 # - (a) xáo các vị trí, cùng một cách xáo cho mọi kênh;
@@ -628,7 +632,7 @@ show_digits(torch.cat([test_inputs[shown], translate(runs["L1"][0].generator, te
 # - (d) nhân mọi đặc trưng với 2;
 # - (e) xáo các vị trí của từng kênh theo một cách riêng.
 #
-# Ghi đáp án là một tập các chữ cái, ví dụ `{"a", "c"}`.
+# Ghi đáp án dưới dạng một tập các chữ cái, ví dụ `{"a", "c"}`.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Exercises
@@ -655,13 +659,13 @@ from ganlib import exercises
 invariant_changes = ...  # a set of letters
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi", "solution"]
-# *Lời giải.* Ma trận hoán vị trực giao: $\Pi\Pi^\top = I$. Vậy $(F\Pi)(F\Pi)^\top / P = F\Pi\Pi^\top F^\top / P = F
-# F^\top / P = G$. (a) là $F\Pi$ với một $\Pi$ dùng chung cho mọi hàng, nên giữ nguyên $G$; (b) cũng vậy (vị trí $(i,
-# j)$ sang $(i, W-1-j)$ là một hoán vị các cột). (c) là $\Sigma F$ với $\Sigma$ hoán vị các hàng, cho $\Sigma G
+# *Lời giải.* Ma trận hoán vị là ma trận trực giao: $\Pi\Pi^\top = I$. Vậy $(F\Pi)(F\Pi)^\top / P = F\Pi\Pi^\top F^\top
+# / P = F F^\top / P = G$. (a) là $F\Pi$ với một $\Pi$ dùng chung cho mọi hàng, nên giữ nguyên $G$; (b) cũng vậy (vị trí
+# $(i, j)$ sang $(i, W-1-j)$ là một hoán vị các cột). (c) là $\Sigma F$ với $\Sigma$ hoán vị các hàng, cho $\Sigma G
 # \Sigma^\top$: các hàng và cột của $G$ đổi chỗ. (d) cho $4G$. (e) không viết được thành $F\Pi$: mỗi hàng có hoán vị
-# riêng, nên tích $F_{ip}F_{jp}$ của hai kênh khác nhau không còn ghép đúng vị trí; chỉ đường chéo (tổng bình phương
-# của từng kênh) giữ nguyên. Đáp án: {a, b}. Lưu ý: lật **ảnh** không giống lật **bản đồ đặc trưng**, vì các bộ lọc
-# không đối xứng; ở phần "xáo các mảnh ảnh", mất mát phong cách vì thế không bằng 0 đúng.
+# riêng, nên tích $F_{ip}F_{jp}$ của hai kênh khác nhau không còn ghép đúng vị trí; chỉ đường chéo (tổng bình phương của
+# từng kênh) giữ nguyên. Đáp án: {a, b}. Lưu ý: lật **ảnh** không giống lật **bản đồ đặc trưng**, vì các bộ lọc không
+# đối xứng; cũng vì thế mà ở phần "xáo các mảnh ảnh", mất mát phong cách không bằng đúng 0.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]
 # *Solution.* A permutation matrix is orthogonal: $\Pi\Pi^\top = I$. So $(F\Pi)(F\Pi)^\top / P = F\Pi\Pi^\top F^\top /
@@ -681,8 +685,8 @@ exercises.check_gram_invariance(invariant_changes)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 2 (cài đặt): ma trận Gram.** Viết `gram(features)` nhận một tensor $N \times C \times H \times W$ và trả về
-# $N$ ma trận Gram $C \times C$ (kích thước $N \times C \times C$), $G_{nij}$ là trung bình theo $H \cdot W$ vị trí của
-# tích kênh $i$ với kênh $j$ của ảnh $n$. Ô kiểm tra có một trường hợp đếm tay được.
+# $N$ ma trận Gram $C \times C$ (kích thước $N \times C \times C$), trong đó $G_{nij}$ là trung bình theo $H \cdot W$
+# vị trí của tích kênh $i$ với kênh $j$ của ảnh $n$. Ô kiểm tra có một trường hợp nhỏ, tính tay được.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 2 (implement): the Gram matrix.** Write `gram(features)` for a tensor $N \times C \times H \times W$
@@ -705,10 +709,11 @@ def gram(features: torch.Tensor) -> torch.Tensor:
 exercises.check_gram_matrix(gram)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
-# **Bài 3 (cài đặt): biến thiên toàn phần.** Viết `total_variation(images)` cho ảnh $N \times C \times H \times W$,
-# trả về một số: một nửa tổng của trung bình trị tuyệt đối hiệu giữa các điểm ảnh kề nhau theo chiều dọc và trung bình
-# trị tuyệt đối hiệu giữa các điểm ảnh kề nhau theo chiều ngang, đúng công thức $\mathcal L_\text{TV}$ của bài. Trước
-# khi chạy, hãy tự tính: một bàn cờ đen trắng (0 và 1 xen kẽ) cho ra bao nhiêu? Một dốc sáng tăng đều 0.2 mỗi cột?
+# **Bài 3 (cài đặt): biến phân toàn phần.** Viết `total_variation(images)` cho ảnh $N \times C \times H \times W$,
+# trả về một số: một nửa tổng của hai giá trị trung bình, trung bình trị tuyệt đối hiệu giữa các điểm ảnh kề nhau
+# theo chiều dọc và trung bình ấy theo chiều ngang, đúng công thức $\mathcal L_\text{TV}$ của bài. Trước
+# khi chạy, hãy tự tính: một bàn cờ đen trắng (0 và 1 xen kẽ) cho ra bao nhiêu? Một ảnh sáng dần đều, mỗi cột tăng
+# 0.2?
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
 # **Exercise 3 (implement): the total variation.** Write `total_variation(images)` for images $N \times C \times H
@@ -733,11 +738,11 @@ exercises.check_total_variation(total_variation)
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["vi"]
 # **Bài 4 (thí nghiệm): phong cách nặng gấp mười.** Ô kiểm tra vẽ ảnh chụp theo phong cách nét cọ ở 64 px, 60 bước
-# Adam từ ảnh nội dung, hai lần: với trọng số phong cách $\beta = 10$ (mặc định) rồi $\beta = 100$. Nó đo mất mát nội
+# Adam từ ảnh nội dung, hai lần: với trọng số phong cách $\beta = 10$ (mặc định) rồi $\beta = 100$, và đo mất mát nội
 # dung lúc cuối. Hãy dự đoán trước, khi $\beta$ tăng từ 10 lên 100:
 #
 # - (a) mất mát nội dung thay đổi chưa tới 20%: ảnh vẫn giữ bố cục như cũ;
-# - (b) nó tăng từ 20% đến gấp đôi;
+# - (b) nó tăng trong khoảng từ 20% đến gấp đôi;
 # - (c) nó tăng hơn gấp đôi.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en"]
