@@ -37,14 +37,23 @@ def _flat(f):
     return f.reshape(f.shape[0], f.shape[1], -1)
 
 
+def _mixed(f):
+    """N×C×H×W read as N×(H·W)×C without moving the channels first: a reshape that mixes channels and positions."""
+    return f.reshape(f.shape[0], -1, f.shape[1])
+
+
 GRAM_ANSWERS = {  # a typical answer → a phrase of its hint alone ("✓" for another right form)
     "einsum": (lambda f: torch.einsum("nchw,ndhw->ncd", f, f) / (f.shape[2] * f.shape[3]), "✓"),
-    "bmm in float64": (lambda f: torch.bmm(_flat(f).double(), _flat(f).double().transpose(1, 2)) / (f.shape[2] * f.shape[3]), "✓"),
+    "bmm in float64": (lambda f: torch.bmm(_flat(f).double(), _flat(f).double().transpose(1, 2))
+                       / (f.shape[2] * f.shape[3]), "✓"),
     "no division": (lambda f: _flat(f) @ _flat(f).transpose(1, 2), "is a mean"),
     "divided by C·H·W": (lambda f: _flat(f) @ _flat(f).transpose(1, 2) / f[0].numel(), "not by C·H·W"),
+    "divided by N·H·W": (lambda f: _flat(f) @ _flat(f).transpose(1, 2) / (f.shape[0] * f.shape[2] * f.shape[3]),
+                         "not by N·H·W"),
     "FᵀF": (lambda f: _flat(f).transpose(1, 2) @ _flat(f) / (f.shape[2] * f.shape[3]), "compares positions"),
     "first picture only": (lambda f: gram_matrix(f)[0], "one C×C matrix per image"),
-    "channels and positions mixed": (lambda f: f.reshape(f.shape[0], -1, f.shape[1]).transpose(1, 2) @ f.reshape(f.shape[0], -1, f.shape[1]) / (f.shape[2] * f.shape[3]), "mean over the positions"),
+    "channels and positions mixed": (lambda f: _mixed(f).transpose(1, 2) @ _mixed(f) / (f.shape[2] * f.shape[3]),
+                                     "mean over the positions"),
 }
 
 
@@ -61,7 +70,8 @@ def _diff(x, dim):
 
 TV_ANSWERS = {
     "means": (lambda x: 0.5 * (_diff(x, 2).mean() + _diff(x, 3).mean()), "✓"),
-    "numpy": (lambda x: 0.5 * (np.abs(np.diff(x.numpy(), axis=2)).mean() + np.abs(np.diff(x.numpy(), axis=3)).mean()), "✓"),
+    "numpy": (lambda x: 0.5 * (np.abs(np.diff(x.numpy(), axis=2)).mean() + np.abs(np.diff(x.numpy(), axis=3)).mean()),
+              "✓"),
     "no half": (lambda x: _diff(x, 2).mean() + _diff(x, 3).mean(), "half the sum"),
     "squares": (lambda x: 0.5 * (x.diff(dim=2).pow(2).mean() + x.diff(dim=3).pow(2).mean()), "not squared"),
     "sums": (lambda x: 0.5 * (_diff(x, 2).sum() + _diff(x, 3).sum()), "instead of summing"),

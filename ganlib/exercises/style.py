@@ -122,9 +122,11 @@ GRAM_MISTAKES = (
     (lambda f: _want_gram(f) / f.shape[1],
      dict(en="divide by H·W only (the number of positions), not by C·H·W",
           vi="chỉ chia cho H·W (số vị trí), không chia cho C·H·W")),
-    (lambda f: _want_gram(f) * f.shape[2] * f.shape[3] / (f.shape[1] * f.shape[2] * f.shape[3]),
-     dict(en="divide by H·W only (the number of positions), not by C·H·W",
-          vi="chỉ chia cho H·W (số vị trí), không chia cho C·H·W")),
+    (lambda f: _want_gram(f) / f.shape[0],
+     dict(en="divide by the positions of one picture, H·W, not by N·H·W: each picture of the batch has its own "
+             "Gram matrix",
+          vi="hãy chia cho số vị trí của một ảnh, H·W, không chia cho N·H·W: mỗi ảnh trong batch có ma trận Gram "
+             "riêng")),
 )
 
 
@@ -200,7 +202,8 @@ TV_MISTAKES = (
     (lambda a: 0.5 * _mean_abs(a, 2),
      dict(en="only vertical neighbours are counted; add the horizontal ones",
           vi="bạn mới tính các cặp láng giềng theo chiều dọc; hãy thêm các cặp theo chiều ngang")),
-    (lambda a: 0.5 * (float(np.abs(a - np.roll(a, 1, axis=2)).mean()) + float(np.abs(a - np.roll(a, 1, axis=3)).mean())),
+    (lambda a: 0.5 * (float(np.abs(a - np.roll(a, 1, axis=2)).mean())
+                      + float(np.abs(a - np.roll(a, 1, axis=3)).mean())),
      dict(en="torch.roll wraps the last row round to the first; compare neighbours inside the picture only, "
              "x[..., 1:, :] − x[..., :-1, :]",
           vi="torch.roll đưa hàng cuối vòng lên làm láng giềng của hàng đầu; chỉ so các cặp láng giềng nằm trong ảnh, "

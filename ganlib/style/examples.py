@@ -31,8 +31,8 @@ def sample_photo(*, size: int) -> torch.Tensor:
     folders = spec.submodule_search_locations if spec is not None else None
     path = Path(folders[0]) / "mpl-data" / "sample_data" / "grace_hopper.jpg" if folders else None
     if path is None or not path.is_file():
-        raise FileNotFoundError(tr(en="matplotlib's sample photo grace_hopper.jpg is missing; reinstall "
-                                      "matplotlib (pip install --force-reinstall matplotlib) or use a picture of your own",
+        raise FileNotFoundError(tr(en="matplotlib's sample photo grace_hopper.jpg is missing; reinstall matplotlib "
+                                      "(pip install --force-reinstall matplotlib) or use a picture of your own",
                                    vi="thiếu ảnh mẫu grace_hopper.jpg của matplotlib; hãy cài lại matplotlib "
                                       "(pip install --force-reinstall matplotlib) hoặc dùng một ảnh của bạn"))
     return load_image(path, size=size)
