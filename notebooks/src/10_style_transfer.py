@@ -307,15 +307,15 @@ show_pictures([p.image for p in paintings.values()], list(paintings));
 show_painting_losses({name: p.history for name, p in paintings.items()});
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Ở chế độ đầy đủ, hình các đường mất mát cho thấy L-BFGS xuống nhanh hơn Adam tính theo số bước (mỗi bước của nó gọi
-# mạng khoảng hai lần), rồi mất mát của nó vọt lên ở bước cuối. Lý do: L-BFGS để các điểm ảnh đi ra ngoài khoảng [0, 1]
-# trong lúc tối ưu, vì cắt chúng giữa các bước sẽ làm hỏng thông tin độ cong mà nó ghi nhớ; bức ảnh nào cuối cùng cũng
-# phải được cắt về [0, 1], và việc cắt ấy xóa mất phần lớn những gì L-BFGS đạt được. Adam cắt sau mỗi bước nên không
-# phải trả giá ở cuối. Hai ảnh xuất phát của Adam cho mất mát cuối cùng gần nhau (bắt đầu từ nhiễu còn thấp hơn một
-# chút), nhưng hai bức ảnh khác hẳn: bắt đầu từ nhiễu, khuôn mặt chỉ hiện ra lờ mờ. Mất mát nội dung ở đây đo một tầng
-# có độ phân giải bằng một phần tư ảnh, nên nó bỏ qua các chi tiết nhỏ mà mắt người dùng để nhận ra khuôn mặt; bắt đầu
-# từ ảnh nội dung thì những chi tiết ấy có sẵn từ đầu. Vì vậy ở các phần sau ta bắt đầu từ ảnh nội dung với Adam, như
-# mặc định của lệnh `stylize`.
+# Ở chế độ đầy đủ, đồ thị các đường cong mất mát cho thấy, tính theo số bước, mất mát của L-BFGS giảm nhanh hơn của
+# Adam (mỗi bước của L-BFGS gọi mạng khoảng hai lần), rồi vọt lên ở bước cuối. Lý do: L-BFGS để giá trị các điểm ảnh
+# vượt ra ngoài khoảng [0, 1] trong lúc tối ưu, vì cắt chúng về khoảng này giữa các bước sẽ làm hỏng thông tin độ cong
+# mà nó ghi nhớ; bức ảnh nào cuối cùng cũng phải được cắt về [0, 1], và lần cắt ấy xóa mất phần lớn những gì L-BFGS đã
+# đạt được. Adam cắt sau mỗi bước nên không phải trả giá ở cuối. Với Adam, hai ảnh xuất phát cho mất mát cuối cùng gần
+# nhau (xuất phát từ nhiễu còn cho mất mát thấp hơn một chút), nhưng hai bức vẽ khác nhau rõ rệt: bắt đầu từ nhiễu,
+# khuôn mặt chỉ hiện ra lờ mờ. Mất mát nội dung ở đây đo trên một tầng có độ phân giải bằng một phần tư ảnh, nên nó
+# bỏ qua các chi tiết nhỏ mà mắt ta dựa vào để nhận ra khuôn mặt; bắt đầu từ ảnh nội dung thì những chi tiết ấy có sẵn
+# từ đầu. Vì vậy ở các phần sau ta bắt đầu từ ảnh nội dung với Adam, như mặc định của lệnh `stylize`.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # In full mode, the loss curves show L-BFGS falling faster than Adam per step (each of its steps calls the network
@@ -354,10 +354,10 @@ print(ganlib.tr(en=f"the photo's own TV: {float(total_variation_loss(photo)):.3f
 show_pictures([p.image for p in by_tv.values()], [f"γ = {gamma}" for gamma in by_tv]);
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Giữa $\gamma = 0$ và mức mặc định 0.1, khác biệt còn nhỏ: bức vẽ không có TV chỉ lấm tấm hơn một chút. Với
-# $\gamma = 1$, TV của bức vẽ giảm khoảng một nửa, các mảng màu mịn hẳn, và cái giá phải trả hiện ra trong hai cột
-# kia: cả mất mát nội dung lẫn mất mát phong cách đều tăng một chút. TV của chính ảnh chụp là một mốc để so sánh: ngay
-# cả với $\gamma = 1$, bức vẽ vẫn gồ ghề hơn ảnh chụp, vì nét cọ của ảnh phong cách vốn gồ ghề.
+# Giữa $\gamma = 0$ và mức mặc định 0.1, khác biệt rất nhỏ: bức vẽ không có TV chỉ lấm tấm hơn một chút. Với
+# $\gamma = 1$, TV của bức vẽ giảm khoảng một nửa, các mảng màu mịn hẳn, và cái giá phải trả hiện ra ở hai cột kia:
+# cả mất mát nội dung lẫn mất mát phong cách đều tăng một chút. TV của chính ảnh chụp là một mốc để so sánh: ngay cả
+# với $\gamma = 1$, bức vẽ vẫn thô ráp hơn ảnh chụp, vì bản thân các nét cọ của ảnh phong cách đã thô ráp.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Between $\gamma = 0$ and the default 0.1 the difference is slight: the painting without TV is only a little more
@@ -403,10 +403,10 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
 # Ở cả hai bức, mất mát phong cách giảm hơn 70 lần: theo đúng thước đo của mạng, bức vẽ đã có phong cách của ảnh
-# phong cách. Với nét cọ, điều đó thấy được bằng mắt: màu, độ dày và hướng của các nét, những mẫu hình nhỏ hơn cửa
-# sổ của mạng. Với hình tròn lớn, bức vẽ lấy đúng bảng màu và những mảng màu phẳng lớn, nhưng không có hình tròn
-# nào: mỗi hình tròn rộng hơn cửa sổ mà tầng sâu nhất nhìn thấy, nên không ma trận Gram nào chứa nó, và
-# mất mát không thể đòi hỏi nó. VGG-19 có các tầng sâu hơn, nhìn những cửa sổ rộng hơn nhiều, và được huấn luyện để
+# phong cách. Với nét cọ, mắt ta cũng thấy điều đó: màu, độ dày và hướng của các nét, những mẫu hình nhỏ hơn cửa sổ
+# của mạng. Với hình tròn lớn, bức vẽ lấy đúng bảng màu và những mảng màu phẳng lớn, nhưng không có hình tròn nào:
+# mỗi hình tròn rộng hơn cửa sổ mà tầng sâu nhất nhìn thấy, nên không ma trận Gram nào chứa nó, và mất mát cũng không
+# thể đòi bức vẽ phải có nó. VGG-19 có các tầng sâu hơn, nhìn thấy những cửa sổ rộng hơn nhiều, và được huấn luyện để
 # nhận ra đồ vật; bài không đo VGG-19 (trọng số của nó không có sẵn ở đây), nên ta chỉ có thể nói: mạng ngẫu nhiên
 # bắt được màu và kết cấu nhỏ, và bỏ sót mọi mẫu hình lớn hơn cửa sổ của nó.
 
@@ -500,11 +500,11 @@ show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
 # 28×28 thành những khối vuông; ảnh đích là chính chữ số ấy. Nhiều chữ số sắc nét có chung một ảnh thu nhỏ, nên đây đúng
 # là trường hợp L1 có thể cho ra ảnh nhòe. Ba bộ sinh giống hệt nhau được huấn luyện với cùng số bước, cùng batch, cùng
 # tốc độ học và cùng 3 seed: một bộ chỉ với L1; một bộ với L1 cộng mất mát đối kháng theo đúng tỉ lệ của pix2pix,
-# $\lambda = 100$; một bộ với mất mát đối kháng nặng gấp 20 lần, tức $\lambda = 5$. Bộ phân biệt PatchGAN ở đây cho một
-# lưới 7×7 điểm, mỗi điểm nhìn một mảnh 18×18 điểm ảnh. Ta đo trên 1000 chữ số tham chiếu chưa từng được dùng để huấn
-# luyện: sai số L1 so với ảnh đích, độ sắc nét (độ lớn trung bình của gradient theo không gian của ảnh, tính theo phần
-# trăm giá trị ấy của chữ số thật: 100 là sắc như chữ số thật), và tỉ lệ ảnh mà bộ phân loại của bài 05 đọc ra đúng chữ
-# số của ảnh vào.
+# $\lambda = 100$; một bộ với mất mát đối kháng nặng gấp 20 lần, tức $\lambda = 5$. Bộ phân biệt PatchGAN ở đây cho
+# ra một lưới 7×7 điểm số, mỗi điểm số chấm một mảnh 18×18 điểm ảnh. Ta đo trên 1000 chữ số tham chiếu chưa từng được
+# dùng để huấn luyện: sai số L1 so với ảnh đích, độ sắc nét (độ lớn trung bình của gradient theo không gian của ảnh,
+# tính bằng phần trăm so với giá trị tương ứng của chữ số thật: 100 nghĩa là sắc như chữ số thật), và tỉ lệ ảnh mà bộ
+# phân loại của bài 05 đọc ra đúng chữ số của ảnh vào.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## A paired task from the shipped data: from a 7×7 thumbnail to the digit
@@ -562,17 +562,17 @@ show_digits(torch.cat([test_inputs[shown], translate(runs["L1"][0].generator, te
                             vi="các hàng: ảnh thu nhỏ, L1, L1 + GAN (λ = 5), chữ số thật (seed 0)"));
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
-# Đọc bảng cùng các dòng kết luận bên dưới. Ở chế độ đầy đủ, với đúng tỉ lệ $\lambda = 100$ của pix2pix, mất mát đối
-# kháng chỉ làm chữ số sắc hơn một chút với số bước huấn luyện này (+1.7 ± 1.4 điểm phần trăm: đã phân định nhưng nhỏ),
-# và không đổi sai số L1 lẫn kết quả đọc của bộ phân loại. Với mất mát đối kháng nặng gấp 20 lần ($\lambda = 5$), ảnh ra
-# gần sắc như chữ số thật (khoảng 98% so với 92% khi chỉ có L1, phân định qua 3 seed), đổi lại sai số L1 lớn hơn một
-# chút: GAN vẽ một nét sắc ở chỗ mà ảnh đích có thể đặt lệch đi một điểm ảnh, và L1 phạt điều đó. Bộ phân loại đọc đúng
-# chữ số với tỉ lệ như nhau ở cả ba bộ sinh (khoảng 94%, so với 98% của chữ số thật và 85% của chính các ảnh thu nhỏ):
-# sắc nét không có nghĩa là đúng. Lưới ảnh cho thấy khác biệt ở đây nhỏ đến mức nào: ảnh thu nhỏ 7×7 của một chữ số để
-# lại ít điều chưa chắc, nên riêng L1 đã vẽ được những nét khá gọn. Isola và cộng sự cho thấy L1 nhòe rõ trên những bài
-# toán còn nhiều điều chưa chắc hơn hẳn (từ nét viền ra ảnh chụp, từ bản đồ ra ảnh vệ tinh). Một lưu ý về thước đo: độ
-# sắc nét ở đây là độ lớn trung bình của gradient, nên nhiễu cũng làm nó tăng; ở đây nó vẫn dưới mức của chữ số thật
-# trong mọi lần chạy.
+# Hãy đọc bảng cùng các dòng kết luận in bên dưới. Ở chế độ đầy đủ, với đúng tỉ lệ $\lambda = 100$ của pix2pix và số
+# bước huấn luyện này, mất mát đối kháng chỉ làm chữ số sắc hơn một chút (+1.7 ± 1.4 điểm phần trăm: đã phân định
+# được, nhưng khác biệt nhỏ), còn sai số L1 và kết quả đọc của bộ phân loại thì không đổi. Với mất mát đối kháng nặng
+# gấp 20 lần ($\lambda = 5$), ảnh ra gần sắc như chữ số thật (khoảng 98% so với 92% khi chỉ có L1, phân định được qua
+# 3 seed), đổi lại sai số L1 lớn hơn một chút: GAN vẽ một nét sắc ở chỗ mà trong ảnh đích nét ấy có thể lệch đi một
+# điểm ảnh, và L1 phạt sự lệch đó. Bộ phân loại đọc đúng chữ số với tỉ lệ như nhau ở cả ba bộ sinh (khoảng 94%, so
+# với 98% của chữ số thật và 85% của chính các ảnh thu nhỏ): sắc nét không có nghĩa là đúng. Lưới ảnh cho thấy khác
+# biệt ở đây nhỏ đến mức nào: ảnh thu nhỏ 7×7 của một chữ số không để lại nhiều chỗ mơ hồ, nên riêng L1 đã vẽ được
+# những nét khá gọn. Isola và cộng sự cho thấy L1 làm ảnh nhòe rõ rệt trên những bài toán mơ hồ hơn hẳn (từ ảnh
+# đường viền ra ảnh chụp, từ bản đồ ra ảnh chụp từ trên cao). Một lưu ý về thước đo: độ sắc nét ở đây là độ lớn trung
+# bình của gradient, nên nhiễu cũng làm nó tăng; trong bài này nó vẫn dưới mức của chữ số thật ở mọi lần chạy.
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["en"]
 # Read the table with the verdict lines under it. In full mode, with pix2pix's own $\lambda = 100$, the adversarial
@@ -630,15 +630,15 @@ show_digits(torch.cat([test_inputs[shown], translate(runs["L1"][0].generator, te
 #   Gram quên vị trí: xáo các mảnh ảnh làm mất mát nội dung tăng vọt mà mất mát phong cách gần như đứng yên.
 # - Ba mất mát (nội dung, phong cách, TV) được cộng theo trọng số rồi tối ưu trực tiếp theo các điểm ảnh. Chia mỗi sai
 #   số cho độ lớn của mục tiêu giúp trọng số mang cùng một nghĩa với mọi mạng.
-# - Ở 150 bước, Adam từ ảnh nội dung cho bức vẽ tốt nhất trong bốn cách vẽ; L-BFGS xuống nhanh hơn theo số bước nhưng
-#   mất phần lớn lợi thế khi các điểm ảnh bị cắt về [0, 1] ở cuối. TV làm mịn bức vẽ với một cái giá nhỏ ở hai mất mát
-#   kia.
+# - Ở 150 bước, Adam từ ảnh nội dung cho bức vẽ tốt nhất trong bốn bức; tính theo số bước, mất mát của L-BFGS giảm
+#   nhanh hơn, nhưng L-BFGS mất phần lớn lợi thế ấy khi giá trị các điểm ảnh bị cắt về [0, 1] ở cuối. TV làm mịn bức
+#   vẽ, đổi lại hai mất mát kia tăng nhẹ.
 # - Một mạng bộ lọc ngẫu nhiên, không cần tải gì, bắt được màu và kết cấu nhỏ hơn cửa sổ của nó, và bỏ sót mọi mẫu
 #   hình lớn hơn; mất mát thấp không có nghĩa là mọi thứ ta thấy trong ảnh phong cách đã được chép sang.
 # - pix2pix huấn luyện một bộ sinh trên các cặp ảnh: L1 giữ ảnh ra gắn với ảnh vào, bộ phân biệt PatchGAN có điều kiện
-#   giữ cho nét vẽ sắc. Trên bài toán ảnh thu nhỏ của bài, nét sắc hơn rõ rệt chỉ khi mất mát đối kháng nặng hơn tỉ lệ
-#   của pix2pix, và sắc hơn không làm bộ phân loại đọc đúng hơn. CycleGAN thay các cặp ảnh bằng tính nhất quán chu
-#   trình.
+#   giữ cho nét vẽ sắc. Trên bài toán ảnh thu nhỏ của bài, nét vẽ chỉ sắc hơn rõ rệt khi mất mát đối kháng nặng hơn tỉ
+#   lệ của pix2pix, và nét sắc hơn không giúp bộ phân loại đọc đúng hơn. CycleGAN thay các cặp ảnh bằng tính nhất
+#   quán chu trình.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Summary
