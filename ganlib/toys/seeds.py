@@ -84,7 +84,7 @@ def verdict_line(name_a: str, values_a: Sequence[float], name_b: str, values_b: 
     """One line, in the notebook's language, of :func:`paired_difference` of ``values_a`` − ``values_b``
     (a score where lower is better, e.g. "FD" or "SWD", one value per seed, the same seeds for both):
     the per-seed differences, their mean ± the half-width of the 95% interval, and which of the two is
-    lower, or that the interval holds 0 and nothing is decided. Lessons 07 and 09."""
+    lower, or that the interval holds 0 and nothing is decided. Lessons 07, 09 and 10."""
     paired = paired_difference(values_a, values_b)
     differences = ", ".join(f"{d:+.1f}" for d in paired["differences"])
     interval = f"{paired['mean']:+.1f} ± {paired['half_width']:.1f}"

@@ -44,16 +44,16 @@ from ganlib.toys.seeds import format_spread, verdict_line
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Quy mô tính toán
 #
-# Ở chế độ đầy đủ, các bức ảnh được vẽ ở 128 px (cạnh dài), mỗi lần vẽ 150 bước; phần pix2pix huấn luyện 2 × 3 bộ sinh
-# nhỏ trên 3000 chữ số. Cả bài chạy khoảng 6 phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ xuống
+# Ở chế độ đầy đủ, các bức ảnh được vẽ ở 128 px (cạnh dài), mỗi lần vẽ 150 bước; phần pix2pix huấn luyện 3 × 3 bộ sinh
+# nhỏ trên 3000 chữ số. Cả bài chạy khoảng 8 phút trên một nhân CPU. `GANLIB_QUICK=1` (kiểm thử tự động) thu nhỏ xuống
 # còn 64 px, 30 bước cho mỗi bức và vài chục bước huấn luyện, nên các con số đo từ việc vẽ và huấn luyện đổi theo chế
 # độ; nbval chỉ so sánh đầu ra của những ô không phụ thuộc vào chế độ.
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["en"]
 # ## Compute scale
 #
-# In full mode the pictures are painted at 128 px (longer side), 150 steps each; the pix2pix part trains 2 × 3
-# small generators on 3000 digits. The whole lesson takes about 6 minutes on one CPU core. `GANLIB_QUICK=1`
+# In full mode the pictures are painted at 128 px (longer side), 150 steps each; the pix2pix part trains 3 × 3
+# small generators on 3000 digits. The whole lesson takes about 8 minutes on one CPU core. `GANLIB_QUICK=1`
 # (automated tests) shrinks this to 64 px, 30 steps per painting and a few dozen training steps, so the numbers
 # measured from painting and training depend on the mode; nbval compares only the cells that do not.
 
@@ -63,6 +63,13 @@ SCALE = {"size": 64 if QUICK else 128, "steps": 30 if QUICK else 150,
          "seeds": 2 if QUICK else 3, "train_steps": 40 if QUICK else 600, "n": 200 if QUICK else 1000}
 torch.set_num_threads(1)  # every number below was measured on one core
 network = feature_network()  # VGG-19 where its weights are already on this machine, else random filters
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    """Print ``rows`` of strings under ``header``, each column as wide as its widest cell."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    for line in (header, *rows):
+        print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
 
 # %% [markdown] slideshow={"slide_type": "slide"} tags=["vi"]
 # ## Ba bức ảnh được phép dùng
@@ -185,11 +192,9 @@ rows = {ganlib.tr(en=f"patches of {patch} px shuffled", vi=f"xáo các mảnh {p
         ganlib.tr(en=f"patches of {patch // 2} px shuffled", vi=f"xáo các mảnh {patch // 2} px"):
             shuffle_patches(cropped, patch // 2),
         ganlib.tr(en="another picture (strokes)", vi="một ảnh khác (nét cọ)"): other}
-print(ganlib.tr(en="against the photo              | content loss | style loss",
-                vi="mất mát so với ảnh chụp        |     nội dung | phong cách"))
-for name, image in rows.items():
-    content_value, style_value = losses_against(image, cropped)
-    print(f"{name:<30} | {content_value:>12.3f} | {style_value:>10.4f}")
+print_table([ganlib.tr(en="against the photo", vi="mất mát so với ảnh chụp"),
+             ganlib.tr(en="content loss", vi="nội dung"), ganlib.tr(en="style loss", vi="phong cách")],
+            [[name, *(f"{value:.4f}" for value in losses_against(image, cropped))] for name, image in rows.items()])
 show_pictures([cropped, shuffled, other], [ganlib.tr(en="photo", vi="ảnh chụp"), list(rows)[0], list(rows)[2]]);
 
 # %% [markdown] slideshow={"slide_type": "fragment"} tags=["vi"]
@@ -295,12 +300,11 @@ for init in ("content", "noise"):
         paintings[name] = stylize(photo, strokes, counted, steps=SCALE["steps"], init=init, optimizer=optimizer,
                                   seed=0, progress=False)
         calls[name] = counted.calls - 2  # the two calls that read the targets are not steps
-print(ganlib.tr(en=f"{SCALE['steps']:>3} steps             | content | style  | TV    | total | calls of the network",
-                vi=f"{SCALE['steps']:>3} bước              | nội dung | phong cách | TV | tổng | số lần gọi mạng"))
-for name, painting in paintings.items():
-    last = {part: values[-1] for part, values in painting.history.items()}
-    print(f"{name:<22} | {last['content']:.3f}   | {last['style']:.4f} | {last['tv']:.3f} | {last['total']:.3f} | "
-          f"{calls[name]}")
+print_table([ganlib.tr(en=f"{SCALE['steps']} steps", vi=f"{SCALE['steps']} bước"),
+             ganlib.tr(en="content", vi="nội dung"), ganlib.tr(en="style", vi="phong cách"), "TV",
+             ganlib.tr(en="total", vi="tổng"), ganlib.tr(en="calls of the network", vi="số lần gọi mạng")],
+            [[name, *(f"{painting.history[part][-1]:.4f}" for part in ("content", "style", "tv", "total")),
+              str(calls[name])] for name, painting in paintings.items()])
 show_pictures([p.image for p in paintings.values()], list(paintings));
 
 # %% slideshow={"slide_type": "fragment"}
@@ -344,11 +348,10 @@ show_painting_losses({name: p.history for name, p in paintings.items()});
 by_tv = {0.0: stylize(photo, strokes, network, steps=SCALE["steps"], tv_weight=0.0, seed=0, progress=False),
          0.1: list(paintings.values())[0],
          1.0: stylize(photo, strokes, network, steps=SCALE["steps"], tv_weight=1.0, seed=0, progress=False)}
-print(ganlib.tr(en="gamma | TV of the painting | content | style",
-                vi="gamma | TV của bức vẽ     | nội dung | phong cách"))
-for gamma, painting in by_tv.items():
-    print(f"{gamma:<5} | {painting.history['tv'][-1]:>18.3f} | {painting.history['content'][-1]:.3f}   | "
-          f"{painting.history['style'][-1]:.4f}")
+print_table(["gamma", ganlib.tr(en="TV of the painting", vi="TV của bức vẽ"), ganlib.tr(en="content", vi="nội dung"),
+             ganlib.tr(en="style", vi="phong cách")],
+            [[str(gamma), *(f"{painting.history[part][-1]:.4f}" for part in ("tv", "content", "style"))]
+             for gamma, painting in by_tv.items()])
 print(ganlib.tr(en=f"the photo's own TV: {float(total_variation_loss(photo)):.3f}",
                 vi=f"TV của chính ảnh chụp: {float(total_variation_loss(photo)):.3f}"))
 show_pictures([p.image for p in by_tv.values()], [f"γ = {gamma}" for gamma in by_tv]);
@@ -392,11 +395,12 @@ print(ganlib.tr(en=f"the deepest style layer sees a window of {width} × {height
                 vi=f"tầng phong cách sâu nhất nhìn thấy một cửa sổ {width} × {height} điểm ảnh"))
 disc_painting = stylize(photo, discs, network, steps=SCALE["steps"], seed=0, progress=False)
 strokes_painting = list(paintings.values())[0]
-print(ganlib.tr(en="style image    | style loss at the start | at the end",
-                vi="ảnh phong cách | mất mát phong cách lúc đầu | lúc cuối"))
-for name, painting in ((ganlib.tr(en="strokes", vi="nét cọ"), strokes_painting),
-                       (ganlib.tr(en="big discs", vi="hình tròn lớn"), disc_painting)):
-    print(f"{name:<14} | {painting.history['style'][0]:>23.3f} | {painting.history['style'][-1]:.4f}")
+print_table([ganlib.tr(en="style image", vi="ảnh phong cách"),
+             ganlib.tr(en="style loss at the start", vi="mất mát phong cách lúc đầu"),
+             ganlib.tr(en="at the end", vi="lúc cuối")],
+            [[name, f"{painting.history['style'][0]:.4f}", f"{painting.history['style'][-1]:.4f}"]
+             for name, painting in ((ganlib.tr(en="strokes", vi="nét cọ"), strokes_painting),
+                                    (ganlib.tr(en="big discs", vi="hình tròn lớn"), disc_painting))])
 show_pictures([discs, disc_painting.image, strokes, strokes_painting.image],
               [ganlib.tr(en="style", vi="phong cách"), ganlib.tr(en="painted", vi="bức vẽ"),
                ganlib.tr(en="style", vi="phong cách"), ganlib.tr(en="painted", vi="bức vẽ")]);
@@ -540,13 +544,13 @@ scores = {name: [scores_in_percent(translate(run.generator, test_inputs)) for ru
           for name, group in runs.items()}
 print(ganlib.tr(en=f"{SCALE['train_steps']} steps of batch 64, {SCALE['seeds']} seeds, {SCALE['n']} reference digits",
                 vi=f"{SCALE['train_steps']} bước, batch 64, {SCALE['seeds']} seed, {SCALE['n']} chữ số tham chiếu"))
-print(ganlib.tr(en="generator  | L1 error ×100 | sharpness (% of real) | read as intended (%)",
-                vi="bộ sinh    | sai số L1 ×100 | độ sắc nét (% chữ số thật) | đọc đúng chữ số (%)"))
 rows = {**scores, ganlib.tr(en="thumbnail", vi="ảnh thu nhỏ"): [scores_in_percent(test_inputs)],
         ganlib.tr(en="real digit", vi="chữ số thật"): [scores_in_percent(test_targets)]}
-for name, group in rows.items():
-    print(f"{name:<10} | {format_spread([s['l1'] for s in group]):>13} | "
-          f"{format_spread([s['sharpness'] for s in group]):>21} | {format_spread([s['read'] for s in group]):>20}")
+print_table([ganlib.tr(en="generator", vi="bộ sinh"), ganlib.tr(en="L1 error ×100", vi="sai số L1 ×100"),
+             ganlib.tr(en="sharpness (% of real)", vi="độ sắc nét (% chữ số thật)"),
+             ganlib.tr(en="read as intended (%)", vi="đọc đúng chữ số (%)")],
+            [[name, *(format_spread([s[key] for s in group]) for key in ("l1", "sharpness", "read"))]
+             for name, group in rows.items()])
 for name in ("GAN λ=100", "GAN λ=5"):
     for key, what in (("sharpness", ganlib.tr(en="sharpness", vi="độ sắc nét")),
                       ("read", ganlib.tr(en="read as intended", vi="đọc đúng chữ số")),
