@@ -299,6 +299,21 @@ def _parts_shifted(v, w, phi, log_ratio):
     return embedding + shift, psi - phi @ shift
 
 
+def _flat(f):
+    """N×C×H×W features as N×C×(H·W)."""
+    return f.reshape(f.shape[0], f.shape[1], -1)
+
+
+def _mixed(f):
+    """N×C×H×W read as N×(H·W)×C without moving the channels first: a reshape that mixes channels and positions."""
+    return f.reshape(f.shape[0], -1, f.shape[1])
+
+
+def _neighbour_gaps(x, dim):
+    """|differences| between neighbours of images N×C×H×W along ``dim``."""
+    return x.diff(dim=dim).abs()
+
+
 BANKS = {
     "01": {
         exercises.check_police_loss: (
@@ -568,6 +583,39 @@ BANKS = {
              (lambda w: _scale(w, eps=0.0), "inside the square root"),
              (lambda w: _scale(w, eps_inside=False), "inside the square root"),
              (lambda w: 1.1 * _scale(w), "what is its variance")]),
+    },
+    "10": {
+        exercises.check_gram_invariance: (
+            [{"a", "b"}, "a, b", ["b", "a"], ("A", "B")],
+            [({"a"}, "(b) leaves it unchanged"),
+             ({"a", "b", "e"}, "(e) changes it"),
+             ({"a", "b", "d"}, "(d) changes it"),
+             ({"a", "b", "c"}, "(c) changes it"),
+             (set(), "(a) leaves it unchanged"),
+             ({"a", "z"}, "'a' to 'e'"),
+             (42, "a set of letters")]),
+        exercises.check_gram_matrix: (
+            [lambda f: torch.einsum("nchw,ndhw->ncd", f, f) / (f.shape[2] * f.shape[3]),
+             lambda f: torch.bmm(_flat(f).double(), _flat(f).double().transpose(1, 2)) / (f.shape[2] * f.shape[3]),
+             lambda f: (_flat(f) @ _flat(f).transpose(1, 2) / (f.shape[2] * f.shape[3])).numpy()],
+            [(lambda f: _flat(f) @ _flat(f).transpose(1, 2), "is a mean"),
+             (lambda f: _flat(f) @ _flat(f).transpose(1, 2) / f[0].numel(), "not by C·H·W"),
+             (lambda f: _flat(f) @ _flat(f).transpose(1, 2) / (f.shape[0] * f.shape[2] * f.shape[3]), "not by N·H·W"),
+             (lambda f: _flat(f).transpose(1, 2) @ _flat(f) / (f.shape[2] * f.shape[3]), "compares positions"),
+             (lambda f: (_flat(f) @ _flat(f).transpose(1, 2) / (f.shape[2] * f.shape[3]))[0], "one C×C matrix"),
+             (lambda f: _mixed(f).transpose(1, 2) @ _mixed(f) / (f.shape[2] * f.shape[3]), "mean over the positions")]),
+        exercises.check_total_variation: (
+            [lambda x: 0.5 * (_neighbour_gaps(x, 2).mean() + _neighbour_gaps(x, 3).mean()),
+             lambda x: 0.5 * (np.abs(np.diff(x.numpy(), axis=2)).mean() + np.abs(np.diff(x.numpy(), axis=3)).mean()),
+             lambda x: float((_neighbour_gaps(x, 2).mean() + _neighbour_gaps(x, 3).mean()) / 2)],
+            [(lambda x: _neighbour_gaps(x, 2).mean() + _neighbour_gaps(x, 3).mean(), "half the sum"),
+             (lambda x: 0.5 * (x.diff(dim=2).pow(2).mean() + x.diff(dim=3).pow(2).mean()), "not squared"),
+             (lambda x: 0.5 * (_neighbour_gaps(x, 2).sum() + _neighbour_gaps(x, 3).sum()), "instead of summing"),
+             (lambda x: 0.5 * _neighbour_gaps(x, 3).mean(), "add the vertical"),
+             (lambda x: 0.5 * _neighbour_gaps(x, 2).mean(), "add the horizontal"),
+             (lambda x: 0.5 * ((x - x.roll(1, 2)).abs().mean() + (x - x.roll(1, 3)).abs().mean()), "wraps"),
+             (lambda x: torch.cat([_neighbour_gaps(x, 2).flatten(), _neighbour_gaps(x, 3).flatten()]).mean(),
+              "wrong for the")]),
     },
 }
 
