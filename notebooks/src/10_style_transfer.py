@@ -27,7 +27,6 @@
 # notebooks/build.py writes here the cell that installs ganlib where it is missing and picks the language
 
 # %% slideshow={"slide_type": "skip"}
-import numpy as np
 import torch
 
 from ganlib.data import thumbnail_pairs, to_gan_range
@@ -711,7 +710,9 @@ invariant_changes = ...  # a set of letters
 # \Sigma^\top$: các hàng và cột của $G$ đổi chỗ. (d) cho $4G$. (e) không viết được thành $F\Pi$: mỗi hàng có hoán vị
 # riêng, nên tích $F_{ip}F_{jp}$ của hai kênh khác nhau không còn ghép đúng vị trí; chỉ đường chéo (tổng bình phương của
 # từng kênh) giữ nguyên. Đáp án: {a, b}. Lưu ý: lật **ảnh** không giống lật **bản đồ đặc trưng**, vì các bộ lọc không
-# đối xứng; cũng vì thế mà ở phần "xáo các mảnh ảnh", mất mát phong cách không bằng đúng 0.
+# đối xứng. Tương tự, xáo các mảnh của **ảnh** chỉ dời nguyên các vị trí của bản đồ đặc trưng ở xa đường cắt; gần đường
+# cắt, cửa sổ của mạng nằm vắt qua hai mảnh và nhìn thấy những thứ mới. Vì thế ở phần "xáo các mảnh ảnh", mất mát phong
+# cách nhỏ nhưng không bằng đúng 0.
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["en", "solution"]
 # *Solution.* A permutation matrix is orthogonal: $\Pi\Pi^\top = I$. So $(F\Pi)(F\Pi)^\top / P = F\Pi\Pi^\top F^\top /
@@ -720,8 +721,10 @@ invariant_changes = ...  # a set of letters
 # rows, giving $\Sigma G \Sigma^\top$: rows and columns of $G$ trade places. (d) gives $4G$. (e) cannot be written
 # as $F\Pi$: each row has its own permutation, so the products $F_{ip}F_{jp}$ of two different channels no longer
 # meet at the same position; only the diagonal (each channel's sum of squares) stays. Answer: {a, b}. Note that
-# mirroring the **picture** is not mirroring the **feature map**, since the filters are not symmetric; that is also
-# why, in "shuffling patches", the style loss is not exactly 0.
+# mirroring the **picture** is not mirroring the **feature map**, since the filters are not symmetric. Likewise,
+# shuffling patches of the **picture** moves whole positions of the feature map only away from the seams; near a
+# seam the network's window straddles two patches and sees something new. That is why, in "shuffling patches", the
+# style loss is small but not exactly 0.
 
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
 invariant_changes = {"a", "b"}
