@@ -5,7 +5,7 @@ notebook and never give the solution away, so :func:`run_check` catches everythi
 code may raise (``NotImplementedError`` from an untouched stub included) and turns it into a
 one-line ✗ with a hint. Warnings (the student's log 0 or overflow, torch's note on a tensor that
 still requires grad) are silenced during the whole check, so that it prints exactly one line: the
-check reports the problem itself. Used by the exercise cells of lessons 01–09.
+check reports the problem itself. Used by the exercise cells of lessons 01–10.
 """
 
 import warnings

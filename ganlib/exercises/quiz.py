@@ -4,7 +4,7 @@
 draw it) and a Markdown rendering with each answer and its reason folded in a ``<details>`` block
 (GitHub and any static viewer draw that). The notebook build keeps only the Markdown. Both speak the
 notebook's language (``with ganlib.language("vi"):`` to choose another); the questions live in
-:mod:`ganlib.exercises.quiz_bank`. Lessons 00–09.
+:mod:`ganlib.exercises.quiz_bank`. Lessons 00–10.
 """
 
 import html
