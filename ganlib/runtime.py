@@ -80,7 +80,7 @@ def seed_everything(seed: int, *, deterministic: bool = False) -> torch.Generato
 def one_torch_thread() -> Iterator[None]:
     """Run torch on one thread inside the block, then restore the thread count: on the tiny tensors
     of the 1-D and 2-D games, waking other threads costs more than the arithmetic (about ten times
-    slower on a busy two-core machine). Used by lessons 01, 02, 04 and 06."""
+    slower on a busy two-core machine). Used by lessons 01, 02, 04, 06 and exercise 4 of lesson 10."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
